@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "tolk",
+    products: [
+        .executable(name: "tolk", targets: ["tolk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // MARK: C shims — the only places that include system C headers.
+        .target(
+            name: "CICU",
+            cxxSettings: [.define("U_SHOW_CPLUSPLUS_API", to: "1")],
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
+        .systemLibrary(
+            name: "CMarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+
+        // MARK: Library — dependencies point one way: LocaleData ← Catalog ← Extractor ← Merger / Reports ← Pipeline.
+        .target(name: "LocaleData", dependencies: ["CICU"]),
+        .target(name: "Catalog", dependencies: ["LocaleData"]),
+        .target(name: "Extractor", dependencies: ["Catalog", "CMarkGFM", "Yams"]),
+        .target(name: "Merger", dependencies: ["Extractor", "Catalog", "LocaleData"]),
+        .target(name: "Reports", dependencies: ["Catalog", "LocaleData"]),
+        .target(name: "Pipeline", dependencies: ["Extractor", "Merger", "Catalog", "Reports", "LocaleData", "Yams"]),
+
+        // MARK: CLI — thin: parses arguments, calls Pipeline, prints diagnostics.
+        .executableTarget(
+            name: "tolk",
+            dependencies: ["Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "LocaleDataTests", dependencies: ["LocaleData"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog"], exclude: ["Fixtures"]),
+        .testTarget(name: "ExtractorTests", dependencies: ["Extractor", "Merger"], exclude: ["Fixtures"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["tolk"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,108 @@
+/*
+ * tolk's window onto ICU4C.
+ *
+ * This header is the only ICU surface Swift sees. It includes no ICU header: Foundation on Linux
+ * carries its own ICU module, and system ICU headers imported next to it clash (UErrorCode and
+ * friends). Everything here is opaque handles, plain C types and `tolk_`-prefixed functions.
+ *
+ * Conventions:
+ * - Strings go in as UTF-8 (`const char *` + byte length, or NUL-terminated where noted).
+ * - Strings come out as UTF-8 into a caller buffer; the return value is the full length needed.
+ *   When it is larger than the capacity, nothing useful was written: call again with a bigger buffer.
+ * - `int32_t *status` receives 0 on success, an ICU error code (> 0) on failure; negative values
+ *   are ICU warnings and count as success. `tolk_status_name` turns a code into ICU's name for it.
+ */
+#ifndef TOLK_ICU_H
+#define TOLK_ICU_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+const char *tolk_status_name(int32_t status);
+const char *tolk_icu_version(void);
+
+/* ---- Locales ---- */
+
+/** Number of locales ICU has data for (the `uloc` list). */
+int32_t tolk_locale_count(void);
+/** The locale id at `index` (NUL-terminated, owned by ICU). */
+const char *tolk_locale_at(int32_t index);
+/** Canonical BCP 47 tag for a locale id (`pt_BR` → `pt-BR`). */
+int32_t tolk_locale_to_language_tag(const char *locale, char *out, int32_t capacity, int32_t *status);
+/** The locale's name, spelled for readers of `displayLocale` ("русский", "Russian"). */
+int32_t tolk_locale_display_name(const char *locale, const char *displayLocale, char *out, int32_t capacity, int32_t *status);
+/** 1 when the locale's script runs right to left, 0 otherwise. */
+int32_t tolk_locale_is_right_to_left(const char *locale, int32_t *status);
+
+/* ---- Plural rules ---- */
+
+typedef struct TolkPluralRules TolkPluralRules;
+
+/** Cardinal (`ordinal == 0`) or ordinal rules for a locale. Close with tolk_plural_close. */
+TolkPluralRules *tolk_plural_open(const char *locale, int32_t ordinal, int32_t *status);
+void tolk_plural_close(TolkPluralRules *rules);
+/** The category keyword (one, few, other, …) for a number. */
+int32_t tolk_plural_select(const TolkPluralRules *rules, double number, char *out, int32_t capacity, int32_t *status);
+/** The locale's keywords, separated by single spaces. */
+int32_t tolk_plural_keywords(const TolkPluralRules *rules, char *out, int32_t capacity, int32_t *status);
+/** The CLDR rule text ICU uses ("one: i = 1 and v = 0 @integer 1; …"). */
+int32_t tolk_plural_rule_text(const TolkPluralRules *rules, char *out, int32_t capacity, int32_t *status);
+
+/* ---- Collation ---- */
+
+typedef struct TolkCollator TolkCollator;
+
+TolkCollator *tolk_collator_open(const char *locale, int32_t *status);
+void tolk_collator_close(TolkCollator *collator);
+/** -1, 0 or 1, comparing two UTF-8 strings with the locale's tailoring. */
+int32_t tolk_collator_compare(const TolkCollator *collator, const char *a, int32_t aLength, const char *b, int32_t bLength, int32_t *status);
+
+/* ---- Text segmentation ---- */
+
+typedef struct TolkWordBreaker TolkWordBreaker;
+
+TolkWordBreaker *tolk_words_open(const char *locale, int32_t *status);
+void tolk_words_close(TolkWordBreaker *breaker);
+/** Number of words (segments containing letters, numbers, kana or ideographs) in UTF-8 text. */
+int32_t tolk_words_count(TolkWordBreaker *breaker, const char *text, int32_t length, int32_t *status);
+
+/**
+ * Line-break opportunities (UAX #14) in UTF-8 text, as byte offsets where a line may start.
+ * Returns the number of offsets found (may exceed `capacity`: call again).
+ */
+int32_t tolk_line_break_offsets(const char *locale, const char *text, int32_t length, int32_t *offsets, int32_t capacity, int32_t *status);
+
+/* ---- Numbers ---- */
+
+int32_t tolk_number_format(const char *locale, double number, char *out, int32_t capacity, int32_t *status);
+
+/* ---- MessageFormat ---- */
+
+/** One named argument for tolk_message_format. Text arguments are UTF-8 (`text`, `textLength`). */
+typedef struct TolkMessageArgument {
+    const char *name;
+    int32_t isNumber;
+    double number;
+    const char *text;
+    int32_t textLength;
+} TolkMessageArgument;
+
+/**
+ * Formats an ICU MessageFormat pattern (UTF-8) with named arguments.
+ * On a syntax error, `status` is set and `errorOffset` receives the byte offset of the problem.
+ */
+int32_t tolk_message_format(const char *locale, const char *pattern, int32_t patternLength,
+                            const TolkMessageArgument *arguments, int32_t argumentCount,
+                            char *out, int32_t capacity, int32_t *errorOffset, int32_t *status);
+
+/** Checks the syntax of a MessageFormat pattern; on error returns the byte offset (else -1). */
+int32_t tolk_message_check(const char *locale, const char *pattern, int32_t patternLength, int32_t *status);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

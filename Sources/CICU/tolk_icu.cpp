@@ -1,0 +1,254 @@
+// The only translation unit in tolk that includes ICU headers. See include/tolk_icu.h.
+#include "tolk_icu.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/coll.h>
+#include <unicode/locid.h>
+#include <unicode/msgfmt.h>
+#include <unicode/numfmt.h>
+#include <unicode/plurrule.h>
+#include <unicode/ubrk.h>
+#include <unicode/ucol.h>
+#include <unicode/uloc.h>
+#include <unicode/unistr.h>
+#include <unicode/utext.h>
+#include <unicode/uversion.h>
+
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+using namespace icu;
+
+namespace {
+
+bool failed(int32_t *status) { return status != nullptr && U_FAILURE(static_cast<UErrorCode>(*status)); }
+
+/// Copies a UTF-8 string into the caller's buffer; returns the length it needs.
+int32_t deliver(const std::string &value, char *out, int32_t capacity) {
+    auto length = static_cast<int32_t>(value.size());
+    if (out != nullptr && capacity >= length) {
+        std::memcpy(out, value.data(), value.size());
+    }
+    return length;
+}
+
+int32_t deliver(const UnicodeString &value, char *out, int32_t capacity) {
+    std::string utf8;
+    value.toUTF8String(utf8);
+    return deliver(utf8, out, capacity);
+}
+
+UnicodeString fromUTF8(const char *text, int32_t length) {
+    return UnicodeString::fromUTF8(StringPiece(text, length));
+}
+
+/// Byte offset in UTF-8 of a UTF-16 offset into `text`.
+int32_t utf8Offset(const UnicodeString &text, int32_t utf16Offset) {
+    if (utf16Offset <= 0) return 0;
+    if (utf16Offset > text.length()) utf16Offset = text.length();
+    std::string prefix;
+    text.tempSubString(0, utf16Offset).toUTF8String(prefix);
+    return static_cast<int32_t>(prefix.size());
+}
+
+}  // namespace
+
+struct TolkPluralRules { std::unique_ptr<PluralRules> rules; };
+struct TolkCollator { std::unique_ptr<Collator> collator; };
+struct TolkWordBreaker { std::unique_ptr<BreakIterator> iterator; };
+
+extern "C" {
+
+const char *tolk_status_name(int32_t status) { return u_errorName(static_cast<UErrorCode>(status)); }
+
+const char *tolk_icu_version(void) { return U_ICU_VERSION; }
+
+int32_t tolk_locale_count(void) { return uloc_countAvailable(); }
+
+const char *tolk_locale_at(int32_t index) { return uloc_getAvailable(index); }
+
+int32_t tolk_locale_to_language_tag(const char *locale, char *out, int32_t capacity, int32_t *status) {
+    UErrorCode error = U_ZERO_ERROR;
+    char buffer[ULOC_FULLNAME_CAPACITY + 1];
+    int32_t length = uloc_toLanguageTag(locale, buffer, ULOC_FULLNAME_CAPACITY, false, &error);
+    *status = error;
+    if (U_FAILURE(error)) return 0;
+    return deliver(std::string(buffer, length), out, capacity);
+}
+
+int32_t tolk_locale_display_name(const char *locale, const char *displayLocale, char *out, int32_t capacity, int32_t *status) {
+    UnicodeString name;
+    Locale(locale).getDisplayName(Locale(displayLocale), name);
+    *status = U_ZERO_ERROR;
+    return deliver(name, out, capacity);
+}
+
+int32_t tolk_locale_is_right_to_left(const char *locale, int32_t *status) {
+    UErrorCode error = U_ZERO_ERROR;
+    ULayoutType orientation = uloc_getCharacterOrientation(locale, &error);
+    *status = error;
+    return orientation == ULOC_LAYOUT_RTL ? 1 : 0;
+}
+
+// ---- Plural rules ----
+
+TolkPluralRules *tolk_plural_open(const char *locale, int32_t ordinal, int32_t *status) {
+    UErrorCode error = U_ZERO_ERROR;
+    std::unique_ptr<PluralRules> rules(
+        PluralRules::forLocale(Locale(locale), ordinal ? UPLURAL_TYPE_ORDINAL : UPLURAL_TYPE_CARDINAL, error));
+    *status = error;
+    if (U_FAILURE(error) || !rules) return nullptr;
+    return new TolkPluralRules{std::move(rules)};
+}
+
+void tolk_plural_close(TolkPluralRules *rules) { delete rules; }
+
+int32_t tolk_plural_select(const TolkPluralRules *rules, double number, char *out, int32_t capacity, int32_t *status) {
+    *status = U_ZERO_ERROR;
+    return deliver(rules->rules->select(number), out, capacity);
+}
+
+int32_t tolk_plural_keywords(const TolkPluralRules *rules, char *out, int32_t capacity, int32_t *status) {
+    UErrorCode error = U_ZERO_ERROR;
+    std::unique_ptr<StringEnumeration> keywords(rules->rules->getKeywords(error));
+    std::string joined;
+    while (U_SUCCESS(error) && keywords) {
+        int32_t length = 0;
+        const char *keyword = keywords->next(&length, error);
+        if (keyword == nullptr) break;
+        if (!joined.empty()) joined += ' ';
+        joined.append(keyword, length);
+    }
+    *status = error;
+    return deliver(joined, out, capacity);
+}
+
+int32_t tolk_plural_rule_text(const TolkPluralRules *rules, char *out, int32_t capacity, int32_t *status) {
+    *status = U_ZERO_ERROR;
+    return deliver(rules->rules->getRules(), out, capacity);
+}
+
+// ---- Collation ----
+
+TolkCollator *tolk_collator_open(const char *locale, int32_t *status) {
+    UErrorCode error = U_ZERO_ERROR;
+    std::unique_ptr<Collator> collator(Collator::createInstance(Locale(locale), error));
+    *status = error;
+    if (U_FAILURE(error) || !collator) return nullptr;
+    return new TolkCollator{std::move(collator)};
+}
+
+void tolk_collator_close(TolkCollator *collator) { delete collator; }
+
+int32_t tolk_collator_compare(const TolkCollator *collator, const char *a, int32_t aLength, const char *b, int32_t bLength, int32_t *status) {
+    UErrorCode error = U_ZERO_ERROR;
+    UCollationResult result = collator->collator->compareUTF8(StringPiece(a, aLength), StringPiece(b, bLength), error);
+    *status = error;
+    return result == UCOL_LESS ? -1 : (result == UCOL_GREATER ? 1 : 0);
+}
+
+// ---- Segmentation ----
+
+TolkWordBreaker *tolk_words_open(const char *locale, int32_t *status) {
+    UErrorCode error = U_ZERO_ERROR;
+    std::unique_ptr<BreakIterator> iterator(BreakIterator::createWordInstance(Locale(locale), error));
+    *status = error;
+    if (U_FAILURE(error) || !iterator) return nullptr;
+    return new TolkWordBreaker{std::move(iterator)};
+}
+
+void tolk_words_close(TolkWordBreaker *breaker) { delete breaker; }
+
+int32_t tolk_words_count(TolkWordBreaker *breaker, const char *text, int32_t length, int32_t *status) {
+    UErrorCode error = U_ZERO_ERROR;
+    UText *utext = utext_openUTF8(nullptr, text, length, &error);
+    if (U_FAILURE(error)) { *status = error; return 0; }
+    breaker->iterator->setText(utext, error);
+    int32_t words = 0;
+    if (U_SUCCESS(error)) {
+        for (int32_t end = breaker->iterator->next(); end != BreakIterator::DONE; end = breaker->iterator->next()) {
+            if (breaker->iterator->getRuleStatus() >= UBRK_WORD_NONE_LIMIT) words += 1;
+        }
+    }
+    utext_close(utext);
+    *status = error;
+    return words;
+}
+
+int32_t tolk_line_break_offsets(const char *locale, const char *text, int32_t length, int32_t *offsets, int32_t capacity, int32_t *status) {
+    UErrorCode error = U_ZERO_ERROR;
+    std::unique_ptr<BreakIterator> iterator(BreakIterator::createLineInstance(Locale(locale), error));
+    UText *utext = utext_openUTF8(nullptr, text, length, &error);
+    int32_t count = 0;
+    if (U_SUCCESS(error)) {
+        iterator->setText(utext, error);
+        for (int32_t offset = iterator->next(); U_SUCCESS(error) && offset != BreakIterator::DONE; offset = iterator->next()) {
+            if (offset >= length) break;
+            if (count < capacity && offsets != nullptr) offsets[count] = offset;
+            count += 1;
+        }
+    }
+    utext_close(utext);
+    *status = error;
+    return count;
+}
+
+// ---- Numbers ----
+
+int32_t tolk_number_format(const char *locale, double number, char *out, int32_t capacity, int32_t *status) {
+    UErrorCode error = U_ZERO_ERROR;
+    std::unique_ptr<NumberFormat> format(NumberFormat::createInstance(Locale(locale), error));
+    *status = error;
+    if (U_FAILURE(error) || !format) return 0;
+    UnicodeString result;
+    format->format(number, result);
+    return deliver(result, out, capacity);
+}
+
+// ---- MessageFormat ----
+
+int32_t tolk_message_format(const char *locale, const char *pattern, int32_t patternLength,
+                            const TolkMessageArgument *arguments, int32_t argumentCount,
+                            char *out, int32_t capacity, int32_t *errorOffset, int32_t *status) {
+    UErrorCode error = U_ZERO_ERROR;
+    UParseError parseError;
+    UnicodeString source = fromUTF8(pattern, patternLength);
+    MessageFormat format(source, Locale(locale), parseError, error);
+    *errorOffset = -1;
+    if (U_FAILURE(error)) {
+        *errorOffset = utf8Offset(source, parseError.offset);
+        *status = error;
+        return 0;
+    }
+    std::vector<UnicodeString> names;
+    std::vector<Formattable> values;
+    names.reserve(argumentCount);
+    values.reserve(argumentCount);
+    for (int32_t index = 0; index < argumentCount; index++) {
+        const TolkMessageArgument &argument = arguments[index];
+        names.emplace_back(UnicodeString::fromUTF8(argument.name));
+        if (argument.isNumber) {
+            values.emplace_back(argument.number);
+        } else {
+            values.emplace_back(fromUTF8(argument.text, argument.textLength));
+        }
+    }
+    UnicodeString result;
+    format.format(names.data(), values.data(), argumentCount, result, error);
+    *status = error;
+    if (U_FAILURE(error)) return 0;
+    return deliver(result, out, capacity);
+}
+
+int32_t tolk_message_check(const char *locale, const char *pattern, int32_t patternLength, int32_t *status) {
+    UErrorCode error = U_ZERO_ERROR;
+    UParseError parseError;
+    UnicodeString source = fromUTF8(pattern, patternLength);
+    MessageFormat format(source, Locale(locale), parseError, error);
+    *status = error;
+    return U_FAILURE(error) ? utf8Offset(source, parseError.offset) : -1;
+}
+
+}  // extern "C"
