@@ -1,0 +1,71 @@
+/// Where a translation stands.
+///
+/// Transitions: a new source message starts `untranslated`; a translator's work makes it `translated`;
+/// a change of the source (matched to the old entry by similarity) makes it `needsReview` with the old
+/// translation and the previous source kept; a source that disappears makes the entry `obsolete`
+/// (kept until `--purge-obsolete`, revived if the source comes back). In PO, `needsReview` is the
+/// `fuzzy` flag and `obsolete` is the `#~` prefix.
+public enum EntryStatus: String, Sendable, CaseIterable, Codable {
+    case untranslated
+    case translated
+    case needsReview = "needs-review"
+    case obsolete
+}
+
+/// One message of a catalog with its translation: the content of one PO entry.
+public struct CatalogEntry: Equatable, Sendable {
+    /// `# ` comments: the translator's own notes. tolk never writes these, always keeps them.
+    public var translatorComments: [String] = []
+    /// `#.` comments: notes from the extractor (unit kind, notes from the author).
+    public var extractedComments: [String] = []
+    /// `#:` references, `path:line` or `path`.
+    public var references: [String] = []
+    /// `#,` flags in order, `fuzzy` among them when the entry needs review.
+    public var flags: [String] = []
+    public var previousContext: String?
+    public var previousID: String?
+    public var previousIDPlural: String?
+    public var context: String?
+    public var id: String
+    public var idPlural: String?
+    /// `msgstr`, or `msgstr[0…n-1]` for a plural entry. Empty strings mean "not translated".
+    public var translations: [String]
+    public var isObsolete = false
+
+    public init(context: String? = nil, id: String, idPlural: String? = nil, translations: [String]? = nil) {
+        self.context = context
+        self.id = id
+        self.idPlural = idPlural
+        self.translations = translations ?? [""]
+    }
+
+    public struct Key: Hashable, Sendable {
+        public var context: String?
+        public var id: String
+        public init(context: String?, id: String) { self.context = context; self.id = id }
+    }
+
+    public var key: Key { Key(context: context, id: id) }
+
+    public var isTranslated: Bool { !translations.isEmpty && translations.allSatisfy { !$0.isEmpty } }
+
+    public var isFuzzy: Bool {
+        get { flags.contains("fuzzy") }
+        set {
+            if newValue, !isFuzzy { flags.insert("fuzzy", at: 0) }
+            if !newValue { flags.removeAll { $0 == "fuzzy" } }
+        }
+    }
+
+    public var status: EntryStatus {
+        if isObsolete { return .obsolete }
+        if !isTranslated { return translations.contains(where: { !$0.isEmpty }) && isFuzzy ? .needsReview : .untranslated }
+        return isFuzzy ? .needsReview : .translated
+    }
+
+    /// The translation when it may be shipped: translated and not waiting for review.
+    public var usableTranslation: [String]? { status == .translated ? translations : nil }
+
+    /// True for the header entry (`msgid ""` with no context).
+    public var isHeader: Bool { id.isEmpty && context == nil && !isObsolete }
+}

@@ -1,0 +1,183 @@
+import LocaleData
+
+/// Brings a locale's catalog up to date with a new template — the msgmerge step — without losing a
+/// translation:
+///
+/// 1. An entry whose context and text are unchanged keeps its translation and status.
+/// 2. An entry whose text changed only in whitespace (re-wrapped, re-indented) keeps its translation
+///    and status too: nothing for a translator to review.
+/// 3. An entry whose text changed is matched to the most similar old entry of the same catalog
+///    (similarity ≥ `fuzzyThreshold`); it keeps that translation, marked needs review (`fuzzy`),
+///    with the old source as `#| msgid` so the translator sees what changed.
+/// 4. Old entries that match nothing become obsolete (`#~`), kept until `--purge-obsolete`; an
+///    obsolete entry whose source returns is revived with its translation.
+public struct CatalogUpdater {
+    public var pluralForms: GettextPluralForms
+    public var fuzzyThreshold = 0.6
+    public var purgeObsolete = false
+
+    public init(pluralForms: GettextPluralForms) {
+        self.pluralForms = pluralForms
+    }
+
+    public struct Outcome: Equatable, Sendable {
+        public init() {}
+        public var added = 0
+        public var kept = 0
+        public var fuzzyMatched = 0
+        public var obsoleted = 0
+    }
+
+    public func update(_ existing: Catalog?, to template: Catalog) -> (catalog: Catalog, outcome: Outcome) {
+        var outcome = Outcome()
+        let old = existing?.entries ?? []
+        var byKey: [CatalogEntry.Key: Int] = [:]
+        var byNormalizedKey: [CatalogEntry.Key: Int] = [:]
+        for (index, entry) in old.enumerated() {
+            if byKey[entry.key] == nil || old[byKey[entry.key]!].isObsolete { byKey[entry.key] = index }
+            let normalized = CatalogEntry.Key(context: entry.context, id: Self.normalizedWhitespace(entry.id))
+            if byNormalizedKey[normalized] == nil { byNormalizedKey[normalized] = index }
+        }
+        var used = Set<Int>()
+        var result: [CatalogEntry?] = Array(repeating: nil, count: template.entries.count)
+        var unmatched: [Int] = []
+
+        for (position, templateEntry) in template.entries.enumerated() {
+            let normalized = CatalogEntry.Key(context: templateEntry.context, id: Self.normalizedWhitespace(templateEntry.id))
+            if let index = byKey[templateEntry.key] ?? byNormalizedKey[normalized], !used.contains(index) {
+                used.insert(index)
+                result[position] = carryOver(old[index], into: templateEntry, fuzzy: old[index].isFuzzy)
+                outcome.kept += 1
+            } else {
+                unmatched.append(position)
+            }
+        }
+
+        // Fuzzy matching: only the changed entries against the old entries nothing claimed.
+        let candidates = old.indices.filter { !used.contains($0) && old[$0].translations.contains { !$0.isEmpty } }
+        let index = SimilarityIndex(texts: candidates.map { old[$0].id })
+        for position in unmatched {
+            let templateEntry = template.entries[position]
+            if let match = index.bestMatch(for: templateEntry.id, threshold: fuzzyThreshold, excluding: used, mapping: candidates) {
+                used.insert(match)
+                var entry = carryOver(old[match], into: templateEntry, fuzzy: true)
+                entry.previousID = old[match].previousID ?? old[match].id
+                entry.previousIDPlural = old[match].idPlural
+                entry.previousContext = old[match].context != templateEntry.context ? old[match].context : nil
+                result[position] = entry
+                outcome.fuzzyMatched += 1
+            } else {
+                result[position] = fresh(templateEntry)
+                outcome.added += 1
+            }
+        }
+
+        var entries = result.compactMap { $0 }
+        if !purgeObsolete {
+            for (index, entry) in old.enumerated() where !used.contains(index) && entry.translations.contains(where: { !$0.isEmpty }) {
+                var obsolete = entry
+                if !entry.isObsolete { outcome.obsoleted += 1 }
+                obsolete.isObsolete = true
+                obsolete.references = []
+                obsolete.extractedComments = []
+                entries.append(obsolete)
+            }
+        }
+        var catalog = existing ?? Catalog()
+        catalog.hasHeader = true
+        catalog.entries = entries
+        return (catalog, outcome)
+    }
+
+    private func carryOver(_ old: CatalogEntry, into templateEntry: CatalogEntry, fuzzy: Bool) -> CatalogEntry {
+        var entry = templateEntry
+        entry.translatorComments = old.translatorComments
+        entry.flags = templateEntry.flags
+        for flag in old.flags where flag != "fuzzy" && !entry.flags.contains(flag) { entry.flags.append(flag) }
+        entry.translations = fitted(old.translations, plural: templateEntry.idPlural != nil)
+        entry.isFuzzy = fuzzy && entry.translations.contains { !$0.isEmpty }
+        if fuzzy && old.isFuzzy {
+            entry.previousContext = old.previousContext
+            entry.previousID = old.previousID
+            entry.previousIDPlural = old.previousIDPlural
+        }
+        entry.isObsolete = false
+        return entry
+    }
+
+    private func fresh(_ templateEntry: CatalogEntry) -> CatalogEntry {
+        var entry = templateEntry
+        entry.translations = fitted([], plural: templateEntry.idPlural != nil)
+        entry.flags.removeAll { $0 == "fuzzy" }
+        return entry
+    }
+
+    /// A plural entry has exactly one msgstr per plural form of the locale; a singular one has one.
+    private func fitted(_ translations: [String], plural: Bool) -> [String] {
+        let count = plural ? pluralForms.count : 1
+        var fitted = Array(translations.prefix(count))
+        while fitted.count < count { fitted.append(plural ? (fitted.last ?? "") : "") }
+        if plural, translations.isEmpty || translations.allSatisfy(\.isEmpty) { return Array(repeating: "", count: count) }
+        return fitted
+    }
+
+    /// Runs of whitespace as one space, ends trimmed: "a\n  b " and "a b" are the same text.
+    public static func normalizedWhitespace(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for character in text {
+            if character.isWhitespace {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(" ") }
+                pendingSpace = false
+                result.append(character)
+            }
+        }
+        return result
+    }
+}
+
+/// Finds the most similar earlier text by character-trigram overlap (Dice coefficient), looking only at
+/// candidates that share at least one trigram — an inverted index, not an all-pairs scan.
+struct SimilarityIndex {
+    private var postings: [Int: [Int]] = [:]
+    private var gramCounts: [Int] = []
+
+    init(texts: [String]) {
+        gramCounts.reserveCapacity(texts.count)
+        for (index, text) in texts.enumerated() {
+            let grams = Self.trigrams(text)
+            gramCounts.append(grams.count)
+            for gram in grams { postings[gram, default: []].append(index) }
+        }
+    }
+
+    /// The old-entry index (through `mapping`) of the best candidate scoring at least `threshold`.
+    func bestMatch(for text: String, threshold: Double, excluding used: Set<Int>, mapping: [Int]) -> Int? {
+        let grams = Self.trigrams(text)
+        guard !grams.isEmpty else { return nil }
+        var shared: [Int: Int] = [:]
+        for gram in grams { for candidate in postings[gram] ?? [] { shared[candidate, default: 0] += 1 } }
+        var best: (index: Int, score: Double)?
+        for (candidate, count) in shared where !used.contains(mapping[candidate]) {
+            let score = 2 * Double(count) / Double(grams.count + gramCounts[candidate])
+            if score >= threshold, score > (best?.score ?? 0) || (score == best?.score && candidate < best!.index) {
+                best = (candidate, score)
+            }
+        }
+        return best.map { mapping[$0.index] }
+    }
+
+    static func trigrams(_ text: String) -> Set<Int> {
+        let scalars = Array(CatalogUpdater.normalizedWhitespace(text).lowercased().unicodeScalars.map(\.value))
+        guard scalars.count >= 3 else { return scalars.isEmpty ? [] : [scalars.reduce(17) { $0 &* 31 &+ Int($1) }] }
+        var grams = Set<Int>()
+        grams.reserveCapacity(scalars.count)
+        for index in 0..<(scalars.count - 2) {
+            grams.insert(Int(scalars[index]) &* 1_000_003 &+ Int(scalars[index + 1]) &* 1_009 &+ Int(scalars[index + 2]))
+        }
+        return grams
+    }
+}

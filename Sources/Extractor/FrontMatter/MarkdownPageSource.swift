@@ -1,0 +1,104 @@
+import Catalog
+
+/// A Markdown page: front matter fields named in the configuration, then the Markdown body.
+public struct MarkdownPageSource: ContentSource {
+    /// Front matter keys whose values are translated (`title`, `summary`, `tags`, `hero.title`).
+    public var translatableKeys: [KeyPattern]
+
+    public init(translatableKeys: [KeyPattern]) {
+        self.translatableKeys = translatableKeys
+    }
+
+    public func extract(path: String, bytes: [UInt8]) -> (document: ExtractedDocument, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var units: [TranslationUnit] = []
+        var bodyStart = 0
+        let frontMatter = FrontMatterLocator.locate(in: bytes)
+        var block: FrontMatterBlock?
+        if let frontMatter {
+            bodyStart = frontMatter.block.span.upperBound
+            block = frontMatter.block
+            if frontMatter.block.syntax == .yaml {
+                let locator = YAMLScalarLocator(bytes: bytes, start: frontMatter.contentRange.lowerBound,
+                                                end: frontMatter.contentRange.upperBound, firstLine: frontMatter.contentFirstLine)
+                do {
+                    var scalars: [String: String] = [:]
+                    for scalar in try locator.scalars() {
+                        if !scalar.path.contains(".") && !scalar.path.contains("[") {
+                            scalars[scalar.keyPath] = scalar.value
+                            block?.scalarSpans[scalar.keyPath] = scalar.span
+                        }
+                        guard translatableKeys.contains(where: { $0.matches(scalar.keyPath) }) else { continue }
+                        guard !scalar.value.isEmpty else { continue }
+                        units.append(TranslationUnit(kind: "front matter: \(scalar.keyPath)", text: scalar.value, context: scalar.keyPath,
+                                                     line: scalar.line, span: scalar.span, rendering: .yaml(scalar.style)))
+                    }
+                    block?.scalars = scalars
+                } catch {
+                    diagnostics.append(YAMLDiagnostics.diagnostic(for: error, file: path))
+                }
+            } else {
+                diagnostics.append(Diagnostic(.warning, file: path, line: 1, "TOML front matter is left untranslated",
+                                              hint: "TOML front matter support is planned; use YAML (---) front matter to translate fields"))
+            }
+        }
+        units += MarkdownExtractor(bytes: bytes, bodyStart: bodyStart).units()
+        return (ExtractedDocument(path: path, bytes: bytes, units: units, frontMatter: block), diagnostics)
+    }
+}
+
+enum YAMLDiagnostics {
+    static func diagnostic(for failure: YAMLScalarLocator.Failure, file: String) -> Diagnostic {
+        switch failure {
+        case .syntax(let line, let column, let message):
+            return Diagnostic(.error, file: file, line: line, column: column, "YAML: \(message)", hint: "fix the YAML; nothing in this block was extracted")
+        case .tooComplex(let reason):
+            return Diagnostic(.error, file: file, line: 1, "YAML refused: \(reason)", hint: "simplify the YAML")
+        }
+    }
+}
+
+/// Finds `---` YAML or `+++` TOML front matter at the very start of a file (after an optional BOM).
+enum FrontMatterLocator {
+    struct Located {
+        var block: FrontMatterBlock
+        var contentRange: Range<Int>
+        var contentFirstLine: Int
+    }
+
+    static func locate(in bytes: [UInt8]) -> Located? {
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        let fences: [(String, FrontMatterBlock.Syntax, [String])] = [("---", .yaml, ["---", "..."]), ("+++", .toml, ["+++"])]
+        for (opening, syntax, closings) in fences {
+            guard let firstLineEnd = lineEnd(bytes, from: start),
+                  trimmedLine(bytes, start, firstLineEnd) == opening else { continue }
+            let lineEnding: [UInt8] = firstLineEnd > start && bytes[firstLineEnd - 1] == 0x0D ? [0x0D, 0x0A] : [0x0A]
+            let contentStart = min(firstLineEnd + 1, bytes.count)
+            var lineStart = contentStart
+            while lineStart < bytes.count {
+                let end = lineEnd(bytes, from: lineStart) ?? bytes.count
+                if closings.contains(trimmedLine(bytes, lineStart, end)) {
+                    let blockEnd = min(end + 1, bytes.count)
+                    let block = FrontMatterBlock(syntax: syntax, span: 0..<blockEnd, closingFenceOffset: lineStart, scalars: [:], lineEnding: lineEnding)
+                    return Located(block: block, contentRange: contentStart..<lineStart, contentFirstLine: 2)
+                }
+                lineStart = end + 1
+            }
+            return nil
+        }
+        return nil
+    }
+
+    /// Index of the `\n` ending the line that starts at `start` (or the end of the bytes).
+    private static func lineEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+        guard start < bytes.count else { return nil }
+        return bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+    }
+
+    private static func trimmedLine(_ bytes: [UInt8], _ start: Int, _ end: Int) -> String {
+        var upper = end
+        while upper > start, bytes[upper - 1] == 0x0D || bytes[upper - 1] == 0x20 { upper -= 1 }
+        return String(decoding: bytes[start..<upper], as: UTF8.self)
+    }
+}

@@ -1,0 +1,117 @@
+import CMarkGFM
+
+/// The one place tolk talks to cmark-gfm: parses Markdown and returns the block structure as Swift
+/// values (no C pointer leaves this file). Walks with cmark's iterator, not recursion, so deeply
+/// nested input cannot exhaust the stack.
+struct CMarkParser {
+    /// A block node and what merge needs to know about it.
+    struct Block {
+        enum Kind: Equatable {
+            case paragraph, heading(level: Int), tableCell(row: Int, column: Int, isHeader: Bool)
+            case htmlBlock(literal: String)
+            case other
+        }
+        var kind: Kind
+        var startLine: Int
+        var startColumn: Int
+        var endLine: Int
+        var endColumn: Int
+        /// How many block quotes contain this block.
+        var quoteDepth: Int
+        /// True when the block is the first paragraph of a task list item.
+        var isTaskItemText: Bool
+        /// Identifier of the top-level-or-nested sibling group, for author directives.
+        var parentID: Int
+        var nodeID: Int
+        var ancestorIDs: [Int]
+    }
+
+    static func blocks(of markdown: [UInt8]) -> [Block] {
+        cmark_gfm_core_extensions_ensure_registered()
+        let options = CMARK_OPT_FOOTNOTES
+        guard let parser = cmark_parser_new(options) else { return [] }
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "strikethrough", "tasklist"] {
+            if let extension_ = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, extension_)
+            }
+        }
+        markdown.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else { return [] }
+        defer { cmark_node_free(document) }
+
+        var blocks: [Block] = []
+        var ids: [OpaquePointer: Int] = [:]
+        func id(_ node: OpaquePointer?) -> Int {
+            guard let node else { return 0 }
+            if let existing = ids[node] { return existing }
+            let next = ids.count + 1
+            ids[node] = next
+            return next
+        }
+        var quoteDepth = 0
+        var rowIndex = 0
+        var cellIndex = 0
+        var ancestors: [Int] = []
+        guard let iterator = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            let typeName = cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
+            let isInline = (Int(type.rawValue) & Int(CMARK_NODE_TYPE_MASK)) == Int(CMARK_NODE_TYPE_INLINE)
+            if isInline { continue }
+            if event == CMARK_EVENT_EXIT {
+                if type == CMARK_NODE_BLOCK_QUOTE { quoteDepth -= 1 }
+                if !ancestors.isEmpty { ancestors.removeLast() }
+                continue
+            }
+            // ENTER
+            let nodeID = id(node)
+            let parentID = id(cmark_node_parent(node))
+            var kind = Block.Kind.other
+            switch type {
+            case CMARK_NODE_PARAGRAPH:
+                kind = .paragraph
+            case CMARK_NODE_HEADING:
+                kind = .heading(level: Int(cmark_node_get_heading_level(node)))
+            case CMARK_NODE_HTML_BLOCK:
+                kind = .htmlBlock(literal: cmark_node_get_literal(node).map { String(cString: $0) } ?? "")
+            default:
+                switch typeName {
+                case "table": rowIndex = 0
+                case "table_header", "table_row":
+                    rowIndex += 1
+                    cellIndex = 0
+                case "table_cell":
+                    cellIndex += 1
+                    let rowType = cmark_node_get_type_string(cmark_node_parent(node)).map { String(cString: $0) } ?? ""
+                    kind = .tableCell(row: rowIndex, column: cellIndex, isHeader: rowType == "table_header")
+                default: break
+                }
+            }
+            var isTaskText = false
+            if kind == .paragraph, let parent = cmark_node_parent(node),
+               cmark_node_get_type_string(parent).map({ String(cString: $0) }) == "tasklist",
+               cmark_node_first_child(parent) == node {
+                isTaskText = true
+            }
+            let hasChildren = !(type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_THEMATIC_BREAK)
+            blocks.append(Block(
+                kind: kind,
+                startLine: Int(cmark_node_get_start_line(node)), startColumn: Int(cmark_node_get_start_column(node)),
+                endLine: Int(cmark_node_get_end_line(node)), endColumn: Int(cmark_node_get_end_column(node)),
+                quoteDepth: quoteDepth, isTaskItemText: isTaskText, parentID: parentID, nodeID: nodeID, ancestorIDs: ancestors))
+            if type == CMARK_NODE_BLOCK_QUOTE { quoteDepth += 1 }
+            // Leaf blocks have no EXIT event in cmark's iterator.
+            if hasChildren { ancestors.append(nodeID) }
+        }
+        return blocks
+    }
+}

@@ -1,0 +1,305 @@
+/// Finds the translatable units of a Markdown body: headings, paragraphs (in lists, quotes and
+/// footnotes too) and table cells. Code, HTML blocks, link reference definitions and thematic
+/// breaks are never units.
+///
+/// Authors steer extraction with an HTML comment right before a block:
+/// `<!-- tolk: skip -->` keeps the next block out of the catalogs, and
+/// `<!-- tolk: note Keep "Field Notes" in English. -->` passes a note to translators.
+struct MarkdownExtractor {
+    /// The whole file's bytes.
+    let bytes: [UInt8]
+    /// Where the Markdown body starts (after the front matter).
+    let bodyStart: Int
+    /// Byte offset of the start of each line of the whole file.
+    let lineStarts: [Int]
+
+    init(bytes: [UInt8], bodyStart: Int) {
+        self.bytes = bytes
+        self.bodyStart = bodyStart
+        lineStarts = LineIndex.lineStarts(of: bytes)
+    }
+
+    func units() -> [TranslationUnit] {
+        let body = Array(bytes[bodyStart...])
+        let firstBodyLine = LineIndex.line(containing: bodyStart, in: lineStarts)
+        let lineEnding = LineIndex.lineEnding(of: bytes)
+        var units: [TranslationUnit] = []
+        var skipSubtree: Int?
+        var pendingDirective: (parent: Int, directive: AuthorDirective)?
+        var noteForSubtree: (node: Int, note: String)?
+
+        for block in CMarkParser.blocks(of: body) {
+            if let skip = skipSubtree, block.ancestorIDs.contains(skip) { continue }
+            skipSubtree = nil
+            if case .htmlBlock(let literal) = block.kind {
+                if let directive = AuthorDirective(comment: literal) { pendingDirective = (block.parentID, directive) }
+                continue
+            }
+            if let pending = pendingDirective, pending.parent == block.parentID {
+                pendingDirective = nil
+                switch pending.directive {
+                case .skip:
+                    skipSubtree = block.nodeID
+                    continue
+                case .note(let note):
+                    noteForSubtree = (block.nodeID, note)
+                }
+            }
+            var note: String?
+            if let scoped = noteForSubtree {
+                if scoped.node == block.nodeID || block.ancestorIDs.contains(scoped.node) { note = scoped.note } else { noteForSubtree = nil }
+            }
+            let kindName: String
+            switch block.kind {
+            case .paragraph: kindName = "paragraph"
+            case .heading(let level): kindName = "heading \(level)"
+            case .tableCell(let row, let column, let isHeader): kindName = isHeader ? "table header c\(column)" : "table cell r\(row - 1)c\(column)"
+            default: continue
+            }
+            let startLine = block.startLine + firstBodyLine - 1
+            let endLine = block.endLine + firstBodyLine - 1
+            guard var unit = leafUnit(block: block, kind: kindName, startLine: startLine, endLine: endLine, lineEnding: lineEnding) else { continue }
+            unit.note = note
+            units.append(unit)
+        }
+        return units
+    }
+
+    /// The unit of one leaf block: its span in the file and its text with container prefixes removed.
+    private func leafUnit(block: CMarkParser.Block, kind: String, startLine: Int, endLine: Int, lineEnding: [UInt8]) -> TranslationUnit? {
+        guard startLine >= 1, endLine >= startLine, endLine <= lineStarts.count else { return nil }
+        var lines: [Range<Int>] = []
+        var contentEndLine = endLine
+        var isSetext = false
+        if case .heading = block.kind {
+            let first = contentRange(line: startLine, fromColumn: block.startColumn)
+            if !isATXOpening(first) {
+                isSetext = true
+                contentEndLine = endLine - 1
+            }
+        }
+        if case .tableCell = block.kind {
+            guard let cell = tableCellRange(block: block, line: startLine) else { return nil }
+            lines = [cell]
+        } else {
+            for line in startLine...max(startLine, contentEndLine) {
+                var range: Range<Int>
+                if line == startLine {
+                    range = contentRange(line: line, fromColumn: block.startColumn)
+                } else {
+                    range = stripContainerPrefix(lineRange(line), quoteDepth: block.quoteDepth)
+                }
+                if line == endLine && !isSetext && block.endColumn > 0 {
+                    let end = min(lineStarts[line - 1] + block.endColumn, lineRange(line).upperBound)
+                    if end >= range.lowerBound { range = range.lowerBound..<end }
+                }
+                lines.append(range)
+            }
+        }
+        if case .heading = block.kind, !isSetext, let first = lines.first {
+            lines = [atxContent(first)]
+        }
+        if block.isTaskItemText, let first = lines.first {
+            lines[0] = skippingTaskMarker(first)
+        }
+        // Trim each line; drop the trailing spaces of the last.
+        lines = lines.map { trimmed($0) }
+        guard let firstRange = lines.first, let lastRange = lines.last, firstRange.lowerBound <= lastRange.upperBound else { return nil }
+        var text: [UInt8] = []
+        for (index, range) in lines.enumerated() {
+            var piece = Array(bytes[range])
+            if index > 0 {
+                let previous = Array(bytes[lines[index - 1]])
+                let rawPrevious = bytes[lines[index - 1].lowerBound..<lineRange(startLine + index - 1).upperBound]
+                if previous.last == UInt8(ascii: "\\") {
+                    text.append(0x0A)
+                } else if rawPrevious.reversed().prefix(while: { $0 == 0x20 }).count >= 2 {
+                    text += [UInt8(ascii: "\\"), 0x0A]
+                } else {
+                    text.append(0x20)
+                }
+            }
+            if index == lines.count - 1, piece.isEmpty { break }
+            text += piece
+            piece.removeAll()
+        }
+        let message = String(decoding: text, as: UTF8.self)
+        guard message.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { return nil }
+        let prefix = continuationPrefix(line: startLine, contentStart: firstRange.lowerBound)
+        return TranslationUnit(kind: kind, text: message, line: startLine,
+                               span: firstRange.lowerBound..<lastRange.upperBound,
+                               rendering: .markdown(continuationPrefix: prefix, lineEnding: lineEnding))
+    }
+
+    // MARK: Lines
+
+    private func lineRange(_ line: Int) -> Range<Int> {
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        if end > start, bytes[end - 1] == 0x0A { end -= 1 }
+        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+        return start..<end
+    }
+
+    private func contentRange(line: Int, fromColumn column: Int) -> Range<Int> {
+        let range = lineRange(line)
+        let start = min(range.lowerBound + max(column - 1, 0), range.upperBound)
+        return start..<range.upperBound
+    }
+
+    /// Removes block quote markers and indentation from a continuation line.
+    private func stripContainerPrefix(_ range: Range<Int>, quoteDepth: Int) -> Range<Int> {
+        var index = range.lowerBound
+        for _ in 0..<quoteDepth {
+            var probe = index
+            while probe < range.upperBound, bytes[probe] == 0x20 || bytes[probe] == 0x09 { probe += 1 }
+            guard probe < range.upperBound, bytes[probe] == UInt8(ascii: ">") else { break }
+            index = probe + 1
+        }
+        while index < range.upperBound, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        return index..<range.upperBound
+    }
+
+    private func trimmed(_ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
+        while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
+        return lower..<upper
+    }
+
+    private func isATXOpening(_ range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        while index < range.upperBound, bytes[index] == 0x20 { index += 1 }
+        var hashes = 0
+        while index < range.upperBound, bytes[index] == UInt8(ascii: "#") { hashes += 1; index += 1 }
+        return hashes >= 1 && hashes <= 6 && (index == range.upperBound || bytes[index] == 0x20 || bytes[index] == 0x09)
+    }
+
+    /// The text of an ATX heading line, without the opening `#`s and an optional closing sequence.
+    private func atxContent(_ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        while lower < range.upperBound, bytes[lower] == 0x20 { lower += 1 }
+        while lower < range.upperBound, bytes[lower] == UInt8(ascii: "#") { lower += 1 }
+        while lower < range.upperBound, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
+        var upper = range.upperBound
+        while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
+        var closing = upper
+        while closing > lower, bytes[closing - 1] == UInt8(ascii: "#") { closing -= 1 }
+        if closing < upper, closing == lower || bytes[closing - 1] == 0x20 || bytes[closing - 1] == 0x09 {
+            upper = closing
+        }
+        return lower..<upper
+    }
+
+    private func skippingTaskMarker(_ range: Range<Int>) -> Range<Int> {
+        let slice = bytes[range]
+        guard slice.count >= 3, slice.first == UInt8(ascii: "[") else { return range }
+        var index = range.lowerBound + 3
+        guard bytes[range.lowerBound + 2] == UInt8(ascii: "]") else { return range }
+        while index < range.upperBound, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        return index..<range.upperBound
+    }
+
+    /// The text of the `column`-th cell on a table row line (cmark-gfm does not report cell positions).
+    private func tableCellRange(block: CMarkParser.Block, line: Int) -> Range<Int>? {
+        guard case .tableCell(_, let column, _) = block.kind else { return nil }
+        let cells = TableRowSplitter.cells(in: bytes, range: stripContainerPrefix(lineRange(line), quoteDepth: block.quoteDepth))
+        guard column - 1 < cells.count else { return nil }
+        return cells[column - 1]
+    }
+
+    /// What continues a unit on a new line inside its containers: the first line's prefix with list
+    /// markers turned into spaces and block quote markers kept (`- > ` becomes `  > `).
+    private func continuationPrefix(line: Int, contentStart: Int) -> [UInt8] {
+        let start = lineStarts[line - 1]
+        guard contentStart > start else { return [] }
+        var prefix = Array(bytes[start..<contentStart])
+        for index in prefix.indices where prefix[index] != UInt8(ascii: ">") && prefix[index] != 0x09 {
+            prefix[index] = 0x20
+        }
+        return prefix
+    }
+}
+
+/// An instruction from the author in an HTML comment before a block.
+enum AuthorDirective: Equatable {
+    case skip
+    case note(String)
+
+    init?(comment: String) {
+        var text = comment.trimmingWhitespaceAndNewlines()
+        guard text.hasPrefix("<!--"), text.hasSuffix("-->") else { return nil }
+        text = String(text.dropFirst(4).dropLast(3)).trimmingWhitespaceAndNewlines()
+        guard text.hasPrefix("tolk:") else { return nil }
+        text = String(text.dropFirst(5)).trimmingWhitespaceAndNewlines()
+        if text == "skip" || text == "no-translate" { self = .skip; return }
+        if text.hasPrefix("note") {
+            self = .note(String(text.dropFirst(4)).trimmingWhitespaceAndNewlines())
+            return
+        }
+        return nil
+    }
+}
+
+/// Splits a GFM table row into cell contents: cells are separated by pipes not escaped with a backslash.
+enum TableRowSplitter {
+    static func cells(in bytes: [UInt8], range: Range<Int>) -> [Range<Int>] {
+        var pipes: [Int] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if bytes[index] == UInt8(ascii: "\\") { index += 2; continue }
+            if bytes[index] == UInt8(ascii: "|") { pipes.append(index) }
+            index += 1
+        }
+        var boundaries = [range.lowerBound - 1] + pipes + [range.upperBound]
+        // A leading pipe opens the row; a trailing pipe closes it: neither makes a cell.
+        var first = range.lowerBound
+        while first < range.upperBound, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
+        if pipes.first == first { boundaries.removeFirst() }
+        var last = range.upperBound
+        while last > range.lowerBound, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 { last -= 1 }
+        if pipes.last == last - 1, boundaries.count > 1 { boundaries.removeLast(); boundaries[boundaries.count - 1] = last - 1 }
+        var cells: [Range<Int>] = []
+        for position in 0..<(boundaries.count - 1) {
+            var lower = boundaries[position] + 1, upper = boundaries[position + 1]
+            while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
+            while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
+            cells.append(lower..<upper)
+        }
+        return cells
+    }
+}
+
+/// Line arithmetic over raw bytes.
+enum LineIndex {
+    static func lineStarts(of bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        for index in bytes.indices where bytes[index] == 0x0A && index + 1 < bytes.count { starts.append(index + 1) }
+        return starts
+    }
+
+    /// 1-based line containing `offset`.
+    static func line(containing offset: Int, in starts: [Int]) -> Int {
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return low + 1
+    }
+
+    /// CRLF when the file's first line ends with it, else LF.
+    static func lineEnding(of bytes: [UInt8]) -> [UInt8] {
+        guard let newline = bytes.firstIndex(of: 0x0A) else { return [0x0A] }
+        return newline > 0 && bytes[newline - 1] == 0x0D ? [0x0D, 0x0A] : [0x0A]
+    }
+}
+
+extension String {
+    func trimmingWhitespaceAndNewlines() -> String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,87 @@
+import Catalog
+import LocaleData
+
+/// One translatable piece of a source file: what the translator sees (the message) and where it lives
+/// in the file's bytes (the span that merge replaces).
+public struct TranslationUnit: Equatable, Sendable {
+    /// What kind of unit this is, for the translator's extracted comment ("heading 2", "front matter: title").
+    public var kind: String
+    /// The message text (msgid): inline Markdown as written, soft line breaks folded to spaces.
+    public var text: String
+    /// msgctxt: set where identical text may need different translations (see README, "Identity and context").
+    public var context: String?
+    /// 1-based line of the unit's start in the source file.
+    public var line: Int
+    /// The bytes of the source file this unit occupies; merge replaces exactly these.
+    public var span: Range<Int>
+    /// How a translation is written back into the span.
+    public var rendering: Rendering
+    /// For an ICU plural message: its forms, so the catalog can hold one `msgstr[n]` per plural form.
+    public var plural: PluralMessage?
+    /// A note for translators from the author (`<!-- tolk: note … -->`).
+    public var note: String?
+    /// The value exactly as the source file states it, where it differs from `text` (a plural message's whole pattern).
+    public var sourceValue: String?
+
+    public enum Rendering: Equatable, Sendable {
+        /// Markdown inline text; a line break in the translation continues with `continuationPrefix`
+        /// (the blockquote markers and list indentation of the unit's container).
+        case markdown(continuationPrefix: [UInt8], lineEnding: [UInt8])
+        /// A YAML scalar, re-quoted only when the translation needs it.
+        case yaml(YAMLScalarStyle)
+    }
+
+    public var key: CatalogEntry.Key { CatalogEntry.Key(context: context, id: text) }
+
+    public init(kind: String, text: String, context: String? = nil, line: Int, span: Range<Int>, rendering: Rendering, plural: PluralMessage? = nil, note: String? = nil) {
+        self.kind = kind
+        self.text = text
+        self.context = context
+        self.line = line
+        self.span = span
+        self.rendering = rendering
+        self.plural = plural
+        self.note = note
+    }
+}
+
+/// How a YAML scalar was written, so a translation can be written the same way when it can be.
+public enum YAMLScalarStyle: Equatable, Sendable {
+    case plain(inFlow: Bool)
+    case singleQuoted
+    case doubleQuoted
+    /// `|` or `>` block scalar: the header as written (`|-`, `>`), and the indentation of its content.
+    case block(header: String, indentation: Int)
+}
+
+/// A source file with its units, ready to be turned into a catalog or merged with translations.
+public struct ExtractedDocument: Sendable {
+    /// Path relative to the content folder, with `/` separators (`posts/hello.md`).
+    public var path: String
+    public var bytes: [UInt8]
+    public var units: [TranslationUnit]
+    /// The front matter's byte range, including both `---` lines, when there is one.
+    public var frontMatter: FrontMatterBlock?
+
+    public init(path: String, bytes: [UInt8], units: [TranslationUnit], frontMatter: FrontMatterBlock? = nil) {
+        self.path = path
+        self.bytes = bytes
+        self.units = units
+        self.frontMatter = frontMatter
+    }
+}
+
+/// Where a page's front matter sits and what it says (parsed values, for fields such as reading time).
+public struct FrontMatterBlock: Sendable {
+    public enum Syntax: String, Sendable { case yaml, toml }
+    public var syntax: Syntax
+    /// The whole block including the opening and closing fences.
+    public var span: Range<Int>
+    /// Offset of the closing fence line: fields tolk adds are inserted here.
+    public var closingFenceOffset: Int
+    /// Top-level scalar values as strings (`reading_minutes` → "5").
+    public var scalars: [String: String]
+    /// Byte spans of the top-level scalar values, for replacing a field tolk manages.
+    public var scalarSpans: [String: Range<Int>] = [:]
+    public var lineEnding: [UInt8]
+}

@@ -1,0 +1,67 @@
+import Catalog
+import LocaleData
+
+/// A YAML file of user-visible strings: the navigation menu (labels) or the site's UI strings.
+///
+/// Values are ICU MessageFormat: a value that is one plural argument (`{minutes, plural, one {…} other {…}}`)
+/// becomes a plural unit, one form per plural category of each target language.
+public struct YAMLStringsSource: ContentSource {
+    public enum Role: String, Sendable {
+        case navigation
+        case uiStrings = "UI string"
+    }
+
+    public var role: Role
+    /// Key paths whose string values are translated.
+    public var translatableKeys: [KeyPattern]
+    /// Key paths never translated even when a pattern matches (`base_url`).
+    public var excludedKeys: [KeyPattern]
+    /// Whether each unit gets its key path as msgctxt (UI strings: yes; menu labels: no, a label is a label).
+    public var keyAsContext: Bool
+
+    public init(role: Role, translatableKeys: [KeyPattern], excludedKeys: [KeyPattern] = [], keyAsContext: Bool) {
+        self.role = role
+        self.translatableKeys = translatableKeys
+        self.excludedKeys = excludedKeys
+        self.keyAsContext = keyAsContext
+    }
+
+    public func extract(path: String, bytes: [UInt8]) -> (document: ExtractedDocument, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var units: [TranslationUnit] = []
+        let locator = YAMLScalarLocator(bytes: bytes, start: 0, end: bytes.count, firstLine: 1)
+        do {
+            for scalar in try locator.scalars() {
+                guard translatableKeys.contains(where: { $0.matches(scalar.keyPath) }),
+                      !excludedKeys.contains(where: { $0.matches(scalar.keyPath) }),
+                      !scalar.value.isEmpty, scalar.tag.hasSuffix(":str") || scalar.tag == "!" || scalar.tag.isEmpty || scalar.tag.hasSuffix("str")
+                else { continue }
+                if case .plain = scalar.style, Self.looksLikeNonText(scalar.value) { continue }
+                var unit = TranslationUnit(kind: role == .navigation ? "navigation: \(scalar.keyPath)" : "UI string: \(scalar.path)",
+                                           text: scalar.value, context: keyAsContext ? scalar.path : nil,
+                                           line: scalar.line, span: scalar.span, rendering: .yaml(scalar.style))
+                if role == .uiStrings {
+                    if let offset = MessageFormat.syntaxErrorOffset(in: scalar.value) {
+                        diagnostics.append(Diagnostic(.error, file: path, line: scalar.line, "ICU MessageFormat syntax error at offset \(offset) in \(scalar.path)",
+                                                      hint: "quote literal braces as '{' and '}'"))
+                    } else if let plural = PluralMessage(pattern: scalar.value) {
+                        unit.plural = plural
+                        unit.text = plural.singular
+                        unit.sourceValue = scalar.value
+                    }
+                }
+                units.append(unit)
+            }
+        } catch {
+            diagnostics.append(YAMLDiagnostics.diagnostic(for: error, file: path))
+        }
+        return (ExtractedDocument(path: path, bytes: bytes, units: units), diagnostics)
+    }
+
+    /// Plain values such as `/about/`, `true`, `42` or `2026-03-14` are data, not text.
+    static func looksLikeNonText(_ value: String) -> Bool {
+        if value.hasPrefix("/") || value.hasPrefix("http://") || value.hasPrefix("https://") || value.hasPrefix("mailto:") { return true }
+        if ["true", "false", "yes", "no", "null", "~"].contains(value.lowercased()) { return true }
+        return value.allSatisfy { $0.isNumber || $0 == "-" || $0 == "." || $0 == ":" }
+    }
+}

@@ -1,0 +1,57 @@
+import Extractor
+
+/// Writes translations into a source file by replacing exactly the bytes of each unit's span.
+/// Everything outside the spans — front matter keys, code, link definitions, whitespace, line
+/// endings, a BOM — is copied as it is; a unit without a replacement keeps its source bytes.
+public enum SpanMerger {
+    /// - Parameter replacements: one entry per unit of `document`, nil to keep the source text.
+    public static func merge(_ document: ExtractedDocument, replacements: [String?], extraEdits: [ByteEdit] = []) -> [UInt8] {
+        precondition(replacements.count == document.units.count, "one replacement (or nil) per unit")
+        var edits = extraEdits
+        for (unit, replacement) in zip(document.units, replacements) {
+            guard let replacement else { continue }
+            edits.append(ByteEdit(range: unit.span, bytes: render(replacement, as: unit.rendering)))
+        }
+        return apply(edits, to: document.bytes)
+    }
+
+    /// Applies non-overlapping edits; an edit overlapping an earlier one is ignored (the source wins).
+    public static func apply(_ edits: [ByteEdit], to bytes: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 4)
+        var cursor = 0
+        for edit in edits.sorted(by: { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }) {
+            guard edit.range.lowerBound >= cursor, edit.range.upperBound <= bytes.count else { continue }
+            output += bytes[cursor..<edit.range.lowerBound]
+            output += edit.bytes
+            cursor = edit.range.upperBound
+        }
+        output += bytes[cursor...]
+        return output
+    }
+
+    static func render(_ text: String, as rendering: TranslationUnit.Rendering) -> [UInt8] {
+        switch rendering {
+        case .markdown(let prefix, let lineEnding):
+            var output: [UInt8] = []
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            for (index, line) in lines.enumerated() {
+                if index > 0 { output += lineEnding + prefix }
+                output += line.utf8
+            }
+            return output
+        case .yaml(let style):
+            return Array(YAMLScalarRenderer.render(text, preferring: style).utf8)
+        }
+    }
+}
+
+/// Replace `range` of a file's bytes with `bytes`.
+public struct ByteEdit: Sendable {
+    public var range: Range<Int>
+    public var bytes: [UInt8]
+    public init(range: Range<Int>, bytes: [UInt8]) {
+        self.range = range
+        self.bytes = bytes
+    }
+}

@@ -1,0 +1,72 @@
+import Extractor
+
+/// Writes a string as a YAML scalar in the style the source used, switching to double quotes only
+/// when the value cannot be written that way (a `: ` in a plain scalar, a newline in a quoted one, …).
+public enum YAMLScalarRenderer {
+    public static func render(_ value: String, preferring style: YAMLScalarStyle) -> String {
+        switch style {
+        case .plain(let inFlow):
+            return isSafePlain(value, inFlow: inFlow) ? value : doubleQuoted(value)
+        case .singleQuoted:
+            return value.contains(where: { $0.isNewline || ($0.asciiValue.map { $0 < 0x20 } ?? false) })
+                ? doubleQuoted(value) : "'" + value.replacingEvery("'", with: "''") + "'"
+        case .doubleQuoted:
+            return doubleQuoted(value)
+        case .block(let header, let indentation):
+            let pad = String(repeating: " ", count: indentation)
+            var body = value
+            while body.hasSuffix("\n") { body.removeLast() }
+            if header.hasPrefix(">") {
+                // Folded: single line breaks would fold into spaces, so write the text's lines apart.
+                let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+                return header + "\n" + lines.map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n\n")
+            }
+            let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+            return header + "\n" + lines.map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
+        }
+    }
+
+    static func doubleQuoted(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A plain scalar that reads back as the same string (not a number, boolean, null, or syntax).
+    static func isSafePlain(_ value: String, inFlow: Bool) -> Bool {
+        guard let first = value.first, let last = value.last else { return false }
+        if first.isWhitespace || last.isWhitespace { return false }
+        if "-?:,[]{}#&*!|>'\"%@`".contains(first) { return false }
+        if value.contains(": ") || value.contains(" #") || value.hasSuffix(":") { return false }
+        if value.contains(where: { $0.isNewline || ($0.asciiValue.map { $0 < 0x20 } ?? false) }) { return false }
+        if inFlow, value.contains(where: { ",[]{}".contains($0) }) { return false }
+        let lowered = value.lowercased()
+        if ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"].contains(lowered) { return false }
+        if value.allSatisfy({ $0.isNumber || ".-+_:eE".contains($0) }) { return false }
+        return true
+    }
+}
+
+extension String {
+    func replacingEvery(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for character in self { if character == target { out += replacement } else { out.append(character) } }
+        return out
+    }
+
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}

@@ -1,0 +1,204 @@
+import Extractor
+import Foundation
+import Yams
+
+/// What `tolk.yaml` says, with the conventions filled in for whatever it leaves out.
+public struct Configuration: Sendable {
+    public var sourceLocale = "en"
+    /// Target locales; nil means "the folders under the catalogs folder".
+    public var targetLocales: [String]?
+    /// Extra fallbacks tried before the source text (`pt-BR: [pt]`).
+    public var fallbacks: [String: [String]] = [:]
+    public var contentPath = "content"
+    public var catalogsPath = "locales"
+    public var outputPath = "public"
+    public var frontMatterKeys: [KeyPattern] = ["title", "summary", "description", "tags"].map(KeyPattern.init)
+    public var navigationFile = "navigation.yaml"
+    public var navigationKeys: [KeyPattern] = [KeyPattern("**.label"), KeyPattern("**.title")]
+    public var siteFile = "site.yaml"
+    public var siteKeys: [KeyPattern] = [KeyPattern("**")]
+    public var siteExcludedKeys: [KeyPattern] = ["base_url", "**.url", "default_language", "language", "author.name", "**.email"].map(KeyPattern.init)
+    public var readingTime = ReadingTime()
+    public var referenceStyle = "full"
+
+    /// How posts get a localized reading time in their front matter.
+    public struct ReadingTime: Sendable {
+        /// Front matter key holding the minutes (an integer).
+        public var minutesKey = "reading_minutes"
+        /// Key of the ICU plural message in the site strings file.
+        public var messageKey = "strings.reading_time"
+        /// Front matter key the localized string is written to.
+        public var outputKey = "reading_time"
+    }
+
+    public init() {}
+
+    public static let fileName = "tolk.yaml"
+
+    /// Reads `tolk.yaml` from `root`; no file means all conventions.
+    public static func load(root: URL) throws(ConfigurationError) -> Configuration {
+        let url = root.appendingPathComponent(fileName)
+        guard let data = FileManager.default.contents(atPath: url.path) else { return Configuration() }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(file: fileName, line: 0, message: "not valid UTF-8")
+        }
+        return try parse(text, file: fileName)
+    }
+
+    public static func parse(_ text: String, file: String) throws(ConfigurationError) -> Configuration {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ConfigurationError(file: file, line: Self.line(of: error), message: "YAML syntax: \(error)")
+        } catch {
+            throw ConfigurationError(file: file, line: 0, message: "\(error)")
+        }
+        var config = Configuration()
+        guard let root else { return config }
+        guard let mapping = root.mapping else {
+            throw ConfigurationError(file: file, line: root.mark?.line ?? 1, message: "expected a mapping of settings (source:, locales:, …)")
+        }
+        let reader = NodeReader(file: file)
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            let line = keyNode.mark?.line ?? 0
+            switch key {
+            case "source": config.sourceLocale = try reader.string(value, key)
+            case "locales": config.targetLocales = try reader.strings(value, key)
+            case "fallbacks", "fallback":
+                guard let chains = value.mapping else { throw reader.error(value, "'\(key)' must map a locale to a list of locales, e.g. pt-BR: [pt]") }
+                for (localeNode, chain) in chains {
+                    config.fallbacks[localeNode.string ?? ""] = try reader.strings(chain, "\(key).\(localeNode.string ?? "")")
+                }
+            case "paths":
+                for (name, path) in try reader.mapping(value, key) {
+                    let setting = name.string ?? ""
+                    let folder = try reader.relativePath(path, "paths.\(setting)")
+                    switch setting {
+                    case "content": config.contentPath = folder
+                    case "catalogs": config.catalogsPath = folder
+                    case "output": config.outputPath = folder
+                    default: throw reader.error(name, "unknown setting 'paths.\(setting)'; expected content, catalogs or output")
+                    }
+                }
+            case "front_matter":
+                for (name, setting) in try reader.mapping(value, key) {
+                    guard name.string == "translate" else { throw reader.error(name, "unknown setting 'front_matter.\(name.string ?? "")'; expected translate") }
+                    config.frontMatterKeys = try reader.strings(setting, "front_matter.translate").map(KeyPattern.init)
+                }
+            case "navigation", "site":
+                for (name, setting) in try reader.mapping(value, key) {
+                    switch name.string ?? "" {
+                    case "file":
+                        let path = try reader.relativePath(setting, "\(key).file")
+                        if key == "navigation" { config.navigationFile = path } else { config.siteFile = path }
+                    case "translate":
+                        let keys = try reader.strings(setting, "\(key).translate").map(KeyPattern.init)
+                        if key == "navigation" { config.navigationKeys = keys } else { config.siteKeys = keys }
+                    case "exclude" where key == "site":
+                        config.siteExcludedKeys = try reader.strings(setting, "site.exclude").map(KeyPattern.init)
+                    default:
+                        throw reader.error(name, "unknown setting '\(key).\(name.string ?? "")'")
+                    }
+                }
+            case "reading_time":
+                for (name, setting) in try reader.mapping(value, key) {
+                    switch name.string ?? "" {
+                    case "minutes": config.readingTime.minutesKey = try reader.string(setting, "reading_time.minutes")
+                    case "message": config.readingTime.messageKey = try reader.string(setting, "reading_time.message")
+                    case "field": config.readingTime.outputKey = try reader.string(setting, "reading_time.field")
+                    default: throw reader.error(name, "unknown setting 'reading_time.\(name.string ?? "")'; expected minutes, message or field")
+                    }
+                }
+            case "catalogs":
+                for (name, setting) in try reader.mapping(value, key) {
+                    guard name.string == "references" else { throw reader.error(name, "unknown setting 'catalogs.\(name.string ?? "")'; expected references") }
+                    let style = try reader.string(setting, "catalogs.references")
+                    guard ["full", "file", "never"].contains(style) else { throw reader.error(setting, "catalogs.references must be full, file or never") }
+                    config.referenceStyle = style
+                }
+            default:
+                throw ConfigurationError(file: file, line: line, message: "unknown setting '\(key)'",
+                                         hint: "settings are source, locales, fallbacks, paths, front_matter, navigation, site, reading_time, catalogs")
+            }
+        }
+        for locale in [config.sourceLocale] + (config.targetLocales ?? []) where !LocaleCode.isValid(locale) {
+            throw ConfigurationError(file: file, line: 0, message: "'\(locale)' is not a locale code", hint: "use BCP 47 codes such as ru, pt-BR, zh-Hant")
+        }
+        return config
+    }
+
+    private static func line(of error: YamlError) -> Int {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        default: return 0
+        }
+    }
+}
+
+/// `tolk.yaml` could not be used.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var message: String
+    public var hint: String?
+
+    public init(file: String, line: Int, message: String, hint: String? = nil) {
+        self.file = file
+        self.line = line
+        self.message = message
+        self.hint = hint
+    }
+
+    public var description: String {
+        "\(file)\(line > 0 ? ":\(line)" : ""): error: \(message)" + (hint.map { " (\($0))" } ?? "")
+    }
+}
+
+private struct NodeReader {
+    let file: String
+
+    func error(_ node: Node, _ message: String) -> ConfigurationError {
+        ConfigurationError(file: file, line: node.mark?.line ?? 0, message: message)
+    }
+
+    func string(_ node: Node, _ key: String) throws(ConfigurationError) -> String {
+        guard let value = node.scalar?.string, !value.isEmpty else { throw error(node, "'\(key)' must be a single value") }
+        return value
+    }
+
+    func strings(_ node: Node, _ key: String) throws(ConfigurationError) -> [String] {
+        if let scalar = node.scalar { return [scalar.string] }
+        guard let sequence = node.sequence else { throw error(node, "'\(key)' must be a list, e.g. [ru, de]") }
+        var values: [String] = []
+        for item in sequence {
+            guard let value = item.scalar?.string else { throw error(item, "'\(key)' must list plain values") }
+            values.append(value)
+        }
+        return values
+    }
+
+    func mapping(_ node: Node, _ key: String) throws(ConfigurationError) -> Node.Mapping {
+        guard let mapping = node.mapping else { throw error(node, "'\(key)' must be a mapping of settings") }
+        return mapping
+    }
+
+    /// A folder or file inside the project: relative, with no `..` that could leave it.
+    func relativePath(_ node: Node, _ key: String) throws(ConfigurationError) -> String {
+        let value = try string(node, key)
+        if value.hasPrefix("/") || value.split(separator: "/").contains("..") {
+            throw error(node, "'\(key)' must be a path inside the project (relative, without ..)")
+        }
+        return value
+    }
+}
+
+/// Locale codes as tolk accepts them: BCP 47-like tags (`ru`, `pt-BR`, `zh-Hant`, `en-XA`).
+public enum LocaleCode {
+    public static func isValid(_ code: String) -> Bool {
+        let parts = code.split(separator: "-", omittingEmptySubsequences: false)
+        guard let language = parts.first, (2...3).contains(language.count), language.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return parts.dropFirst().allSatisfy { (2...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+    }
+}

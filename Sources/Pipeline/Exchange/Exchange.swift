@@ -1,0 +1,170 @@
+import Catalog
+import Foundation
+import LocaleData
+
+/// `tolk export` / `tolk import` for PO: one file per locale that a translator can take to Poedit,
+/// OmegaT or Weblate and bring back.
+///
+/// Export writes every active entry of the locale's catalogs into one PO file; an entry with the same
+/// context and text in several catalogs appears once, with all its references (PO forbids duplicates,
+/// and a translator should translate a repeat once). Import applies each translated entry to every
+/// catalog of the locale that has that context and text.
+public struct Exchange {
+    public let project: Project
+
+    public init(project: Project) { self.project = project }
+
+    public func export(locale: String) throws -> (text: String, entries: Int) {
+        guard project.targetLocales.contains(locale) else { throw ExchangeError.unknownLocale(locale, known: project.targetLocales) }
+        let files = try project.sourceFiles().translatable
+        var merged: [CatalogEntry] = []
+        var positions: [CatalogEntry.Key: Int] = [:]
+        var header: Catalog?
+        for file in files {
+            guard let (catalog, diagnostics) = try project.readCatalog(at: project.catalogURL(locale: locale, catalogPath: file.catalogPath)) else { continue }
+            if diagnostics.hasErrors { throw ExchangeError.brokenCatalog(diagnostics) }
+            if header == nil { header = catalog }
+            for entry in catalog.entries where !entry.isObsolete {
+                if let position = positions[entry.key] {
+                    merged[position].references += entry.references
+                    if !merged[position].isTranslated, entry.isTranslated { merged[position] = merging(entry, references: merged[position].references) }
+                    continue
+                }
+                positions[entry.key] = merged.count
+                merged.append(entry)
+            }
+        }
+        var output = Catalog(entries: merged)
+        output.headerFields = header?.headerFields ?? []
+        output.setHeader("Language", locale)
+        output.setHeader("Plural-Forms", try GettextPluralForms(locale: locale).header)
+        return (POWriter().write(output), merged.count)
+    }
+
+    private func merging(_ entry: CatalogEntry, references: [String]) -> CatalogEntry {
+        var copy = entry
+        copy.references = references
+        return copy
+    }
+
+    public struct ImportReport: Sendable {
+        public var locale = ""
+        public var updatedEntries = 0
+        public var unchangedEntries = 0
+        public var catalogsWritten = 0
+        /// Entries no catalog of the locale knows: kept in `unmatchedFile`, never dropped.
+        public var unmatched: [CatalogEntry] = []
+        public var unmatchedFile: String?
+        public var diagnostics: [Diagnostic] = []
+    }
+
+    /// Applies a translated PO file to the locale's catalogs. With `dryRun`, reports without writing.
+    public func importPO(from url: URL, locale requestedLocale: String?, dryRun: Bool) throws -> ImportReport {
+        var report = ImportReport()
+        let inputPath = url.path
+        let read = POReader(path: inputPath).read(try FileTree.read(url))
+        report.diagnostics += read.diagnostics
+        guard let locale = requestedLocale ?? read.catalog.header("Language").flatMap({ $0.isEmpty ? nil : $0 }) else {
+            throw ExchangeError.noLocale(inputPath)
+        }
+        let normalizedLocale = locale.replacingOccurrences(of: "_", with: "-")
+        guard project.targetLocales.contains(normalizedLocale) else { throw ExchangeError.unknownLocale(normalizedLocale, known: project.targetLocales) }
+        report.locale = normalizedLocale
+        let forms = try GettextPluralForms(locale: normalizedLocale)
+
+        let incoming = read.catalog.entries.filter { !$0.isObsolete && $0.translations.contains { !$0.isEmpty } }
+        var byKey: [CatalogEntry.Key: CatalogEntry] = [:]
+        for entry in incoming {
+            if entry.idPlural != nil, entry.translations.count != forms.count {
+                report.diagnostics.append(Diagnostic(.error, file: inputPath, "\"\(entry.id.prefix(40))\": \(entry.translations.count) plural forms, \(normalizedLocale) needs \(forms.count) (\(forms.categories.map(\.rawValue).joined(separator: ", ")))",
+                                                     hint: "the entry was not imported"))
+                continue
+            }
+            if let problem = Self.messageFormatProblem(source: entry.id, translations: entry.translations) {
+                report.diagnostics.append(Diagnostic(.error, file: inputPath, "\"\(entry.id.prefix(40))\": \(problem)", hint: "the entry was not imported"))
+                continue
+            }
+            byKey[entry.key] = entry
+        }
+        var matched = Set<CatalogEntry.Key>()
+        for file in try project.sourceFiles().translatable {
+            let catalogURL = project.catalogURL(locale: normalizedLocale, catalogPath: file.catalogPath)
+            guard var (catalog, diagnostics) = try project.readCatalog(at: catalogURL) else { continue }
+            if diagnostics.hasErrors {
+                report.diagnostics += diagnostics
+                continue
+            }
+            var changed = false
+            for index in catalog.entries.indices where !catalog.entries[index].isObsolete {
+                guard let update = byKey[catalog.entries[index].key] else { continue }
+                matched.insert(update.key)
+                var entry = catalog.entries[index]
+                let before = entry
+                entry.translations = update.translations
+                entry.isFuzzy = update.isFuzzy
+                if !update.isFuzzy {
+                    entry.previousID = nil
+                    entry.previousIDPlural = nil
+                    entry.previousContext = nil
+                }
+                if !update.translatorComments.isEmpty { entry.translatorComments = update.translatorComments }
+                if entry != before {
+                    catalog.entries[index] = entry
+                    changed = true
+                    report.updatedEntries += 1
+                } else {
+                    report.unchangedEntries += 1
+                }
+            }
+            if changed && !dryRun {
+                try FileTree.writeAtomically(Array(project.poWriter.write(catalog).utf8), to: catalogURL)
+                report.catalogsWritten += 1
+            }
+        }
+        report.unmatched = incoming.filter { byKey[$0.key] != nil && !matched.contains($0.key) }
+        if !report.unmatched.isEmpty && !dryRun {
+            // Keep what we could not place, so no translator's work is lost.
+            var leftovers = Catalog(entries: report.unmatched)
+            leftovers.headerFields = read.catalog.headerFields
+            let leftoverURL = url.deletingPathExtension().appendingPathExtension("unmatched.po")
+            try FileTree.writeAtomically(Array(POWriter().write(leftovers).utf8), to: leftoverURL)
+            report.unmatchedFile = leftoverURL.path
+        }
+        return report
+    }
+
+    /// For ICU MessageFormat sources: the translation must parse and use the same argument names.
+    static func messageFormatProblem(source: String, translations: [String]) -> String? {
+        guard source.contains("{"), let sourcePattern = try? MessagePattern(source) else { return nil }
+        let expected = Set(sourcePattern.argumentNames)
+        guard !expected.isEmpty else { return nil }
+        for translation in translations where !translation.isEmpty {
+            do {
+                let names = Set(try MessagePattern(translation).argumentNames)
+                if names != expected {
+                    return "placeholders {\(names.sorted().joined(separator: "}, {"))} differ from the source's {\(expected.sorted().joined(separator: "}, {"))}"
+                }
+            } catch {
+                return "ICU MessageFormat \(error)"
+            }
+        }
+        return nil
+    }
+}
+
+public enum ExchangeError: Error, CustomStringConvertible {
+    case unknownLocale(String, known: [String])
+    case noLocale(String)
+    case brokenCatalog([Diagnostic])
+
+    public var description: String {
+        switch self {
+        case .unknownLocale(let locale, let known):
+            return "error: '\(locale)' is not a target locale of this site (targets: \(known.joined(separator: ", ")))"
+        case .noLocale(let path):
+            return "\(path): error: the file's header names no Language (pass --locale LOCALE)"
+        case .brokenCatalog(let diagnostics):
+            return diagnostics.map(\.description).joined(separator: "\n")
+        }
+    }
+}

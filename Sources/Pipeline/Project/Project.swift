@@ -1,0 +1,150 @@
+import Catalog
+import Extractor
+import Foundation
+
+/// A site on disk: its configuration, its content files and where each one's catalogs live.
+public struct Project: Sendable {
+    public let root: URL
+    public let configuration: Configuration
+
+    public init(root: URL) throws(ConfigurationError) {
+        self.root = root.standardizedFileURL
+        configuration = try Configuration.load(root: root)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: contentFolder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ConfigurationError(file: configuration.contentPath, line: 0, message: "no content folder",
+                                     hint: "run tolk in the site's root, pass --root DIR, or set paths.content in tolk.yaml")
+        }
+    }
+
+    public var contentFolder: URL { root.appendingPathComponent(configuration.contentPath) }
+    public var catalogsFolder: URL { root.appendingPathComponent(configuration.catalogsPath) }
+    public var outputFolder: URL { root.appendingPathComponent(configuration.outputPath) }
+    public var templatesFolder: URL { catalogsFolder.appendingPathComponent("templates") }
+
+    /// The target locales: from the configuration, else the folders under the catalogs folder.
+    public var targetLocales: [String] {
+        if let configured = configuration.targetLocales { return configured }
+        let folders = (try? FileManager.default.contentsOfDirectory(atPath: catalogsFolder.path)) ?? []
+        return folders.filter { name in
+            var isDirectory: ObjCBool = false
+            return name != "templates" && !name.hasPrefix(".") && LocaleCode.isValid(name)
+                && FileManager.default.fileExists(atPath: catalogsFolder.appendingPathComponent(name).path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }.sorted()
+    }
+
+    /// The chain a locale's missing translations fall back along, ending before the source text:
+    /// configured fallbacks, then the language without its region (`pt-BR` → `pt`) when it is a target.
+    public func fallbackChain(for locale: String) -> [String] {
+        var chain = [locale]
+        for next in configuration.fallbacks[locale] ?? [] where !chain.contains(next) { chain.append(next) }
+        if let dash = locale.firstIndex(of: "-") {
+            let language = String(locale[..<dash])
+            if targetLocales.contains(language), !chain.contains(language) { chain.append(language) }
+        }
+        return chain
+    }
+
+    // MARK: Content files
+
+    public enum SourceKind: Sendable { case page, navigation, uiStrings }
+
+    public struct SourceFile: Sendable {
+        /// Relative to the content folder, `/`-separated.
+        public var path: String
+        public var kind: SourceKind
+        /// The catalog path relative to a locale folder (`posts/hello.po`).
+        public var catalogPath: String
+    }
+
+    /// Every translatable file under the content folder, in path order, and the other files (copied as they are).
+    public func sourceFiles() throws -> (translatable: [SourceFile], other: [String]) {
+        var translatable: [SourceFile] = []
+        var other: [String] = []
+        var catalogPaths: [String: String] = [:]
+        for path in try FileTree.files(under: contentFolder) {
+            let lower = path.lowercased()
+            let kind: SourceKind?
+            if path == configuration.navigationFile { kind = .navigation }
+            else if path == configuration.siteFile { kind = .uiStrings }
+            else if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") { kind = .page }
+            else { kind = nil }
+            guard let kind else { other.append(path); continue }
+            let catalogPath = Self.catalogPath(for: path)
+            if let clash = catalogPaths[catalogPath] {
+                throw ProjectError.catalogPathClash(first: clash, second: path, catalog: catalogPath)
+            }
+            catalogPaths[catalogPath] = path
+            translatable.append(SourceFile(path: path, kind: kind, catalogPath: catalogPath))
+        }
+        return (translatable, other)
+    }
+
+    static func catalogPath(for contentPath: String) -> String {
+        guard let dot = contentPath.lastIndex(of: "."), !contentPath[dot...].contains("/") else { return contentPath + ".po" }
+        return contentPath[..<dot] + ".po"
+    }
+
+    public func source(for kind: SourceKind) -> any ContentSource {
+        switch kind {
+        case .page: return MarkdownPageSource(translatableKeys: configuration.frontMatterKeys)
+        case .navigation: return YAMLStringsSource(role: .navigation, translatableKeys: configuration.navigationKeys, keyAsContext: false)
+        case .uiStrings: return YAMLStringsSource(role: .uiStrings, translatableKeys: configuration.siteKeys,
+                                                  excludedKeys: configuration.siteExcludedKeys, keyAsContext: true)
+        }
+    }
+
+    /// Reads and extracts one content file.
+    public func extract(_ file: SourceFile) throws -> (document: ExtractedDocument, diagnostics: [Diagnostic]) {
+        let bytes = try FileTree.read(contentFolder.appendingPathComponent(file.path))
+        var (document, diagnostics) = source(for: file.kind).extract(path: file.path, bytes: bytes)
+        for index in diagnostics.indices { diagnostics[index].file = configuration.contentPath + "/" + diagnostics[index].file }
+        document.path = file.path
+        return (document, diagnostics)
+    }
+
+    // MARK: Catalogs
+
+    public func catalogURL(locale: String, catalogPath: String) -> URL {
+        catalogsFolder.appendingPathComponent(locale).appendingPathComponent(catalogPath)
+    }
+
+    public func templateURL(catalogPath: String) -> URL {
+        templatesFolder.appendingPathComponent(catalogPath + "t")
+    }
+
+    /// Path relative to the project root, for messages.
+    public func displayPath(_ url: URL) -> String {
+        let full = url.standardizedFileURL.path
+        let base = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
+    }
+
+    /// Reads a catalog; nil when the file does not exist.
+    public func readCatalog(at url: URL) throws -> (catalog: Catalog, diagnostics: [Diagnostic])? {
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let result = POReader(path: displayPath(url)).read(try FileTree.read(url))
+        return (result.catalog, result.diagnostics)
+    }
+
+    public var poWriter: POWriter {
+        POWriter(referenceStyle: POWriter.ReferenceStyle(rawValue: configuration.referenceStyle) ?? .full)
+    }
+}
+
+public enum ProjectError: Error, CustomStringConvertible {
+    case catalogPathClash(first: String, second: String, catalog: String)
+    case unreadable(path: String, reason: String)
+    case pathEscapesProject(String)
+
+    public var description: String {
+        switch self {
+        case .catalogPathClash(let first, let second, let catalog):
+            return "\(second): error: shares its catalog \(catalog) with \(first) (rename one of them)"
+        case .unreadable(let path, let reason):
+            return "\(path): error: cannot read (\(reason))"
+        case .pathEscapesProject(let path):
+            return "\(path): error: path leaves the project folder"
+        }
+    }
+}

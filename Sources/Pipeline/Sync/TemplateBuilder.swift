@@ -1,0 +1,39 @@
+import Catalog
+import Extractor
+
+/// Turns a content file's units into its template catalog (`.pot`): one entry per distinct
+/// context + text, in source order, with every place it occurs as a reference.
+enum TemplateBuilder {
+    static func template(for document: ExtractedDocument, contentPrefix: String) -> Catalog {
+        var entries: [CatalogEntry] = []
+        var positions: [CatalogEntry.Key: Int] = [:]
+        for unit in document.units {
+            let reference = "\(contentPrefix)\(document.path):\(unit.line)"
+            if let position = positions[unit.key] {
+                entries[position].references.append(reference)
+                if !entries[position].extractedComments.contains(unit.kind) { entries[position].extractedComments.insert(unit.kind, at: 0) }
+                continue
+            }
+            var entry = CatalogEntry(context: unit.context, id: unit.text)
+            entry.extractedComments = [unit.kind]
+            if let note = unit.note { entry.extractedComments.append("Note: \(note)") }
+            if let plural = unit.plural {
+                entry.idPlural = plural.plural
+                entry.translations = ["", ""]
+                entry.extractedComments.append("ICU plural message; the number is written as # (argument '\(plural.argument)').")
+            }
+            entry.references = [reference]
+            positions[unit.key] = entries.count
+            entries.append(entry)
+        }
+        var catalog = Catalog(entries: entries)
+        catalog.headerFields = Self.baseHeader(language: "")
+        catalog.headerFlags = ["fuzzy"]
+        return catalog
+    }
+
+    static func baseHeader(language: String) -> [(name: String, value: String)] {
+        [("Project-Id-Version", "tolk"), ("Language", language), ("MIME-Version", "1.0"),
+         ("Content-Type", "text/plain; charset=UTF-8"), ("Content-Transfer-Encoding", "8bit")]
+    }
+}

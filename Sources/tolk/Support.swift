@@ -1,0 +1,58 @@
+import ArgumentParser
+import Catalog
+import Foundation
+import Pipeline
+
+/// Options every command shares.
+struct ProjectOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The site's root folder (holding tolk.yaml, content/ and locales/).", valueName: "DIR"))
+    var root: String = "."
+
+    func openProject() throws -> Project {
+        do {
+            return try Project(root: URL(fileURLWithPath: root))
+        } catch {
+            throw CommandFailure(code: 2, message: error.description)
+        }
+    }
+}
+
+/// A command ends with this to exit with a specific status after printing a message.
+struct CommandFailure: Error {
+    var code: Int32
+    var message: String
+}
+
+/// Runs a pipeline step, turning operational errors (unreadable files, bad config) into exit status 2.
+func performing<Result>(_ body: () throws -> Result) throws -> Result {
+    do {
+        return try body()
+    } catch let failure as CommandFailure {
+        throw failure
+    } catch {
+        throw CommandFailure(code: 2, message: "\(error)")
+    }
+}
+
+/// Prints diagnostics to standard error as `path:line:col: severity: message`, the form editors and CI annotate.
+func printDiagnostics(_ diagnostics: [Diagnostic]) {
+    guard !diagnostics.isEmpty else { return }
+    let text = diagnostics.map(\.description).joined(separator: "\n") + "\n"
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+func writeOutput(_ text: String, to path: String?) throws {
+    guard let path else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return
+    }
+    do {
+        try FileTree.writeAtomically(Array(text.utf8), to: URL(fileURLWithPath: path))
+    } catch {
+        throw CommandFailure(code: 2, message: "\(path): error: cannot write (\(error))")
+    }
+}
+
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Pipeline
+
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Extract messages from content/ and bring every locale's catalogs up to date.",
+        discussion: """
+        Writes templates to locales/templates/… and updates locales/<locale>/…po: new messages are added,
+        changed ones keep their old translation marked needs review (fuzzy) with the previous source,
+        vanished ones become obsolete (#~). Files are only rewritten when their bytes change.
+
+        Examples:
+          tolk sync
+          tolk sync --root path/to/site --purge-obsolete
+        """
+    )
+
+    @OptionGroup var project: ProjectOptions
+    @Flag(help: "Remove obsolete (#~) entries instead of keeping them.") var purgeObsolete = false
+
+    func run() throws {
+        let project = try project.openProject()
+        var synchronizer = Synchronizer(project: project)
+        synchronizer.purgeObsolete = purgeObsolete
+        let report = try performing { try synchronizer.run() }
+        printDiagnostics(report.diagnostics)
+        say("Extracted \(report.units) units from \(report.files) files; wrote \(report.templatesWritten) templates and \(report.catalogsWritten) catalogs.")
+        for locale in report.perLocale.keys.sorted() {
+            let outcome = report.perLocale[locale]!
+            say("  \(locale): \(outcome.kept) kept, \(outcome.added) new, \(outcome.fuzzyMatched) changed (needs review), \(outcome.obsoleted) newly obsolete")
+        }
+        if report.diagnostics.hasErrors { throw CommandFailure(code: 1, message: "tolk sync: finished with errors (see above)") }
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+@main
+struct Tolk: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tolk",
+        abstract: "Localize a Markdown content site: extract, sync catalogs, exchange with translators, build localized trees.",
+        discussion: """
+        Exit status: 0 ok, 1 findings (errors in content or catalogs, a threshold missed), 2 bad usage or unreadable input.
+
+        Typical loop:
+          tolk sync                      # update locales/<locale>/*.po from content/
+          tolk export ru -o ru.po        # hand the Russian work to a translator
+          tolk import ru.po              # bring it back
+          tolk build                     # write public/<locale>/…
+          tolk status                    # see where each locale stands
+        """,
+        subcommands: [SyncCommand.self, BuildCommand.self, StatusCommand.self, ExportCommand.self, ImportCommand.self]
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data((failure.message.hasSuffix("\n") ? failure.message : failure.message + "\n").utf8))
+            Foundation.exit(failure.code)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}
