@@ -17,10 +17,18 @@ public struct KeyPattern: Hashable, Sendable, CustomStringConvertible {
         parts = pattern.split(separator: ".")
     }
 
+    /// True when the dotted key path matches: `*` stands for one key, `**` for any number of keys.
     public func matches(_ keyPath: String) -> Bool {
-        let keys = keyPath.split(separator: ".")
-        if parts.last == "**" { return keys.count >= parts.count - 1 && zip(parts.dropLast(), keys).allSatisfy { $0 == "*" || $0 == $1 } }
-        guard keys.count == parts.count else { return false }
-        return zip(parts, keys).allSatisfy { $0 == "*" || $0 == $1 }
+        Self.match(parts[...], keyPath.split(separator: ".")[...])
+    }
+
+    private static func match(_ pattern: ArraySlice<Substring>, _ keys: ArraySlice<Substring>) -> Bool {
+        guard let first = pattern.first else { return keys.isEmpty }
+        if first == "**" {
+            let rest = pattern.dropFirst()
+            return (0...keys.count).contains { match(rest, keys.dropFirst($0)) }
+        }
+        guard let key = keys.first, first == "*" || first == key else { return false }
+        return match(pattern.dropFirst(), keys.dropFirst())
     }
 }
