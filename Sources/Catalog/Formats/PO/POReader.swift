@@ -77,6 +77,7 @@ private struct State {
     var entry = CatalogEntry(id: "")
     var entryLine = 0
     var seenKeyword = false
+    var seenMsgid = false
     var seenMsgstr = false
     var skippingBrokenEntry = false
     var entryIsObsolete = false
@@ -187,8 +188,8 @@ private struct State {
         let valueColumn = lineColumn + keyword.utf8.count + 1
         if keyword == "msgctxt" || keyword == "msgid" {
             if seenMsgstr { finishEntry() }
-            if entryLine == 0 { entryLine = number }
         }
+        if entryLine == 0 { entryLine = number }
         guard let value = decodeString(rest, number: number, column: valueColumn) else {
             skippingBrokenEntry = true
             return
@@ -200,6 +201,7 @@ private struct State {
             target = .context
         case "msgid":
             entry.id = value
+            seenMsgid = true
             target = .id
         case "msgid_plural":
             entry.idPlural = value
@@ -341,6 +343,7 @@ private struct State {
             entry = CatalogEntry(id: "")
             entryLine = 0
             seenKeyword = false
+            seenMsgid = false
             seenMsgstr = false
             skippingBrokenEntry = false
             entryIsObsolete = false
@@ -353,6 +356,10 @@ private struct State {
                 // but say so, since they may be a translator's note.
                 diagnostics.append(Diagnostic(.warning, file: path, line: entryLine, "comments not followed by an entry are ignored"))
             }
+            return
+        }
+        guard seenMsgid else {
+            report(entryLine, column: 1, "msgstr without a msgid before it", hint: "every entry starts with msgid \"…\"")
             return
         }
         guard seenMsgstr else {
