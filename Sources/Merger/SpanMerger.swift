@@ -4,9 +4,9 @@ import Extractor
 /// Everything outside the spans — front matter keys, code, link definitions, whitespace, line
 /// endings, a BOM — is copied as it is; a unit without a replacement keeps its source bytes.
 public enum SpanMerger {
-    /// - Parameter replacements: one entry per unit of `document`, nil to keep the source text.
+    /// - Parameter replacements: one entry per unit of `document`, nil to keep the source text (extra entries are ignored).
     public static func merge(_ document: ExtractedDocument, replacements: [String?], extraEdits: [ByteEdit] = []) -> [UInt8] {
-        precondition(replacements.count == document.units.count, "one replacement (or nil) per unit")
+        assert(replacements.count == document.units.count, "one replacement (or nil) per unit")
         var edits = extraEdits
         for (unit, replacement) in zip(document.units, replacements) {
             guard let replacement else { continue }

@@ -67,6 +67,13 @@ struct MarkdownExtractor {
 
     /// The unit of one leaf block: its span in the file and its text with container prefixes removed.
     private func leafUnit(block: CMarkParser.Block, kind: String, startLine: Int, endLine: Int, lineEnding: [UInt8]) -> TranslationUnit? {
+        var block = block
+        var endLine = endLine
+        // cmark reports some blocks as ending at column 0 of the following line: that means "the line before".
+        if block.endColumn == 0, endLine > startLine {
+            endLine -= 1
+            block.endColumn = lineRange(min(endLine, lineStarts.count)).count + 1
+        }
         guard startLine >= 1, endLine >= startLine, endLine <= lineStarts.count else { return nil }
         var lines: [Range<Int>] = []
         var contentEndLine = endLine
@@ -75,7 +82,11 @@ struct MarkdownExtractor {
             let first = contentRange(line: startLine, fromColumn: block.startColumn)
             if !isATXOpening(first) {
                 isSetext = true
-                contentEndLine = endLine - 1
+                // The underline is the first line after the text made only of = or -.
+                contentEndLine = startLine
+                while contentEndLine + 1 <= endLine, !isSetextUnderline(stripContainerPrefix(lineRange(contentEndLine + 1), quoteDepth: block.quoteDepth)) {
+                    contentEndLine += 1
+                }
             }
         }
         if case .tableCell = block.kind {
@@ -124,11 +135,46 @@ struct MarkdownExtractor {
             piece.removeAll()
         }
         let message = String(decoding: text, as: UTF8.self)
-        guard message.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { return nil }
+        guard Self.hasTranslatableText(text) else { return nil }
         let prefix = continuationPrefix(line: startLine, contentStart: firstRange.lowerBound)
         return TranslationUnit(kind: kind, text: message, line: startLine,
                                span: firstRange.lowerBound..<lastRange.upperBound,
                                rendering: .markdown(continuationPrefix: prefix, lineEnding: lineEnding))
+    }
+
+    /// False for units with nothing to translate: no letters outside code spans (`other`, `--flag`, 42).
+    static func hasTranslatableText(_ text: [UInt8]) -> Bool {
+        var index = 0
+        while index < text.count {
+            if text[index] == UInt8(ascii: "`") {
+                var run = 0
+                while index < text.count, text[index] == UInt8(ascii: "`") { run += 1; index += 1 }
+                // Skip to the closing run of the same length, if there is one.
+                var probe = index
+                while probe < text.count {
+                    if text[probe] == UInt8(ascii: "`") {
+                        var closing = 0
+                        while probe < text.count, text[probe] == UInt8(ascii: "`") { closing += 1; probe += 1 }
+                        if closing == run { index = probe; break }
+                    } else {
+                        probe += 1
+                    }
+                }
+                continue
+            }
+            let byte = text[index]
+            if byte >= 0x80 || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) {
+                // Non-ASCII: decode the scalar and ask whether it is a letter.
+                if byte < 0x80 { return true }
+                var end = index + 1
+                while end < text.count, text[end] & 0xC0 == 0x80 { end += 1 }
+                if String(decoding: text[index..<end], as: UTF8.self).unicodeScalars.contains(where: { $0.properties.isAlphabetic }) { return true }
+                index = end
+                continue
+            }
+            index += 1
+        }
+        return false
     }
 
     // MARK: Lines
@@ -165,6 +211,12 @@ struct MarkdownExtractor {
         while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
         while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
         return lower..<upper
+    }
+
+    private func isSetextUnderline(_ range: Range<Int>) -> Bool {
+        let trimmedRange = trimmed(range)
+        guard let first = trimmedRange.first.map({ bytes[$0] }), first == UInt8(ascii: "=") || first == UInt8(ascii: "-") else { return false }
+        return bytes[trimmedRange].allSatisfy { $0 == first }
     }
 
     private func isATXOpening(_ range: Range<Int>) -> Bool {

@@ -187,6 +187,16 @@ struct YAMLScalarLocator {
             return (begin..<last, .block(header: header, indentation: contentIndent ?? ownerIndent + 2))
         default:
             // Plain: up to a comment, the line's end, or (in flow context) a flow indicator.
+            var begin = begin
+            // Yams does not always report a collection's flow style: the bytes around the scalar tell.
+            var before = begin - 1
+            while before >= start, bytes[before] == 0x20 || bytes[before] == 0x09 { before -= 1 }
+            let inFlow = inFlow || bytes[begin] == UInt8(ascii: "[") || bytes[begin] == UInt8(ascii: "{")
+                || (before >= start && [UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ",")].contains(bytes[before]))
+            if inFlow {
+                // libyaml may mark a flow collection's first item at the bracket before it.
+                while begin < end, [UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","), 0x20, 0x09].contains(bytes[begin]) { begin += 1 }
+            }
             var stop = lineEnd(from: begin)
             var index = begin
             while index < stop {

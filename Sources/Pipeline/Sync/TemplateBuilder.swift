@@ -10,8 +10,8 @@ enum TemplateBuilder {
         for unit in document.units {
             let reference = "\(contentPrefix)\(document.path):\(unit.line)"
             if let position = positions[unit.key] {
-                entries[position].references.append(reference)
-                if !entries[position].extractedComments.contains(unit.kind) { entries[position].extractedComments.insert(unit.kind, at: 0) }
+                // A repeat: one entry, one more place (gettext lists each place once).
+                if !entries[position].references.contains(reference) { entries[position].references.append(reference) }
                 continue
             }
             var entry = CatalogEntry(context: unit.context, id: unit.text)
