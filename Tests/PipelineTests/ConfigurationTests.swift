@@ -1,0 +1,48 @@
+import Testing
+@testable import Pipeline
+
+@Suite struct ConfigurationTests {
+    @Test func defaultsWhenEmpty() throws {
+        let config = try Configuration.parse("", file: "tolk.yaml")
+        #expect(config.sourceLocale == "en")
+        #expect(config.targetLocales == nil)
+        #expect(config.contentPath == "content")
+    }
+
+    @Test func readsTheSampleSettings() throws {
+        let config = try Configuration.parse("""
+        source: ru
+        locales: [en, pt-BR]
+        fallbacks:
+          pt-BR: [pt]
+        paths: {content: site/content, output: dist}
+        front_matter:
+          translate: [title, hero.title]
+        catalogs:
+          references: file
+        """, file: "tolk.yaml")
+        #expect(config.sourceLocale == "ru")
+        #expect(config.targetLocales == ["en", "pt-BR"])
+        #expect(config.fallbacks["pt-BR"] == ["pt"])
+        #expect(config.contentPath == "site/content")
+        #expect(config.outputPath == "dist")
+        #expect(config.frontMatterKeys.map(\.description) == ["title", "hero.title"])
+        #expect(config.referenceStyle == "file")
+    }
+
+    @Test(arguments: [
+        ("locales: [ru]\nsource: [en, de]\n", "tolk.yaml:2: error: 'source' must be a single value"),
+        ("paths:\n  output: ../outside\n", "tolk.yaml:2: error: 'paths.output' must be a path inside the project (relative, without ..)"),
+        ("locales: [russian!]\n", "tolk.yaml: error: 'russian!' is not a locale code (use BCP 47 codes such as ru, pt-BR, zh-Hant)"),
+        ("catalogs:\n  references: sometimes\n", "tolk.yaml:2: error: catalogs.references must be full, file or never"),
+        ("source: en\n  bad: indentation\n", "tolk.yaml:2: error: YAML syntax"),
+    ])
+    func badSettingsNameTheFileAndLine(text: String, expected: String) {
+        do {
+            _ = try Configuration.parse(text, file: "tolk.yaml")
+            Issue.record("expected an error for \(text)")
+        } catch {
+            #expect(error.description.hasPrefix(expected), "\(error.description)")
+        }
+    }
+}
