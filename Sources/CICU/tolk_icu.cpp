@@ -179,7 +179,15 @@ int32_t tolk_words_count(TolkWordBreaker *breaker, const char *text, int32_t len
 
 int32_t tolk_line_break_offsets(const char *locale, const char *text, int32_t length, int32_t *offsets, int32_t capacity, int32_t *status) {
     UErrorCode error = U_ZERO_ERROR;
-    std::unique_ptr<BreakIterator> iterator(BreakIterator::createLineInstance(Locale(locale), error));
+    // Creating a line break iterator costs far more than using one: keep one per thread and locale.
+    thread_local std::string cachedLocale;
+    thread_local std::unique_ptr<BreakIterator> cachedIterator;
+    if (!cachedIterator || cachedLocale != locale) {
+        cachedIterator.reset(BreakIterator::createLineInstance(Locale(locale), error));
+        cachedLocale = locale;
+        if (U_FAILURE(error) || !cachedIterator) { cachedIterator.reset(); *status = U_FAILURE(error) ? error : U_MEMORY_ALLOCATION_ERROR; return 0; }
+    }
+    BreakIterator *iterator = cachedIterator.get();
     UText *utext = utext_openUTF8(nullptr, text, length, &error);
     int32_t count = 0;
     if (U_SUCCESS(error)) {

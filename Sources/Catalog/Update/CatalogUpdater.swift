@@ -121,21 +121,32 @@ public struct CatalogUpdater {
         return fitted
     }
 
-    /// Runs of whitespace as one space, ends trimmed: "a\n  b " and "a b" are the same text.
+    /// Runs of whitespace (space, tab, line breaks) as one space, ends trimmed: "a\n  b " and "a b" are the same text.
     public static func normalizedWhitespace(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
+        let utf8 = text.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        // Most texts are already normal: check before building a new string.
+        var previousWasSpace = true
+        var isNormal = true
+        for byte in utf8 {
+            let space = isSpace(byte)
+            if space && (previousWasSpace || byte != 0x20) { isNormal = false; break }
+            previousWasSpace = space
+        }
+        if isNormal && !previousWasSpace || utf8.isEmpty { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
         var pendingSpace = false
-        for character in text {
-            if character.isWhitespace {
-                pendingSpace = !result.isEmpty
+        for byte in utf8 {
+            if isSpace(byte) {
+                pendingSpace = !bytes.isEmpty
             } else {
-                if pendingSpace { result.append(" ") }
+                if pendingSpace { bytes.append(0x20) }
                 pendingSpace = false
-                result.append(character)
+                bytes.append(byte)
             }
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -10,7 +10,7 @@ import Merger
 /// with no shippable translation (untranslated, or needing review) keeps its source text. Posts gain
 /// a localized reading time in their front matter. Each locale's tree is written to a temporary
 /// folder and swapped in whole, so an interrupted build leaves the previous output intact.
-public struct SiteBuilder {
+public struct SiteBuilder: Sendable {
     public let project: Project
     public var includeNeedsReview = false
     /// Locales to build; nil builds the source locale and every target.
@@ -44,12 +44,30 @@ public struct SiteBuilder {
         }
         let source = project.configuration.sourceLocale
         let targets = locales ?? ([source] + project.targetLocales)
-        for locale in targets {
-            let (localeReport, written) = try build(locale: locale, documents: documents, otherFiles: otherFiles, diagnostics: &report.diagnostics)
+        // Locales are independent: build them on all cores.
+        let builder = self
+        let documentsToBuild = documents
+        let outcomes = targets.parallelMap { locale -> Result<(LocaleReport, Int, [Diagnostic]), BuildFailure> in
+            var diagnostics: [Diagnostic] = []
+            do {
+                let (localeReport, written) = try builder.build(locale: locale, documents: documentsToBuild, otherFiles: otherFiles, diagnostics: &diagnostics)
+                return .success((localeReport, written, diagnostics))
+            } catch {
+                return .failure(BuildFailure(message: "\(locale): \(error)"))
+            }
+        }
+        for outcome in outcomes {
+            let (localeReport, written, diagnostics) = try outcome.get()
             report.locales.append(localeReport)
             report.bytesWritten += written
+            report.diagnostics += diagnostics
         }
         return report
+    }
+
+    struct BuildFailure: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
     }
 
     private func build(locale: String, documents: [(Project.SourceFile, ExtractedDocument)], otherFiles: [String],

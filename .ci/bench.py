@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Benchmark tolk on a generated blog (../shared/bench/gen_corpus.py): wall seconds, MB/s and peak memory per stage.
+
+Stages: first sync (creates catalogs for 4 locales), a no-change sync, export + fill + import of one locale,
+status, a full build of 5 locale trees, and a sync after mutate_corpus.py edited 2% of the paragraphs.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SHARED_BENCH = os.path.join(os.path.dirname(ROOT), "shared", "bench")
+LOCALES = ["ru", "de", "ar", "ja"]
+
+
+def run(stage, command, content_bytes, results, cwd=None, stdout=subprocess.DEVNULL):
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    stderr = process.stderr.read().decode("utf-8", "replace")
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        sys.exit(f"{stage}: {' '.join(command)} exited {code}\n{stderr}")
+    megabytes = content_bytes / 1e6
+    results.append((stage, elapsed, megabytes / elapsed if elapsed > 0 else 0, usage.ru_maxrss / 1024))
+    print(f"  {stage:<34} {elapsed:7.2f} s  {megabytes / elapsed:7.1f} MB/s  {usage.ru_maxrss / 1024:7.1f} MB peak", flush=True)
+
+
+def content_size(folder):
+    total = 0
+    for base, _, files in os.walk(folder):
+        total += sum(os.path.getsize(os.path.join(base, name)) for name in files)
+    return total
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--tolk", default=os.path.join(ROOT, ".build/release/tolk"))
+    parser.add_argument("--out", default=os.path.join(ROOT, "bench-out"))
+    args = parser.parse_args()
+    tolk = os.path.abspath(args.tolk)
+
+    corpus = os.path.join(args.out, f"corpus-{args.posts}")
+    if not os.path.isdir(corpus):
+        subprocess.run([sys.executable, os.path.join(SHARED_BENCH, "gen_corpus.py"), "--posts", str(args.posts), "--seed", "42", "--out", corpus],
+                       check=True, stdout=subprocess.DEVNULL)
+    site = os.path.join(args.out, f"site-{args.posts}")
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(os.path.join(corpus, "content"), os.path.join(site, "content"))
+    with open(os.path.join(site, "tolk.yaml"), "w") as config:
+        config.write("source: en\nlocales: [%s]\nfront_matter:\n  translate: [title, summary, description, tags]\n" % ", ".join(LOCALES))
+    size = content_size(os.path.join(site, "content"))
+    print(f"tolk benchmark: {args.posts} posts, {size / 1e6:.1f} MB of content, locales {', '.join(LOCALES)}, {os.cpu_count()} cores")
+
+    results = []
+    run("sync (first, creates catalogs)", [tolk, "sync", "--root", site], size, results)
+    run("sync (nothing changed)", [tolk, "sync", "--root", site], size, results)
+    exported = os.path.join(site, "ru.po")
+    run("export ru", [tolk, "export", "ru", "--root", site, "--output", exported], size, results)
+    # A stand-in translator: every message translated (msgen), letters accented (msgfilter).
+    filled = os.path.join(site, "ru-translated.po")
+    with open(filled, "w") as out:
+        english = subprocess.run(["msgen", exported], check=True, capture_output=True).stdout
+        subprocess.run(["msgfilter", "--keep-header", "-o", "-", "sed", "-e", "s/a/á/g; s/o/ó/g"], input=english, check=True, stdout=out, stderr=subprocess.DEVNULL)
+    run("import ru (all messages)", [tolk, "import", filled, "--root", site], size, results)
+    run("status", [tolk, "status", "--root", site], size, results)
+    run("build (en + 4 locales)", [tolk, "build", "--root", site], size, results)
+    mutated = os.path.join(args.out, f"mutated-{args.posts}")
+    shutil.rmtree(mutated, ignore_errors=True)
+    subprocess.run([sys.executable, os.path.join(SHARED_BENCH, "mutate_corpus.py"), "--in", corpus, "--out", mutated, "--rate", "0.02", "--seed", "7"],
+                   check=True, stdout=subprocess.DEVNULL)
+    shutil.rmtree(os.path.join(site, "content"))
+    shutil.copytree(os.path.join(mutated, "content"), os.path.join(site, "content"))
+    run("sync (after 2% of paragraphs edited)", [tolk, "sync", "--root", site], size, results, stdout=None)
+    print("\nstage | seconds | MB/s | peak MB")
+    print("---|---:|---:|---:")
+    for stage, seconds, rate, peak in results:
+        print(f"{stage} | {seconds:.2f} | {rate:.1f} | {peak:.0f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+# tolk — the README's commands. Nothing hidden: every step is here.
+#
+#   make demo    build tolk and run it on the sample site (content/ + locales/ → public/)
+#   make test    run the whole test suite
+#   make bench   time sync, status and build on a generated 1,000-post blog
+
+SWIFT        ?= swift
+BENCH_POSTS  ?= 1000
+# What tolk needs from Debian: ICU, cmark-gfm with its GFM extensions, pkg-config to find them,
+# and gettext (msgfmt/msgcat), which the tests use as a real client of the catalogs tolk writes.
+DEB_PACKAGES := libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config gettext
+TOLK_RELEASE := .build/release/tolk
+
+.PHONY: demo test bench deps build clean
+
+## Install missing Debian packages when run as root; otherwise say exactly what to install.
+deps:
+	@missing=""; \
+	for package in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "tolk needs these Debian packages:$$missing"; \
+	    echo "Install them with:  sudo apt-get install$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product tolk
+
+demo: build
+	@echo "\n$$ tolk sync" && $(TOLK_RELEASE) sync
+	@echo "\n$$ tolk status" && $(TOLK_RELEASE) status
+	@echo "\n$$ tolk build" && $(TOLK_RELEASE) build
+	@echo "\n$$ head -12 public/ru/posts/why-plural-rules-are-hard.md" && head -12 public/ru/posts/why-plural-rules-are-hard.md
+	@echo "\n$$ grep -h '^reading_time' public/ru/posts/*.md | sort -u" && grep -h '^reading_time' public/ru/posts/*.md | sort -u
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+bench: build
+	python3 .ci/bench.py --posts $(BENCH_POSTS) --tolk $(TOLK_RELEASE)
+
+clean:
+	rm -rf .build public bench-out
