@@ -116,6 +116,9 @@ public struct Exchange {
                     report.unchangedEntries += 1
                 }
             }
+            if changed, let translator = read.catalog.header("Last-Translator"), !translator.isEmpty {
+                catalog.setHeader("Last-Translator", translator)
+            }
             if changed && !dryRun {
                 try FileTree.writeAtomically(Array(project.poWriter.write(catalog).utf8), to: catalogURL)
                 report.catalogsWritten += 1

@@ -93,8 +93,21 @@ public struct Synchronizer {
         return report
     }
 
+    /// gettext's header fields in gettext's order; `msgfmt --check` wants the translator fields present.
+    static let canonicalHeaderOrder = ["Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date",
+                                       "Last-Translator", "Language-Team", "Language", "MIME-Version", "Content-Type",
+                                       "Content-Transfer-Encoding", "Plural-Forms"]
+
     static func fillHeader(_ catalog: inout Catalog, locale: String, forms: GettextPluralForms) {
         if catalog.headerFields.isEmpty { catalog.headerFields = TemplateBuilder.baseHeader(language: locale) }
+        for field in ["PO-Revision-Date", "Last-Translator", "Language-Team"] where catalog.header(field) == nil {
+            // Insert before the first present field that gettext orders after it; empty values cause no churn.
+            let rank = canonicalHeaderOrder.firstIndex(of: field)!
+            let position = catalog.headerFields.firstIndex { existing in
+                (canonicalHeaderOrder.firstIndex(of: existing.name) ?? Int.max) > rank
+            } ?? catalog.headerFields.count
+            catalog.headerFields.insert((field, ""), at: position)
+        }
         catalog.headerFlags.removeAll { $0 == "fuzzy" }
         catalog.setHeader("Language", locale)
         catalog.setHeader("Content-Type", "text/plain; charset=UTF-8")
