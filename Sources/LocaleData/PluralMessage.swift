@@ -1,3 +1,5 @@
+import Foundation
+
 /// An ICU plural message seen as gettext sees plurals: one text per plural form.
 ///
 /// `Read in {minutes, plural, one {# minute} other {# minutes}}.` becomes the forms
@@ -60,14 +62,6 @@ public struct PluralMessage: Equatable, Sendable {
 
     /// Outside a plural `#` is literal; moved inside a branch it must be quoted to stay literal.
     private static func protectingPounds(_ text: String) -> String {
-        text.contains("#") ? text.replacingAll("#", with: "'#'") : text
-    }
-}
-
-extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var result = ""
-        for character in self { if character == target { result += replacement } else { result.append(character) } }
-        return result
+        text.replacingOccurrences(of: "#", with: "'#'")
     }
 }

@@ -1,4 +1,5 @@
 import Extractor
+import Foundation
 
 /// Writes a string as a YAML scalar in the style the source used, switching to double quotes only
 /// when the value cannot be written that way (a `: ` in a plain scalar, a newline in a quoted one, …).
@@ -9,7 +10,7 @@ public enum YAMLScalarRenderer {
             return isSafePlain(value, inFlow: inFlow) ? value : doubleQuoted(value)
         case .singleQuoted:
             return value.contains(where: { $0.isNewline || ($0.asciiValue.map { $0 < 0x20 } ?? false) })
-                ? doubleQuoted(value) : "'" + value.replacingEvery("'", with: "''") + "'"
+                ? doubleQuoted(value) : "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
         case .doubleQuoted:
             return doubleQuoted(value)
         case .block(let header, let indentation):
@@ -62,11 +63,5 @@ public enum YAMLScalarRenderer {
 }
 
 extension String {
-    func replacingEvery(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for character in self { if character == target { out += replacement } else { out.append(character) } }
-        return out
-    }
-
     func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

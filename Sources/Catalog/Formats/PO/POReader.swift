@@ -106,7 +106,7 @@ private struct State {
         } else {
             line = trimmed
         }
-        let first = line.first!
+        guard let first = line.first else { return }
         if first == UInt8(ascii: "#") {
             if seenMsgstr { finishEntry() }
             if entryLine == 0 { entryLine = number }
