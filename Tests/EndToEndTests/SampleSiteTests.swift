@@ -35,6 +35,9 @@ import Testing
         // Needs review is not shipped: the Russian build falls back to the new English text for that unit.
         #expect(try site.run("build", "--locale", "ru").status == 0)
         #expect(try site.read("public/ru/posts/collation-and-sorting.md").contains("For many years our contact list"))
+        // Unless the build is asked to ship translations that still need review.
+        #expect(try site.run("build", "--locale", "ru", "--include-needs-review").status == 0)
+        #expect(!(try site.read("public/ru/posts/collation-and-sorting.md")).contains("For many years our contact list"))
 
         // The translator reviews it in an exported PO and imports it back.
         let export = try site.run("export", "ru", "--output", "ru.po")

@@ -90,7 +90,7 @@ public struct SiteBuilder: Sendable {
                 for entry in catalog.entries where !entry.isObsolete { entries[entry.key] = entry }
                 layers.append(.init(locale: member, entries: entries, pluralForms: formsByLocale[member]!))
             }
-            return TranslationLookup(layers: layers)
+            return TranslationLookup(layers: layers, includeNeedsReview: includeNeedsReview)
         }
 
         // The reading-time message for this locale, from the UI strings (translated or source).
@@ -112,7 +112,7 @@ public struct SiteBuilder: Sendable {
                 switch lookup.lookUp(unit) {
                 case .translated(let text, let from):
                     if from == locale { report.translatedUnits += 1 } else { report.fallbackUnits += 1 }
-                    replacements.append(text == (unit.sourceValue ?? unit.text) ? nil : text)
+                    replacements.append(TranslationLookup.replacement(text, for: unit))
                 case .source:
                     if !isSource { report.sourceUnits += 1 }
                     replacements.append(nil)

@@ -40,9 +40,8 @@ struct TranslationLookup {
         return .source
     }
 
-    /// The replacement for merge: nil keeps the source bytes (no translation, or one identical to the source).
-    func replacement(for unit: TranslationUnit) -> String? {
-        guard case .translated(let text, _) = lookUp(unit) else { return nil }
-        return text == (unit.sourceValue ?? unit.text) ? nil : text
+    /// The replacement for merge: nil keeps the source bytes when the translation equals the source.
+    static func replacement(_ translation: String, for unit: TranslationUnit) -> String? {
+        translation == (unit.sourceValue ?? unit.text) ? nil : translation
     }
 }
