@@ -70,7 +70,7 @@ struct CLDRPluralRuleText {
     init(_ text: String) {
         for rule in text.split(separator: ";") {
             guard let colon = rule.firstIndex(of: ":") else { continue }
-            let keyword = rule[..<colon].trimmingCharacters()
+            let keyword = rule[..<colon].trimmingCharacters(in: .whitespaces)
             guard let category = PluralCategory(rawValue: keyword) else { continue }
             var body = String(rule[rule.index(after: colon)...])
             if let samples = body.range(of: "@") { body = String(body[..<samples.lowerBound]) }
@@ -305,10 +305,6 @@ struct CExpressionEvaluator {
         }
         return value
     }
-}
-
-extension Substring {
-    func trimmingCharacters() -> String { String(self).trimmingWhitespace() }
 }
 
 extension Array {

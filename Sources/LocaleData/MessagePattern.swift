@@ -1,3 +1,5 @@
+import Foundation
+
 /// The structure of an ICU MessageFormat pattern: literal text, `{arguments}`, and plural/select branches.
 ///
 /// Parsing follows ICU's rules: `''` is an apostrophe; an apostrophe before `{`, `}`, `|` (or `#` inside a
@@ -179,7 +181,7 @@ private struct Parser {
                     }
                     position += 1
                 }
-                style = String(decoding: bytes[styleStart..<position], as: UTF8.self).trimmingWhitespace()
+                style = String(decoding: bytes[styleStart..<position], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             }
             guard consume(Self.closeBrace) else {
                 throw MessageFormatError(offset: start, reason: "argument '\(name)' is not closed with '}'")
@@ -248,14 +250,5 @@ private struct Parser {
             position += 1
         }
         return String(decoding: bytes[start..<position], as: UTF8.self)
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
     }
 }

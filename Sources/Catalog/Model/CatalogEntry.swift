@@ -63,9 +63,6 @@ public struct CatalogEntry: Equatable, Sendable {
         return isFuzzy ? .needsReview : .translated
     }
 
-    /// The translation when it may be shipped: translated and not waiting for review.
-    public var usableTranslation: [String]? { status == .translated ? translations : nil }
-
     /// True for the header entry (`msgid ""` with no context).
     public var isHeader: Bool { id.isEmpty && context == nil && !isObsolete }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the translatable units of a Markdown body: headings, paragraphs (in lists, quotes and
 /// footnotes too) and table cells. Code, HTML blocks, link reference definitions and thematic
 /// breaks are never units.
@@ -279,14 +281,14 @@ enum AuthorDirective: Equatable {
     case note(String)
 
     init?(comment: String) {
-        var text = comment.trimmingWhitespaceAndNewlines()
+        var text = comment.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.hasPrefix("<!--"), text.hasSuffix("-->") else { return nil }
-        text = String(text.dropFirst(4).dropLast(3)).trimmingWhitespaceAndNewlines()
+        text = String(text.dropFirst(4).dropLast(3)).trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.hasPrefix("tolk:") else { return nil }
-        text = String(text.dropFirst(5)).trimmingWhitespaceAndNewlines()
+        text = String(text.dropFirst(5)).trimmingCharacters(in: .whitespacesAndNewlines)
         if text == "skip" || text == "no-translate" { self = .skip; return }
         if text.hasPrefix("note") {
-            self = .note(String(text.dropFirst(4)).trimmingWhitespaceAndNewlines())
+            self = .note(String(text.dropFirst(4)).trimmingCharacters(in: .whitespacesAndNewlines))
             return
         }
         return nil
@@ -347,11 +349,3 @@ enum LineIndex {
     }
 }
 
-extension String {
-    func trimmingWhitespaceAndNewlines() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return String(slice)
-    }
-}

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Finds every scalar of a YAML document with its key path, value, style and exact byte span, so a
@@ -166,7 +167,7 @@ struct YAMLScalarLocator {
             let headerEnd = lineEnd(from: begin)
             var header = String(decoding: bytes[begin..<headerEnd], as: UTF8.self)
             if let comment = header.firstIndex(of: "#") { header = String(header[..<comment]) }
-            header = header.trimmingWhitespaceAndNewlines()
+            header = header.trimmingCharacters(in: .whitespacesAndNewlines)
             let lineIndex = lineStarts.lastIndex { $0 <= begin } ?? 0
             let ownerIndent = indentation(ofLineStartingAt: lineStarts[lineIndex])
             var last = headerEnd

@@ -87,7 +87,7 @@ public struct SiteBuilder: Sendable {
                 guard let (catalog, catalogDiagnostics) = try project.readCatalog(at: url) else { continue }
                 diagnostics += catalogDiagnostics
                 var entries: [CatalogEntry.Key: CatalogEntry] = [:]
-                for entry in catalog.entries where !entry.isObsolete { entries[entry.key] = entry }
+                for entry in catalog.activeEntries { entries[entry.key] = entry }
                 layers.append(.init(locale: member, entries: entries, pluralForms: formsByLocale[member]!))
             }
             return TranslationLookup(layers: layers, includeNeedsReview: includeNeedsReview)

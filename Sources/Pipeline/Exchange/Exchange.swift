@@ -24,10 +24,15 @@ public struct Exchange {
             guard let (catalog, diagnostics) = try project.readCatalog(at: project.catalogURL(locale: locale, catalogPath: file.catalogPath)) else { continue }
             if diagnostics.hasErrors { throw ExchangeError.brokenCatalog(diagnostics) }
             if header == nil { header = catalog }
-            for entry in catalog.entries where !entry.isObsolete {
+            for entry in catalog.activeEntries {
                 if let position = positions[entry.key] {
                     merged[position].references += entry.references
-                    if !merged[position].isTranslated, entry.isTranslated { merged[position] = merging(entry, references: merged[position].references) }
+                    if !merged[position].isTranslated, entry.isTranslated {
+                        // Prefer a catalog that has the translation, keeping every reference gathered so far.
+                        let references = merged[position].references
+                        merged[position] = entry
+                        merged[position].references = references
+                    }
                     continue
                 }
                 positions[entry.key] = merged.count
@@ -39,12 +44,6 @@ public struct Exchange {
         output.setHeader("Language", locale)
         output.setHeader("Plural-Forms", try GettextPluralForms(locale: locale).header)
         return (POWriter().write(output), merged.count)
-    }
-
-    private func merging(_ entry: CatalogEntry, references: [String]) -> CatalogEntry {
-        var copy = entry
-        copy.references = references
-        return copy
     }
 
     public struct ImportReport: Sendable {
