@@ -1,4 +1,11 @@
 import CMarkGFM
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Serializes the part of a cmark-gfm parse that touches its process-wide state.
+private let parseLock = NSLock()
 
 /// The one place tolk talks to cmark-gfm: parses Markdown and returns the block structure as Swift
 /// values (no C pointer leaves this file). Walks with cmark's iterator, not recursion, so deeply
@@ -26,14 +33,18 @@ struct CMarkParser {
         var ancestorIDs: [Int]
     }
 
-    static func blocks(of markdown: [UInt8]) -> [Block] {
+    /// The GFM extensions tolk parses with: tables, ~~strikethrough~~, task lists and bare-URL autolinks.
+    private static let extensionNames = ["table", "strikethrough", "tasklist", "autolink"]
+
+    /// Parses `markdown` and hands the document to `body`; the tree is freed afterwards.
+    private static func withDocument<Result>(_ markdown: [UInt8], options: Int32,
+                                             _ body: (_ document: OpaquePointer, _ extensions: UnsafeMutablePointer<cmark_llist>?) -> Result?) -> Result? {
         cmark_gfm_core_extensions_ensure_registered()
-        let options = CMARK_OPT_FOOTNOTES
-        guard let parser = cmark_parser_new(options) else { return [] }
+        guard let parser = cmark_parser_new(options) else { return nil }
         defer { cmark_parser_free(parser) }
-        for name in ["table", "strikethrough", "tasklist"] {
-            if let extension_ = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, extension_)
+        for name in extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
         }
         markdown.withUnsafeBufferPointer { buffer in
@@ -41,8 +52,32 @@ struct CMarkParser {
                 if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
             }
         }
-        guard let document = cmark_parser_finish(parser) else { return [] }
+        // cmark-gfm keeps the inline parser's table of special characters in a global that every
+        // parse sets and clears as it finishes (github/cmark-gfm#176): parses must not overlap there.
+        parseLock.lock()
+        let finished = cmark_parser_finish(parser)
+        parseLock.unlock()
+        guard let document = finished else { return nil }
         defer { cmark_node_free(document) }
+        return body(document, cmark_parser_get_syntax_extensions(parser))
+    }
+
+    /// cmark-gfm's HTML for `markdown`, with the same extensions extraction uses. Raw HTML is kept
+    /// (`unsafe`) so that structure checks see it.
+    static func html(of markdown: [UInt8], keepRawHTML: Bool) -> String {
+        let options = CMARK_OPT_FOOTNOTES | (keepRawHTML ? CMARK_OPT_UNSAFE : 0)
+        return withDocument(markdown, options: options) { document, extensions in
+            guard let rendered = cmark_render_html(document, options, extensions) else { return "" }
+            defer { free(rendered) }
+            return String(cString: rendered)
+        } ?? ""
+    }
+
+    static func blocks(of markdown: [UInt8]) -> [Block] {
+        withDocument(markdown, options: CMARK_OPT_FOOTNOTES) { document, _ in walk(document) } ?? []
+    }
+
+    private static func walk(_ document: OpaquePointer) -> [Block] {
 
         var blocks: [Block] = []
         var ids: [OpaquePointer: Int] = [:]

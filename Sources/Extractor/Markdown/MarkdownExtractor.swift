@@ -69,6 +69,7 @@ struct MarkdownExtractor {
 
     /// The unit of one leaf block: its span in the file and its text with container prefixes removed.
     private func leafUnit(block: CMarkParser.Block, kind: String, startLine: Int, endLine: Int, lineEnding: [UInt8]) -> TranslationUnit? {
+        var startLine = startLine
         var block = block
         var endLine = endLine
         // cmark reports some blocks as ending at column 0 of the following line: that means "the line before".
@@ -107,6 +108,16 @@ struct MarkdownExtractor {
                     if end >= range.lowerBound { range = range.lowerBound..<end }
                 }
                 lines.append(range)
+            }
+        }
+        let isParagraphLike = block.kind == .paragraph || isSetext
+        if isParagraphLike {
+            // Link reference definitions at the start belong to no unit.
+            let definitionLines = LinkReferenceDefinitions.linesConsumed(lines.map { bytes[trimmed($0)] })
+            if definitionLines > 0 {
+                guard definitionLines < lines.count else { return nil }
+                lines.removeFirst(definitionLines)
+                startLine += definitionLines
             }
         }
         if case .heading = block.kind, !isSetext, let first = lines.first {

@@ -1,0 +1,434 @@
+/// The inline Markdown of a message, split into prose a translator rewrites and markup that must
+/// come back unchanged: code spans, link destinations, reference labels, autolinks, bare URLs,
+/// inline HTML, entities, backslash escapes and footnote references.
+///
+/// Messages keep raw Markdown (see README, "What a translator sees"); this scanner is what lets a
+/// pseudo-translation alter every word without touching markup, and what import checks compare.
+/// It follows CommonMark's rules closely enough for that purpose; it does not decide emphasis,
+/// whose delimiters are ordinary punctuation in the prose and survive any letter-only rewrite.
+///
+/// ```swift
+/// let markup = InlineMarkup("See [the guide](/guide \"Guide\") and `tolk sync`.")
+/// markup.protected.map(\.kind)   // [.linkDestination, .codeSpan]
+/// ```
+public struct InlineMarkup: Sendable {
+    public enum Kind: String, Sendable, Equatable {
+        case codeSpan = "code span"
+        case linkDestination = "link destination"
+        /// `[label]` after link text (`[text][label]`), or a bracketed text that may be a shortcut reference.
+        case referenceLabel = "reference label"
+        case footnoteReference = "footnote reference"
+        case autolink
+        case bareURL = "URL"
+        case inlineHTML = "inline HTML"
+        case entity = "entity"
+        case escape = "backslash escape"
+    }
+
+    public enum Segment: Equatable, Sendable {
+        /// Prose: free to translate.
+        case text(Range<Int>)
+        /// Markup that must come back byte for byte.
+        case markup(Range<Int>, Kind)
+    }
+
+    public let bytes: [UInt8]
+    public let segments: [Segment]
+
+    public init(_ text: String) {
+        self.init(bytes: Array(text.utf8))
+    }
+
+    public init(bytes: [UInt8]) {
+        self.bytes = bytes
+        var scanner = Scanner(bytes: bytes)
+        segments = scanner.scan()
+    }
+
+    /// The protected pieces with their text, in order.
+    public var protected: [(kind: Kind, text: String)] {
+        segments.compactMap { segment in
+            guard case .markup(let range, let kind) = segment else { return nil }
+            return (kind, String(decoding: bytes[range], as: UTF8.self))
+        }
+    }
+
+    /// Rewrites the prose with `transform` and keeps every protected byte.
+    public func rewritingText(_ transform: (Substring) -> String) -> String {
+        var output = ""
+        output.reserveCapacity(bytes.count * 2)
+        for segment in segments {
+            switch segment {
+            case .text(let range):
+                output += transform(Substring(decoding: bytes[range], as: UTF8.self))
+            case .markup(let range, _):
+                output += String(decoding: bytes[range], as: UTF8.self)
+            }
+        }
+        return output
+    }
+}
+
+private struct Scanner {
+    let bytes: [UInt8]
+    var segments: [InlineMarkup.Segment] = []
+    var textStart = 0
+    var index = 0
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    mutating func scan() -> [InlineMarkup.Segment] {
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\\"):
+                if index + 1 < bytes.count, isASCIIPunctuation(bytes[index + 1]) {
+                    protect(index..<index + 2, .escape)
+                } else {
+                    index += 1
+                }
+            case UInt8(ascii: "`"):
+                scanBackticks()
+            case UInt8(ascii: "<"):
+                if let end = autolinkEnd(from: index) {
+                    protect(index..<end, .autolink)
+                } else if let end = htmlEnd(from: index) {
+                    protect(index..<end, .inlineHTML)
+                } else {
+                    index += 1
+                }
+            case UInt8(ascii: "&"):
+                if let end = entityEnd(from: index) { protect(index..<end, .entity) } else { index += 1 }
+            case UInt8(ascii: "]"):
+                scanAfterClosingBracket()
+            case UInt8(ascii: "["):
+                scanOpeningBracket()
+            case UInt8(ascii: "h"), UInt8(ascii: "w"), UInt8(ascii: "f"):
+                if let end = bareURLEnd(from: index) { protect(index..<end, .bareURL); continue }
+                fallthrough
+            default:
+                if isEmailCharacter(byte), index == 0 || !isEmailCharacter(bytes[index - 1]), let end = emailEnd(from: index) {
+                    protect(index..<end, .bareURL)
+                } else {
+                    index += 1
+                }
+            }
+        }
+        flushText(upTo: bytes.count)
+        return segments
+    }
+
+    // MARK: Segments
+
+    private mutating func flushText(upTo end: Int) {
+        if end > textStart { segments.append(.text(textStart..<end)) }
+        textStart = end
+    }
+
+    private mutating func protect(_ range: Range<Int>, _ kind: InlineMarkup.Kind) {
+        flushText(upTo: range.lowerBound)
+        segments.append(.markup(range, kind))
+        index = range.upperBound
+        textStart = range.upperBound
+    }
+
+    // MARK: Constructs
+
+    /// A code span runs from a backtick string to the next backtick string of the same length; an
+    /// unmatched backtick string is literal text, kept as it is.
+    private mutating func scanBackticks() {
+        let start = index
+        var run = 0
+        while index < bytes.count, bytes[index] == UInt8(ascii: "`") { run += 1; index += 1 }
+        var probe = index
+        while probe < bytes.count {
+            guard bytes[probe] == UInt8(ascii: "`") else { probe += 1; continue }
+            var closing = 0
+            let closingStart = probe
+            while probe < bytes.count, bytes[probe] == UInt8(ascii: "`") { closing += 1; probe += 1 }
+            if closing == run {
+                protect(start..<probe, .codeSpan)
+                return
+            }
+            _ = closingStart
+        }
+        protect(start..<start + run, .codeSpan)
+    }
+
+    /// `[^note]` is a footnote reference; a `[label]` that is not followed by `(` may be a shortcut
+    /// reference whose label must match a definition, so it is kept too. Brackets that open link
+    /// text (`[text](…)`, `[text][label]`) leave their text to the translator.
+    private mutating func scanOpeningBracket() {
+        guard let close = matchingBracket(from: index) else { index += 1; return }
+        let next = close + 1 < bytes.count ? bytes[close + 1] : 0
+        if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "^") {
+            protect(index..<close + 1, .footnoteReference)
+            return
+        }
+        if next == UInt8(ascii: "["), close + 2 < bytes.count, bytes[close + 2] == UInt8(ascii: "]") {
+            // A collapsed reference `[label][]`: the text is the label.
+            protect(index..<close + 3, .referenceLabel)
+            return
+        }
+        if (next == UInt8(ascii: "(") && inlineLinkTail(from: close + 1) != nil) || next == UInt8(ascii: "[") {
+            // Link text: translatable. The part after `]` is handled when the scanner reaches it.
+            index += 1
+            return
+        }
+        if next == UInt8(ascii: ":") { index += 1; return }
+        // Task markers and empty brackets are no labels.
+        let inner = bytes[(index + 1)..<close]
+        if inner.allSatisfy({ $0 == 0x20 || $0 == UInt8(ascii: "x") || $0 == UInt8(ascii: "X") }) { index = close + 1; return }
+        protect(index..<close + 1, .referenceLabel)
+    }
+
+    /// After link text: `(destination "title")` keeps its destination and lets the title be
+    /// translated; `[label]` is kept.
+    private mutating func scanAfterClosingBracket() {
+        let next = index + 1
+        guard next < bytes.count else { index += 1; return }
+        if bytes[next] == UInt8(ascii: "[") {
+            if let close = matchingBracket(from: next) {
+                protect(next..<close + 1, .referenceLabel)
+                return
+            }
+            index += 1
+            return
+        }
+        guard bytes[next] == UInt8(ascii: "("), let destination = inlineLinkTail(from: next) else { index += 1; return }
+        flushText(upTo: next)
+        segments.append(.markup(next..<destination.destinationEnd, .linkDestination))
+        if let title = destination.title {
+            // The title's quotes stay markup; its text is prose.
+            segments.append(.markup(destination.destinationEnd..<title.lowerBound, .linkDestination))
+            if !title.isEmpty { segments.append(.text(title)) }
+            segments.append(.markup(title.upperBound..<destination.end, .linkDestination))
+        } else {
+            segments[segments.count - 1] = .markup(next..<destination.end, .linkDestination)
+        }
+        index = destination.end
+        textStart = destination.end
+    }
+
+    private struct LinkTail {
+        /// Just after the destination and the whitespace that follows it.
+        var destinationEnd: Int
+        /// The title's text, without its delimiters.
+        var title: Range<Int>?
+        /// Just after the closing `)`.
+        var end: Int
+    }
+
+    /// Parses `( destination "title" )` starting at the `(`.
+    private func inlineLinkTail(from open: Int) -> LinkTail? {
+        var position = open + 1
+        skipWhitespace(&position)
+        if position < bytes.count, bytes[position] == UInt8(ascii: "<") {
+            position += 1
+            while position < bytes.count, bytes[position] != UInt8(ascii: ">") {
+                if bytes[position] == 0x0A || bytes[position] == UInt8(ascii: "<") { return nil }
+                if bytes[position] == UInt8(ascii: "\\") { position += 1 }
+                position += 1
+            }
+            guard position < bytes.count else { return nil }
+            position += 1
+        } else {
+            var depth = 0
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\\"), position + 1 < bytes.count { position += 2; continue }
+                if byte <= 0x20 { break }
+                if byte == UInt8(ascii: "(") { depth += 1 }
+                if byte == UInt8(ascii: ")") {
+                    if depth == 0 { break }
+                    depth -= 1
+                }
+                position += 1
+            }
+        }
+        skipWhitespace(&position)
+        guard position < bytes.count else { return nil }
+        if bytes[position] == UInt8(ascii: ")") {
+            return LinkTail(destinationEnd: position, title: nil, end: position + 1)
+        }
+        let opener = bytes[position]
+        let closer: UInt8
+        switch opener {
+        case UInt8(ascii: "\""): closer = UInt8(ascii: "\"")
+        case UInt8(ascii: "'"): closer = UInt8(ascii: "'")
+        case UInt8(ascii: "("): closer = UInt8(ascii: ")")
+        default: return nil
+        }
+        let destinationEnd = position + 1
+        var titleEnd = destinationEnd
+        while titleEnd < bytes.count, bytes[titleEnd] != closer {
+            if bytes[titleEnd] == UInt8(ascii: "\\") { titleEnd += 1 }
+            titleEnd += 1
+        }
+        guard titleEnd < bytes.count else { return nil }
+        var position2 = titleEnd + 1
+        skipWhitespace(&position2)
+        guard position2 < bytes.count, bytes[position2] == UInt8(ascii: ")") else { return nil }
+        return LinkTail(destinationEnd: destinationEnd, title: destinationEnd..<titleEnd, end: position2 + 1)
+    }
+
+    private func skipWhitespace(_ position: inout Int) {
+        while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x09 || bytes[position] == 0x0A { position += 1 }
+    }
+
+    /// The `]` that closes the `[` at `open`, honouring nesting, escapes and code spans.
+    private func matchingBracket(from open: Int) -> Int? {
+        var depth = 0
+        var position = open
+        while position < bytes.count {
+            switch bytes[position] {
+            case UInt8(ascii: "\\"): position += 1
+            case UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 { return position }
+            case UInt8(ascii: "`"):
+                // A code span inside the brackets may hold brackets of its own.
+                var run = 0
+                var probe = position
+                while probe < bytes.count, bytes[probe] == UInt8(ascii: "`") { run += 1; probe += 1 }
+                var search = probe
+                var found: Int?
+                while search < bytes.count {
+                    guard bytes[search] == UInt8(ascii: "`") else { search += 1; continue }
+                    var closing = 0
+                    while search < bytes.count, bytes[search] == UInt8(ascii: "`") { closing += 1; search += 1 }
+                    if closing == run { found = search; break }
+                }
+                position = (found ?? probe) - 1
+            default: break
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    /// `<https://example.com>` or `<user@example.com>`.
+    private func autolinkEnd(from open: Int) -> Int? {
+        var position = open + 1
+        var sawColon = false, sawAt = false
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: ">") {
+                return (sawColon || sawAt) && position > open + 1 ? position + 1 : nil
+            }
+            if byte <= 0x20 || byte == UInt8(ascii: "<") { return nil }
+            if byte == UInt8(ascii: ":") { sawColon = true }
+            if byte == UInt8(ascii: "@") { sawAt = true }
+            position += 1
+        }
+        return nil
+    }
+
+    /// An HTML open tag, closing tag, comment, processing instruction, declaration or CDATA section.
+    private func htmlEnd(from open: Int) -> Int? {
+        let rest = bytes[open...]
+        func find(_ terminator: String, after start: Int) -> Int? {
+            let needle = Array(terminator.utf8)
+            var position = start
+            while position + needle.count <= bytes.count {
+                if bytes[position] == needle[0], Array(bytes[position..<position + needle.count]) == needle { return position + needle.count }
+                position += 1
+            }
+            return nil
+        }
+        if rest.starts(with: Array("<!--".utf8)) { return find("-->", after: open + 4) }
+        if rest.starts(with: Array("<![CDATA[".utf8)) { return find("]]>", after: open + 9) }
+        if rest.starts(with: Array("<?".utf8)) { return find("?>", after: open + 2) }
+        if rest.starts(with: Array("<!".utf8)), open + 2 < bytes.count, isASCIILetter(bytes[open + 2]) { return find(">", after: open + 2) }
+        var position = open + 1
+        if position < bytes.count, bytes[position] == UInt8(ascii: "/") { position += 1 }
+        guard position < bytes.count, isASCIILetter(bytes[position]) else { return nil }
+        while position < bytes.count, isASCIILetter(bytes[position]) || isASCIIDigit(bytes[position]) || bytes[position] == UInt8(ascii: "-") { position += 1 }
+        // Attributes: quoted values may hold `>`.
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: ">") { return position + 1 }
+            if byte == UInt8(ascii: "<") { return nil }
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                guard let close = bytes[(position + 1)...].firstIndex(of: byte) else { return nil }
+                position = close + 1
+                continue
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    /// `&amp;`, `&#169;`, `&#xA9;`.
+    private func entityEnd(from start: Int) -> Int? {
+        var position = start + 1
+        guard position < bytes.count else { return nil }
+        if bytes[position] == UInt8(ascii: "#") {
+            position += 1
+            let hex = position < bytes.count && (bytes[position] == UInt8(ascii: "x") || bytes[position] == UInt8(ascii: "X"))
+            if hex { position += 1 }
+            let digitsStart = position
+            while position < bytes.count, position - digitsStart < 7,
+                  isASCIIDigit(bytes[position]) || (hex && isHexLetter(bytes[position])) { position += 1 }
+            guard position > digitsStart else { return nil }
+        } else {
+            let nameStart = position
+            while position < bytes.count, position - nameStart < 32, isASCIILetter(bytes[position]) || isASCIIDigit(bytes[position]) { position += 1 }
+            guard position > nameStart else { return nil }
+        }
+        return position < bytes.count && bytes[position] == UInt8(ascii: ";") ? position + 1 : nil
+    }
+
+    /// `https://…`, `http://…` and `www.…` written in the prose (GFM autolinks them).
+    private func bareURLEnd(from start: Int) -> Int? {
+        if start > 0 {
+            let before = bytes[start - 1]
+            guard !isASCIILetter(before), !isASCIIDigit(before) else { return nil }
+        }
+        let rest = bytes[start...]
+        guard rest.starts(with: Array("https://".utf8)) || rest.starts(with: Array("http://".utf8)) || rest.starts(with: Array("www.".utf8))
+                || rest.starts(with: Array("ftp://".utf8)) else { return nil }
+        var position = start
+        while position < bytes.count, bytes[position] > 0x20, bytes[position] != UInt8(ascii: "<") { position += 1 }
+        // Trailing punctuation belongs to the sentence, as in GFM.
+        while position > start, [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "!"),
+                                 UInt8(ascii: "?"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "_"),
+                                 UInt8(ascii: "~"), UInt8(ascii: ")")].contains(bytes[position - 1]) {
+            position -= 1
+        }
+        return position > start + 4 ? position : nil
+    }
+
+    /// `someone@example.com`, which GFM links as `mailto:`.
+    private func emailEnd(from start: Int) -> Int? {
+        var position = start
+        while position < bytes.count, isEmailCharacter(bytes[position]) { position += 1 }
+        guard position < bytes.count, position > start, bytes[position] == UInt8(ascii: "@") else { return nil }
+        position += 1
+        let domainStart = position
+        var sawDot = false
+        while position < bytes.count, isASCIILetter(bytes[position]) || isASCIIDigit(bytes[position])
+                || bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "_") || bytes[position] == UInt8(ascii: ".") {
+            if bytes[position] == UInt8(ascii: ".") { sawDot = true }
+            position += 1
+        }
+        while position > domainStart, bytes[position - 1] == UInt8(ascii: ".") { position -= 1 }
+        return sawDot && position > domainStart ? position : nil
+    }
+
+    private func isEmailCharacter(_ byte: UInt8) -> Bool {
+        isASCIILetter(byte) || isASCIIDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "+")
+    }
+
+    private func isASCIIPunctuation(_ byte: UInt8) -> Bool {
+        (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
+    }
+
+    private func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+    private func isASCIIDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    private func isHexLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66 }
+}
