@@ -3,6 +3,7 @@
 #   make demo    build tolk and run it on the sample site (content/ + locales/ → public/)
 #   make test    run the whole test suite
 #   make bench   time sync, status and build on a generated 1,000-post blog
+#   make bench-markdown   time extraction + merge on a generated 5,000-post blog
 
 SWIFT        ?= swift
 BENCH_POSTS  ?= 1000
@@ -11,7 +12,7 @@ BENCH_POSTS  ?= 1000
 DEB_PACKAGES := libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config gettext
 TOLK_RELEASE := .build/release/tolk
 
-.PHONY: demo test bench deps build clean
+.PHONY: demo test bench bench-markdown deps build clean
 
 ## Install missing Debian packages when run as root; otherwise say exactly what to install.
 deps:
@@ -46,6 +47,10 @@ test: deps
 
 bench: build
 	python3 .ci/bench.py --posts $(BENCH_POSTS) --tolk $(TOLK_RELEASE)
+
+## Markdown extraction and merge only, on the 5,000-post corpus (issue: extract + identity merge < 3 s).
+bench-markdown: build
+	python3 .ci/bench.py --posts 5000 --only markdown --tolk $(TOLK_RELEASE)
 
 clean:
 	rm -rf .build public bench-out

@@ -41,6 +41,7 @@ let package = Package(
         .testTarget(name: "LocaleDataTests", dependencies: ["LocaleData"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"], exclude: ["Fixtures"]),
         .testTarget(name: "ExtractorTests", dependencies: ["Extractor", "Merger"], exclude: ["Fixtures"]),
+        .testTarget(name: "MergerTests", dependencies: ["Merger", "Extractor", "Catalog", "Pipeline"], exclude: ["Fixtures"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tolk"]),
     ],

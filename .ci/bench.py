@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark tolk on a generated blog (../shared/bench/gen_corpus.py): wall seconds, MB/s and peak memory per stage.
 
-Stages: first sync (creates catalogs for 4 locales), a no-change sync, export + fill + import of one locale,
+Stages: extraction plus identity merge (tolk roundtrip --checks identity), first sync (creates catalogs for 4 locales), a no-change sync, export + fill + import of one locale,
 status, a full build of 5 locale trees, and a sync after mutate_corpus.py edited 2% of the paragraphs.
 """
 import argparse
@@ -43,6 +43,7 @@ def main():
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--tolk", default=os.path.join(ROOT, ".build/release/tolk"))
     parser.add_argument("--out", default=os.path.join(ROOT, "bench-out"))
+    parser.add_argument("--only", choices=["all", "markdown"], default="all", help="markdown: extraction and merge stages only")
     args = parser.parse_args()
     tolk = os.path.abspath(args.tolk)
 
@@ -59,6 +60,10 @@ def main():
     print(f"tolk benchmark: {args.posts} posts, {size / 1e6:.1f} MB of content, locales {', '.join(LOCALES)}, {os.cpu_count()} cores")
 
     results = []
+    run("extract + identity merge", [tolk, "roundtrip", "--checks", "identity", "--root", site], size, results, stdout=None)
+    if args.only == "markdown":
+        run("extract + all fidelity checks", [tolk, "roundtrip", "--checks", "all", "--root", site], size, results, stdout=None)
+        return report(results)
     run("sync (first, creates catalogs)", [tolk, "sync", "--root", site], size, results)
     run("sync (nothing changed)", [tolk, "sync", "--root", site], size, results)
     exported = os.path.join(site, "ru.po")
@@ -78,6 +83,10 @@ def main():
     shutil.rmtree(os.path.join(site, "content"))
     shutil.copytree(os.path.join(mutated, "content"), os.path.join(site, "content"))
     run("sync (after 2% of paragraphs edited)", [tolk, "sync", "--root", site], size, results, stdout=None)
+    report(results)
+
+
+def report(results):
     print("\nstage | seconds | MB/s | peak MB")
     print("---|---:|---:|---:")
     for stage, seconds, rate, peak in results:

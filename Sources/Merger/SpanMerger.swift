@@ -10,7 +10,7 @@ public enum SpanMerger {
         var edits = extraEdits
         for (unit, replacement) in zip(document.units, replacements) {
             guard let replacement else { continue }
-            edits.append(ByteEdit(range: unit.span, bytes: render(replacement, as: unit.rendering)))
+            edits.append(ByteEdit(range: unit.span, bytes: render(replacement, as: unit.rendering, lineEnding: document.frontMatter?.lineEnding ?? [0x0A])))
         }
         return apply(edits, to: document.bytes)
     }
@@ -30,18 +30,20 @@ public enum SpanMerger {
         return output
     }
 
-    static func render(_ text: String, as rendering: TranslationUnit.Rendering) -> [UInt8] {
+    /// - Parameter lineEnding: the front matter's, for the line breaks of a multi-line TOML string.
+    static func render(_ text: String, as rendering: TranslationUnit.Rendering, lineEnding frontMatterLineEnding: [UInt8] = [0x0A]) -> [UInt8] {
         switch rendering {
-        case .markdown(let prefix, let lineEnding):
+        case .markdown(let prefix, let lineEnding, let block):
             var output: [UInt8] = []
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            for (index, line) in lines.enumerated() {
+            for (index, line) in MarkdownLineSafety.lines(of: text, in: block).enumerated() {
                 if index > 0 { output += lineEnding + prefix }
                 output += line.utf8
             }
             return output
         case .yaml(let style):
             return Array(YAMLScalarRenderer.render(text, preferring: style).utf8)
+        case .toml(let style):
+            return Array(TOMLStringRenderer.render(text, preferring: style, lineEnding: String(decoding: frontMatterLineEnding, as: UTF8.self)).utf8)
         }
     }
 }

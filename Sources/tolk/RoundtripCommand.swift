@@ -53,6 +53,10 @@ struct RoundtripCommand: ParsableCommand {
         say(String(format: "%d files, %.1f MB, %d units in %.2f s (%.0f MB/s)", totals.files, megabytes, totals.units,
                    totals.seconds, totals.seconds > 0 ? megabytes / totals.seconds : 0))
         say("  identity merge: \(totals.identityFilesDiffering) files differ (\(totals.identityBytesDiffering) bytes)")
+        if checks == .identity, totals.extractSeconds > 0, totals.mergeSeconds > 0 {
+            say(String(format: "  thread time: extract %.2f s (%.0f MB/s per thread), identity merge %.2f s (%.0f MB/s per thread)",
+                       totals.extractSeconds, megabytes / totals.extractSeconds, totals.mergeSeconds, megabytes / totals.mergeSeconds))
+        }
         if checks == .all {
             say("  rewrite from messages: \(totals.rewriteFailures) files differ")
             say("  pseudo-translation structure: \(totals.pseudoFailures) files differ")

@@ -37,6 +37,7 @@ let pageSource = MarkdownPageSource(translatableKeys: ["title", "summary", "tags
             "38 table header c2 | - | Value",
             "40 table cell r1c1 | - | Apples",
             "41 table cell r2c1 | - | Pears \\| Plums",
+            "50 html text | - | Text inside a raw HTML block is translatable; the tags are not.",
             "57 paragraph | - | Field Notes is our blog.",
             "59 paragraph | - | Text with a footnote.[^1]",
             "61 paragraph | - | The footnote text.",

@@ -38,8 +38,26 @@ public struct MarkdownPageSource: ContentSource {
                     diagnostics.append(YAMLDiagnostics.diagnostic(for: error, file: path))
                 }
             } else {
-                diagnostics.append(Diagnostic(.warning, file: path, line: 1, "TOML front matter is left untranslated",
-                                              hint: "TOML front matter support is planned; use YAML (---) front matter to translate fields"))
+                let locator = TOMLScalarLocator(bytes: bytes, start: frontMatter.contentRange.lowerBound,
+                                                end: frontMatter.contentRange.upperBound, firstLine: frontMatter.contentFirstLine)
+                do {
+                    let toml = try locator.document()
+                    var scalars: [String: String] = [:]
+                    for scalar in toml.scalars {
+                        if scalar.isTopLevel {
+                            scalars[scalar.keyPath] = scalar.value
+                            block?.scalarSpans[scalar.keyPath] = scalar.span
+                        }
+                        guard let style = scalar.style, translatableKeys.contains(where: { $0.matches(scalar.keyPath) }) else { continue }
+                        guard !scalar.value.isEmpty else { continue }
+                        units.append(TranslationUnit(kind: "front matter: \(scalar.keyPath)", text: scalar.value, context: scalar.keyPath,
+                                                     line: scalar.line, span: scalar.span, rendering: .toml(style)))
+                    }
+                    block?.scalars = scalars
+                    block?.newFieldOffset = toml.rootTableEnd
+                } catch {
+                    diagnostics.append(TOMLDiagnostics.diagnostic(for: error, file: path))
+                }
             }
         }
         units += MarkdownExtractor(bytes: bytes, bodyStart: bodyStart).units()

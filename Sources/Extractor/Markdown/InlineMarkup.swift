@@ -75,8 +75,12 @@ private struct Scanner {
     var textStart = 0
     var index = 0
 
+    /// Most messages have no `@`: then no position needs the email look-ahead.
+    let mayHoldEmail: Bool
+
     init(bytes: [UInt8]) {
         self.bytes = bytes
+        mayHoldEmail = bytes.contains(UInt8(ascii: "@"))
     }
 
     mutating func scan() -> [InlineMarkup.Segment] {
@@ -109,7 +113,7 @@ private struct Scanner {
                 if let end = bareURLEnd(from: index) { protect(index..<end, .bareURL); continue }
                 fallthrough
             default:
-                if isEmailCharacter(byte), index == 0 || !isEmailCharacter(bytes[index - 1]), let end = emailEnd(from: index) {
+                if mayHoldEmail, isEmailCharacter(byte), index == 0 || !isEmailCharacter(bytes[index - 1]), let end = emailEnd(from: index) {
                     protect(index..<end, .bareURL)
                 } else {
                     index += 1

@@ -4,9 +4,9 @@
 /// position, and the positions of its inline nodes do not account for them; so the extractor finds
 /// where the definitions end itself and starts the unit after them. Definitions always end at a
 /// line end, so the answer is a number of lines. Follows CommonMark 0.30 §4.7.
-enum LinkReferenceDefinitions {
+public enum LinkReferenceDefinitions {
     /// How many of `lines` (container prefixes already removed) are taken by definitions.
-    static func linesConsumed(_ lines: [ArraySlice<UInt8>]) -> Int {
+    public static func linesConsumed(_ lines: [ArraySlice<UInt8>]) -> Int {
         guard let first = lines.first, first.first == UInt8(ascii: "[") else { return 0 }
         var text: [UInt8] = []
         var lineStarts: [Int] = []

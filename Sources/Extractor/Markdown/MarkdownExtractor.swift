@@ -33,8 +33,8 @@ struct MarkdownExtractor {
         for block in CMarkParser.blocks(of: body) {
             if let skip = skipSubtree, block.ancestorIDs.contains(skip) { continue }
             skipSubtree = nil
-            if case .htmlBlock(let literal) = block.kind {
-                if let directive = AuthorDirective(comment: literal) { pendingDirective = (block.parentID, directive) }
+            if case .htmlBlock(let literal) = block.kind, let directive = AuthorDirective(comment: literal) {
+                pendingDirective = (block.parentID, directive)
                 continue
             }
             if let pending = pendingDirective, pending.parent == block.parentID {
@@ -51,15 +51,21 @@ struct MarkdownExtractor {
             if let scoped = noteForSubtree {
                 if scoped.node == block.nodeID || block.ancestorIDs.contains(scoped.node) { note = scoped.note } else { noteForSubtree = nil }
             }
+            let startLine = block.startLine + firstBodyLine - 1
+            let endLine = block.endLine + firstBodyLine - 1
             let kindName: String
             switch block.kind {
             case .paragraph: kindName = "paragraph"
             case .heading(let level): kindName = "heading \(level)"
             case .tableCell(let row, let column, let isHeader): kindName = isHeader ? "table header c\(column)" : "table cell r\(row - 1)c\(column)"
+            case .htmlBlock:
+                for var unit in htmlTextUnits(block: block, startLine: startLine, endLine: endLine, lineEnding: lineEnding) {
+                    unit.note = note
+                    units.append(unit)
+                }
+                continue
             default: continue
             }
-            let startLine = block.startLine + firstBodyLine - 1
-            let endLine = block.endLine + firstBodyLine - 1
             guard var unit = leafUnit(block: block, kind: kindName, startLine: startLine, endLine: endLine, lineEnding: lineEnding) else { continue }
             unit.note = note
             units.append(unit)
@@ -129,13 +135,28 @@ struct MarkdownExtractor {
         // Trim each line; drop the trailing spaces of the last.
         lines = lines.map { trimmed($0) }
         guard let firstRange = lines.first, let lastRange = lines.last, firstRange.lowerBound <= lastRange.upperBound else { return nil }
+        if let last = lines.last, last.isEmpty, lines.count > 1 { lines.removeLast() }
+        // Line breaks inside an inline HTML tag stay as they are: folded, the tag could end up
+        // alone on the first line and open an HTML block; and its trailing spaces are no hard break.
+        var breaksInsideTags = Set<Int>()
+        if lines.count > 1, lines.contains(where: { bytes[$0].contains(UInt8(ascii: "<")) }) {
+            var raw: [UInt8] = []
+            var boundaries: [Int] = []
+            for (index, range) in lines.enumerated() {
+                if index > 0 { boundaries.append(raw.count); raw.append(0x0A) }
+                raw += bytes[range]
+            }
+            for segment in InlineMarkup(bytes: raw).segments {
+                guard case .markup(let range, .inlineHTML) = segment else { continue }
+                for (index, boundary) in boundaries.enumerated() where range.contains(boundary) { breaksInsideTags.insert(index + 1) }
+            }
+        }
         var text: [UInt8] = []
         for (index, range) in lines.enumerated() {
-            var piece = Array(bytes[range])
             if index > 0 {
-                let previous = Array(bytes[lines[index - 1]])
+                let previous = bytes[lines[index - 1]]
                 let rawPrevious = bytes[lines[index - 1].lowerBound..<lineRange(startLine + index - 1).upperBound]
-                if previous.last == UInt8(ascii: "\\") {
+                if breaksInsideTags.contains(index) || previous.last == UInt8(ascii: "\\") {
                     text.append(0x0A)
                 } else if rawPrevious.reversed().prefix(while: { $0 == 0x20 }).count >= 2 {
                     text += [UInt8(ascii: "\\"), 0x0A]
@@ -143,49 +164,92 @@ struct MarkdownExtractor {
                     text.append(0x20)
                 }
             }
-            if index == lines.count - 1, piece.isEmpty { break }
-            text += piece
-            piece.removeAll()
+            text += bytes[range]
         }
         let message = String(decoding: text, as: UTF8.self)
         guard Self.hasTranslatableText(text) else { return nil }
+        if block.kind == .paragraph, Self.isDisplayMath(text) { return nil }
         let prefix = continuationPrefix(line: startLine, contentStart: firstRange.lowerBound)
+        var role: MarkdownBlockRole
+        switch block.kind {
+        case .heading: role = isSetext ? .setextHeading : .atxHeading
+        case .tableCell: role = .tableCell
+        default: role = .paragraph
+        }
+        // After a task marker (`- [x] `) the first line cannot open a block, so it needs no escaping.
+        let beforeSpan = bytes[lineStarts[startLine - 1]..<firstRange.lowerBound]
+        if role == .paragraph || role == .setextHeading, beforeSpan.reversed().drop(while: { $0 == 0x20 || $0 == 0x09 }).first == UInt8(ascii: "]") {
+            role = .taskItemParagraph
+        }
         return TranslationUnit(kind: kind, text: message, line: startLine,
                                span: firstRange.lowerBound..<lastRange.upperBound,
-                               rendering: .markdown(continuationPrefix: prefix, lineEnding: lineEnding))
+                               rendering: .markdown(continuationPrefix: prefix, lineEnding: lineEnding, block: role))
     }
 
-    /// False for units with nothing to translate: no letters outside code spans (`other`, `--flag`, 42).
+    /// The text runs of a raw HTML block, one unit each (see `HTMLBlockText`).
+    private func htmlTextUnits(block: CMarkParser.Block, startLine: Int, endLine: Int, lineEnding: [UInt8]) -> [TranslationUnit] {
+        var endLine = endLine
+        if block.endColumn == 0, endLine > startLine { endLine -= 1 }
+        guard startLine >= 1, endLine >= startLine, endLine <= lineStarts.count else { return [] }
+        var lines: [Range<Int>] = []
+        for line in startLine...endLine {
+            lines.append(line == startLine ? contentRange(line: line, fromColumn: block.startColumn)
+                                           : stripContainerPrefix(lineRange(line), quoteDepth: block.quoteDepth))
+        }
+        var units: [TranslationUnit] = []
+        for run in HTMLBlockText.runs(in: bytes, lines: lines, crossLines: block.quoteDepth == 0) {
+            guard let first = run.first, let last = run.last else { continue }
+            let text = run.map { Array(bytes[$0]) }.joined(separator: [0x20]).map { $0 }
+            guard Self.hasTranslatableText(text) else { continue }
+            let line = LineIndex.line(containing: first.lowerBound, in: lineStarts)
+            units.append(TranslationUnit(kind: "html text", text: String(decoding: text, as: UTF8.self), line: line,
+                                         span: first.lowerBound..<last.upperBound,
+                                         rendering: .markdown(continuationPrefix: [], lineEnding: lineEnding, block: .htmlText)))
+        }
+        return units
+    }
+
+    /// A paragraph that is a `$$ … $$` display-math block (KaTeX/MathJax sites): formulas are not translated.
+    static func isDisplayMath(_ text: [UInt8]) -> Bool {
+        var lower = 0, upper = text.count
+        while lower < upper, text[lower] == 0x20 || text[lower] == 0x0A { lower += 1 }
+        while upper > lower, text[upper - 1] == 0x20 || text[upper - 1] == 0x0A { upper -= 1 }
+        let dollars: [UInt8] = [0x24, 0x24]
+        return upper - lower >= 4 && Array(text[lower..<lower + 2]) == dollars && Array(text[upper - 2..<upper]) == dollars
+    }
+
+    /// False for units with nothing to translate: no letters outside code, URLs, HTML tags and
+    /// entities (`other`, `--flag`, 42, `![](/divider.png)`).
     static func hasTranslatableText(_ text: [UInt8]) -> Bool {
-        var index = 0
-        while index < text.count {
-            if text[index] == UInt8(ascii: "`") {
-                var run = 0
-                while index < text.count, text[index] == UInt8(ascii: "`") { run += 1; index += 1 }
-                // Skip to the closing run of the same length, if there is one.
-                var probe = index
-                while probe < text.count {
-                    if text[probe] == UInt8(ascii: "`") {
-                        var closing = 0
-                        while probe < text.count, text[probe] == UInt8(ascii: "`") { closing += 1; probe += 1 }
-                        if closing == run { index = probe; break }
-                    } else {
-                        probe += 1
-                    }
-                }
+        let markup = InlineMarkup(bytes: text)
+        for segment in markup.segments {
+            let range: Range<Int>
+            switch segment {
+            case .text(let text): range = text
+            case .markup(let reference, .referenceLabel), .markup(let reference, .footnoteReference):
+                // A reference label is visible text (`[Read more]`); a footnote label is not.
+                if case .markup(_, .footnoteReference) = segment { continue }
+                range = reference
+            case .markup: continue
+            }
+            if containsLetter(text[range]) { return true }
+        }
+        return false
+    }
+
+    private static func containsLetter(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { return true }
+                index += 1
                 continue
             }
-            let byte = text[index]
-            if byte >= 0x80 || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) {
-                // Non-ASCII: decode the scalar and ask whether it is a letter.
-                if byte < 0x80 { return true }
-                var end = index + 1
-                while end < text.count, text[end] & 0xC0 == 0x80 { end += 1 }
-                if String(decoding: text[index..<end], as: UTF8.self).unicodeScalars.contains(where: { $0.properties.isAlphabetic }) { return true }
-                index = end
-                continue
-            }
-            index += 1
+            var end = index + 1
+            while end < bytes.endIndex, bytes[end] & 0xC0 == 0x80 { end += 1 }
+            if String(decoding: bytes[index..<end], as: UTF8.self).unicodeScalars.contains(where: { $0.properties.isAlphabetic }) { return true }
+            index = end
         }
         return false
     }

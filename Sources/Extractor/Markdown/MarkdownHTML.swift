@@ -14,7 +14,9 @@ public enum MarkdownHTML {
         let bytes = Array(html.utf8)
         var index = 0
         while index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "<") else { index += 1; continue }
+            guard bytes[index] == UInt8(ascii: "<"), index + 1 < bytes.count,
+                  bytes[index + 1] == UInt8(ascii: "/") || bytes[index + 1] == UInt8(ascii: "!") || (bytes[index + 1] | 0x20) >= 0x61 && (bytes[index + 1] | 0x20) <= 0x7A
+            else { index += 1; continue }
             guard let close = bytes[index...].firstIndex(of: UInt8(ascii: ">")) else { break }
             let tag = String(decoding: bytes[(index + 1)..<close], as: UTF8.self)
             index = close + 1

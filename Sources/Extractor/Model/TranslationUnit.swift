@@ -26,9 +26,11 @@ public struct TranslationUnit: Equatable, Sendable {
     public enum Rendering: Equatable, Sendable {
         /// Markdown inline text; a line break in the translation continues with `continuationPrefix`
         /// (the blockquote markers and list indentation of the unit's container).
-        case markdown(continuationPrefix: [UInt8], lineEnding: [UInt8])
+        case markdown(continuationPrefix: [UInt8], lineEnding: [UInt8], block: MarkdownBlockRole)
         /// A YAML scalar, re-quoted only when the translation needs it.
         case yaml(YAMLScalarStyle)
+        /// A TOML string in front matter, written in the source's form when the translation fits it.
+        case toml(TOMLStringStyle)
     }
 
     public var key: CatalogEntry.Key { CatalogEntry.Key(context: context, id: text) }
@@ -45,6 +47,22 @@ public struct TranslationUnit: Equatable, Sendable {
     }
 }
 
+/// Which Markdown block a unit fills: decides what a translation may contain when it is written
+/// back (line breaks, pipes, a leading `#`) so that it cannot change the page's structure.
+public enum MarkdownBlockRole: Equatable, Sendable {
+    case paragraph
+    /// The text of a task item after its `[ ]` / `[x]`: its first line cannot open a block.
+    case taskItemParagraph
+    /// `# Title`: one line; a trailing ` #` would be read as a closing sequence.
+    case atxHeading
+    /// `Title` over `=====`: lines may break, none may look like an underline.
+    case setextHeading
+    /// A GFM table cell: one line, pipes escaped.
+    case tableCell
+    /// Text inside a raw HTML block: one line (HTML folds line breaks anyway).
+    case htmlText
+}
+
 /// How a YAML scalar was written, so a translation can be written the same way when it can be.
 public enum YAMLScalarStyle: Equatable, Sendable {
     case plain(inFlow: Bool)
@@ -52,6 +70,11 @@ public enum YAMLScalarStyle: Equatable, Sendable {
     case doubleQuoted
     /// `|` or `>` block scalar: the header as written (`|-`, `>`), and the indentation of its content.
     case block(header: String, indentation: Int)
+}
+
+/// How a TOML string was written: `"basic"`, `'literal'`, `"""multi-line basic"""`, `'''multi-line literal'''`.
+public enum TOMLStringStyle: Equatable, Sendable {
+    case basic, literal, multilineBasic, multilineLiteral
 }
 
 /// A source file with its units, ready to be turned into a catalog or merged with translations.
@@ -84,4 +107,7 @@ public struct FrontMatterBlock: Sendable {
     /// Byte spans of the top-level scalar values, for replacing a field tolk manages.
     public var scalarSpans: [String: Range<Int>] = [:]
     public var lineEnding: [UInt8]
+    /// Where a top-level field tolk adds goes when not at the closing fence: in TOML with `[table]`
+    /// headers, after the root table's last key (below a header, a key would belong to that table).
+    public var newFieldOffset: Int?
 }

@@ -19,6 +19,9 @@ public struct FidelityCheck: Sendable {
         public var rewriteProblem: String?
         /// Why the pseudo-translation check failed, nil when it passed.
         public var pseudoProblem: String?
+        /// Time spent extracting and merging (identity check only).
+        public var extractSeconds = 0.0
+        public var mergeSeconds = 0.0
 
         public var passed: Bool { identityByteDifferences == 0 && rewriteProblem == nil && pseudoProblem == nil }
     }
@@ -31,9 +34,20 @@ public struct FidelityCheck: Sendable {
         self.pseudo = pseudo
     }
 
-    /// Only the identity check: extraction plus a merge that keeps every unit.
+    /// Only the identity check: extraction plus a merge that keeps every unit, each timed.
     public func checkIdentity(path: String, bytes: [UInt8]) -> Report {
-        identity(source.extract(path: path, bytes: bytes).document)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let document = source.extract(path: path, bytes: bytes).document
+        let extracted = clock.now
+        var report = identity(document)
+        report.extractSeconds = Self.seconds(extracted - started)
+        report.mergeSeconds = Self.seconds(clock.now - extracted)
+        return report
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     private func identity(_ document: ExtractedDocument) -> Report {

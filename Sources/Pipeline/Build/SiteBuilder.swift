@@ -138,11 +138,11 @@ public struct SiteBuilder: Sendable {
         return (report, written)
     }
 
-    /// `reading_time: "5 минут"`: the site's plural message formatted with ICU for the post's minutes.
+    /// `reading_time: "5 минут"` (TOML: `reading_time = "5 минут"`): the site's plural message formatted with ICU for the post's minutes.
     private func readingTimeEdit(frontMatter: FrontMatterBlock, pattern: String, locale: String, file: Project.SourceFile,
                                  diagnostics: inout [Diagnostic]) -> ByteEdit? {
         let settings = project.configuration.readingTime
-        guard frontMatter.syntax == .yaml, let minutesText = frontMatter.scalars[settings.minutesKey] else { return nil }
+        guard let minutesText = frontMatter.scalars[settings.minutesKey] else { return nil }
         guard let minutes = Double(minutesText), minutes >= 0 else {
             diagnostics.append(Diagnostic(.warning, file: project.configuration.contentPath + "/" + file.path,
                                           "\(settings.minutesKey) is '\(minutesText)', not a number: no \(settings.outputKey) added"))
@@ -156,12 +156,15 @@ public struct SiteBuilder: Sendable {
             diagnostics.append(Diagnostic(.error, file: project.configuration.siteFile, "\(settings.messageKey) for \(locale): \(error)"))
             return nil
         }
-        let value = Array(YAMLScalarRenderer.render(formatted, preferring: .doubleQuoted).utf8)
+        let isTOML = frontMatter.syntax == .toml
+        let value = Array((isTOML ? TOMLStringRenderer.render(formatted, preferring: .basic)
+                                  : YAMLScalarRenderer.render(formatted, preferring: .doubleQuoted)).utf8)
         if let span = frontMatter.scalarSpans[settings.outputKey] {
             return ByteEdit(range: span, bytes: value)
         }
-        let line = Array("\(settings.outputKey): ".utf8) + value + frontMatter.lineEnding
-        return ByteEdit(range: frontMatter.closingFenceOffset..<frontMatter.closingFenceOffset, bytes: line)
+        let line = Array("\(settings.outputKey)\(isTOML ? " = " : ": ")".utf8) + value + frontMatter.lineEnding
+        let offset = frontMatter.newFieldOffset ?? frontMatter.closingFenceOffset
+        return ByteEdit(range: offset..<offset, bytes: line)
     }
 
     /// Replaces `destination` with `staging` in two renames; the old tree is removed only afterwards.

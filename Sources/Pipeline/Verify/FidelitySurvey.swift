@@ -26,6 +26,9 @@ public struct FidelitySurvey: Sendable {
         /// Files that could not be read, with the reason.
         public var unreadable: [(path: String, reason: String)] = []
         public var seconds = 0.0
+        /// Extraction and identity-merge time summed over all threads (identity check only).
+        public var extractSeconds = 0.0
+        public var mergeSeconds = 0.0
 
         public var passed: Bool { identityFilesDiffering == 0 && rewriteFailures == 0 && pseudoFailures == 0 && unreadable.isEmpty }
     }
@@ -87,6 +90,8 @@ public struct FidelitySurvey: Sendable {
                 totals.unreadable.append((path, "\(error)"))
             case .success(let report):
                 totals.units += report.units
+                totals.extractSeconds += report.extractSeconds
+                totals.mergeSeconds += report.mergeSeconds
                 if report.identityByteDifferences > 0 {
                     totals.identityFilesDiffering += 1
                     totals.identityBytesDiffering += report.identityByteDifferences

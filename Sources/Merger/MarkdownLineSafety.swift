@@ -1,0 +1,132 @@
+import Extractor
+
+/// Makes a translation safe to write into a Markdown block: whatever the translator typed, the
+/// page keeps its structure. A translation is one line per hard break (no rewrapping: a long line
+/// is valid Markdown and keeps diffs small); blank lines are folded away (they would end the block);
+/// headings, table cells and HTML text stay on one line; a line that would open a block of its own
+/// (`# `, `> `, `- `, `1. `, a fence, a thematic break or setext underline, a table delimiter row,
+/// a block-level HTML tag, a link definition) gets its first character escaped; a table cell's
+/// pipes are escaped.
+public enum MarkdownLineSafety {
+    /// The lines to write, without line endings or container prefixes.
+    public static func lines(of translation: String, in block: MarkdownBlockRole) -> [String] {
+        let normalized = translation.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        var lines = normalized.split(separator: "\n", omittingEmptySubsequences: true).map { trimmingSpaces(String($0)) }.filter { !$0.isEmpty }
+        if lines.isEmpty { lines = [""] }
+        switch block {
+        case .atxHeading, .tableCell, .htmlText:
+            // One line: a hard break's backslash would turn into a literal one.
+            let last = lines.count - 1
+            var joined = lines.enumerated().map { index, line in
+                index < last && line.hasSuffix("\\") && !line.hasSuffix("\\\\") ? trimmingSpaces(String(line.dropLast())) : line
+            }.joined(separator: " ")
+            if block == .tableCell { joined = escapingPipes(joined) }
+            if block == .atxHeading { joined = escapingClosingSequence(joined) }
+            return [joined]
+        case .paragraph, .setextHeading:
+            return lines.enumerated().map { escapingBlockStart($0.element, isFirst: $0.offset == 0) }
+        case .taskItemParagraph:
+            return lines.enumerated().map { $0.offset == 0 ? $0.element : escapingBlockStart($0.element, isFirst: false) }
+        }
+    }
+
+    private static func trimmingSpaces(_ line: String) -> String {
+        var scalars = Substring(line).unicodeScalars[...]
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
+    /// Escapes the character that would make `line` open a new block.
+    static func escapingBlockStart(_ line: String, isFirst: Bool) -> String {
+        guard let first = line.unicodeScalars.first else { return line }
+        let rest = Substring(line).dropFirst()
+        func escapeFirst() -> String { "\\" + line }
+        switch first {
+        case "#":
+            let hashes = line.prefix { $0 == "#" }.count
+            let after = line.dropFirst(hashes).first
+            return hashes <= 6 && (after == nil || after == " " || after == "\t") ? escapeFirst() : line
+        case ">":
+            return escapeFirst()
+        case "-", "+", "*":
+            let after = rest.first
+            if after == nil || after == " " || after == "\t" { return escapeFirst() }
+            if isThematicBreakOrUnderline(line) { return escapeFirst() }
+            if first == "-", isTableDelimiterRow(line) { return escapeFirst() }
+            return line
+        case "=", "_":
+            return isThematicBreakOrUnderline(line) ? escapeFirst() : line
+        case "|", ":":
+            return isTableDelimiterRow(line) ? escapeFirst() : line
+        case "`", "~":
+            let fence = line.prefix { $0 == Character(first) }
+            // A backtick fence's info string holds no backtick; otherwise it is a code span.
+            guard fence.count >= 3, first == "~" || !line.dropFirst(fence.count).contains("`") else { return line }
+            return escapeFirst()
+        case "[":
+            // `[label]: …` at the start of a paragraph would become a link reference definition.
+            return isFirst && LinkReferenceDefinitions.linesConsumed([Substring(line).utf8.map { $0 }[...]]) > 0 ? escapeFirst() : line
+        case "<":
+            return opensHTMLBlock(line) ? escapeFirst() : line
+        case "0"..."9":
+            let digits = line.prefix { $0.isASCII && $0.isNumber }
+            guard digits.count <= 9, let marker = line.dropFirst(digits.count).first, marker == "." || marker == ")" else { return line }
+            let after = line.dropFirst(digits.count + 1).first
+            guard after == nil || after == " " || after == "\t" else { return line }
+            return String(digits) + "\\" + line.dropFirst(digits.count)
+        default:
+            return line
+        }
+    }
+
+    private static func isThematicBreakOrUnderline(_ line: String) -> Bool {
+        let marks = line.filter { $0 != " " && $0 != "\t" }
+        guard let mark = marks.first, marks.allSatisfy({ $0 == mark }) else { return false }
+        return mark == "=" || mark == "-" ? true : marks.count >= 3
+    }
+
+    private static func isTableDelimiterRow(_ line: String) -> Bool {
+        line.contains("-") && line.allSatisfy { $0 == "|" || $0 == "-" || $0 == ":" || $0 == " " || $0 == "\t" }
+    }
+
+    /// HTML block starts that can interrupt a paragraph (CommonMark kinds 1–6).
+    private static func opensHTMLBlock(_ line: String) -> Bool {
+        let lower = line.lowercased()
+        if lower.hasPrefix("<!--") || lower.hasPrefix("<?") || lower.hasPrefix("<![cdata[") { return true }
+        if lower.hasPrefix("<!"), let next = lower.dropFirst(2).first, next.isLetter { return true }
+        var name = lower.dropFirst()
+        if name.hasPrefix("/") { name = name.dropFirst() }
+        let tag = String(name.prefix { $0.isLetter || $0.isNumber })
+        return blockTagNames.contains(tag) || ["script", "pre", "style", "textarea"].contains(tag)
+    }
+
+    /// Escapes every pipe not already escaped: in a GFM table, even a pipe inside a code span ends the cell.
+    static func escapingPipes(_ text: String) -> String {
+        var output = ""
+        var escaped = false
+        for character in text {
+            if character == "|" && !escaped { output.append("\\") }
+            escaped = character == "\\" && !escaped
+            output.append(character)
+        }
+        return output
+    }
+
+    /// `Learn C #` would lose its `#` to the heading's closing sequence: escape it.
+    static func escapingClosingSequence(_ text: String) -> String {
+        guard text.hasSuffix("#") else { return text }
+        let hashes = text.reversed().prefix { $0 == "#" }.count
+        let before = text.dropLast(hashes)
+        guard before.isEmpty || before.hasSuffix(" ") || before.hasSuffix("\t") else { return text }
+        return before + "\\" + String(repeating: "#", count: hashes)
+    }
+
+    private static let blockTagNames: Set<String> = [
+        "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center", "col", "colgroup", "dd",
+        "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset",
+        "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "iframe", "legend", "li", "link", "main", "menu",
+        "menuitem", "nav", "noframes", "ol", "optgroup", "option", "p", "param", "search", "section", "summary", "table",
+        "tbody", "td", "tfoot", "th", "thead", "title", "tr", "track", "ul",
+    ]
+}
