@@ -181,6 +181,11 @@ struct MarkdownExtractor {
         if role == .paragraph || role == .setextHeading, beforeSpan.reversed().drop(while: { $0 == 0x20 || $0 == 0x09 }).first == UInt8(ascii: "]") {
             role = .taskItemParagraph
         }
+        // A paragraph that is one image is, for the translator, its alt text (and title).
+        var kind = kind
+        if block.kind == .paragraph, message.hasPrefix("!["), message.hasSuffix(")"), message.components(separatedBy: "![").count == 2 {
+            kind = "image alt"
+        }
         return TranslationUnit(kind: kind, text: message, line: startLine,
                                span: firstRange.lowerBound..<lastRange.upperBound,
                                rendering: .markdown(continuationPrefix: prefix, lineEnding: lineEnding, block: role))

@@ -1,0 +1,84 @@
+import Testing
+@testable import Extractor
+@testable import Merger
+
+/// Whatever a translator types, the merged page keeps its structure: each case is a translation
+/// that would break the page if written as it is.
+@Suite struct MarkdownLineSafetyTests {
+    let source = MarkdownPageSource(translatableKeys: [])
+
+    /// Merges `translation` into the only unit of `markdown` and returns the page.
+    func merge(_ markdown: String, _ translation: String) -> String {
+        let document = source.extract(path: "page.md", bytes: Array(markdown.utf8)).document
+        return String(decoding: SpanMerger.merge(document, replacements: [translation]), as: UTF8.self)
+    }
+
+    /// The block elements of the rendered page (inline ones such as `<code>` may come with a translation).
+    func structure(_ markdown: String) -> [String] {
+        let blocks: Set<String> = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li",
+                                   "blockquote", "pre", "hr", "div", "details", "summary"]
+        return MarkdownHTML.structure(of: MarkdownHTML.render(Array(markdown.utf8), keepRawHTML: false)).filter { tag in
+            let name = tag.dropFirst().prefix { $0 != ">" && $0 != " " }.drop { $0 == "/" }
+            return blocks.contains(String(name))
+        }
+    }
+
+    @Test(arguments: [
+        ("# Nicht eine Überschrift", "\\# Nicht eine Überschrift"),
+        ("> nicht zitiert", "\\> nicht zitiert"),
+        ("- kein Listenpunkt", "\\- kein Listenpunkt"),
+        ("1. keine Liste", "1\\. keine Liste"),
+        ("```kein Code", "\\```kein Code"),
+        ("[Etikett]: /keine-definition", "\\[Etikett]: /keine-definition"),
+        ("<div>kein HTML-Block</div>", "\\<div>kein HTML-Block</div>"),
+        ("***", "\\***"),
+        ("    vier Leerzeichen vorne", "vier Leerzeichen vorne"),
+        ("2024. Ein gutes Jahr", "2024\\. Ein gutes Jahr"),
+        ("Gewöhnlicher Text mit `code`", "Gewöhnlicher Text mit `code`"),
+    ])
+    func paragraphStartCannotOpenABlock(_ translation: String, _ written: String) {
+        let page = merge("Intro paragraph.\n", translation)
+        #expect(page == written + "\n")
+        #expect(structure(page) == ["<p>", "</p>"])
+    }
+
+    @Test func continuationLinesCannotOpenBlocksOrEndTheParagraph() {
+        let page = merge("- Item text\n", "Erste Zeile\\\n# zweite\n\n\n=====\n| --- | --- |\n> vierte")
+        #expect(page == "- Erste Zeile\\\n  \\# zweite\n  \\=====\n  \\| --- | --- |\n  \\> vierte\n")
+        #expect(structure(page) == structure("- a\\\n  b c d e\n"))
+    }
+
+    @Test func tableCellStaysOneCellOnOneLine() {
+        let table = "| Name | Note |\n|---|---|\n| Apples | Sweet |\n"
+        let document = source.extract(path: "t.md", bytes: Array(table.utf8)).document
+        let replacements: [String?] = document.units.map { $0.text == "Sweet" ? "Süß | sauer\nund `a|b`" : nil }
+        let page = String(decoding: SpanMerger.merge(document, replacements: replacements), as: UTF8.self)
+        #expect(page == "| Name | Note |\n|---|---|\n| Apples | Süß \\| sauer und `a\\|b` |\n")
+        #expect(structure(page) == structure(table))
+    }
+
+    @Test func atxHeadingKeepsATrailingHashAndStaysOneLine() {
+        #expect(merge("## Learn Swift\n", "Lerne C #") == "## Lerne C \\#\n")
+        #expect(merge("## Learn Swift\n", "Lerne\nC#") == "## Lerne C#\n")
+        #expect(structure(merge("## Learn Swift\n", "Lerne C #")) == ["<h2>", "</h2>"])
+    }
+
+    @Test func setextHeadingCannotGrowAnUnderline() {
+        let page = merge("Title\n=====\n", "Titel\n---")
+        #expect(page == "Titel\n\\---\n=====\n")
+        #expect(structure(page) == ["<h1>", "</h1>"])
+    }
+
+    @Test func htmlTextStaysInsideItsBlock() {
+        let html = "<details>\n<summary>Show the output</summary>\n\nBody.\n\n</details>\n"
+        let document = source.extract(path: "h.md", bytes: Array(html.utf8)).document
+        let replacements: [String?] = document.units.map { $0.kind == "html text" ? "Ausgabe\n\nzeigen" : nil }
+        let page = String(decoding: SpanMerger.merge(document, replacements: replacements), as: UTF8.self)
+        #expect(page == "<details>\n<summary>Ausgabe zeigen</summary>\n\nBody.\n\n</details>\n")
+    }
+
+    @Test func quotedContinuationKeepsItsMarkers() {
+        let page = merge("> > Nested quote\n", "Zeile eins\\\nZeile zwei")
+        #expect(page == "> > Zeile eins\\\n> > Zeile zwei\n")
+    }
+}
