@@ -50,6 +50,19 @@ import Testing
         #expect(report.passed, "\(report)")
     }
 
+    /// Hostile paragraphs (thousands of unclosed brackets, backticks, comments, link tails) are
+    /// scanned in linear time and still pass the checks. Quadratic scanning would not finish here.
+    @Test(arguments: ["[", "`` ` ", "<!--", "](", "](<", "[a](b \"", "<a href=\"", "&#", "http://x", "a@b."])
+    func pathologicalInlineMarkup(_ piece: String) throws {
+        let markdown = "Start " + String(repeating: piece + "x ", count: 20_000) + "end.\n"
+        let document = source.extract(path: "hostile.md", bytes: Array(markdown.utf8)).document
+        #expect(document.units.count == 1)
+        let markup = InlineMarkup(document.units[0].text)
+        #expect(!markup.segments.isEmpty)
+        let pseudo = PseudoTranslator().translate(document.units[0].text)
+        #expect(pseudo.count > document.units[0].text.count)
+    }
+
     /// The check itself can fail: a merge that drops a link is caught.
     @Test func fidelityCheckCatchesABrokenStructure() throws {
         let markdown = Array("Read [the guide](/guide) first.\n".utf8)

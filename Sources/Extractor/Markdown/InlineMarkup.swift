@@ -77,6 +77,9 @@ private struct Scanner {
 
     /// Most messages have no `@`: then no position needs the email look-ahead.
     let mayHoldEmail: Bool
+    /// Where searches for a terminator (`-->`, `?>`) have already come up empty.
+    private final class SearchMemo { var failedUpTo: [String: Int] = [:] }
+    private let searchMemo = SearchMemo()
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -147,7 +150,8 @@ private struct Scanner {
         var run = 0
         while index < bytes.count, bytes[index] == UInt8(ascii: "`") { run += 1; index += 1 }
         var probe = index
-        while probe < bytes.count {
+        let horizon = horizon(from: start)
+        while probe < horizon {
             guard bytes[probe] == UInt8(ascii: "`") else { probe += 1; continue }
             var closing = 0
             let closingStart = probe
@@ -227,11 +231,12 @@ private struct Scanner {
 
     /// Parses `( destination "title" )` starting at the `(`.
     private func inlineLinkTail(from open: Int) -> LinkTail? {
+        let horizon = horizon(from: open)
         var position = open + 1
         skipWhitespace(&position)
         if position < bytes.count, bytes[position] == UInt8(ascii: "<") {
             position += 1
-            while position < bytes.count, bytes[position] != UInt8(ascii: ">") {
+            while position < horizon, bytes[position] != UInt8(ascii: ">") {
                 if bytes[position] == 0x0A || bytes[position] == UInt8(ascii: "<") { return nil }
                 if bytes[position] == UInt8(ascii: "\\") { position += 1 }
                 position += 1
@@ -240,7 +245,7 @@ private struct Scanner {
             position += 1
         } else {
             var depth = 0
-            while position < bytes.count {
+            while position < horizon {
                 let byte = bytes[position]
                 if byte == UInt8(ascii: "\\"), position + 1 < bytes.count { position += 2; continue }
                 if byte <= 0x20 { break }
@@ -267,7 +272,7 @@ private struct Scanner {
         }
         let destinationEnd = position + 1
         var titleEnd = destinationEnd
-        while titleEnd < bytes.count, bytes[titleEnd] != closer {
+        while titleEnd < horizon, bytes[titleEnd] != closer {
             if bytes[titleEnd] == UInt8(ascii: "\\") { titleEnd += 1 }
             titleEnd += 1
         }
@@ -284,9 +289,10 @@ private struct Scanner {
 
     /// The `]` that closes the `[` at `open`, honouring nesting, escapes and code spans.
     private func matchingBracket(from open: Int) -> Int? {
+        let horizon = horizon(from: open)
         var depth = 0
         var position = open
-        while position < bytes.count {
+        while position < horizon {
             switch bytes[position] {
             case UInt8(ascii: "\\"): position += 1
             case UInt8(ascii: "["): depth += 1
@@ -300,7 +306,7 @@ private struct Scanner {
                 while probe < bytes.count, bytes[probe] == UInt8(ascii: "`") { run += 1; probe += 1 }
                 var search = probe
                 var found: Int?
-                while search < bytes.count {
+                while search < horizon {
                     guard bytes[search] == UInt8(ascii: "`") else { search += 1; continue }
                     var closing = 0
                     while search < bytes.count, bytes[search] == UInt8(ascii: "`") { closing += 1; search += 1 }
@@ -316,9 +322,10 @@ private struct Scanner {
 
     /// `<https://example.com>` or `<user@example.com>`.
     private func autolinkEnd(from open: Int) -> Int? {
+        let horizon = horizon(from: open)
         var position = open + 1
         var sawColon = false, sawAt = false
-        while position < bytes.count {
+        while position < horizon {
             let byte = bytes[position]
             if byte == UInt8(ascii: ">") {
                 return (sawColon || sawAt) && position > open + 1 ? position + 1 : nil
@@ -333,14 +340,22 @@ private struct Scanner {
 
     /// An HTML open tag, closing tag, comment, processing instruction, declaration or CDATA section.
     private func htmlEnd(from open: Int) -> Int? {
+        let horizon = horizon(from: open)
         let rest = bytes[open...]
         func find(_ terminator: String, after start: Int) -> Int? {
             let needle = Array(terminator.utf8)
-            var position = start
-            while position + needle.count <= bytes.count {
-                if bytes[position] == needle[0], Array(bytes[position..<position + needle.count]) == needle { return position + needle.count }
+            // A search that already failed up to some offset need not look there again: many
+            // unclosed `<!--` in a row stay linear.
+            var position = max(start, (searchMemo.failedUpTo[terminator] ?? 0) - needle.count + 1)
+            while position + needle.count <= horizon {
+                if bytes[position] == needle[0] {
+                    var offset = 1
+                    while offset < needle.count, bytes[position + offset] == needle[offset] { offset += 1 }
+                    if offset == needle.count { return position + needle.count }
+                }
                 position += 1
             }
+            searchMemo.failedUpTo[terminator] = horizon
             return nil
         }
         if rest.starts(with: Array("<!--".utf8)) { return find("-->", after: open + 4) }
@@ -352,7 +367,7 @@ private struct Scanner {
         guard position < bytes.count, isASCIILetter(bytes[position]) else { return nil }
         while position < bytes.count, isASCIILetter(bytes[position]) || isASCIIDigit(bytes[position]) || bytes[position] == UInt8(ascii: "-") { position += 1 }
         // Attributes: quoted values may hold `>`.
-        while position < bytes.count {
+        while position < horizon {
             let byte = bytes[position]
             if byte == UInt8(ascii: ">") { return position + 1 }
             if byte == UInt8(ascii: "<") { return nil }
@@ -396,7 +411,8 @@ private struct Scanner {
         guard rest.starts(with: Array("https://".utf8)) || rest.starts(with: Array("http://".utf8)) || rest.starts(with: Array("www.".utf8))
                 || rest.starts(with: Array("ftp://".utf8)) else { return nil }
         var position = start
-        while position < bytes.count, bytes[position] > 0x20, bytes[position] != UInt8(ascii: "<") { position += 1 }
+        let horizon = horizon(from: start)
+        while position < horizon, bytes[position] > 0x20, bytes[position] != UInt8(ascii: "<") { position += 1 }
         // Trailing punctuation belongs to the sentence, as in GFM.
         while position > start, [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "!"),
                                  UInt8(ascii: "?"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "_"),
@@ -427,6 +443,13 @@ private struct Scanner {
         isASCIILetter(byte) || isASCIIDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
             || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "+")
     }
+
+    /// How far a construct starting at `start` is looked for. Bounding every look-ahead keeps the
+    /// scan linear on hostile input (`[[[[…`, `<!--<!--…`, thousands of unclosed backticks); no
+    /// real link, tag or code span in a message is longer.
+    static let lookahead = 4096
+
+    private func horizon(from start: Int) -> Int { min(bytes.count, start + Self.lookahead) }
 
     private func isASCIIPunctuation(_ byte: UInt8) -> Bool {
         (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
