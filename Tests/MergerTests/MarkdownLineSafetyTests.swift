@@ -9,8 +9,14 @@ import Testing
 
     /// Merges `translation` into the only unit of `markdown` and returns the page.
     func merge(_ markdown: String, _ translation: String) -> String {
+        merge(markdown, translation) { _ in true }
+    }
+
+    /// Merges `translation` into the units of `markdown` that `isTarget` picks; the others keep their text.
+    func merge(_ markdown: String, _ translation: String, into isTarget: (TranslationUnit) -> Bool) -> String {
         let document = source.extract(path: "page.md", bytes: Array(markdown.utf8)).document
-        return String(decoding: SpanMerger.merge(document, replacements: [translation]), as: UTF8.self)
+        let replacements = document.units.map { isTarget($0) ? translation : nil }
+        return String(decoding: SpanMerger.merge(document, replacements: replacements), as: UTF8.self)
     }
 
     /// The block elements of the rendered page (inline ones such as `<code>` may come with a translation).
@@ -50,9 +56,7 @@ import Testing
 
     @Test func tableCellStaysOneCellOnOneLine() {
         let table = "| Name | Note |\n|---|---|\n| Apples | Sweet |\n"
-        let document = source.extract(path: "t.md", bytes: Array(table.utf8)).document
-        let replacements: [String?] = document.units.map { $0.text == "Sweet" ? "Süß | sauer\nund `a|b`" : nil }
-        let page = String(decoding: SpanMerger.merge(document, replacements: replacements), as: UTF8.self)
+        let page = merge(table, "Süß | sauer\nund `a|b`") { $0.text == "Sweet" }
         #expect(page == "| Name | Note |\n|---|---|\n| Apples | Süß \\| sauer und `a\\|b` |\n")
         #expect(structure(page) == structure(table))
     }
@@ -71,9 +75,7 @@ import Testing
 
     @Test func htmlTextStaysInsideItsBlock() {
         let html = "<details>\n<summary>Show the output</summary>\n\nBody.\n\n</details>\n"
-        let document = source.extract(path: "h.md", bytes: Array(html.utf8)).document
-        let replacements: [String?] = document.units.map { $0.kind == "html text" ? "Ausgabe\n\nzeigen" : nil }
-        let page = String(decoding: SpanMerger.merge(document, replacements: replacements), as: UTF8.self)
+        let page = merge(html, "Ausgabe\n\nzeigen") { $0.kind == "html text" }
         #expect(page == "<details>\n<summary>Ausgabe zeigen</summary>\n\nBody.\n\n</details>\n")
     }
 

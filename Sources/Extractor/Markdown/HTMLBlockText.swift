@@ -77,12 +77,11 @@ enum HTMLBlockText {
                     index += 1
                     continue
                 }
-                if case .element(let name, let closing) = tag.kind, inlineTags.contains(name) {
+                if case .element(let name, _) = tag.kind, inlineTags.contains(name) {
                     // Inside a run an inline tag is part of the sentence; before any text it is not.
                     if pieceStart == nil, !current.isEmpty { pieceStart = index }
                     index = tag.end
                     if !tag.isComplete { skipUntil = (Array(">".utf8), false) }
-                    _ = closing
                     continue
                 }
                 closePiece(at: index, atText: true)
@@ -94,11 +93,10 @@ enum HTMLBlockText {
                 case .declaration: skipUntil = (Array(">".utf8), false)
                 case .processingInstruction: skipUntil = (Array("?>".utf8), false)
                 case .element(let name, let closing):
-                    if !tag.isComplete { skipUntil = (Array(">".utf8), false) }
-                    if !closing, rawElements.contains(name) {
-                        if tag.isComplete {
-                            skipUntil = (Array("</\(name)".utf8), true)
-                        }
+                    if !tag.isComplete {
+                        skipUntil = (Array(">".utf8), false)
+                    } else if !closing, rawElements.contains(name) {
+                        skipUntil = (Array("</\(name)".utf8), true)
                     }
                 }
             }

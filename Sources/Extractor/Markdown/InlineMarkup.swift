@@ -147,22 +147,25 @@ private struct Scanner {
     /// unmatched backtick string is literal text, kept as it is.
     private mutating func scanBackticks() {
         let start = index
-        var run = 0
-        while index < bytes.count, bytes[index] == UInt8(ascii: "`") { run += 1; index += 1 }
-        var probe = index
+        let span = codeSpan(at: start)
+        protect(start..<(span.end ?? span.openingEnd), .codeSpan)
+    }
+
+    /// The backtick string at `start`, and the end of the code span it opens: just after the next
+    /// backtick string of the same length, or nil when there is none.
+    private func codeSpan(at start: Int) -> (openingEnd: Int, end: Int?) {
+        var openingEnd = start
+        while openingEnd < bytes.count, bytes[openingEnd] == UInt8(ascii: "`") { openingEnd += 1 }
+        let run = openingEnd - start
         let horizon = horizon(from: start)
+        var probe = openingEnd
         while probe < horizon {
             guard bytes[probe] == UInt8(ascii: "`") else { probe += 1; continue }
-            var closing = 0
             let closingStart = probe
-            while probe < bytes.count, bytes[probe] == UInt8(ascii: "`") { closing += 1; probe += 1 }
-            if closing == run {
-                protect(start..<probe, .codeSpan)
-                return
-            }
-            _ = closingStart
+            while probe < bytes.count, bytes[probe] == UInt8(ascii: "`") { probe += 1 }
+            if probe - closingStart == run { return (openingEnd, probe) }
         }
-        protect(start..<start + run, .codeSpan)
+        return (openingEnd, nil)
     }
 
     /// `[^note]` is a footnote reference; a `[label]` that is not followed by `(` may be a shortcut
@@ -207,14 +210,13 @@ private struct Scanner {
         }
         guard bytes[next] == UInt8(ascii: "("), let destination = inlineLinkTail(from: next) else { index += 1; return }
         flushText(upTo: next)
-        segments.append(.markup(next..<destination.destinationEnd, .linkDestination))
         if let title = destination.title {
-            // The title's quotes stay markup; its text is prose.
-            segments.append(.markup(destination.destinationEnd..<title.lowerBound, .linkDestination))
+            // The destination and the title's quotes stay markup; the title's text is prose.
+            segments.append(.markup(next..<title.lowerBound, .linkDestination))
             if !title.isEmpty { segments.append(.text(title)) }
             segments.append(.markup(title.upperBound..<destination.end, .linkDestination))
         } else {
-            segments[segments.count - 1] = .markup(next..<destination.end, .linkDestination)
+            segments.append(.markup(next..<destination.end, .linkDestination))
         }
         index = destination.end
         textStart = destination.end
@@ -301,18 +303,8 @@ private struct Scanner {
                 if depth == 0 { return position }
             case UInt8(ascii: "`"):
                 // A code span inside the brackets may hold brackets of its own.
-                var run = 0
-                var probe = position
-                while probe < bytes.count, bytes[probe] == UInt8(ascii: "`") { run += 1; probe += 1 }
-                var search = probe
-                var found: Int?
-                while search < horizon {
-                    guard bytes[search] == UInt8(ascii: "`") else { search += 1; continue }
-                    var closing = 0
-                    while search < bytes.count, bytes[search] == UInt8(ascii: "`") { closing += 1; search += 1 }
-                    if closing == run { found = search; break }
-                }
-                position = (found ?? probe) - 1
+                let span = codeSpan(at: position)
+                position = (span.end ?? span.openingEnd) - 1
             default: break
             }
             position += 1

@@ -231,10 +231,8 @@ struct MarkdownExtractor {
             let range: Range<Int>
             switch segment {
             case .text(let text): range = text
-            case .markup(let reference, .referenceLabel), .markup(let reference, .footnoteReference):
-                // A reference label is visible text (`[Read more]`); a footnote label is not.
-                if case .markup(_, .footnoteReference) = segment { continue }
-                range = reference
+            // A reference label is visible text (`[Read more]`); other markup is not.
+            case .markup(let label, .referenceLabel): range = label
             case .markup: continue
             }
             if containsLetter(text[range]) { return true }
