@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Where a translation stands.
 ///
 /// Transitions: a new source message starts `untranslated`; a translator's work makes it `translated`;
@@ -39,10 +43,33 @@ public struct CatalogEntry: Equatable, Sendable {
         self.translations = translations ?? [""]
     }
 
+    /// What identifies an entry in a catalog: context and text, compared byte for byte as gettext does
+    /// (not by Unicode canonical equivalence, which is also much slower to hash).
     public struct Key: Hashable, Sendable {
         public var context: String?
         public var id: String
         public init(context: String?, id: String) { self.context = context; self.id = id }
+
+        public static func == (lhs: Key, rhs: Key) -> Bool {
+            Self.sameBytes(lhs.id, rhs.id) && (lhs.context == nil) == (rhs.context == nil)
+                && Self.sameBytes(lhs.context ?? "", rhs.context ?? "")
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            Self.hashBytes(id, into: &hasher)
+            if let context { hasher.combine(true); Self.hashBytes(context, into: &hasher) } else { hasher.combine(false) }
+        }
+
+        private static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
+            var lhs = lhs, rhs = rhs
+            return lhs.withUTF8 { left in rhs.withUTF8 { right in left.count == right.count && (left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0) } }
+        }
+
+        private static func hashBytes(_ text: String, into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            hasher.combine(text.utf8.count)
+        }
     }
 
     public var key: Key { Key(context: context, id: id) }

@@ -2,8 +2,12 @@
 ///
 /// Accepts what GNU gettext accepts: a UTF-8 BOM, CRLF line ends, `#~` obsolete entries with their
 /// own `#~|` previous fields, plural entries, all C escapes (`\n`, `\"`, octal, hex), strings split
-/// over many lines. An entry with a syntax error is skipped with a diagnostic naming its line and
-/// column; the rest of the file is still read.
+/// over many lines, and any charset iconv knows (`charset=ISO-8859-1`, `KOI8-R`, `EUC-JP`, …), which
+/// is converted to UTF-8. An entry with a syntax error is skipped with a diagnostic naming its line
+/// and column; the rest of the file is still read.
+///
+/// The reader works on bytes and builds each string once per entry: a sync reads tens of thousands
+/// of catalogs, so this is one of tolk's hot paths.
 public struct POReader {
     public let path: String
 
@@ -12,56 +16,39 @@ public struct POReader {
     public struct Result {
         public var catalog: Catalog
         public var diagnostics: [Diagnostic]
+        /// Where each entry of `catalog.entries` is in the file (same order, same count).
+        public var locations: [POEntryLocation]
+        /// The UTF-8 text that was parsed (the file itself, or its conversion from another charset).
+        let text: [UInt8]
+
+        /// The file position (1-based line and byte column) of the byte at `utf8Offset` in the decoded
+        /// `translations[translation]` of `catalog.entries[entry]`; an offset at the end of the string
+        /// gives its closing quote. Used to point a diagnostic at the exact spot inside a translation.
+        public func position(entry: Int, translation: Int, utf8Offset: Int) -> (line: Int, column: Int) {
+            guard locations.indices.contains(entry), locations[entry].translationLines.indices.contains(translation) else { return (0, 0) }
+            return StringPositionScanner(text: text).position(ofDecodedOffset: utf8Offset,
+                                                              inStringStartingOnLine: locations[entry].translationLines[translation])
+        }
     }
 
     public func read(_ bytes: [UInt8]) -> Result {
-        var state = State(path: path)
-        var lines = Self.splitLines(bytes)
-        if let first = lines.first, first.starts(with: [0xEF, 0xBB, 0xBF]) {
-            lines[0] = first.dropFirst(3)
+        let decoded: POCharset.Decoded
+        switch POCharset.utf8Text(of: bytes) {
+        case .success(let text): decoded = text
+        case .failure(let problem):
+            let diagnostic = Diagnostic(.error, file: path, line: Self.lineNumber(ofByte: problem.offset, in: bytes), problem.message, hint: problem.hint)
+            return Result(catalog: Catalog(), diagnostics: [diagnostic], locations: [], text: [])
         }
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            let offset = Self.firstInvalidUTF8Offset(bytes)
-            return Result(catalog: Catalog(), diagnostics: [
-                Diagnostic(.error, file: path, line: Self.lineNumber(ofByte: offset, in: bytes), "not valid UTF-8 at byte \(offset)",
-                           hint: "convert the file to UTF-8 (msgconv --to-code=UTF-8) and set charset=UTF-8 in its header")
-            ])
+        var parser = POParser(path: path)
+        decoded.text.withUnsafeBufferPointer { parser.parse($0) }
+        var diagnostics = parser.diagnostics
+        if let original = decoded.convertedFrom, let contentType = parser.catalog.header("Content-Type") {
+            // The text is UTF-8 now, and a catalog written back is UTF-8: its header must say so.
+            parser.catalog.setHeader("Content-Type", contentType.replacingCharset(with: "UTF-8"))
+            diagnostics.append(Diagnostic(.warning, file: path, "converted from \(original) to UTF-8",
+                                          hint: "tolk writes catalogs in UTF-8; gettext tools and PO editors read them as they are"))
         }
-        for (index, line) in lines.enumerated() {
-            state.consume(line: line, number: index + 1)
-        }
-        state.finishEntry()
-        return Result(catalog: state.catalog, diagnostics: state.diagnostics)
-    }
-
-    static func splitLines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-        var lines: [ArraySlice<UInt8>] = []
-        var start = 0
-        for index in bytes.indices where bytes[index] == 0x0A {
-            var end = index
-            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-            lines.append(bytes[start..<end])
-            start = index + 1
-        }
-        if start < bytes.count {
-            var end = bytes.count
-            if bytes[end - 1] == 0x0D { end -= 1 }
-            lines.append(bytes[start..<end])
-        }
-        return lines
-    }
-
-    static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        var offset = 0
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): offset += UTF8.width(scalar)
-            case .emptyInput: return offset
-            case .error: return offset
-            }
-        }
+        return Result(catalog: parser.catalog, diagnostics: diagnostics, locations: parser.locations, text: decoded.text)
     }
 
     static func lineNumber(ofByte offset: Int, in bytes: [UInt8]) -> Int {
@@ -69,287 +56,349 @@ public struct POReader {
     }
 }
 
-private struct State {
+/// Where one entry sits in its PO file.
+public struct POEntryLocation: Equatable, Sendable {
+    /// The entry's first line (its first comment or keyword).
+    public var line: Int
+    /// The line of the `msgid` keyword.
+    public var msgidLine: Int
+    /// The line of each `msgstr` / `msgstr[n]` keyword.
+    public var translationLines: [Int]
+}
+
+private extension String {
+    func replacingCharset(with charset: String) -> String {
+        guard let range = range(of: "charset=", options: .caseInsensitive) else { return self }
+        let valueEnd = self[range.upperBound...].firstIndex(where: { $0 == ";" || $0 == " " }) ?? endIndex
+        return self[..<range.upperBound] + charset + self[valueEnd...]
+    }
+}
+
+private enum ASCII {
+    static let tab: UInt8 = 0x09, newline: UInt8 = 0x0A, carriageReturn: UInt8 = 0x0D, space: UInt8 = 0x20
+    static let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), hash = UInt8(ascii: "#"), tilde = UInt8(ascii: "~")
+    static let bar = UInt8(ascii: "|"), comma = UInt8(ascii: ","), dot = UInt8(ascii: "."), colon = UInt8(ascii: ":")
+}
+
+/// The PO grammar, one line at a time. Strings are collected as bytes and turned into `String`s once,
+/// when the entry is complete.
+private struct POParser {
     let path: String
     var catalog = Catalog()
     var diagnostics: [Diagnostic] = []
+    var locations: [POEntryLocation] = []
 
-    var entry = CatalogEntry(id: "")
-    var entryLine = 0
-    var seenKeyword = false
-    var seenMsgid = false
-    var seenMsgstr = false
-    var skippingBrokenEntry = false
-    var entryIsObsolete = false
-    /// Which string the next `"…"` continuation line extends.
-    var target: Target?
-    var seenKeys = Set<CatalogEntry.Key>()
-    var sawHeader = false
+    private var entry = CatalogEntry(id: "")
+    private var location = POEntryLocation(line: 0, msgidLine: 0, translationLines: [])
+    private var seenKeyword = false
+    private var seenMsgid = false
+    private var seenMsgstr = false
+    private var skippingBrokenEntry = false
+    private var entryIsObsolete = false
+    private var seenKeys = Set<CatalogEntry.Key>()
+    private var sawHeader = false
 
-    enum Target { case context, id, idPlural, translation(Int), previousContext, previousID, previousIDPlural }
+    /// The strings of the entry being read, as bytes, and which of them the entry has.
+    private var fields = [[UInt8]](repeating: [], count: Field.allCases.count)
+    private var present = Set<Field>()
+    private var translations: [[UInt8]] = []
+    /// Which string a `"…"` continuation line extends.
+    private var target: Target?
+
+    enum Field: Int, CaseIterable { case context, id, idPlural, previousContext, previousID, previousIDPlural }
+    enum Target { case field(Field), translation(Int) }
 
     init(path: String) { self.path = path; catalog.hasHeader = false }
 
-    mutating func consume(line rawLine: ArraySlice<UInt8>, number: Int) {
-        var line = rawLine
-        let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 }
-        if trimmed.isEmpty {
+    mutating func parse(_ text: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        var number = 1
+        if text.count >= 3, text[0] == 0xEF, text[1] == 0xBB, text[2] == 0xBF { start = 3 }
+        while start < text.count {
+            var end = start
+            while end < text.count, text[end] != ASCII.newline { end += 1 }
+            var lineEnd = end
+            if lineEnd > start, text[lineEnd - 1] == ASCII.carriageReturn { lineEnd -= 1 }
+            consume(Line(text: text, start: start, end: lineEnd), number: number)
+            start = end + 1
+            number += 1
+        }
+        finishEntry()
+    }
+
+    /// One line of the file: `start..<end` in `text`, line end excluded.
+    struct Line {
+        let text: UnsafeBufferPointer<UInt8>
+        var start: Int
+        let end: Int
+        let lineStart: Int
+
+        init(text: UnsafeBufferPointer<UInt8>, start: Int, end: Int) {
+            self.text = text; self.start = start; self.end = end; self.lineStart = start
+        }
+
+        var isEmpty: Bool { start >= end }
+        var first: UInt8? { start < end ? text[start] : nil }
+        /// 1-based byte column of `start` in the line.
+        var column: Int { start - lineStart + 1 }
+        func byte(_ offset: Int) -> UInt8? { start + offset < end ? text[start + offset] : nil }
+        mutating func skipBlanks() { while start < end, text[start] == ASCII.space || text[start] == ASCII.tab { start += 1 } }
+        func hasPrefix(_ prefix: StaticString) -> Bool {
+            guard end - start >= prefix.utf8CodeUnitCount else { return false }
+            for index in 0..<prefix.utf8CodeUnitCount where text[start + index] != prefix.utf8Start[index] { return false }
+            return true
+        }
+        var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: text[start..<end]) }
+        var string: String { String(decoding: bytes, as: UTF8.self) }
+    }
+
+    private mutating func consume(_ raw: Line, number: Int) {
+        var line = raw
+        line.skipBlanks()
+        if line.isEmpty {
             finishEntry()
             return
         }
         var obsolete = false
-        if line.starts(with: Array("#~".utf8)) {
+        if raw.hasPrefix("#~") {
             obsolete = true
-            line = line.dropFirst(2)
-            line = line.drop { $0 == 0x20 }
-            if line.isEmpty { return }
-        } else {
-            line = trimmed
+            line = raw
+            line.start += 2
+            if line.first == ASCII.bar {
+                // `#~| msgid "…"`, a previous field of an obsolete entry: the `~` stands in for the `#`.
+                line.start -= 1
+            } else {
+                line.skipBlanks()
+                if line.isEmpty { return }
+            }
         }
         guard let first = line.first else { return }
-        if first == UInt8(ascii: "#") {
+        if first == ASCII.hash || (obsolete && first == ASCII.tilde) {
             if seenMsgstr { finishEntry() }
-            if entryLine == 0 { entryLine = number }
+            if location.line == 0 { location.line = number }
             if obsolete { entryIsObsolete = true }
             consumeComment(line, number: number)
             return
         }
         if obsolete { entryIsObsolete = true }
         if skippingBrokenEntry { return }
-        if first == UInt8(ascii: "\"") {
+        if first == ASCII.quote {
             guard let target else {
-                report(number, column: 1, "a string continuation line without a keyword before it", hint: "start the entry with msgid \"…\"")
+                report(number, column: line.column, "a string continuation line without a keyword before it", hint: "start the entry with msgid \"…\"")
                 return
             }
-            guard let value = decodeString(line, number: number, column: column(of: line, in: rawLine)) else { return }
-            append(value, to: target)
+            decodeString(line, number: number, into: target)
             return
         }
-        consumeKeyword(line, number: number, rawLine: rawLine)
+        consumeKeyword(line, number: number)
     }
 
-    private mutating func consumeComment(_ line: ArraySlice<UInt8>, number: Int) {
-        let body = line.dropFirst()
-        let marker = body.first
-        func text(_ slice: ArraySlice<UInt8>) -> String {
-            var slice = slice
-            if slice.first == 0x20 { slice = slice.dropFirst() }
-            return String(decoding: slice, as: UTF8.self)
+    /// `line` starts at `#` (or at the `~` of `#~|`, whose `#~` was already taken off).
+    private mutating func consumeComment(_ line: Line, number: Int) {
+        var body = line
+        body.start += 1
+        func text(_ part: Line) -> String {
+            var part = part
+            if part.first == ASCII.space { part.start += 1 }
+            return part.string
         }
-        switch marker {
-        case UInt8(ascii: "."):
-            entry.extractedComments.append(text(body.dropFirst()))
-        case UInt8(ascii: ":"):
-            entry.references += String(decoding: body.dropFirst(), as: UTF8.self).split(separator: " ").map(String.init)
-        case UInt8(ascii: ","):
-            entry.flags += String(decoding: body.dropFirst(), as: UTF8.self).split(separator: ",")
-                .map { $0.trimmingWhitespace() }.filter { !$0.isEmpty && !entry.flags.contains($0) }
-        case UInt8(ascii: "|"):
-            var rest = body.dropFirst()
-            rest = rest.drop { $0 == 0x20 }
-            if rest.first == UInt8(ascii: "\"") {
-                guard let target else { return }
-                if let value = decodeString(rest, number: number, column: 4) { append(value, to: target) }
+        switch body.first {
+        case ASCII.dot:
+            body.start += 1
+            entry.extractedComments.append(text(body))
+        case ASCII.colon:
+            body.start += 1
+            var index = body.start
+            while index < body.end {
+                while index < body.end, body.text[index] == ASCII.space || body.text[index] == ASCII.tab { index += 1 }
+                let wordStart = index
+                while index < body.end, body.text[index] != ASCII.space, body.text[index] != ASCII.tab { index += 1 }
+                if index > wordStart {
+                    entry.references.append(String(decoding: UnsafeBufferPointer(rebasing: body.text[wordStart..<index]), as: UTF8.self))
+                }
+            }
+        case ASCII.comma:
+            body.start += 1
+            for flag in body.string.split(separator: ",") {
+                let trimmed = flag.trimmingWhitespace()
+                if !trimmed.isEmpty && !entry.flags.contains(trimmed) { entry.flags.append(trimmed) }
+            }
+        case ASCII.bar:
+            body.start += 1
+            body.skipBlanks()
+            if body.first == ASCII.quote {
+                guard let target, case .field(let field) = target,
+                      [.previousContext, .previousID, .previousIDPlural].contains(field) else { return }
+                decodeString(body, number: number, into: target)
                 return
             }
-            consumePreviousKeyword(rest, number: number)
+            consumePreviousKeyword(body, number: number)
         default:
             entry.translatorComments.append(text(body))
         }
     }
 
-    private mutating func consumePreviousKeyword(_ line: ArraySlice<UInt8>, number: Int) {
+    private mutating func consumePreviousKeyword(_ line: Line, number: Int) {
         guard let (keyword, rest) = splitKeyword(line) else { return }
-        let target: Target
+        let field: Field
         switch keyword {
-        case "msgctxt": target = .previousContext
-        case "msgid": target = .previousID
-        case "msgid_plural": target = .previousIDPlural
+        case "msgctxt": field = .previousContext
+        case "msgid": field = .previousID
+        case "msgid_plural": field = .previousIDPlural
         default:
-            report(number, column: 1, "unknown keyword '\(keyword)' in a #| comment")
+            report(number, column: line.column, "unknown keyword '\(keyword)' in a #| comment")
             return
         }
-        guard let value = decodeString(rest, number: number, column: 4 + keyword.utf8.count) else { return }
-        self.target = target
-        switch target {
-        case .previousContext: entry.previousContext = value
-        case .previousID: entry.previousID = value
-        default: entry.previousIDPlural = value
-        }
+        fields[field.rawValue].removeAll(keepingCapacity: true)
+        present.insert(field)
+        if decodeString(rest, number: number, into: .field(field)) { target = .field(field) }
     }
 
-    private mutating func consumeKeyword(_ line: ArraySlice<UInt8>, number: Int, rawLine: ArraySlice<UInt8>) {
-        let lineColumn = column(of: line, in: rawLine)
+    private mutating func consumeKeyword(_ line: Line, number: Int) {
         guard let (keyword, rest) = splitKeyword(line) else {
-            report(number, column: lineColumn, "expected msgctxt, msgid, msgid_plural or msgstr", hint: "check the line for a missing '#' or quote")
+            report(number, column: line.column, "expected msgctxt, msgid, msgid_plural or msgstr", hint: "check the line for a missing '#' or quote")
             skippingBrokenEntry = true
             return
         }
-        let valueColumn = lineColumn + keyword.utf8.count + 1
         if keyword == "msgctxt" || keyword == "msgid" {
             if seenMsgstr { finishEntry() }
         }
-        if entryLine == 0 { entryLine = number }
-        guard let value = decodeString(rest, number: number, column: valueColumn) else {
+        if location.line == 0 { location.line = number }
+        let newTarget: Target
+        switch keyword {
+        case "msgctxt": newTarget = .field(.context)
+        case "msgid":
+            newTarget = .field(.id)
+            seenMsgid = true
+            location.msgidLine = number
+        case "msgid_plural": newTarget = .field(.idPlural)
+        case "msgstr":
+            if present.contains(.idPlural) {
+                report(number, column: line.column, "a plural entry needs msgstr[0], msgstr[1], … instead of msgstr")
+            }
+            translations = [[]]
+            location.translationLines = [number]
+            seenMsgstr = true
+            newTarget = .translation(0)
+        default:
+            guard keyword.hasPrefix("msgstr["), keyword.hasSuffix("]"), let index = Int(keyword.dropFirst(7).dropLast()), index >= 0, index < 64 else {
+                report(number, column: line.column, "unknown keyword '\(keyword)'", hint: "PO entries use msgctxt, msgid, msgid_plural and msgstr")
+                skippingBrokenEntry = true
+                return
+            }
+            if !seenMsgstr { translations = []; location.translationLines = [] }
+            guard index == translations.count else {
+                report(number, column: line.column, "expected msgstr[\(translations.count)], found \(keyword)")
+                skippingBrokenEntry = true
+                return
+            }
+            translations.append([])
+            location.translationLines.append(number)
+            seenMsgstr = true
+            newTarget = .translation(index)
+        }
+        if case .field(let field) = newTarget {
+            fields[field.rawValue].removeAll(keepingCapacity: true)
+            present.insert(field)
+        }
+        guard decodeString(rest, number: number, into: newTarget) else {
             skippingBrokenEntry = true
             return
         }
         seenKeyword = true
-        switch keyword {
-        case "msgctxt":
-            entry.context = value
-            target = .context
-        case "msgid":
-            entry.id = value
-            seenMsgid = true
-            target = .id
-        case "msgid_plural":
-            entry.idPlural = value
-            target = .idPlural
-        case "msgstr":
-            if entry.idPlural != nil {
-                report(number, column: lineColumn, "a plural entry needs msgstr[0], msgstr[1], … instead of msgstr")
-            }
-            entry.translations = [value]
-            seenMsgstr = true
-            target = .translation(0)
-        default:
-            if keyword.hasPrefix("msgstr["), keyword.hasSuffix("]"), let index = Int(keyword.dropFirst(7).dropLast()), index >= 0, index < 64 {
-                if !seenMsgstr { entry.translations = [] }
-                guard index == entry.translations.count else {
-                    report(number, column: lineColumn, "expected msgstr[\(entry.translations.count)], found \(keyword)")
-                    skippingBrokenEntry = true
-                    return
-                }
-                entry.translations.append(value)
-                seenMsgstr = true
-                target = .translation(index)
-            } else {
-                report(number, column: lineColumn, "unknown keyword '\(keyword)'", hint: "PO entries use msgctxt, msgid, msgid_plural and msgstr")
-                skippingBrokenEntry = true
-            }
+        target = newTarget
+    }
+
+    /// The keyword (`msgid`, `msgstr[1]`, …) and the rest of the line after the blanks that follow it.
+    private func splitKeyword(_ line: Line) -> (String, Line)? {
+        var index = line.start
+        while index < line.end, line.text[index] != ASCII.space, line.text[index] != ASCII.tab { index += 1 }
+        guard index < line.end, line.hasPrefix("msg") else { return nil }
+        let keyword = String(decoding: UnsafeBufferPointer(rebasing: line.text[line.start..<index]), as: UTF8.self)
+        var rest = line
+        rest.start = index
+        rest.skipBlanks()
+        return (keyword, rest)
+    }
+
+    /// Decodes one `"…"` literal (the line must start at the opening quote) and appends it to `target`.
+    @discardableResult
+    private mutating func decodeString(_ line: Line, number: Int, into target: Target) -> Bool {
+        guard line.first == ASCII.quote else {
+            report(number, column: line.column, "expected a string in double quotes")
+            return false
         }
-    }
-
-    private func splitKeyword(_ line: ArraySlice<UInt8>) -> (String, ArraySlice<UInt8>)? {
-        guard let space = line.firstIndex(where: { $0 == 0x20 || $0 == 0x09 }) else { return nil }
-        let keyword = String(decoding: line[line.startIndex..<space], as: UTF8.self)
-        guard keyword.hasPrefix("msg") else { return nil }
-        return (keyword, line[space...].drop { $0 == 0x20 || $0 == 0x09 })
-    }
-
-    private func column(of slice: ArraySlice<UInt8>, in line: ArraySlice<UInt8>) -> Int {
-        slice.startIndex - line.startIndex + 1
-    }
-
-    private mutating func append(_ value: String, to target: Target) {
+        let text = line.text
+        var bytes: [UInt8]
         switch target {
-        case .context: entry.context = (entry.context ?? "") + value
-        case .id: entry.id += value
-        case .idPlural: entry.idPlural = (entry.idPlural ?? "") + value
-        case .translation(let index): if entry.translations.indices.contains(index) { entry.translations[index] += value }
-        case .previousContext: entry.previousContext = (entry.previousContext ?? "") + value
-        case .previousID: entry.previousID = (entry.previousID ?? "") + value
-        case .previousIDPlural: entry.previousIDPlural = (entry.previousIDPlural ?? "") + value
+        case .field(let field): bytes = fields[field.rawValue]; fields[field.rawValue] = []
+        case .translation(let index): bytes = translations[index]; translations[index] = []
         }
-    }
-
-    /// Decodes one `"…"` literal; the slice must start at the opening quote.
-    private mutating func decodeString(_ slice: ArraySlice<UInt8>, number: Int, column: Int) -> String? {
-        guard slice.first == UInt8(ascii: "\"") else {
-            report(number, column: column, "expected a string in double quotes")
-            return nil
+        defer {
+            switch target {
+            case .field(let field): fields[field.rawValue] = bytes
+            case .translation(let index): translations[index] = bytes
+            }
         }
-        var bytes: [UInt8] = []
-        var index = slice.startIndex + 1
-        while index < slice.endIndex {
-            let byte = slice[index]
-            if byte == UInt8(ascii: "\"") {
-                let rest = slice[(index + 1)...].drop { $0 == 0x20 || $0 == 0x09 }
-                if !rest.isEmpty && rest.first != UInt8(ascii: "#") {
-                    report(number, column: column + (index + 1 - slice.startIndex), "unexpected text after the closing quote")
-                    return nil
+        let openingColumn = line.column
+        var index = line.start + 1
+        while index < line.end {
+            // Copy the run up to the next quote or backslash in one go.
+            var runEnd = index
+            while runEnd < line.end, text[runEnd] != ASCII.quote, text[runEnd] != ASCII.backslash { runEnd += 1 }
+            if runEnd > index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<runEnd])) }
+            index = runEnd
+            guard index < line.end else { break }
+            if text[index] == ASCII.quote {
+                var rest = index + 1
+                while rest < line.end, text[rest] == ASCII.space || text[rest] == ASCII.tab { rest += 1 }
+                if rest < line.end && text[rest] != ASCII.hash {
+                    report(number, column: index + 1 - line.lineStart + 1, "unexpected text after the closing quote")
+                    return false
                 }
-                return String(decoding: bytes, as: UTF8.self)
+                return true
             }
-            if byte == UInt8(ascii: "\\") {
-                index += 1
-                guard index < slice.endIndex else { break }
-                let escape = slice[index]
-                switch escape {
-                case UInt8(ascii: "n"): bytes.append(0x0A)
-                case UInt8(ascii: "t"): bytes.append(0x09)
-                case UInt8(ascii: "r"): bytes.append(0x0D)
-                case UInt8(ascii: "a"): bytes.append(0x07)
-                case UInt8(ascii: "b"): bytes.append(0x08)
-                case UInt8(ascii: "f"): bytes.append(0x0C)
-                case UInt8(ascii: "v"): bytes.append(0x0B)
-                case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "?"): bytes.append(escape)
-                case UInt8(ascii: "0")...UInt8(ascii: "7"):
-                    var value = 0
-                    var digits = 0
-                    while digits < 3, index < slice.endIndex, (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(slice[index]) {
-                        value = value * 8 + Int(slice[index] - UInt8(ascii: "0"))
-                        index += 1
-                        digits += 1
-                    }
-                    bytes.append(UInt8(truncatingIfNeeded: value))
-                    continue
-                case UInt8(ascii: "x"):
-                    index += 1
-                    var value = 0
-                    var digits = 0
-                    while index < slice.endIndex, let digit = hexValue(slice[index]) {
-                        value = (value * 16 + digit) & 0xFF
-                        index += 1
-                        digits += 1
-                    }
-                    if digits == 0 {
-                        report(number, column: column + (index - slice.startIndex), "\\x needs hexadecimal digits")
-                        return nil
-                    }
-                    bytes.append(UInt8(value))
-                    continue
-                default:
-                    report(number, column: column + (index - 1 - slice.startIndex), "invalid escape sequence '\\\(Character(Unicode.Scalar(escape)))'",
-                           hint: "write a backslash as \\\\")
-                    return nil
-                }
-                index += 1
-                continue
-            }
-            bytes.append(byte)
+            let backslash = index
             index += 1
+            guard index < line.end else { break }
+            switch POEscape.decode(text, at: &index, end: line.end) {
+            case .byte(let value): bytes.append(value)
+            case .missingHexDigits:
+                report(number, column: index - line.lineStart + 1, "\\x needs hexadecimal digits")
+                return false
+            case .invalid(let escape):
+                report(number, column: backslash - line.lineStart + 1, "invalid escape sequence '\\\(Character(Unicode.Scalar(escape)))'",
+                       hint: "write a backslash as \\\\")
+                return false
+            }
         }
-        report(number, column: column, "unterminated string: the closing quote is missing")
-        return nil
-    }
-
-    private func hexValue(_ byte: UInt8) -> Int? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return Int(byte - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return Int(byte - UInt8(ascii: "a")) + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return Int(byte - UInt8(ascii: "A")) + 10
-        default: return nil
-        }
+        report(number, column: openingColumn, "unterminated string: the closing quote is missing")
+        return false
     }
 
     private mutating func report(_ line: Int, column: Int, _ message: String, hint: String? = nil) {
         diagnostics.append(Diagnostic(.error, file: path, line: line, column: column, message, hint: hint))
     }
 
+    private func string(_ field: Field) -> String? {
+        present.contains(field) ? String(decoding: fields[field.rawValue], as: UTF8.self) : nil
+    }
+
     mutating func finishEntry() {
         defer {
             entry = CatalogEntry(id: "")
-            entryLine = 0
+            location = POEntryLocation(line: 0, msgidLine: 0, translationLines: [])
             seenKeyword = false
             seenMsgid = false
             seenMsgstr = false
             skippingBrokenEntry = false
             entryIsObsolete = false
             target = nil
+            present.removeAll(keepingCapacity: true)
+            translations.removeAll(keepingCapacity: true)
         }
         if skippingBrokenEntry { return }
+        let entryLine = location.line
         guard seenKeyword else {
             if !entry.translatorComments.isEmpty || !entry.extractedComments.isEmpty || !entry.references.isEmpty {
                 // Comments with no entry after them (e.g. at the end of the file): gettext drops them too,
@@ -366,6 +415,13 @@ private struct State {
             report(entryLine, column: 1, "entry has no msgstr", hint: "add msgstr \"\" after the msgid")
             return
         }
+        entry.context = string(.context)
+        entry.id = string(.id) ?? ""
+        entry.idPlural = string(.idPlural)
+        entry.previousContext = string(.previousContext)
+        entry.previousID = string(.previousID)
+        entry.previousIDPlural = string(.previousIDPlural)
+        entry.translations = translations.map { String(decoding: $0, as: UTF8.self) }
         entry.isObsolete = entryIsObsolete
         if entry.id.isEmpty && entry.context == nil && !entry.isObsolete {
             if sawHeader {
@@ -379,10 +435,6 @@ private struct State {
             catalog.headerFields = Self.parseHeader(entry.translations.first ?? "")
             return
         }
-        if entry.idPlural != nil && entry.translations.count < 1 {
-            report(entryLine, column: 1, "a plural entry needs msgstr[0]")
-            return
-        }
         if !entry.isObsolete {
             if seenKeys.contains(entry.key) {
                 report(entryLine, column: 1, "duplicate message definition for \"\(entry.id.prefix(40))\"",
@@ -392,6 +444,7 @@ private struct State {
             seenKeys.insert(entry.key)
         }
         catalog.entries.append(entry)
+        locations.append(location)
     }
 
     static func parseHeader(_ text: String) -> [(name: String, value: String)] {
@@ -399,6 +452,102 @@ private struct State {
             guard let colon = line.firstIndex(of: ":") else { return nil }
             let value: Substring = line[colon...].dropFirst()
             return (String(line[..<colon]), value.trimmingWhitespace())
+        }
+    }
+}
+
+/// C escapes inside PO strings, as gettext reads them.
+enum POEscape {
+    enum Decoded { case byte(UInt8), missingHexDigits, invalid(UInt8) }
+
+    /// Decodes the escape whose letter is at `index` (just after the backslash) and moves `index` past it.
+    static func decode(_ text: UnsafeBufferPointer<UInt8>, at index: inout Int, end: Int) -> Decoded {
+        let escape = text[index]
+        switch escape {
+        case UInt8(ascii: "n"): index += 1; return .byte(0x0A)
+        case UInt8(ascii: "t"): index += 1; return .byte(0x09)
+        case UInt8(ascii: "r"): index += 1; return .byte(0x0D)
+        case UInt8(ascii: "a"): index += 1; return .byte(0x07)
+        case UInt8(ascii: "b"): index += 1; return .byte(0x08)
+        case UInt8(ascii: "f"): index += 1; return .byte(0x0C)
+        case UInt8(ascii: "v"): index += 1; return .byte(0x0B)
+        case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "?"): index += 1; return .byte(escape)
+        case UInt8(ascii: "0")...UInt8(ascii: "7"):
+            var value = 0
+            var digits = 0
+            while digits < 3, index < end, (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(text[index]) {
+                value = value * 8 + Int(text[index] - UInt8(ascii: "0"))
+                index += 1
+                digits += 1
+            }
+            return .byte(UInt8(truncatingIfNeeded: value))
+        case UInt8(ascii: "x"):
+            index += 1
+            var value = 0
+            var digits = 0
+            while index < end, let digit = hexValue(text[index]) {
+                value = (value * 16 + digit) & 0xFF
+                index += 1
+                digits += 1
+            }
+            return digits == 0 ? .missingHexDigits : .byte(UInt8(value))
+        default:
+            return .invalid(escape)
+        }
+    }
+
+    private static func hexValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return Int(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return Int(byte - UInt8(ascii: "a")) + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return Int(byte - UInt8(ascii: "A")) + 10
+        default: return nil
+        }
+    }
+}
+
+/// Maps a byte offset in a decoded PO string back to its line and column in the file, by decoding
+/// the string's `"…"` pieces again from the line of its keyword.
+private struct StringPositionScanner {
+    let text: [UInt8]
+
+    func position(ofDecodedOffset offset: Int, inStringStartingOnLine firstLine: Int) -> (line: Int, column: Int) {
+        text.withUnsafeBufferPointer { text in
+            var lineStart = 0
+            var line = 1
+            while line < firstLine, lineStart < text.count {
+                while lineStart < text.count, text[lineStart] != ASCII.newline { lineStart += 1 }
+                lineStart += 1
+                line += 1
+            }
+            var decoded = 0
+            var last = (line: firstLine, column: 1)
+            while lineStart < text.count {
+                var lineEnd = lineStart
+                while lineEnd < text.count, text[lineEnd] != ASCII.newline { lineEnd += 1 }
+                // The first `"` of the line opens this line's piece; later lines must hold only a piece (after `#~ ` for obsolete entries).
+                guard var index = (lineStart..<lineEnd).first(where: { text[$0] == ASCII.quote }) else { break }
+                if line > firstLine {
+                    let before = text[lineStart..<index].filter { $0 != ASCII.space && $0 != ASCII.tab && $0 != ASCII.hash && $0 != ASCII.tilde && $0 != ASCII.bar }
+                    if !before.isEmpty { break }
+                }
+                index += 1
+                while index < lineEnd, text[index] != ASCII.quote {
+                    if decoded >= offset { return (line, index - lineStart + 1) }
+                    if text[index] == ASCII.backslash, index + 1 < lineEnd {
+                        var next = index + 1
+                        _ = POEscape.decode(text, at: &next, end: lineEnd)
+                        index = next
+                    } else {
+                        index += 1
+                    }
+                    decoded += 1
+                }
+                last = (line, index - lineStart + 1)
+                lineStart = lineEnd + 1
+                line += 1
+            }
+            return last
         }
     }
 }

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import Catalog
+
+@Suite struct POCharsetTests {
+    @Test func latin1CatalogIsConvertedTheWayMsgconvDoes() throws {
+        let bytes = try fixture("latin1.po")
+        let result = POReader(path: "latin1.po").read(bytes)
+        #expect(result.diagnostics.map(\.description) == [
+            "latin1.po: warning: converted from ISO-8859-1 to UTF-8 (tolk writes catalogs in UTF-8; gettext tools and PO editors read them as they are)",
+        ])
+        #expect(result.catalog.entries.map(\.translations) == [["Café"], ["Été"]])
+        #expect(result.catalog.header("Content-Type") == "text/plain; charset=UTF-8")
+        #expect(result.catalog.headerComments == ["Traduction française."])
+        let converted = try GettextTool.run("msgconv", ["--to-code=UTF-8", fixturePath("latin1.po")])
+        #expect(POWriter().write(result.catalog) == converted)
+    }
+
+    @Test func koi8rCatalogIsConverted() throws {
+        let result = POReader(path: "koi8r.po").read(try fixture("koi8r.po"))
+        #expect(result.catalog.entries.first?.translations == ["Кофе"])
+        #expect(!result.diagnostics.hasErrors)
+    }
+
+    @Test func unknownCharsetIsAnErrorThatSaysWhatToDo() {
+        let text = Array("msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=KLINGON-8\\n\"\n\nmsgid \"a\"\nmsgstr \"".utf8) + [0xE9] + Array("\"\n".utf8)
+        let result = POReader(path: "klingon.po").read(text)
+        #expect(result.diagnostics.map(\.description) == [
+            "klingon.po:1: error: unknown charset 'KLINGON-8' in the header (use a charset iconv knows (iconv --list), or convert the file with msgconv --to-code=UTF-8)",
+        ])
+        #expect(result.catalog.entries.isEmpty)
+    }
+
+    @Test func bytesInvalidInTheDeclaredCharsetAreReportedWithTheirLine() {
+        // 0xFF is unassigned in ISO-8859-7 (Greek).
+        let text = Array("msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=ISO-8859-7\\n\"\n\nmsgid \"a\"\nmsgstr \"".utf8) + [0xFF] + Array("\"\n".utf8)
+        let result = POReader(path: "greek.po").read(text)
+        #expect(result.diagnostics.map(\.description) == [
+            "greek.po:5: error: byte 84 is not valid ISO-8859-7, the charset the header declares (fix the charset= in the header, or convert the file with msgconv --to-code=UTF-8)",
+        ])
+    }
+
+    @Test func pureASCIIFileWithAnotherDeclaredCharsetNeedsNoConversion() {
+        let text = "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=ISO-8859-1\\n\"\n\nmsgid \"a\"\nmsgstr \"b\"\n"
+        let result = POReader(path: "ascii.po").read(Array(text.utf8))
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.catalog.header("Content-Type") == "text/plain; charset=ISO-8859-1")
+    }
+}
+
+@Suite struct POLocationTests {
+    static let text = """
+        msgid ""
+        msgstr "Language: ru\\n"
+
+        # A translator's note.
+        #, fuzzy
+        msgid "Read more"
+        msgstr "Читать "
+        "дальше: {count}"
+
+        msgctxt "strings.reading_time"
+        msgid "{minutes, plural, one {# minute} other {# minutes}}"
+        msgid_plural "{minutes, plural, one {# minute} other {# minutes}}"
+        msgstr[0] "# минута"
+        msgstr[1] "# \\"минуты\\""
+        msgstr[2] "# минут"
+
+        #~| msgid "Old"
+        #~ msgid "Gone"
+        #~ msgstr "Ушло"
+
+        """
+
+    @Test func entriesKnowTheirLines() {
+        let result = POReader(path: "ru.po").read(Array(Self.text.utf8))
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.locations == [
+            POEntryLocation(line: 4, msgidLine: 6, translationLines: [7]),
+            POEntryLocation(line: 10, msgidLine: 11, translationLines: [13, 14, 15]),
+            POEntryLocation(line: 17, msgidLine: 18, translationLines: [19]),
+        ])
+        #expect(result.catalog.entries[2].previousID == "Old")
+        #expect(result.catalog.entries[2].isObsolete)
+    }
+
+    @Test func anOffsetInATranslationMapsToItsLineAndColumn() throws {
+        let result = POReader(path: "ru.po").read(Array(Self.text.utf8))
+        let translation = result.catalog.entries[0].translations[0]
+        let brace = try #require(translation.utf8.firstIndex(of: UInt8(ascii: "{")))
+        let offset = translation.utf8.distance(from: translation.utf8.startIndex, to: brace)
+        // `"дальше: {count}"` on line 8: the brace is after the quote and 8 characters (14 bytes) of text.
+        #expect(result.position(entry: 0, translation: 0, utf8Offset: offset) == (line: 8, column: 16))
+        #expect(result.position(entry: 0, translation: 0, utf8Offset: 0) == (line: 7, column: 9))
+        // Escapes count as the one byte they stand for: the `м` after `\"` in msgstr[1].
+        #expect(result.position(entry: 1, translation: 1, utf8Offset: 3) == (line: 14, column: 16))
+        // The end of a string is its closing quote.
+        let end = result.catalog.entries[1].translations[2].utf8.count
+        #expect(result.position(entry: 1, translation: 2, utf8Offset: end) == (line: 15, column: 24))
+    }
+}
+
+enum GettextTool {
+    static func run(_ tool: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+func fixturePath(_ name: String, file: String = #filePath) -> String {
+    URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("Fixtures").appendingPathComponent(name).path
+}
