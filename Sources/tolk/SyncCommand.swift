@@ -28,7 +28,12 @@ struct SyncCommand: ParsableCommand {
         say("Extracted \(report.units) units from \(report.files) files; wrote \(report.templatesWritten) templates and \(report.catalogsWritten) catalogs.")
         for locale in report.perLocale.keys.sorted() {
             let outcome = report.perLocale[locale]!
-            say("  \(locale): \(outcome.kept) kept, \(outcome.added) new, \(outcome.fuzzyMatched) changed (needs review), \(outcome.obsoleted) newly obsolete")
+            var line = "  \(locale): \(outcome.kept) kept, \(outcome.added) new, \(outcome.fuzzyMatched) changed (needs review)"
+            let memory = outcome.fromMemory
+            if memory.translated + memory.needsReview > 0 {
+                line += ", \(memory.translated + memory.needsReview) from translation memory (\(memory.needsReview) needing review)"
+            }
+            say(line + ", \(outcome.obsoleted) newly obsolete")
         }
         if report.diagnostics.hasErrors { throw CommandFailure(code: 1, message: "tolk sync: finished with errors (see above)") }
     }

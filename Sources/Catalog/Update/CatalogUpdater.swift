@@ -26,25 +26,43 @@ public struct CatalogUpdater {
         public var kept = 0
         public var fuzzyMatched = 0
         public var obsoleted = 0
+
+        public mutating func add(_ other: Outcome) {
+            added += other.added
+            kept += other.kept
+            fuzzyMatched += other.fuzzyMatched
+            obsoleted += other.obsoleted
+        }
     }
 
     public func update(_ existing: Catalog?, to template: Catalog) -> (catalog: Catalog, outcome: Outcome) {
         var outcome = Outcome()
         let old = existing?.entries ?? []
         var byKey: [CatalogEntry.Key: Int] = [:]
-        var byNormalizedKey: [CatalogEntry.Key: Int] = [:]
-        for (index, entry) in old.enumerated() {
-            if byKey[entry.key] == nil || old[byKey[entry.key]!].isObsolete { byKey[entry.key] = index }
-            let normalized = CatalogEntry.Key(context: entry.context, id: Self.normalizedWhitespace(entry.id))
-            if byNormalizedKey[normalized] == nil { byNormalizedKey[normalized] = index }
+        byKey.reserveCapacity(old.count)
+        for (index, entry) in old.enumerated() where byKey[entry.key].map({ old[$0].isObsolete }) ?? true {
+            byKey[entry.key] = index
         }
+        // Whitespace-normalized keys are built only when an exact lookup misses: most syncs never need them.
+        var byNormalizedKey: [CatalogEntry.Key: Int]?
         var used = Set<Int>()
         var result: [CatalogEntry?] = Array(repeating: nil, count: template.entries.count)
         var unmatched: [Int] = []
 
         for (position, templateEntry) in template.entries.enumerated() {
-            let normalized = CatalogEntry.Key(context: templateEntry.context, id: Self.normalizedWhitespace(templateEntry.id))
-            if let index = byKey[templateEntry.key] ?? byNormalizedKey[normalized], !used.contains(index) {
+            var match = byKey[templateEntry.key]
+            if match == nil, !old.isEmpty {
+                if byNormalizedKey == nil {
+                    var normalized: [CatalogEntry.Key: Int] = [:]
+                    for (index, entry) in old.enumerated() {
+                        let key = CatalogEntry.Key(context: entry.context, id: Self.normalizedWhitespace(entry.id))
+                        if normalized[key] == nil { normalized[key] = index }
+                    }
+                    byNormalizedKey = normalized
+                }
+                match = byNormalizedKey![CatalogEntry.Key(context: templateEntry.context, id: Self.normalizedWhitespace(templateEntry.id))]
+            }
+            if let index = match, !used.contains(index) {
                 used.insert(index)
                 result[position] = carryOver(old[index], into: templateEntry, fuzzy: old[index].isFuzzy)
                 outcome.kept += 1
@@ -54,11 +72,11 @@ public struct CatalogUpdater {
         }
 
         // Fuzzy matching: only the changed entries against the old entries nothing claimed.
-        let candidates = old.indices.filter { !used.contains($0) && old[$0].translations.contains { !$0.isEmpty } }
-        let index = SimilarityIndex(texts: candidates.map { old[$0].id })
+        let candidates = unmatched.isEmpty ? [] : old.indices.filter { !used.contains($0) && old[$0].translations.contains { !$0.isEmpty } }
+        let index = candidates.isEmpty ? nil : SimilarityIndex(texts: candidates.map { old[$0].id })
         for position in unmatched {
             let templateEntry = template.entries[position]
-            if let match = index.bestMatch(for: templateEntry.id, threshold: fuzzyThreshold, excluding: used, mapping: candidates) {
+            if let match = index?.bestMatch(for: templateEntry.id, threshold: fuzzyThreshold, excluding: used, mapping: candidates) {
                 used.insert(match)
                 var entry = carryOver(old[match], into: templateEntry, fuzzy: true)
                 entry.previousID = old[match].previousID ?? old[match].id

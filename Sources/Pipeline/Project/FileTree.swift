@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// File-system chores: listing a tree, reading, and writing atomically (temp file + rename), so a
 /// crash or a full disk leaves the old file, never half of a new one.
@@ -25,34 +28,84 @@ public enum FileTree {
         return paths.sorted()
     }
 
-    public static func read(_ url: URL) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ProjectError.unreadable(path: url.path, reason: FileManager.default.fileExists(atPath: url.path) ? "permission denied" : "no such file")
+    /// The file's bytes; nil when it does not exist.
+    public static func readIfPresent(_ url: URL) throws -> [UInt8]? {
+        let path = url.path
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            throw ProjectError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
-        return Array(data)
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw ProjectError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw ProjectError.unreadable(path: path, reason: "not a regular file") }
+        // One byte more than the size, so the read that finds the end needs no second buffer.
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
+            let count = bytes.withUnsafeMutableBytes { buffer in Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ProjectError.unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
     }
 
-    /// Writes `bytes` unless the file already holds exactly them; returns whether it wrote.
+    public static func read(_ url: URL) throws -> [UInt8] {
+        guard let bytes = try readIfPresent(url) else { throw ProjectError.unreadable(path: url.path, reason: "no such file") }
+        return bytes
+    }
+
+    /// Writes `bytes` unless the file already holds exactly them; returns whether it wrote. Pass the
+    /// file's current bytes as `existing` when you have already read them.
     @discardableResult
-    public static func writeIfChanged(_ bytes: [UInt8], to url: URL) throws -> Bool {
-        if let existing = FileManager.default.contents(atPath: url.path), existing.count == bytes.count, Array(existing) == bytes {
-            return false
-        }
+    public static func writeIfChanged(_ bytes: [UInt8], to url: URL, existing: [UInt8]?? = .none) throws -> Bool {
+        let current = try existing ?? readIfPresent(url)
+        if let current, current == bytes { return false }
         try writeAtomically(bytes, to: url)
         return true
     }
 
+    /// Writes a temporary file next to `url` and renames it over `url`, creating missing folders: a
+    /// crash or a full disk leaves the old file or the new one, never half of one. (No fsync: like
+    /// git, tolk leaves durability to the file system, and every file it writes can be written again.)
     public static func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
-        let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tolk-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes)) else {
-            throw ProjectError.unreadable(path: url.path, reason: "cannot write in \(folder.path)")
+        let path = url.path
+        let folder = url.deletingLastPathComponent().path
+        let temporary = folder + "/.\(url.lastPathComponent).tolk-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if descriptor < 0 && errno == ENOENT {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         }
-        if rename(temporary.path, url.path) != 0 {
+        guard descriptor >= 0 else { throw ProjectError.unreadable(path: path, reason: "cannot write in \(folder): \(String(cString: strerror(errno)))") }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { buffer in Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                unlink(temporary)
+                throw ProjectError.unreadable(path: path, reason: "cannot write: \(reason)")
+            }
+            written += count
+        }
+        guard close(descriptor) == 0 else {
             let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw ProjectError.unreadable(path: url.path, reason: "cannot replace the file: \(reason)")
+            unlink(temporary)
+            throw ProjectError.unreadable(path: path, reason: "cannot write: \(reason)")
+        }
+        if rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw ProjectError.unreadable(path: path, reason: "cannot replace the file: \(reason)")
         }
     }
 }

@@ -17,20 +17,57 @@ public struct Synchronizer {
         public var units = 0
         public var templatesWritten = 0
         public var catalogsWritten = 0
-        public var perLocale: [String: CatalogUpdater.Outcome] = [:]
+        public var perLocale: [String: LocaleOutcome] = [:]
         public var diagnostics: [Diagnostic] = []
         public var bytesRead = 0
     }
 
-    private struct FileResult: Sendable {
+    /// What a sync did to one locale's catalogs.
+    public struct LocaleOutcome: Equatable, Sendable {
+        public var kept = 0
+        public var added = 0
+        public var fuzzyMatched = 0
+        public var obsoleted = 0
+        /// New entries filled from the locale's other catalogs (see `TranslationMemory`).
+        public var fromMemory = TranslationMemory.Filled()
+
+        mutating func add(_ outcome: CatalogUpdater.Outcome) {
+            kept += outcome.kept
+            added += outcome.added
+            fuzzyMatched += outcome.fuzzyMatched
+            obsoleted += outcome.obsoleted
+        }
+    }
+
+    /// A content file after extraction: its template and the texts that are new since the last sync.
+    private struct ExtractedFile: Sendable {
+        var template: Catalog?
+        var newTexts: Set<String> = []
         var units = 0
         var bytes = 0
         var templateWritten = false
-        var catalogsWritten = 0
-        var outcomes: [String: CatalogUpdater.Outcome] = [:]
         var diagnostics: [Diagnostic] = []
     }
 
+    /// One locale's catalog of one file, updated but not yet written because translation memory may fill it.
+    private struct PendingCatalog: Sendable {
+        var locale: String
+        var url: URL
+        var catalog: Catalog
+        var existingBytes: [UInt8]?
+    }
+
+    private struct CatalogsResult: Sendable {
+        var catalogsWritten = 0
+        var outcomes: [String: CatalogUpdater.Outcome] = [:]
+        var diagnostics: [Diagnostic] = []
+        var memories: [String: TranslationMemory] = [:]
+        var pending: [PendingCatalog] = []
+    }
+
+    /// Three passes: extract every file and write its template; update every locale's catalog of every
+    /// file, writing those that translation memory cannot add to while learning from every catalog
+    /// read; then fill and write the rest. The passes run file-parallel.
     public func run() throws -> Report {
         let files = try project.sourceFiles().translatable
         let locales = project.targetLocales
@@ -39,58 +76,120 @@ public struct Synchronizer {
         let pluralForms = forms
         let project = self.project
         let purge = purgeObsolete
-        let results = files.parallelMap { file -> FileResult in
-            var result = FileResult()
-            do {
-                let (document, diagnostics) = try project.extract(file)
-                result.diagnostics += diagnostics
-                result.units = document.units.count
-                result.bytes = document.bytes.count
-                if diagnostics.hasErrors { return result }
-                let template = TemplateBuilder.template(for: document, contentPrefix: project.configuration.contentPath + "/")
-                let writer = project.poWriter
-                result.templateWritten = try FileTree.writeIfChanged(Array(writer.write(template).utf8),
-                                                                     to: project.templateURL(catalogPath: file.catalogPath))
-                for locale in locales {
-                    let url = project.catalogURL(locale: locale, catalogPath: file.catalogPath)
-                    let existing = try project.readCatalog(at: url)
-                    if let existing, existing.diagnostics.hasErrors {
-                        // Never rewrite a catalog we could not read completely: it would drop what we skipped.
-                        result.diagnostics += existing.diagnostics
-                        result.diagnostics.append(Diagnostic(.error, file: project.displayPath(url), "not updated because it has errors",
-                                                             hint: "fix the errors above, then run tolk sync again"))
-                        continue
-                    }
-                    var updater = CatalogUpdater(pluralForms: pluralForms[locale]!)
-                    updater.purgeObsolete = purge
-                    var (catalog, outcome) = updater.update(existing?.catalog, to: template)
-                    Self.fillHeader(&catalog, locale: locale, forms: pluralForms[locale]!)
-                    if try FileTree.writeIfChanged(Array(writer.write(catalog).utf8), to: url) { result.catalogsWritten += 1 }
-                    result.outcomes[locale] = outcome
+
+        let extracted = files.parallelMap { file in Self.extract(file, project: project, writer: project.poWriter) }
+        var report = Report()
+        report.files = files.count
+        var wanted = Set<String>()
+        for file in extracted {
+            report.units += file.units
+            report.bytesRead += file.bytes
+            report.templatesWritten += file.templateWritten ? 1 : 0
+            report.diagnostics += file.diagnostics
+            wanted.formUnion(file.newTexts)
+        }
+        // Translation memory can only add to a locale that already has catalogs.
+        let wantedTexts = wanted
+        let memoryLocales = Set(locales.filter { locale in
+            !wantedTexts.isEmpty && FileManager.default.fileExists(atPath: project.catalogsFolder.appendingPathComponent(locale).path)
+        })
+
+        let updated = Array(zip(files, extracted)).parallelMap { file, extraction -> CatalogsResult in
+            var result = CatalogsResult()
+            guard let template = extraction.template else { return result }
+            for locale in locales {
+                do {
+                    try Self.updateCatalog(of: file, locale: locale, template: template, project: project, writer: project.poWriter,
+                                           forms: pluralForms[locale]!, purge: purge,
+                                           memory: memoryLocales.contains(locale) ? wantedTexts : nil, into: &result)
+                } catch {
+                    result.diagnostics.append(Diagnostic(.error, file: project.displayPath(project.catalogURL(locale: locale, catalogPath: file.catalogPath)), "\(error)"))
                 }
-            } catch {
-                result.diagnostics.append(Diagnostic(.error, file: project.configuration.contentPath + "/" + file.path, "\(error)"))
             }
             return result
         }
-        var report = Report()
-        report.files = files.count
-        for result in results {
-            report.units += result.units
-            report.bytesRead += result.bytes
-            report.templatesWritten += result.templateWritten ? 1 : 0
+        var memories: [String: TranslationMemory] = [:]
+        var pending: [PendingCatalog] = []
+        for result in updated {
             report.catalogsWritten += result.catalogsWritten
             report.diagnostics += result.diagnostics
-            for (locale, outcome) in result.outcomes {
-                var total = report.perLocale[locale] ?? .init()
-                total.added += outcome.added
-                total.kept += outcome.kept
-                total.fuzzyMatched += outcome.fuzzyMatched
-                total.obsoleted += outcome.obsoleted
-                report.perLocale[locale] = total
+            for (locale, outcome) in result.outcomes { report.perLocale[locale, default: .init()].add(outcome) }
+            for (locale, memory) in result.memories { memories[locale, default: TranslationMemory(wanted: wantedTexts)].append(memory) }
+            pending += result.pending
+        }
+
+        let learned = memories
+        let finished = pending.parallelMap { item -> (written: Bool, filled: TranslationMemory.Filled, diagnostic: Diagnostic?) in
+            var catalog = item.catalog
+            let filled = learned[item.locale]?.fill(&catalog) ?? .init()
+            do {
+                let written = try FileTree.writeIfChanged(Array(project.poWriter.write(catalog).utf8), to: item.url, existing: .some(item.existingBytes))
+                return (written, filled, nil)
+            } catch {
+                return (false, filled, Diagnostic(.error, file: project.displayPath(item.url), "\(error)"))
             }
         }
+        for (item, outcome) in zip(pending, finished) {
+            report.catalogsWritten += outcome.written ? 1 : 0
+            if let diagnostic = outcome.diagnostic { report.diagnostics.append(diagnostic) }
+            report.perLocale[item.locale, default: .init()].fromMemory.translated += outcome.filled.translated
+            report.perLocale[item.locale, default: .init()].fromMemory.needsReview += outcome.filled.needsReview
+            report.perLocale[item.locale, default: .init()].added -= outcome.filled.translated + outcome.filled.needsReview
+        }
         return report
+    }
+
+    private static func extract(_ file: Project.SourceFile, project: Project, writer: POWriter) -> ExtractedFile {
+        var result = ExtractedFile()
+        do {
+            let (document, diagnostics) = try project.extract(file)
+            result.diagnostics = diagnostics
+            result.units = document.units.count
+            result.bytes = document.bytes.count
+            if diagnostics.hasErrors { return result }
+            let template = TemplateBuilder.template(for: document, contentPrefix: project.configuration.contentPath + "/")
+            let url = project.templateURL(catalogPath: file.catalogPath)
+            let previous = try FileTree.readIfPresent(url)
+            let previousTexts = Set((previous.map { POReader(path: "").read($0).catalog.entries } ?? []).map(\.id))
+            result.newTexts = Set(template.entries.map(\.id)).subtracting(previousTexts)
+            result.templateWritten = try FileTree.writeIfChanged(Array(writer.write(template).utf8), to: url, existing: .some(previous))
+            result.template = template
+        } catch {
+            result.diagnostics.append(Diagnostic(.error, file: project.configuration.contentPath + "/" + file.path, "\(error)"))
+        }
+        return result
+    }
+
+    /// Updates one locale's catalog of one file; writes it, or leaves it pending when translation memory
+    /// (`memory`: the texts it looks for) may fill some of its new entries.
+    private static func updateCatalog(of file: Project.SourceFile, locale: String, template: Catalog, project: Project, writer: POWriter,
+                                      forms: GettextPluralForms, purge: Bool, memory wanted: Set<String>?,
+                                      into result: inout CatalogsResult) throws {
+        let url = project.catalogURL(locale: locale, catalogPath: file.catalogPath)
+        let bytes = try FileTree.readIfPresent(url)
+        var existing: Catalog?
+        if let bytes {
+            let read = POReader(path: project.displayPath(url)).read(bytes)
+            if read.diagnostics.hasErrors {
+                // Never rewrite a catalog we could not read completely: it would drop what we skipped.
+                result.diagnostics += read.diagnostics
+                result.diagnostics.append(Diagnostic(.error, file: project.displayPath(url), "not updated because it has errors",
+                                                     hint: "fix the errors above, then run tolk sync again"))
+                return
+            }
+            existing = read.catalog
+            if let wanted { result.memories[locale, default: TranslationMemory(wanted: wanted)].learn(from: read.catalog) }
+        }
+        var updater = CatalogUpdater(pluralForms: forms)
+        updater.purgeObsolete = purge
+        var (catalog, outcome) = updater.update(existing, to: template)
+        fillHeader(&catalog, locale: locale, forms: forms)
+        result.outcomes[locale, default: .init()].add(outcome)
+        if let wanted, outcome.added > 0, catalog.entries.contains(where: { $0.status == .untranslated && wanted.contains($0.id) }) {
+            result.pending.append(PendingCatalog(locale: locale, url: url, catalog: catalog, existingBytes: bytes))
+            return
+        }
+        if try FileTree.writeIfChanged(Array(writer.write(catalog).utf8), to: url, existing: .some(bytes)) { result.catalogsWritten += 1 }
     }
 
     /// gettext's header fields in gettext's order; `msgfmt --check` wants the translator fields present.
