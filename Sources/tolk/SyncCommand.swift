@@ -13,16 +13,20 @@ struct SyncCommand: ParsableCommand {
         Examples:
           tolk sync
           tolk sync --root path/to/site --purge-obsolete
+          tolk sync --sort collated
         """
     )
 
     @OptionGroup var project: ProjectOptions
     @Flag(help: "Remove obsolete (#~) entries instead of keeping them.") var purgeObsolete = false
+    @Option(help: "Entry order in catalogs: source (as in the content file) or collated (by text, in the source language's collation). Default: catalogs.sort in tolk.yaml, else source.")
+    var sort: Configuration.CatalogOrder?
 
     func run() throws {
         let project = try project.openProject()
         var synchronizer = Synchronizer(project: project)
         synchronizer.purgeObsolete = purgeObsolete
+        synchronizer.order = sort
         let report = try performing { try synchronizer.run() }
         printDiagnostics(report.diagnostics)
         say("Extracted \(report.units) units from \(report.files) files; wrote \(report.templatesWritten) templates and \(report.catalogsWritten) catalogs.")
@@ -38,3 +42,5 @@ struct SyncCommand: ParsableCommand {
         if report.diagnostics.hasErrors { throw CommandFailure(code: 1, message: "tolk sync: finished with errors (see above)") }
     }
 }
+
+extension Configuration.CatalogOrder: ExpressibleByArgument {}

@@ -28,6 +28,26 @@ import LocaleData
         #expect(catalog.entries[0].previousID == "The parser reads every catalog before the build starts.")
     }
 
+    @Test func reviewedStateSurvivesUnchangedAndWhitespaceOnlySourcesButNotAnEdit() {
+        var approved = translated("Sort with the reader's collation.", "Сортируйте по правилам читателя.")
+        approved.isReviewed = true
+        #expect(approved.translatorComments == ["tolk: reviewed"])
+        var rewrapped = translated("A  wrapped\n  sentence.", "Предложение.")
+        rewrapped.isReviewed = true
+        let old = Catalog(entries: [approved, rewrapped])
+        let (same, _) = updater.update(old, to: Catalog(entries: [CatalogEntry(id: "Sort with the reader's collation."), CatalogEntry(id: "A wrapped sentence.")]))
+        #expect(same.entries.map(\.isReviewed) == [true, true])
+        let (edited, _) = updater.update(old, to: Catalog(entries: [CatalogEntry(id: "Sort with each reader's collation.")]))
+        #expect(edited.entries[0].status == .needsReview)
+        #expect(!edited.entries[0].isReviewed && edited.entries[0].translatorComments.isEmpty)
+    }
+
+    @Test func onlyATranslatedEntryCanBeMarkedReviewed() {
+        var empty = CatalogEntry(id: "Not yet")
+        empty.isReviewed = true
+        #expect(!empty.isReviewed && empty.translatorComments.isEmpty)
+    }
+
     @Test func whitespaceOnlyChangeNeedsNoReview() {
         let old = Catalog(entries: [translated("A  wrapped\n  sentence.", "Предложение.")])
         let (catalog, _) = updater.update(old, to: Catalog(entries: [CatalogEntry(id: "A wrapped sentence.")]))

@@ -90,6 +90,21 @@ public struct CatalogEntry: Equatable, Sendable {
         return isFuzzy ? .needsReview : .translated
     }
 
+    /// The translator-comment line that marks a translation as reviewed (approved). A comment, not a
+    /// flag, because gettext's tools (msgcat, msgmerge) drop flags they do not know but keep comments,
+    /// so the state survives any PO tool. XLIFF carries it as `state="reviewed"`.
+    public static let reviewedMarker = "tolk: reviewed"
+
+    /// A translation someone other than its translator approved. Only a translated entry can be
+    /// reviewed: a source change (needs review) or a new translation clears it.
+    public var isReviewed: Bool {
+        get { status == .translated && translatorComments.contains(Self.reviewedMarker) }
+        set {
+            translatorComments.removeAll { $0 == Self.reviewedMarker }
+            if newValue && status == .translated { translatorComments.append(Self.reviewedMarker) }
+        }
+    }
+
     /// True for the header entry (`msgid ""` with no context).
     public var isHeader: Bool { id.isEmpty && context == nil && !isObsolete }
 }

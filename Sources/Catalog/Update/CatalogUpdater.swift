@@ -114,6 +114,8 @@ public struct CatalogUpdater {
         for flag in old.flags where flag != "fuzzy" && !entry.flags.contains(flag) { entry.flags.append(flag) }
         entry.translations = fitted(old.translations, plural: templateEntry.idPlural != nil)
         entry.isFuzzy = fuzzy && entry.translations.contains { !$0.isEmpty }
+        // A review approved the translation of the old source, not of the new one.
+        if entry.isFuzzy { entry.translatorComments.removeAll { $0 == CatalogEntry.reviewedMarker } }
         if fuzzy && old.isFuzzy {
             entry.previousContext = old.previousContext
             entry.previousID = old.previousID

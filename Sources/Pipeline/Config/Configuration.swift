@@ -20,6 +20,15 @@ public struct Configuration: Sendable {
     public var siteExcludedKeys: [KeyPattern] = ["base_url", "**.url", "default_language", "language", "author.name", "**.email"].map(KeyPattern.init)
     public var readingTime = ReadingTime()
     public var referenceStyle = "full"
+    /// The order of entries in catalogs and templates.
+    public var catalogOrder = CatalogOrder.source
+
+    public enum CatalogOrder: String, Sendable, CaseIterable {
+        /// The order of the units in the content file: stable across runs, and a translator reads a post top to bottom.
+        case source
+        /// By source text with the source language's ICU collation (then by context): easy to scan for a word.
+        case collated
+    }
 
     /// How posts get a localized reading time in their front matter.
     public struct ReadingTime: Sendable {
@@ -113,10 +122,18 @@ public struct Configuration: Sendable {
                 }
             case "catalogs":
                 for (name, setting) in try reader.mapping(value, key) {
-                    guard name.string == "references" else { throw reader.error(name, "unknown setting 'catalogs.\(name.string ?? "")'; expected references") }
-                    let style = try reader.string(setting, "catalogs.references")
-                    guard ["full", "file", "never"].contains(style) else { throw reader.error(setting, "catalogs.references must be full, file or never") }
-                    config.referenceStyle = style
+                    switch name.string ?? "" {
+                    case "references":
+                        let style = try reader.string(setting, "catalogs.references")
+                        guard ["full", "file", "never"].contains(style) else { throw reader.error(setting, "catalogs.references must be full, file or never") }
+                        config.referenceStyle = style
+                    case "sort":
+                        let order = try reader.string(setting, "catalogs.sort")
+                        guard let parsed = CatalogOrder(rawValue: order) else { throw reader.error(setting, "catalogs.sort must be source or collated") }
+                        config.catalogOrder = parsed
+                    default:
+                        throw reader.error(name, "unknown setting 'catalogs.\(name.string ?? "")'; expected references or sort")
+                    }
                 }
             default:
                 throw ConfigurationError(file: file, line: line, message: "unknown setting '\(key)'",

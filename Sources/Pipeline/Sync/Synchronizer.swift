@@ -9,6 +9,8 @@ import LocaleData
 public struct Synchronizer {
     public let project: Project
     public var purgeObsolete = false
+    /// The entry order; nil for the configuration's `catalogs.sort`.
+    public var order: Configuration.CatalogOrder?
 
     public init(project: Project) { self.project = project }
 
@@ -76,8 +78,9 @@ public struct Synchronizer {
         let pluralForms = forms
         let project = self.project
         let purge = purgeObsolete
+        let collator = (order ?? project.configuration.catalogOrder) == .collated ? try Collator(locale: project.configuration.sourceLocale) : nil
 
-        let extracted = files.parallelMap { file in Self.extract(file, project: project, writer: project.poWriter) }
+        let extracted = files.parallelMap { file in Self.extract(file, project: project, writer: project.poWriter, collator: collator) }
         var report = Report()
         report.files = files.count
         var wanted = Set<String>()
@@ -139,7 +142,7 @@ public struct Synchronizer {
         return report
     }
 
-    private static func extract(_ file: Project.SourceFile, project: Project, writer: POWriter) -> ExtractedFile {
+    private static func extract(_ file: Project.SourceFile, project: Project, writer: POWriter, collator: Collator?) -> ExtractedFile {
         var result = ExtractedFile()
         do {
             let (document, diagnostics) = try project.extract(file)
@@ -147,7 +150,7 @@ public struct Synchronizer {
             result.units = document.units.count
             result.bytes = document.bytes.count
             if diagnostics.hasErrors { return result }
-            let template = TemplateBuilder.template(for: document, contentPrefix: project.configuration.contentPath + "/")
+            let template = TemplateBuilder.template(for: document, contentPrefix: project.configuration.contentPath + "/", collator: collator)
             let url = project.templateURL(catalogPath: file.catalogPath)
             let previous = try FileTree.readIfPresent(url)
             let previousTexts = Set((previous.map { POReader(path: "").read($0).catalog.entries } ?? []).map(\.id))

@@ -1,10 +1,12 @@
 import Catalog
 import Extractor
+import LocaleData
 
 /// Turns a content file's units into its template catalog (`.pot`): one entry per distinct
 /// context + text, in source order, with every place it occurs as a reference.
 enum TemplateBuilder {
-    static func template(for document: ExtractedDocument, contentPrefix: String) -> Catalog {
+    /// With a `collator`, entries are sorted by text in its collation, then by context (`--sort collated`).
+    static func template(for document: ExtractedDocument, contentPrefix: String, collator: Collator? = nil) -> Catalog {
         var entries: [CatalogEntry] = []
         var positions: [CatalogEntry.Key: Int] = [:]
         for unit in document.units {
@@ -25,6 +27,14 @@ enum TemplateBuilder {
             entry.references = [reference]
             positions[unit.key] = entries.count
             entries.append(entry)
+        }
+        if let collator {
+            entries = entries.enumerated().sorted { lhs, rhs in
+                let order = collator.compare(lhs.element.id, rhs.element.id)
+                if order != 0 { return order < 0 }
+                let context = collator.compare(lhs.element.context ?? "", rhs.element.context ?? "")
+                return context != 0 ? context < 0 : lhs.offset < rhs.offset
+            }.map(\.element)
         }
         var catalog = Catalog(entries: entries)
         catalog.headerFields = Self.baseHeader(language: "")
