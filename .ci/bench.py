@@ -15,6 +15,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SHARED_BENCH = os.path.join(os.path.dirname(ROOT), "shared", "bench")
 LOCALES = ["ru", "de", "ar", "ja"]
+# The sync benchmark's ten locales: several scripts, plural systems of 2 to 6 forms.
+SYNC_LOCALES = ["ru", "de", "fr", "es", "pl", "ar", "ja", "zh", "cy", "pt-BR"]
 
 
 def run(stage, command, content_bytes, results, cwd=None, stdout=subprocess.DEVNULL):
@@ -43,7 +45,8 @@ def main():
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--tolk", default=os.path.join(ROOT, ".build/release/tolk"))
     parser.add_argument("--out", default=os.path.join(ROOT, "bench-out"))
-    parser.add_argument("--only", choices=["all", "markdown"], default="all", help="markdown: extraction and merge stages only")
+    parser.add_argument("--only", choices=["all", "markdown", "sync"], default="all",
+                        help="markdown: extraction and merge stages only; sync: first, unchanged and mutated sync into 10 locales")
     args = parser.parse_args()
     tolk = os.path.abspath(args.tolk)
 
@@ -54,15 +57,23 @@ def main():
     site = os.path.join(args.out, f"site-{args.posts}")
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(os.path.join(corpus, "content"), os.path.join(site, "content"))
+    locales = SYNC_LOCALES if args.only == "sync" else LOCALES
     with open(os.path.join(site, "tolk.yaml"), "w") as config:
-        config.write("source: en\nlocales: [%s]\nfront_matter:\n  translate: [title, summary, description, tags]\n" % ", ".join(LOCALES))
+        config.write("source: en\nlocales: [%s]\nfront_matter:\n  translate: [title, summary, description, tags]\n" % ", ".join(locales))
     size = content_size(os.path.join(site, "content"))
-    print(f"tolk benchmark: {args.posts} posts, {size / 1e6:.1f} MB of content, locales {', '.join(LOCALES)}, {os.cpu_count()} cores")
+    print(f"tolk benchmark: {args.posts} posts, {size / 1e6:.1f} MB of content, locales {', '.join(locales)}, {os.cpu_count()} cores")
 
     results = []
-    run("extract + identity merge", [tolk, "roundtrip", "--checks", "identity", "--root", site], size, results, stdout=None)
+    if args.only != "sync":
+        run("extract + identity merge", [tolk, "roundtrip", "--checks", "identity", "--root", site], size, results, stdout=None)
     if args.only == "markdown":
         run("extract + all fidelity checks", [tolk, "roundtrip", "--checks", "all", "--root", site], size, results, stdout=None)
+        return report(results)
+    if args.only == "sync":
+        run("sync (first, creates catalogs)", [tolk, "sync", "--root", site], size, results, stdout=None)
+        run("sync (nothing changed)", [tolk, "sync", "--root", site], size, results)
+        mutate(args, corpus, site)
+        run("sync (after 2% of paragraphs edited)", [tolk, "sync", "--root", site], size, results, stdout=None)
         return report(results)
     run("sync (first, creates catalogs)", [tolk, "sync", "--root", site], size, results)
     run("sync (nothing changed)", [tolk, "sync", "--root", site], size, results)
@@ -76,14 +87,19 @@ def main():
     run("import ru (all messages)", [tolk, "import", filled, "--root", site], size, results)
     run("status", [tolk, "status", "--root", site], size, results)
     run("build (en + 4 locales)", [tolk, "build", "--root", site], size, results)
-    mutated = os.path.join(args.out, f"mutated-{args.posts}")
-    shutil.rmtree(mutated, ignore_errors=True)
-    subprocess.run([sys.executable, os.path.join(SHARED_BENCH, "mutate_corpus.py"), "--in", corpus, "--out", mutated, "--rate", "0.02", "--seed", "7"],
-                   check=True, stdout=subprocess.DEVNULL)
-    shutil.rmtree(os.path.join(site, "content"))
-    shutil.copytree(os.path.join(mutated, "content"), os.path.join(site, "content"))
+    mutate(args, corpus, site)
     run("sync (after 2% of paragraphs edited)", [tolk, "sync", "--root", site], size, results, stdout=None)
     report(results)
+
+
+def mutate(args, corpus, site):
+    """Replaces the site's content with mutate_corpus.py's edit of 2% of the paragraphs (same seed every run)."""
+    mutated = os.path.join(args.out, f"mutated-{args.posts}")
+    if not os.path.isdir(mutated):
+        subprocess.run([sys.executable, os.path.join(SHARED_BENCH, "mutate_corpus.py"), "--in", corpus, "--out", mutated, "--rate", "0.02", "--seed", "7"],
+                       check=True, stdout=subprocess.DEVNULL)
+    shutil.rmtree(os.path.join(site, "content"))
+    shutil.copytree(os.path.join(mutated, "content"), os.path.join(site, "content"))
 
 
 def report(results):
