@@ -59,6 +59,27 @@ def read_po(path):
     return entries
 
 
+def accent_translations(text):
+    """A stand-in translator, like `msgfilter sed 's/a/á/g; s/o/ó/g'` but without a process per message:
+    accents the letters of every msgstr line (and its continuation lines), never the header."""
+    out = []
+    in_msgstr = False
+    header = True
+    for line in text.split("\n"):
+        if line.startswith("msgstr"):
+            in_msgstr = True
+        elif not line.startswith('"'):
+            if in_msgstr and not line.strip():
+                header = False
+            in_msgstr = False
+        if in_msgstr and not header:
+            keyword, _, rest = line.partition(" ") if line.startswith("msgstr") else ("", "", line)
+            rest = rest.replace("a", "á").replace("o", "ó")
+            line = f"{keyword} {rest}" if keyword else rest
+        out.append(line)
+    return "\n".join(out)
+
+
 def unquote(text):
     text = text.strip()
     if text.startswith('"') and text.endswith('"'):
@@ -91,9 +112,9 @@ def main():
     exported = os.path.join(work, "untranslated.po")
     sh([tolk, "export", "ru", "--root", site, "--output", exported])
     filled = os.path.join(work, "filled.po")
-    english = sh(["msgen", exported], capture_output=True).stdout
-    with open(filled, "wb") as out:
-        sh(["msgfilter", "--keep-header", "-o", "-", "sed", "-e", "s/a/á/g; s/o/ó/g"], input=english, stdout=out, stderr=subprocess.DEVNULL)
+    english = sh(["msgen", exported], capture_output=True, text=True).stdout
+    with open(filled, "w", encoding="utf-8") as out:
+        out.write(accent_translations(english))
     sh([tolk, "import", filled, "--root", site], stdout=subprocess.DEVNULL)
     old = os.path.join(work, "old.po")
     sh([tolk, "export", "ru", "--root", site, "--output", old])
