@@ -44,9 +44,18 @@ public enum MessageFormat {
 
     /// The byte offset of the first syntax error ICU finds in `pattern`, or nil when ICU accepts it.
     public static func syntaxErrorOffset(in pattern: String, locale: String = "en") -> Int? {
+        syntaxError(in: pattern, locale: locale)?.offset
+    }
+
+    /// The first syntax error ICU finds in `pattern` (where, and ICU's code for it), or nil when ICU accepts it.
+    ///
+    /// ```swift
+    /// MessageFormat.syntaxError(in: "{n, plural, one {#}}")   // offset 0, U_DEFAULT_KEYWORD_MISSING
+    /// ```
+    public static func syntaxError(in pattern: String, locale: String = "en") -> (offset: Int, error: ICUError)? {
         var status: Int32 = 0
         let offset = withUTF8Bytes(pattern) { tolk_message_check(LocaleInfo.icuID(locale), $0, $1, &status) }
-        return status > 0 ? Int(max(0, offset)) : nil
+        return status > 0 ? (Int(max(0, offset)), ICUError(code: status)) : nil
     }
 
     private static func withCStrings<Result>(_ strings: [String], _ body: ([UnsafePointer<CChar>]) -> Result) -> Result {

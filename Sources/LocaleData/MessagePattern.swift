@@ -32,6 +32,8 @@ public struct MessagePattern: Equatable, Sendable {
     public struct Branch: Equatable, Sendable {
         /// `one`, `few`, `other`, `=0`, or a select keyword.
         public let selector: String
+        /// Byte offset of the selector in the pattern.
+        public let offset: Int
         public let parts: [Part]
         /// The branch's message exactly as written between its braces.
         public let source: String
@@ -42,8 +44,14 @@ public struct MessagePattern: Equatable, Sendable {
     /// The maximum depth of nested arguments: deeper patterns are rejected rather than recursed into.
     public static let maximumNesting = 16
 
-    public init(_ pattern: String) throws(MessageFormatError) {
-        var parser = Parser(bytes: Array(pattern.utf8))
+    /// Parses `pattern`.
+    ///
+    /// - Parameter requiringOther: ICU rejects a plural, selectordinal or select argument without an
+    ///   `other` branch, and so does this parser by default. Pass false to get the tree anyway, for a
+    ///   check that reports every missing branch rather than stopping at the first
+    ///   (see `MessageFormatValidator`).
+    public init(_ pattern: String, requiringOther: Bool = true) throws(MessageFormatError) {
+        var parser = Parser(bytes: Array(pattern.utf8), requiringOther: requiringOther)
         parts = try parser.parseMessage(depth: 0, inPlural: false)
         if parser.position < parser.bytes.count {
             throw MessageFormatError(offset: parser.position, reason: "unmatched '}'")
@@ -70,9 +78,13 @@ public struct MessagePattern: Equatable, Sendable {
 
 private struct Parser {
     let bytes: [UInt8]
+    let requiringOther: Bool
     var position = 0
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: [UInt8], requiringOther: Bool) {
+        self.bytes = bytes
+        self.requiringOther = requiringOther
+    }
 
     private static let openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}")
     private static let apostrophe = UInt8(ascii: "'"), pound = UInt8(ascii: "#"), pipe = UInt8(ascii: "|")
@@ -216,9 +228,9 @@ private struct Parser {
             if branches.contains(where: { $0.selector == selector }) {
                 throw MessageFormatError(offset: selectorStart, reason: "selector '\(selector)' appears twice")
             }
-            branches.append(.init(selector: selector, parts: parts, source: source))
+            branches.append(.init(selector: selector, offset: selectorStart, parts: parts, source: source))
         }
-        guard branches.contains(where: { $0.selector == "other" }) else {
+        guard !requiringOther || branches.contains(where: { $0.selector == "other" }) else {
             throw MessageFormatError(offset: argumentStart, reason: "an 'other' branch is required")
         }
         return branches

@@ -10,7 +10,9 @@ struct ImportCommand: ParsableCommand {
         The locale comes from the file's Language header (or --locale). Each translated entry updates
         every catalog holding the same context and text; entries that match nothing (their source changed
         since export) are kept in FILE.unmatched.po and reported, never dropped. Plural entries must have
-        one form per plural category of the locale; ICU placeholders must match the source.
+        one form per plural form of the locale, and site strings must pass the checks of tolk check (ICU
+        syntax, the locale's plural categories, the source's arguments). A rejected entry is reported at
+        its FILE:line:column and the catalogs keep what they had.
 
         Examples:
           tolk import ru.po

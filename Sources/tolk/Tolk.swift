@@ -17,7 +17,7 @@ struct Tolk: ParsableCommand {
           tolk build                     # write public/<locale>/…
           tolk status                    # see where each locale stands
         """,
-        subcommands: [SyncCommand.self, BuildCommand.self, StatusCommand.self, ExportCommand.self, ImportCommand.self, FmtCommand.self, RoundtripCommand.self]
+        subcommands: [SyncCommand.self, BuildCommand.self, StatusCommand.self, ExportCommand.self, ImportCommand.self, FmtCommand.self, CheckCommand.self, RoundtripCommand.self]
     )
 
     static func main() {

@@ -10,7 +10,7 @@ import Testing
         +++
         title = "Counting in TOML" # shown in the list
         reading_minutes = 5
-        tags = ['plurals']
+        tags = ['counting']
 
         [params]
         author = "Ann"
@@ -27,7 +27,7 @@ import Testing
 
         let catalog = try site.read("locales/ru/posts/toml-post.po")
             .replacingOccurrences(of: "msgid \"Counting in TOML\"\nmsgstr \"\"", with: "msgid \"Counting in TOML\"\nmsgstr \"Считаем в \\\"TOML\\\"\"")
-            .replacingOccurrences(of: "msgid \"plurals\"\nmsgstr \"\"", with: "msgid \"plurals\"\nmsgstr \"мн. ч.'\"")
+            .replacingOccurrences(of: "msgid \"counting\"\nmsgstr \"\"", with: "msgid \"counting\"\nmsgstr \"мн. ч.'\"")
         try site.write(catalog, to: "locales/ru/posts/toml-post.po")
         let build = try site.run("build", "--locale", "ru")
         #expect(build.status == 0, "\(build.stderr)")

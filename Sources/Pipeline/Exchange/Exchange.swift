@@ -60,7 +60,7 @@ public struct Exchange {
     /// Applies a translated PO file to the locale's catalogs. With `dryRun`, reports without writing.
     public func importPO(from url: URL, locale requestedLocale: String?, dryRun: Bool) throws -> ImportReport {
         var report = ImportReport()
-        let inputPath = url.path
+        let inputPath = url.relativePath  // as the user named it, for diagnostics
         let read = POReader(path: inputPath).read(try FileTree.read(url))
         report.diagnostics += read.diagnostics
         guard let locale = requestedLocale ?? read.catalog.header("Language").flatMap({ $0.isEmpty ? nil : $0 }) else {
@@ -69,34 +69,49 @@ public struct Exchange {
         let normalizedLocale = locale.replacingOccurrences(of: "_", with: "-")
         guard project.targetLocales.contains(normalizedLocale) else { throw ExchangeError.unknownLocale(normalizedLocale, known: project.targetLocales) }
         report.locale = normalizedLocale
-        let forms = try GettextPluralForms(locale: normalizedLocale)
+        let check = try CatalogCheck(locale: normalizedLocale)
 
-        let incoming = read.catalog.entries.filter { !$0.isObsolete && $0.translations.contains { !$0.isEmpty } }
-        var byKey: [CatalogEntry.Key: CatalogEntry] = [:]
-        for entry in incoming {
-            if entry.idPlural != nil, entry.translations.count != forms.count {
-                report.diagnostics.append(Diagnostic(.error, file: inputPath, "\"\(entry.id.prefix(40))\": \(entry.translations.count) plural forms, \(normalizedLocale) needs \(forms.count) (\(forms.categories.map(\.rawValue).joined(separator: ", ")))",
-                                                     hint: "the entry was not imported"))
+        // Each translated entry of the file, with its index there (for positions in diagnostics).
+        var byKey: [CatalogEntry.Key: (entry: CatalogEntry, index: Int)] = [:]
+        var incoming: [CatalogEntry] = []
+        for (index, entry) in read.catalog.entries.enumerated() where !entry.isObsolete && entry.translations.contains(where: { !$0.isEmpty }) {
+            incoming.append(entry)
+            if let problem = check.pluralFormCountProblem(of: entry) {
+                let line = read.locations.indices.contains(index) ? read.locations[index].translationLines.first ?? read.locations[index].line : 0
+                report.diagnostics.append(Diagnostic(.error, file: inputPath, line: line, column: line > 0 ? 1 : 0, problem.message,
+                                                     hint: problem.hint + "; the entry was not imported"))
                 continue
             }
-            if let problem = Self.messageFormatProblem(source: entry.id, translations: entry.translations) {
-                report.diagnostics.append(Diagnostic(.error, file: inputPath, "\"\(entry.id.prefix(40))\": \(problem)", hint: "the entry was not imported"))
-                continue
+            byKey[entry.key] = (entry, index)
+        }
+        // Site strings are ICU MessageFormat: an entry bound for the site strings' catalog must pass the
+        // validator, or it is rejected and that catalog keeps what it had. Judged once per entry.
+        var messageFormatVerdicts: [CatalogEntry.Key: Bool] = [:]
+        func passesMessageFormatCheck(_ update: CatalogEntry, index: Int) -> Bool {
+            if let verdict = messageFormatVerdicts[update.key] { return verdict }
+            let problems = check.messageFormatProblems(of: update)
+            for (translation, problem) in problems {
+                let (line, column) = read.position(entry: index, translation: translation, utf8Offset: problem.offset)
+                report.diagnostics.append(Diagnostic(.error, file: inputPath, line: line, column: column, problem.message,
+                                                     hint: problem.hint + "; the entry was not imported"))
             }
-            byKey[entry.key] = entry
+            messageFormatVerdicts[update.key] = problems.isEmpty
+            return problems.isEmpty
         }
         var matched = Set<CatalogEntry.Key>()
         for file in try project.sourceFiles().translatable {
             let catalogURL = project.catalogURL(locale: normalizedLocale, catalogPath: file.catalogPath)
-            guard var (catalog, diagnostics) = try project.readCatalog(at: catalogURL) else { continue }
-            if diagnostics.hasErrors {
-                report.diagnostics += diagnostics
+            guard let found = try project.readCatalog(at: catalogURL) else { continue }
+            if found.diagnostics.hasErrors {
+                report.diagnostics += found.diagnostics
                 continue
             }
+            var catalog = found.catalog
             var changed = false
             for index in catalog.entries.indices where !catalog.entries[index].isObsolete {
-                guard let update = byKey[catalog.entries[index].key] else { continue }
+                guard let (update, updateIndex) = byKey[catalog.entries[index].key] else { continue }
                 matched.insert(update.key)
+                if file.kind == .uiStrings, !passesMessageFormatCheck(update, index: updateIndex) { continue }
                 var entry = catalog.entries[index]
                 let before = entry
                 entry.translations = update.translations
@@ -135,23 +150,6 @@ public struct Exchange {
         return report
     }
 
-    /// For ICU MessageFormat sources: the translation must parse and use the same argument names.
-    static func messageFormatProblem(source: String, translations: [String]) -> String? {
-        guard source.contains("{"), let sourcePattern = try? MessagePattern(source) else { return nil }
-        let expected = Set(sourcePattern.argumentNames)
-        guard !expected.isEmpty else { return nil }
-        for translation in translations where !translation.isEmpty {
-            do {
-                let names = Set(try MessagePattern(translation).argumentNames)
-                if names != expected {
-                    return "placeholders {\(names.sorted().joined(separator: "}, {"))} differ from the source's {\(expected.sorted().joined(separator: "}, {"))}"
-                }
-            } catch {
-                return "ICU MessageFormat \(error)"
-            }
-        }
-        return nil
-    }
 }
 
 public enum ExchangeError: Error, CustomStringConvertible {

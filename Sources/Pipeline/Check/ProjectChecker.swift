@@ -1,0 +1,71 @@
+import Catalog
+import Foundation
+import LocaleData
+
+/// `tolk check`: reads every catalog of the chosen locales and runs `CatalogCheck` on it: parse
+/// errors, plural entries with the wrong number of forms and, in the site strings' catalog (ICU
+/// MessageFormat), every problem `MessageFormatValidator` finds.
+///
+/// Page and navigation catalogs are not MessageFormat: a paragraph about ICU may well show
+/// `{count, plural, one {…} other {…}}` in a code span, and its Russian translation keeps it as it is.
+/// Catalogs are read in parallel; the findings come back in locale, then path order.
+public struct ProjectChecker {
+    public let project: Project
+
+    public init(project: Project) { self.project = project }
+
+    public struct Report: Sendable {
+        public var catalogsChecked = 0
+        public var diagnostics: [Diagnostic] = []
+        public var errors: Int { diagnostics.count { $0.severity == .error } }
+        public var warnings: Int { diagnostics.count { $0.severity == .warning } }
+    }
+
+    /// Checks the catalogs of `locales` (every target locale when empty). A locale that is not a
+    /// target throws `ProjectCheckError.unknownLocale`; a catalog that does not exist yet is skipped.
+    public func run(locales requested: [String] = []) throws -> Report {
+        let targets = project.targetLocales
+        if let unknown = requested.first(where: { !targets.contains($0) }) {
+            throw ProjectCheckError.unknownLocale(unknown, known: targets)
+        }
+        let locales = requested.isEmpty ? targets : targets.filter { requested.contains($0) }
+        var checks: [String: CatalogCheck] = [:]
+        for locale in locales { checks[locale] = try CatalogCheck(locale: locale) }
+
+        struct Job: Sendable { var url: URL; var check: CatalogCheck; var messageFormat: Bool }
+        let project = self.project
+        let files = try project.sourceFiles().translatable
+        let jobs = locales.flatMap { locale in
+            files.map { file in
+                Job(url: project.catalogURL(locale: locale, catalogPath: file.catalogPath), check: checks[locale]!,
+                    messageFormat: file.kind == .uiStrings)
+            }
+        }
+        // nil: no catalog for that file yet (sync has not run since it was added).
+        let results = jobs.parallelMap { job -> Result<[Diagnostic]?, any Error> in
+            Result {
+                guard let bytes = try FileTree.readIfPresent(job.url) else { return nil }
+                let path = project.displayPath(job.url)
+                return job.check.diagnostics(for: POReader(path: path).read(bytes), file: path, messageFormat: job.messageFormat)
+            }
+        }
+        var report = Report()
+        for result in results {
+            guard let diagnostics = try result.get() else { continue }
+            report.diagnostics += diagnostics
+            report.catalogsChecked += 1
+        }
+        return report
+    }
+}
+
+public enum ProjectCheckError: Error, CustomStringConvertible {
+    case unknownLocale(String, known: [String])
+
+    public var description: String {
+        switch self {
+        case .unknownLocale(let locale, let known):
+            return "error: '\(locale)' is not a target locale of this site (targets: \(known.joined(separator: ", ")))"
+        }
+    }
+}
