@@ -14,6 +14,7 @@ struct Tolk: ParsableCommand {
           tolk sync                      # update locales/<locale>/*.po from content/
           tolk export ru -o ru.po        # hand the Russian work to a translator
           tolk import ru.po              # bring it back
+          tolk check                     # plural categories, placeholders, syntax of every translation
           tolk build                     # write public/<locale>/…
           tolk status                    # see where each locale stands
         """,
