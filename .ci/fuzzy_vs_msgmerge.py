@@ -41,7 +41,9 @@ def read_po(path):
         fields = {}
         current = None
         for line in lines:
-            if line.startswith("#| "):
+            if line.startswith('#| "') and current and current.startswith("prev_"):
+                fields[current] += unquote(line[3:])
+            elif line.startswith("#| "):
                 key, _, rest = line[3:].partition(" ")
                 current = "prev_" + key
                 fields[current] = unquote(rest)
