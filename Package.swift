@@ -22,10 +22,12 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // libunistring's line breaking, the one GNU gettext's PO writer uses (wrapping as msgcat does).
+        .target(name: "CUnistring", linkerSettings: [.linkedLibrary("unistring")]),
 
-        // MARK: Library — dependencies point one way: LocaleData ← Catalog ← Extractor ← Merger / Reports ← Pipeline.
+        // MARK: Library — dependencies point one way: LocaleData ← Catalog (+ CUnistring) ← Extractor ← Merger / Reports ← Pipeline.
         .target(name: "LocaleData", dependencies: ["CICU"]),
-        .target(name: "Catalog", dependencies: ["LocaleData"]),
+        .target(name: "Catalog", dependencies: ["LocaleData", "CUnistring"]),
         .target(name: "Extractor", dependencies: ["Catalog", "CMarkGFM", "Yams"]),
         .target(name: "Merger", dependencies: ["Extractor", "Catalog", "LocaleData"]),
         .target(name: "Reports", dependencies: ["Catalog", "LocaleData"]),

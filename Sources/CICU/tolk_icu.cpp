@@ -177,32 +177,6 @@ int32_t tolk_words_count(TolkWordBreaker *breaker, const char *text, int32_t len
     return words;
 }
 
-int32_t tolk_line_break_offsets(const char *locale, const char *text, int32_t length, int32_t *offsets, int32_t capacity, int32_t *status) {
-    UErrorCode error = U_ZERO_ERROR;
-    // Creating a line break iterator costs far more than using one: keep one per thread and locale.
-    thread_local std::string cachedLocale;
-    thread_local std::unique_ptr<BreakIterator> cachedIterator;
-    if (!cachedIterator || cachedLocale != locale) {
-        cachedIterator.reset(BreakIterator::createLineInstance(Locale(locale), error));
-        cachedLocale = locale;
-        if (U_FAILURE(error) || !cachedIterator) { cachedIterator.reset(); *status = U_FAILURE(error) ? error : U_MEMORY_ALLOCATION_ERROR; return 0; }
-    }
-    BreakIterator *iterator = cachedIterator.get();
-    UText *utext = utext_openUTF8(nullptr, text, length, &error);
-    int32_t count = 0;
-    if (U_SUCCESS(error)) {
-        iterator->setText(utext, error);
-        for (int32_t offset = iterator->next(); U_SUCCESS(error) && offset != BreakIterator::DONE; offset = iterator->next()) {
-            if (offset >= length) break;
-            if (count < capacity && offsets != nullptr) offsets[count] = offset;
-            count += 1;
-        }
-    }
-    utext_close(utext);
-    *status = error;
-    return count;
-}
-
 // ---- Numbers ----
 
 int32_t tolk_number_format(const char *locale, double number, char *out, int32_t capacity, int32_t *status) {

@@ -26,20 +26,3 @@ public final class WordCounter {
         return Int(withUTF8Bytes(text) { tolk_words_count(handle, $0, $1, &status) })
     }
 }
-
-/// Where a line may be broken in text (Unicode line breaking, UAX #14), as UTF-8 byte offsets.
-public enum LineBreaks {
-    public static func opportunities(in text: String, locale: String = "en") -> [Int] {
-        var capacity: Int32 = 64
-        while true {
-            var offsets = [Int32](repeating: 0, count: Int(capacity))
-            var status: Int32 = 0
-            let count = withUTF8Bytes(text) { bytes, length in
-                tolk_line_break_offsets(LocaleInfo.icuID(locale), bytes, length, &offsets, capacity, &status)
-            }
-            if status > 0 { return [] }
-            if count <= capacity { return offsets.prefix(Int(count)).map(Int.init) }
-            capacity = count
-        }
-    }
-}

@@ -69,12 +69,6 @@ void tolk_words_close(TolkWordBreaker *breaker);
 /** Number of words (segments containing letters, numbers, kana or ideographs) in UTF-8 text. */
 int32_t tolk_words_count(TolkWordBreaker *breaker, const char *text, int32_t length, int32_t *status);
 
-/**
- * Line-break opportunities (UAX #14) in UTF-8 text, as byte offsets where a line may start.
- * Returns the number of offsets found (may exceed `capacity`: call again).
- */
-int32_t tolk_line_break_offsets(const char *locale, const char *text, int32_t length, int32_t *offsets, int32_t capacity, int32_t *status);
-
 /* ---- Numbers ---- */
 
 int32_t tolk_number_format(const char *locale, double number, char *out, int32_t capacity, int32_t *status);

@@ -1,14 +1,18 @@
-import LocaleData
-
-/// Writes a `Catalog` as PO text byte for byte the way GNU gettext's own tools write it (`msgcat`,
+/// Writes a `Catalog` as PO text byte for byte the way GNU gettext 0.21's tools write it (`msgcat`,
 /// `msgmerge`, Poedit through gettext), so a catalog that passes through them shows no diff.
 ///
-/// The facts followed: entries are separated by one blank line; comment order is `#`, `#.`, `#:`,
-/// `#,`, `#|`; `fuzzy` is only written when there is a translation; obsolete entries without a
-/// translation are not written; strings are split after each `\n` and wrapped at 79 columns at
-/// Unicode line-break opportunities of the escaped text, with an empty first line (`msgid ""`) whenever
-/// the value spans more than one line; references fill lines up to 79 columns.
-public struct POWriter {
+/// The facts followed (gettext's write-po.c):
+/// - the header first, then the entries in order, then the obsolete entries in order; entries are
+///   separated by one blank line; an obsolete entry whose `msgstr[0]` is empty is not written;
+/// - comment order `#`, `#.`, `#:`, `#,`, `#|`; references fill lines up to the page width, a
+///   leading `./` dropped and repeats of the same `path:line` written once;
+/// - the `#,` line in gettext's order (see `POFlags`), `fuzzy` only when `msgstr[0]` is not empty;
+/// - strings escaped as in C and wrapped as libunistring wraps them (see `POOutput.writeString`).
+///
+/// ```swift
+/// let text = POWriter(referenceStyle: .file).write(catalog)
+/// ```
+public struct POWriter: Sendable {
     public enum ReferenceStyle: String, Sendable, CaseIterable {
         /// `path:line` (gettext's `--add-location=full`).
         case full
@@ -25,237 +29,197 @@ public struct POWriter {
         self.referenceStyle = referenceStyle
     }
 
-    public func write(_ catalog: Catalog) -> String {
-        var blocks: [String] = []
-        if catalog.hasHeader {
-            var header = CatalogEntry(id: "", translations: [catalog.headerFields.map { "\($0.name): \($0.value)\n" }.joined()])
-            header.translatorComments = catalog.headerComments
-            header.flags = catalog.headerFlags
-            blocks.append(entryText(header, isHeader: true))
-        }
-        for entry in catalog.entries {
-            if entry.isObsolete && !entry.translations.contains(where: { !$0.isEmpty }) { continue }
-            blocks.append(entryText(entry, isHeader: false))
-        }
-        return blocks.joined(separator: "\n")
+    /// The PO text of `catalog`. Pass a `WrapMemo` when writing several catalogs with the same messages.
+    public func write(_ catalog: Catalog, memo: WrapMemo? = nil) -> String {
+        String(decoding: encoded(catalog, memo: memo), as: UTF8.self)
     }
 
-    private func entryText(_ entry: CatalogEntry, isHeader: Bool) -> String {
-        var out = ""
-        let prefix = entry.isObsolete ? "#~ " : ""
-        for comment in entry.translatorComments {
-            for line in comment.split(separator: "\n", omittingEmptySubsequences: false) {
-                out += line.isEmpty ? "#\n" : "# \(line)\n"
+    /// The PO text of `catalog` as UTF-8 bytes, ready for a file.
+    public func encoded(_ catalog: Catalog, memo: WrapMemo? = nil) -> [UInt8] {
+        var out = POOutput(capacity: Self.estimatedSize(of: catalog))
+        out.pageWidth = pageWidth
+        var header: CatalogEntry?
+        if catalog.hasHeader {
+            var entry = CatalogEntry(id: "", translations: [Self.headerText(catalog.headerFields)])
+            entry.translatorComments = catalog.headerComments
+            entry.flags = catalog.headerFlags
+            out.encoding = Self.encoding(ofHeader: entry.translations[0])
+            header = entry
+        } else {
+            out.encoding = "ASCII"
+        }
+        memo?.use(encoding: out.encoding)
+        // gettext prints a blank line before every entry but the first it considers, even if that
+        // first one was an obsolete entry it then left out.
+        var blankLine = false
+        if let header {
+            withUnsafePointer(to: header) { writeEntry($0, to: &out, memo: memo) }
+            blankLine = true
+        }
+        // Through a buffer pointer, so that entries are read where they are rather than copied.
+        catalog.entries.withUnsafeBufferPointer { entries in
+            for index in entries.indices where !entries[index].isObsolete {
+                if blankLine { out.append("\n") }
+                writeEntry(entries.baseAddress! + index, to: &out, memo: memo)
+                blankLine = true
+            }
+            for index in entries.indices where entries[index].isObsolete {
+                defer { blankLine = true }
+                if entries[index].translations.first?.isEmpty ?? true { continue }
+                if blankLine { out.append("\n") }
+                writeEntry(entries.baseAddress! + index, to: &out, memo: memo)
             }
         }
-        for comment in entry.extractedComments {
-            out += comment.isEmpty ? "#.\n" : "#. \(comment)\n"
+        return out.bytes
+    }
+
+    /// `entry` points into the catalog: its fields are read where they are, not copied.
+    private func writeEntry(_ entry: UnsafePointer<CatalogEntry>, to out: inout POOutput, memo: WrapMemo?) {
+        for comment in entry.pointee.translatorComments {
+            if !comment.utf8.contains(0x0A) {
+                out.append(comment.isEmpty ? "#\n" : "# ")
+                if !comment.isEmpty {
+                    out.append(comment)
+                    out.append("\n")
+                }
+                continue
+            }
+            for line in comment.split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.isEmpty {
+                    out.append("#\n")
+                } else {
+                    out.append("# ")
+                    out.append(String(line))
+                    out.append("\n")
+                }
+            }
         }
-        out += referenceLines(entry.references)
-        let hasTranslation = entry.translations.contains { !$0.isEmpty }
-        var flags = entry.flags.filter { $0 != "fuzzy" }
-        if entry.isFuzzy && (hasTranslation || isHeader) { flags.insert("fuzzy", at: 0) }
-        if !flags.isEmpty { out += "#, " + flags.joined(separator: ", ") + "\n" }
-        let previousPrefix = entry.isObsolete ? "#~| " : "#| "
-        if let value = entry.previousContext { out += wrap(name: "msgctxt", value: value, linePrefix: previousPrefix) }
-        if let value = entry.previousID { out += wrap(name: "msgid", value: value, linePrefix: previousPrefix) }
-        if let value = entry.previousIDPlural { out += wrap(name: "msgid_plural", value: value, linePrefix: previousPrefix) }
-        if let context = entry.context { out += wrap(name: "msgctxt", value: context, linePrefix: prefix) }
-        out += wrap(name: "msgid", value: entry.id, linePrefix: prefix)
-        if let plural = entry.idPlural {
-            out += wrap(name: "msgid_plural", value: plural, linePrefix: prefix)
-            for (index, translation) in entry.translations.enumerated() {
-                out += wrap(name: "msgstr[\(index)]", value: translation, linePrefix: prefix)
+        for comment in entry.pointee.extractedComments {
+            out.append(comment.isEmpty ? "#." : "#. ")
+            out.append(comment)
+            out.append("\n")
+        }
+        writeReferences(entry.pointee.references, to: &out)
+        let flags = POFlags.parse(entry.pointee.flags)
+        writeFlags(flags, hasTranslation: !(entry.pointee.translations.first?.isEmpty ?? true), isObsolete: entry.pointee.isObsolete, to: &out)
+        let wrap = !flags.noWrap
+        let directives = flags.directives
+        let previous: POOutput.LinePrefix = entry.pointee.isObsolete ? .obsoletePrevious : .previous
+        if let value = entry.pointee.previousContext { out.writeString(previous, .msgctxt, value, wrap: wrap, directives: directives, memo: memo) }
+        if let value = entry.pointee.previousID { out.writeString(previous, .msgid, value, wrap: wrap, directives: directives, memo: memo) }
+        if let value = entry.pointee.previousIDPlural { out.writeString(previous, .msgidPlural, value, wrap: wrap, directives: directives, memo: memo) }
+        let prefix: POOutput.LinePrefix = entry.pointee.isObsolete ? .obsolete : .none
+        if let context = entry.pointee.context { out.writeString(prefix, .msgctxt, context, wrap: wrap, directives: directives, memo: memo) }
+        out.writeString(prefix, .msgid, entry.pointee.id, wrap: wrap, directives: directives, memo: memo)
+        if let plural = entry.pointee.idPlural {
+            out.writeString(prefix, .msgidPlural, plural, wrap: wrap, directives: directives, memo: memo)
+            for (index, translation) in entry.pointee.translations.enumerated() {
+                out.writeString(prefix, .msgstrForm(index), translation, wrap: wrap, directives: directives, memo: memo)
             }
         } else {
-            out += wrap(name: "msgstr", value: entry.translations.first ?? "", linePrefix: prefix)
+            out.writeString(prefix, .msgstr, entry.pointee.translations.first ?? "", wrap: wrap, directives: directives, memo: memo)
         }
-        return out
     }
 
-    private func referenceLines(_ references: [String]) -> String {
-        guard referenceStyle != .never, !references.isEmpty else { return "" }
+    private func writeFlags(_ flags: POFlags.Parsed, hasTranslation: Bool, isObsolete: Bool, to out: inout POOutput) {
+        var written: [String] = []
+        if flags.fuzzy && hasTranslation { written.append("fuzzy") }
+        written += flags.formats
+        if let range = flags.range, !isObsolete { written.append(range) }
+        if flags.noWrap { written.append("no-wrap") }
+        written += flags.unknown
+        guard !written.isEmpty else { return }
+        out.append("#, ")
+        out.append(written.joined(separator: ", "))
+        out.append("\n")
+    }
+
+    private func writeReferences(_ references: [String], to out: inout POOutput) {
+        guard referenceStyle != .never, !references.isEmpty else { return }
         var shown: [String] = []
+        shown.reserveCapacity(references.count)
+        // gettext reads one of each (file, line) and writes one of each file for `file`; checking
+        // the printed form (`./` dropped) makes what tolk writes read back the same.
+        var seen: Set<String>?
         for reference in references {
-            let text = referenceStyle == .file ? Self.fileOnly(reference) : reference
-            if referenceStyle == .file, shown.contains(text) { continue }
-            shown.append(text)
+            let printed = Self.printed(referenceStyle == .file ? Self.fileOnly(reference) : reference)
+            if shown.count < 16 {
+                if !shown.contains(where: { Self.sameBytes($0, printed) }) { shown.append(printed) }
+            } else {
+                if seen == nil { seen = Set(shown) }
+                if seen!.insert(printed).inserted { shown.append(printed) }
+            }
         }
-        var out = "#:"
+        out.append("#:")
         var column = 2
         for reference in shown {
             let length = reference.utf8.count + 1
             if column > 2 && column + length > pageWidth {
-                out += "\n#:"
+                out.append("\n#:")
                 column = 2
             }
-            out += " " + reference
+            out.append(" ")
+            out.append(reference)
             column += length
         }
-        return out + "\n"
+        out.append("\n")
     }
 
+    private static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.utf8.count == rhs.utf8.count && lhs.utf8.elementsEqual(rhs.utf8)
+    }
+
+    /// A reference as gettext prints it: without leading `./`, the line number without leading zeros.
+    static func printed(_ reference: String) -> String {
+        let bytes = reference.utf8
+        var start = bytes.startIndex
+        while bytes[start...].starts(with: [UInt8(ascii: "."), UInt8(ascii: "/")]) { start = bytes.index(start, offsetBy: 2) }
+        var text = Substring(reference.utf8[start...])
+        if let colon = text.utf8.lastIndex(of: UInt8(ascii: ":")) {
+            let digits = text.utf8[text.utf8.index(after: colon)...]
+            if digits.count > 1, digits.first == UInt8(ascii: "0"), digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                let trimmed = digits.drop { $0 == UInt8(ascii: "0") }
+                text = Substring(text.utf8[...colon]) + (trimmed.isEmpty ? "0" : Substring(trimmed))
+            }
+        }
+        return start == bytes.startIndex && text.utf8.count == bytes.count ? reference : String(text)
+    }
+
+    /// `path:line` without `:line`.
     static func fileOnly(_ reference: String) -> String {
-        guard let colon = reference.lastIndex(of: ":"), reference[reference.index(after: colon)...].allSatisfy(\.isNumber),
-              colon != reference.index(before: reference.endIndex) else { return reference }
-        return String(reference[..<colon])
+        let bytes = reference.utf8
+        guard let colon = bytes.lastIndex(of: UInt8(ascii: ":")) else { return reference }
+        let digits = bytes[bytes.index(after: colon)...]
+        guard !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return reference }
+        return String(Substring(bytes[..<colon]))
     }
 
-    // MARK: - String wrapping
-
-    func wrap(name: String, value: String, linePrefix: String) -> String {
-        let prefixWidth = linePrefix.utf8.count
-        let startColumnAfterBreak = prefixWidth + 1
-        let width = pageWidth - 1 - startColumnAfterBreak
-        var out = ""
-        var firstLine = true
-        let portions = Self.portions(of: value)
-        for (portionIndex, portion) in portions.enumerated() {
-            let isLast = portionIndex == portions.count - 1
-            let escaped = Self.escape(portion)
-            var breaks: [Bool] = []
-            var startColumn = 0
-            func computeBreaks() {
-                startColumn = firstLine ? prefixWidth + name.utf8.count + 2 - startColumnAfterBreak : 0
-                breaks = Self.widthLineBreaks(escaped, width: width, startColumn: startColumn)
-            }
-            computeBreaks()
-            if firstLine && !escaped.text.isEmpty && (!isLast || startColumn > width || breaks.contains(true)) {
-                out += "\(linePrefix)\(name) \"\"\n"
-                firstLine = false
-                computeBreaks()
-            }
-            out += linePrefix
-            if firstLine {
-                out += name + " "
-                firstLine = false
-            }
-            out += "\""
-            var lineStart = 0
-            let bytes = escaped.text
-            for index in bytes.indices where breaks[index] {
-                out += String(decoding: bytes[lineStart..<index], as: UTF8.self) + "\"\n" + linePrefix + "\""
-                lineStart = index
-            }
-            out += String(decoding: bytes[lineStart...], as: UTF8.self) + "\"\n"
+    static func headerText(_ fields: [(name: String, value: String)]) -> String {
+        var text = ""
+        for field in fields {
+            text += field.name
+            text += ": "
+            text += field.value
+            text += "\n"
         }
-        return out
+        return text
     }
 
-    /// The value split after each newline, as gettext does before wrapping.
-    static func portions(of value: String) -> [[UInt8]] {
-        var portions: [[UInt8]] = []
-        var current: [UInt8] = []
-        for byte in value.utf8 {
-            current.append(byte)
-            if byte == 0x0A {
-                portions.append(current)
-                current = []
-            }
-        }
-        if !current.isEmpty || portions.isEmpty { portions.append(current) }
-        return portions
+    /// The charset gettext uses to measure the strings of a catalog with this header: the
+    /// `charset=` of the header text, `ASCII` when there is none or it is the template's `CHARSET`.
+    static func encoding(ofHeader header: String) -> String {
+        let bytes = Array(header.utf8)
+        let key = Array("charset=".utf8)
+        guard bytes.count >= key.count,
+              let start = (0...(bytes.count - key.count)).first(where: { bytes[$0..<($0 + key.count)].elementsEqual(key) }) else { return "ASCII" }
+        let name = String(decoding: bytes[(start + key.count)...].prefix { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A }, as: UTF8.self)
+        if name.isEmpty || name == "CHARSET" { return "ASCII" }
+        if name.uppercased() == "UTF-8" { return "UTF-8" }
+        return name
     }
 
-    struct EscapedPortion {
-        var text: [UInt8] = []
-        /// true where a line may not start (inside an escape sequence).
-        var noBreakBefore: [Bool] = []
-    }
-
-    static func escape(_ portion: [UInt8]) -> EscapedPortion {
-        var result = EscapedPortion()
-        result.text.reserveCapacity(portion.count + 8)
-        for byte in portion {
-            let letter: UInt8?
-            switch byte {
-            case 0x07: letter = UInt8(ascii: "a")
-            case 0x08: letter = UInt8(ascii: "b")
-            case 0x0C: letter = UInt8(ascii: "f")
-            case 0x0A: letter = UInt8(ascii: "n")
-            case 0x0D: letter = UInt8(ascii: "r")
-            case 0x09: letter = UInt8(ascii: "t")
-            case 0x0B: letter = UInt8(ascii: "v")
-            case UInt8(ascii: "\\"), UInt8(ascii: "\""): letter = byte
-            default: letter = nil
-            }
-            if let letter {
-                result.text += [UInt8(ascii: "\\"), letter]
-                result.noBreakBefore += [false, true]
-            } else {
-                result.text.append(byte)
-                result.noBreakBefore.append(false)
-            }
-        }
-        // Never break right before the "\n" that ends a portion.
-        if portion.last == 0x0A, result.text.count >= 2 { result.noBreakBefore[result.text.count - 2] = true }
-        return result
-    }
-
-    /// Where to break `portion` so no line exceeds `width` columns: the same greedy choice over
-    /// break opportunities as gettext's line breaker. `result[i]` is true when a line starts at byte i.
-    static func widthLineBreaks(_ portion: EscapedPortion, width: Int, startColumn: Int) -> [Bool] {
-        let bytes = portion.text
-        var result = [Bool](repeating: false, count: bytes.count)
-        let scalarWidths = DisplayWidth.scalarWidths(of: bytes)
-        let total = scalarWidths.reduce(0) { $0 + $1.width }
-        if startColumn + total <= width { return result }
-        var opportunity = [Bool](repeating: false, count: bytes.count)
-        for offset in LineBreaks.opportunities(in: String(decoding: bytes, as: UTF8.self)) where offset < bytes.count {
-            opportunity[offset] = !portion.noBreakBefore[offset]
-        }
-        var lastBreak: Int?
-        var lastColumn = startColumn
-        var pieceWidth = 0
-        for (offset, columns) in scalarWidths {
-            if opportunity[offset] {
-                if let lastBreak, lastColumn + pieceWidth > width {
-                    result[lastBreak] = true
-                    lastColumn = 0
-                }
-                lastBreak = offset
-                lastColumn += pieceWidth
-                pieceWidth = 0
-            }
-            pieceWidth += columns
-        }
-        if let lastBreak, lastColumn + pieceWidth > width { result[lastBreak] = true }
-        return result
-    }
-}
-
-/// Display columns of text, as terminals and gettext count them: wide East Asian characters take 2,
-/// combining marks and format characters 0, everything else 1.
-public enum DisplayWidth {
-    public static func of(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + width(of: $1) }
-    }
-
-    static func scalarWidths(of bytes: [UInt8]) -> [(offset: Int, width: Int)] {
-        var result: [(offset: Int, width: Int)] = []
-        result.reserveCapacity(bytes.count)
-        var offset = 0
-        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
-            result.append((offset, width(of: scalar)))
-            offset += UTF8.width(scalar)
-        }
-        return result
-    }
-
-    public static func width(of scalar: Unicode.Scalar) -> Int {
-        let value = scalar.value
-        if value < 0x300 { return value < 0x20 || (value >= 0x7F && value < 0xA0) ? 0 : 1 }
-        switch scalar.properties.generalCategory {
-        case .nonspacingMark, .enclosingMark, .format: return 0
-        default: break
-        }
-        if (0x1100...0x115F).contains(value) || (0x2E80...0x303E).contains(value) || (0x3041...0x33FF).contains(value)
-            || (0x3400...0x4DBF).contains(value) || (0x4E00...0x9FFF).contains(value) || (0xA000...0xA4CF).contains(value)
-            || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value) || (0xFE30...0xFE4F).contains(value)
-            || (0xFF00...0xFF60).contains(value) || (0xFFE0...0xFFE6).contains(value) || (0x1F300...0x1F64F).contains(value)
-            || (0x1F900...0x1F9FF).contains(value) || (0x20000...0x3FFFD).contains(value) {
-            return 2
-        }
-        return 1
+    /// Room for the text: a guess from the entry count (growing the buffer later is cheap).
+    private static func estimatedSize(of catalog: Catalog) -> Int {
+        1_024 + catalog.entries.count * 512
     }
 }
