@@ -30,11 +30,11 @@ import Testing
     }
 
     @Test func onlyWantedTextsAreLearnedAndTheFirstCatalogInPathOrderWins() {
-        var first = TranslationMemory(wanted: ["Hello"])
+        var first = TranslationMemory(wanted: [MessageText("Hello")])
         first.learn(from: Catalog(entries: [entry(nil, "Hello", "Привет"), entry(nil, "Other", "Другое")]))
-        var second = TranslationMemory(wanted: ["Hello"])
+        var second = TranslationMemory(wanted: [MessageText("Hello")])
         second.learn(from: Catalog(entries: [entry(nil, "Hello", "Здравствуйте")]))
-        var merged = TranslationMemory(wanted: ["Hello"])
+        var merged = TranslationMemory(wanted: [MessageText("Hello")])
         merged.append(first)
         merged.append(second)
         var catalog = Catalog(entries: [entry(nil, "Hello", ""), entry(nil, "Other", "")])

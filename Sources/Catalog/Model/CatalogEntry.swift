@@ -60,15 +60,25 @@ public struct CatalogEntry: Equatable, Sendable {
             if let context { hasher.combine(true); Self.hashBytes(context, into: &hasher) } else { hasher.combine(false) }
         }
 
-        private static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
+        static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
             var lhs = lhs, rhs = rhs
             return lhs.withUTF8 { left in rhs.withUTF8 { right in left.count == right.count && (left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0) } }
         }
 
-        private static func hashBytes(_ text: String, into hasher: inout Hasher) {
+        /// Hashes the length and at most the first and last 48 bytes: paragraphs are long, and two texts
+        /// that agree there and in length are rare enough that equality sorts them out.
+        static func hashBytes(_ text: String, into hasher: inout Hasher) {
             var text = text
-            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-            hasher.combine(text.utf8.count)
+            text.withUTF8 { bytes in
+                hasher.combine(bytes.count)
+                let raw = UnsafeRawBufferPointer(bytes)
+                if raw.count <= 96 {
+                    hasher.combine(bytes: raw)
+                } else {
+                    hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw[..<48]))
+                    hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw[(raw.count - 48)...]))
+                }
+            }
         }
     }
 
@@ -107,4 +117,13 @@ public struct CatalogEntry: Equatable, Sendable {
 
     /// True for the header entry (`msgid ""` with no context).
     public var isHeader: Bool { id.isEmpty && context == nil && !isObsolete }
+}
+
+/// A message's text as a set member or dictionary key, compared and hashed by its bytes like
+/// `CatalogEntry.Key` (Swift's own `String` hashing normalizes Unicode first, which is slow).
+public struct MessageText: Hashable, Sendable {
+    public let text: String
+    public init(_ text: String) { self.text = text }
+    public static func == (lhs: MessageText, rhs: MessageText) -> Bool { CatalogEntry.Key.sameBytes(lhs.text, rhs.text) }
+    public func hash(into hasher: inout Hasher) { CatalogEntry.Key.hashBytes(text, into: &hasher) }
 }

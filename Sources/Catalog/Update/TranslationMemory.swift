@@ -22,20 +22,21 @@ public struct TranslationMemory: Sendable {
     }
 
     /// Texts to learn, nil for every text.
-    public let wanted: Set<String>?
-    private(set) var candidates: [String: [Candidate]] = [:]
+    public let wanted: Set<MessageText>?
+    private(set) var candidates: [MessageText: [Candidate]] = [:]
 
-    public init(wanted: Set<String>?) { self.wanted = wanted }
+    public init(wanted: Set<MessageText>?) { self.wanted = wanted }
 
     public var isEmpty: Bool { candidates.isEmpty }
 
     /// Learns the translations of `catalog` whose text is wanted.
     public mutating func learn(from catalog: Catalog) {
         for entry in catalog.entries where entry.isTranslated && !entry.isFuzzy {
-            if let wanted, !wanted.contains(entry.id) { continue }
+            let text = MessageText(entry.id)
+            if let wanted, !wanted.contains(text) { continue }
             let candidate = Candidate(context: entry.context, translations: entry.translations, isPlural: entry.idPlural != nil)
-            if candidates[entry.id, default: []].contains(candidate) { continue }
-            candidates[entry.id, default: []].append(candidate)
+            if candidates[text, default: []].contains(candidate) { continue }
+            candidates[text, default: []].append(candidate)
         }
     }
 
@@ -58,7 +59,7 @@ public struct TranslationMemory: Sendable {
         guard !candidates.isEmpty else { return filled }
         for index in catalog.entries.indices {
             let entry = catalog.entries[index]
-            guard !entry.isObsolete, entry.status == .untranslated, let found = candidates[entry.id] else { continue }
+            guard !entry.isObsolete, entry.status == .untranslated, let found = candidates[MessageText(entry.id)] else { continue }
             let fitting = found.filter { $0.isPlural == (entry.idPlural != nil) && $0.translations.count == entry.translations.count }
             if let same = fitting.first(where: { $0.context == entry.context }) {
                 catalog.entries[index].translations = same.translations

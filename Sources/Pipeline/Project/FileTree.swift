@@ -16,10 +16,14 @@ public enum FileTree {
         }
         var paths: [String] = []
         for case let url as URL in enumerator {
-            let resolved = url.resolvingSymlinksInPath().path
-            guard resolved.hasPrefix(base + "/") else { continue }
-            let values = try? url.resourceValues(forKeys: [.isRegularFileKey])
-            guard values?.isRegularFile == true else { continue }
+            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
+            if values?.isSymbolicLink == true {
+                // Only a link needs resolving: does it point inside the folder, at a file?
+                let resolved = url.resolvingSymlinksInPath()
+                guard resolved.path.hasPrefix(base + "/"), (try? resolved.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            } else {
+                guard values?.isRegularFile == true else { continue }
+            }
             let full = url.standardizedFileURL.path
             let prefix = folder.standardizedFileURL.path + "/"
             guard full.hasPrefix(prefix) else { continue }
@@ -29,8 +33,9 @@ public enum FileTree {
     }
 
     /// The file's bytes; nil when it does not exist.
-    public static func readIfPresent(_ url: URL) throws -> [UInt8]? {
-        let path = url.path
+    public static func readIfPresent(_ url: URL) throws -> [UInt8]? { try readIfPresent(atPath: url.path) }
+
+    public static func readIfPresent(atPath path: String) throws -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             if errno == ENOENT || errno == ENOTDIR { return nil }
@@ -66,19 +71,27 @@ public enum FileTree {
     /// file's current bytes as `existing` when you have already read them.
     @discardableResult
     public static func writeIfChanged(_ bytes: [UInt8], to url: URL, existing: [UInt8]?? = .none) throws -> Bool {
-        let current = try existing ?? readIfPresent(url)
+        try writeIfChanged(bytes, toPath: url.path, existing: existing)
+    }
+
+    @discardableResult
+    public static func writeIfChanged(_ bytes: [UInt8], toPath path: String, existing: [UInt8]?? = .none) throws -> Bool {
+        let current = try existing ?? readIfPresent(atPath: path)
         if let current, current == bytes { return false }
-        try writeAtomically(bytes, to: url)
+        try writeAtomically(bytes, toPath: path)
         return true
     }
 
     /// Writes a temporary file next to `url` and renames it over `url`, creating missing folders: a
     /// crash or a full disk leaves the old file or the new one, never half of one. (No fsync: like
     /// git, tolk leaves durability to the file system, and every file it writes can be written again.)
-    public static func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
-        let path = url.path
-        let folder = url.deletingLastPathComponent().path
-        let temporary = folder + "/.\(url.lastPathComponent).tolk-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    public static func writeAtomically(_ bytes: [UInt8], to url: URL) throws { try writeAtomically(bytes, toPath: url.path) }
+
+    public static func writeAtomically(_ bytes: [UInt8], toPath path: String) throws {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let temporary = folder + "/.\(name).tolk-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if descriptor < 0 && errno == ENOENT {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -44,7 +44,9 @@ public struct Synchronizer {
     /// A content file after extraction: its template and the texts that are new since the last sync.
     private struct ExtractedFile: Sendable {
         var template: Catalog?
-        var newTexts: Set<String> = []
+        /// `SyncCache.digest` of the template's bytes.
+        var templateDigest: UInt64 = 0
+        var newTexts: Set<MessageText> = []
         var units = 0
         var bytes = 0
         var templateWritten = false
@@ -54,9 +56,13 @@ public struct Synchronizer {
     /// One locale's catalog of one file, updated but not yet written because translation memory may fill it.
     private struct PendingCatalog: Sendable {
         var locale: String
-        var url: URL
+        /// Absolute, and relative to the project root for messages.
+        var path: String
+        var displayPath: String
         var catalog: Catalog
         var existingBytes: [UInt8]?
+        var cachePath: String
+        var templateDigest: UInt64
     }
 
     private struct CatalogsResult: Sendable {
@@ -65,6 +71,8 @@ public struct Synchronizer {
         var diagnostics: [Diagnostic] = []
         var memories: [String: TranslationMemory] = [:]
         var pending: [PendingCatalog] = []
+        /// The sync cache's record of each catalog handled (nil: do not trust it next time).
+        var cacheRecords: [(path: String, record: SyncCache.Record?)] = []
     }
 
     /// Three passes: extract every file and write its template; update every locale's catalog of every
@@ -83,7 +91,7 @@ public struct Synchronizer {
         let extracted = files.parallelMap { file in Self.extract(file, project: project, writer: project.poWriter, collator: collator) }
         var report = Report()
         report.files = files.count
-        var wanted = Set<String>()
+        var wanted = Set<MessageText>()
         for file in extracted {
             report.units += file.units
             report.bytesRead += file.bytes
@@ -96,13 +104,43 @@ public struct Synchronizer {
         let memoryLocales = Set(locales.filter { locale in
             !wantedTexts.isEmpty && FileManager.default.fileExists(atPath: project.catalogsFolder.appendingPathComponent(locale).path)
         })
+        // Catalogs that may hold a text translation memory looks for are read, not skipped: for each text,
+        // those of the first few files (in path order) that have it, which bounds the extra reading when
+        // the text is boilerplate found in hundreds of posts.
+        var holders: [MessageText: Int] = [:]
+        let holdsWantedText = extracted.map { file -> Bool in
+            guard !wantedTexts.isEmpty, let template = file.template else { return false }
+            var holds = false
+            for entry in template.entries {
+                let text = MessageText(entry.id)
+                guard wantedTexts.contains(text), holders[text, default: 0] < Self.memoryHoldersPerText else { continue }
+                holders[text, default: 0] += 1
+                holds = true
+            }
+            return holds
+        }
+        let fingerprint = Self.cacheFingerprint(project: project, forms: locales.map { pluralForms[$0]!.header })
+        let cache = purge ? SyncCache(fingerprint: fingerprint) : SyncCache.load(for: project, fingerprint: fingerprint)
+        let catalogsRoot = project.catalogsFolder.path + "/"
 
-        let updated = Array(zip(files, extracted)).parallelMap { file, extraction -> CatalogsResult in
+        let updated = Array(zip(files.indices, zip(files, extracted))).parallelMap { index, item -> CatalogsResult in
+            let (file, extraction) = item
             var result = CatalogsResult()
             guard let template = extraction.template else { return result }
+            // The locales' catalogs of one file share their msgids: each is laid out once.
+            let memo = POWriter.WrapMemo()
             for locale in locales {
+                let cachePath = locale + "/" + file.catalogPath
+                let path = catalogsRoot + cachePath
+                if !holdsWantedText[index], cache.isUnchanged(cachePath, atPath: path, templateDigest: extraction.templateDigest) {
+                    // As the last sync left it, for the same template: it would be rewritten with the same bytes.
+                    result.outcomes[locale, default: .init()].kept += template.entries.count
+                    result.cacheRecords.append((cachePath, cache.records[cachePath]))
+                    continue
+                }
                 do {
-                    try Self.updateCatalog(of: file, locale: locale, template: template, project: project, writer: project.poWriter,
+                    try Self.updateCatalog(of: file, locale: locale, template: template, templateDigest: extraction.templateDigest,
+                                           project: project, writer: project.poWriter, memo: memo,
                                            forms: pluralForms[locale]!, purge: purge,
                                            memory: memoryLocales.contains(locale) ? wantedTexts : nil, into: &result)
                 } catch {
@@ -113,7 +151,9 @@ public struct Synchronizer {
         }
         var memories: [String: TranslationMemory] = [:]
         var pending: [PendingCatalog] = []
+        var newCache = SyncCache(fingerprint: fingerprint)
         for result in updated {
+            for (path, record) in result.cacheRecords { newCache.set(path, record) }
             report.catalogsWritten += result.catalogsWritten
             report.diagnostics += result.diagnostics
             for (locale, outcome) in result.outcomes { report.perLocale[locale, default: .init()].add(outcome) }
@@ -126,20 +166,39 @@ public struct Synchronizer {
             var catalog = item.catalog
             let filled = learned[item.locale]?.fill(&catalog) ?? .init()
             do {
-                let written = try FileTree.writeIfChanged(Array(project.poWriter.write(catalog).utf8), to: item.url, existing: .some(item.existingBytes))
+                let written = try FileTree.writeIfChanged(project.poWriter.encoded(catalog), toPath: item.path, existing: .some(item.existingBytes))
                 return (written, filled, nil)
             } catch {
-                return (false, filled, Diagnostic(.error, file: project.displayPath(item.url), "\(error)"))
+                return (false, filled, Diagnostic(.error, file: item.displayPath, "\(error)"))
             }
         }
         for (item, outcome) in zip(pending, finished) {
+            newCache.set(item.cachePath, outcome.diagnostic == nil ? SyncCache.statRecord(atPath: item.path, templateDigest: item.templateDigest) : nil)
             report.catalogsWritten += outcome.written ? 1 : 0
             if let diagnostic = outcome.diagnostic { report.diagnostics.append(diagnostic) }
             report.perLocale[item.locale, default: .init()].fromMemory.translated += outcome.filled.translated
             report.perLocale[item.locale, default: .init()].fromMemory.needsReview += outcome.filled.needsReview
             report.perLocale[item.locale, default: .init()].added -= outcome.filled.translated + outcome.filled.needsReview
         }
+        if newCache.records != cache.records {
+            do {
+                try newCache.save(for: project)
+            } catch {
+                report.diagnostics.append(Diagnostic(.warning, file: project.displayPath(SyncCache.location(of: project)),
+                                                     "could not save the sync cache: \(error)", hint: "the next sync reads every catalog; nothing is lost"))
+            }
+        }
         return report
+    }
+
+    /// How many catalogs are read to find a translation for one text new to a file.
+    static let memoryHoldersPerText = 4
+
+    /// What the cached records depend on besides the files: this tolk, the configuration, ICU's plural rules.
+    private static func cacheFingerprint(project: Project, forms: [String]) -> String {
+        let configuration = (try? FileTree.readIfPresent(project.root.appendingPathComponent(Configuration.fileName))) ?? nil
+        let parts = [SyncCache.version, String(SyncCache.digest(configuration ?? []), radix: 16), String(SyncCache.digest(Array(forms.joined(separator: "\n").utf8)), radix: 16)]
+        return parts.joined(separator: " ")
     }
 
     private static func extract(_ file: Project.SourceFile, project: Project, writer: POWriter, collator: Collator?) -> ExtractedFile {
@@ -153,9 +212,14 @@ public struct Synchronizer {
             let template = TemplateBuilder.template(for: document, contentPrefix: project.configuration.contentPath + "/", collator: collator)
             let url = project.templateURL(catalogPath: file.catalogPath)
             let previous = try FileTree.readIfPresent(url)
-            let previousTexts = Set((previous.map { POReader(path: "").read($0).catalog.entries } ?? []).map(\.id))
-            result.newTexts = Set(template.entries.map(\.id)).subtracting(previousTexts)
-            result.templateWritten = try FileTree.writeIfChanged(Array(writer.write(template).utf8), to: url, existing: .some(previous))
+            let bytes = writer.encoded(template)
+            if previous != bytes {
+                // Only a changed template can hold texts that are new since the last sync.
+                let previousTexts = Set((previous.map { POReader(path: "").read($0).catalog.entries } ?? []).map { MessageText($0.id) })
+                result.newTexts = Set(template.entries.map { MessageText($0.id) }).subtracting(previousTexts)
+            }
+            result.templateDigest = SyncCache.digest(bytes)
+            result.templateWritten = try FileTree.writeIfChanged(bytes, to: url, existing: .some(previous))
             result.template = template
         } catch {
             result.diagnostics.append(Diagnostic(.error, file: project.configuration.contentPath + "/" + file.path, "\(error)"))
@@ -165,19 +229,22 @@ public struct Synchronizer {
 
     /// Updates one locale's catalog of one file; writes it, or leaves it pending when translation memory
     /// (`memory`: the texts it looks for) may fill some of its new entries.
-    private static func updateCatalog(of file: Project.SourceFile, locale: String, template: Catalog, project: Project, writer: POWriter,
-                                      forms: GettextPluralForms, purge: Bool, memory wanted: Set<String>?,
+    private static func updateCatalog(of file: Project.SourceFile, locale: String, template: Catalog, templateDigest: UInt64, project: Project, writer: POWriter,
+                                      memo: POWriter.WrapMemo, forms: GettextPluralForms, purge: Bool, memory wanted: Set<MessageText>?,
                                       into result: inout CatalogsResult) throws {
-        let url = project.catalogURL(locale: locale, catalogPath: file.catalogPath)
-        let bytes = try FileTree.readIfPresent(url)
+        let cachePath = locale + "/" + file.catalogPath
+        let path = project.catalogsFolder.path + "/" + cachePath
+        let displayPath = project.configuration.catalogsPath + "/" + cachePath
+        let bytes = try FileTree.readIfPresent(atPath: path)
         var existing: Catalog?
         if let bytes {
-            let read = POReader(path: project.displayPath(url)).read(bytes)
+            let read = POReader(path: displayPath).read(bytes)
             if read.diagnostics.hasErrors {
                 // Never rewrite a catalog we could not read completely: it would drop what we skipped.
                 result.diagnostics += read.diagnostics
-                result.diagnostics.append(Diagnostic(.error, file: project.displayPath(url), "not updated because it has errors",
+                result.diagnostics.append(Diagnostic(.error, file: displayPath, "not updated because it has errors",
                                                      hint: "fix the errors above, then run tolk sync again"))
+                result.cacheRecords.append((cachePath, nil))
                 return
             }
             existing = read.catalog
@@ -188,11 +255,13 @@ public struct Synchronizer {
         var (catalog, outcome) = updater.update(existing, to: template)
         fillHeader(&catalog, locale: locale, forms: forms)
         result.outcomes[locale, default: .init()].add(outcome)
-        if let wanted, outcome.added > 0, catalog.entries.contains(where: { $0.status == .untranslated && wanted.contains($0.id) }) {
-            result.pending.append(PendingCatalog(locale: locale, url: url, catalog: catalog, existingBytes: bytes))
+        if let wanted, outcome.added > 0, catalog.entries.contains(where: { $0.status == .untranslated && wanted.contains(MessageText($0.id)) }) {
+            result.pending.append(PendingCatalog(locale: locale, path: path, displayPath: displayPath, catalog: catalog, existingBytes: bytes,
+                                                 cachePath: cachePath, templateDigest: templateDigest))
             return
         }
-        if try FileTree.writeIfChanged(Array(writer.write(catalog).utf8), to: url, existing: .some(bytes)) { result.catalogsWritten += 1 }
+        if try FileTree.writeIfChanged(writer.encoded(catalog, memo: memo), toPath: path, existing: .some(bytes)) { result.catalogsWritten += 1 }
+        result.cacheRecords.append((cachePath, SyncCache.statRecord(atPath: path, templateDigest: templateDigest)))
     }
 
     /// gettext's header fields in gettext's order; `msgfmt --check` wants the translator fields present.

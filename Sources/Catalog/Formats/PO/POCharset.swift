@@ -91,9 +91,16 @@ enum POCharset {
 
     /// The offset of the first byte that does not belong to a well-formed UTF-8 sequence, or nil.
     static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { bytes in
         var index = 0
         let count = bytes.count
         while index < count {
+            // Skip ASCII eight bytes at a time.
+            while index + 8 <= count,
+                  UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+            }
+            guard index < count else { break }
             let lead = bytes[index]
             if lead < 0x80 { index += 1; continue }
             let length: Int
@@ -115,6 +122,7 @@ enum POCharset {
             index += length
         }
         return nil
+        }
     }
 
     /// Converts `bytes` from `charset` to UTF-8 with iconv; an unknown charset or a byte sequence that is
