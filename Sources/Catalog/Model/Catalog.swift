@@ -6,6 +6,10 @@ public struct Catalog: Equatable, Sendable {
     public var headerComments: [String] = []
     public var headerFlags: [String] = []
     public var hasHeader = true
+    /// The header's msgstr exactly as it was read. The writer uses it as long as it still says what
+    /// `headerFields` say, so spacing, lines without a colon (msgcat's `#-#-#-#-#` markers) and a
+    /// missing final newline survive a round trip; once a field changes, the header is written anew.
+    public var headerText: String?
     public var entries: [CatalogEntry] = []
 
     public init(headerFields: [(name: String, value: String)] = [], entries: [CatalogEntry] = []) {

@@ -432,7 +432,8 @@ private struct POParser {
             catalog.hasHeader = true
             catalog.headerComments = entry.translatorComments
             catalog.headerFlags = entry.flags
-            catalog.headerFields = Self.parseHeader(entry.translations.first ?? "")
+            catalog.headerText = entry.translations.first ?? ""
+            catalog.headerFields = POReader.headerFields(of: catalog.headerText!)
             return
         }
         if !entry.isObsolete {
@@ -447,7 +448,11 @@ private struct POParser {
         locations.append(location)
     }
 
-    static func parseHeader(_ text: String) -> [(name: String, value: String)] {
+}
+
+extension POReader {
+    /// The `Name: value` fields of a header msgstr, values trimmed; lines without a colon are not fields.
+    static func headerFields(of text: String) -> [(name: String, value: String)] {
         text.split(separator: "\n").compactMap { line in
             guard let colon = line.firstIndex(of: ":") else { return nil }
             let value: Substring = line[colon...].dropFirst()

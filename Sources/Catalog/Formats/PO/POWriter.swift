@@ -40,7 +40,7 @@ public struct POWriter: Sendable {
         out.pageWidth = pageWidth
         var header: CatalogEntry?
         if catalog.hasHeader {
-            var entry = CatalogEntry(id: "", translations: [Self.headerText(catalog.headerFields)])
+            var entry = CatalogEntry(id: "", translations: [Self.headerText(of: catalog)])
             entry.translatorComments = catalog.headerComments
             entry.flags = catalog.headerFlags
             out.encoding = Self.encoding(ofHeader: entry.translations[0])
@@ -192,6 +192,18 @@ public struct POWriter: Sendable {
         let digits = bytes[bytes.index(after: colon)...]
         guard !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return reference }
         return String(Substring(bytes[..<colon]))
+    }
+
+    /// The header as it was read while its fields are unchanged, else built from the fields.
+    static func headerText(of catalog: Catalog) -> String {
+        if let original = catalog.headerText {
+            let fields = POReader.headerFields(of: original)
+            if fields.count == catalog.headerFields.count,
+               zip(fields, catalog.headerFields).allSatisfy({ $0.name == $1.name && $0.value == $1.value }) {
+                return original
+            }
+        }
+        return headerText(catalog.headerFields)
     }
 
     static func headerText(_ fields: [(name: String, value: String)]) -> String {
