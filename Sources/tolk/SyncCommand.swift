@@ -31,9 +31,9 @@ struct SyncCommand: ParsableCommand {
         printDiagnostics(report.diagnostics)
         say("Extracted \(report.units) units from \(report.files) files; wrote \(report.templatesWritten) templates and \(report.catalogsWritten) catalogs.")
         for locale in report.perLocale.keys.sorted() {
-            let outcome = report.perLocale[locale]!
+            let memory = report.perLocale[locale]!.fromMemory
+            let outcome = report.perLocale[locale]!.catalogs
             var line = "  \(locale): \(outcome.kept) kept, \(outcome.added) new, \(outcome.fuzzyMatched) changed (needs review)"
-            let memory = outcome.fromMemory
             if memory.translated + memory.needsReview > 0 {
                 line += ", \(memory.translated + memory.needsReview) from translation memory (\(memory.needsReview) needing review)"
             }

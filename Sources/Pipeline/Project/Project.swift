@@ -122,8 +122,8 @@ public struct Project: Sendable {
 
     /// Reads a catalog; nil when the file does not exist.
     public func readCatalog(at url: URL) throws -> (catalog: Catalog, diagnostics: [Diagnostic])? {
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        let result = POReader(path: displayPath(url)).read(try FileTree.read(url))
+        guard let bytes = try FileTree.readIfPresent(url) else { return nil }
+        let result = POReader(path: displayPath(url)).read(bytes)
         return (result.catalog, result.diagnostics)
     }
 

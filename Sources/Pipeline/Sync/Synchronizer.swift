@@ -26,19 +26,10 @@ public struct Synchronizer {
 
     /// What a sync did to one locale's catalogs.
     public struct LocaleOutcome: Equatable, Sendable {
-        public var kept = 0
-        public var added = 0
-        public var fuzzyMatched = 0
-        public var obsoleted = 0
+        /// Summed over the locale's catalogs; `added` leaves out what translation memory filled.
+        public var catalogs = CatalogUpdater.Outcome()
         /// New entries filled from the locale's other catalogs (see `TranslationMemory`).
         public var fromMemory = TranslationMemory.Filled()
-
-        mutating func add(_ outcome: CatalogUpdater.Outcome) {
-            kept += outcome.kept
-            added += outcome.added
-            fuzzyMatched += outcome.fuzzyMatched
-            obsoleted += outcome.obsoleted
-        }
     }
 
     /// A content file after extraction: its template and the texts that are new since the last sync.
@@ -156,7 +147,7 @@ public struct Synchronizer {
             for (path, record) in result.cacheRecords { newCache.set(path, record) }
             report.catalogsWritten += result.catalogsWritten
             report.diagnostics += result.diagnostics
-            for (locale, outcome) in result.outcomes { report.perLocale[locale, default: .init()].add(outcome) }
+            for (locale, outcome) in result.outcomes { report.perLocale[locale, default: .init()].catalogs.add(outcome) }
             for (locale, memory) in result.memories { memories[locale, default: TranslationMemory(wanted: wantedTexts)].append(memory) }
             pending += result.pending
         }
@@ -178,7 +169,7 @@ public struct Synchronizer {
             if let diagnostic = outcome.diagnostic { report.diagnostics.append(diagnostic) }
             report.perLocale[item.locale, default: .init()].fromMemory.translated += outcome.filled.translated
             report.perLocale[item.locale, default: .init()].fromMemory.needsReview += outcome.filled.needsReview
-            report.perLocale[item.locale, default: .init()].added -= outcome.filled.translated + outcome.filled.needsReview
+            report.perLocale[item.locale, default: .init()].catalogs.added -= outcome.filled.translated + outcome.filled.needsReview
         }
         if newCache.records != cache.records {
             do {

@@ -141,7 +141,6 @@ private struct POParser {
         var first: UInt8? { start < end ? text[start] : nil }
         /// 1-based byte column of `start` in the line.
         var column: Int { start - lineStart + 1 }
-        func byte(_ offset: Int) -> UInt8? { start + offset < end ? text[start + offset] : nil }
         mutating func skipBlanks() { while start < end, text[start] == ASCII.space || text[start] == ASCII.tab { start += 1 } }
         func hasPrefix(_ prefix: StaticString) -> Bool {
             guard end - start >= prefix.utf8CodeUnitCount else { return false }
