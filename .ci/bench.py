@@ -45,6 +45,7 @@ def main():
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--tolk", default=os.path.join(ROOT, ".build/release/tolk"))
     parser.add_argument("--out", default=os.path.join(ROOT, "bench-out"))
+    parser.add_argument("--site-dir", help="where the timed site is built (default: --out). tmpfs keeps the disk's own costs out of the figures")
     parser.add_argument("--only", choices=["all", "markdown", "sync"], default="all",
                         help="markdown: extraction and merge stages only; sync: first, unchanged and mutated sync into 10 locales")
     args = parser.parse_args()
@@ -54,7 +55,7 @@ def main():
     if not os.path.isdir(corpus):
         subprocess.run([sys.executable, os.path.join(SHARED_BENCH, "gen_corpus.py"), "--posts", str(args.posts), "--seed", "42", "--out", corpus],
                        check=True, stdout=subprocess.DEVNULL)
-    site = os.path.join(args.out, f"site-{args.posts}")
+    site = os.path.join(args.site_dir or args.out, f"site-{args.posts}")
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(os.path.join(corpus, "content"), os.path.join(site, "content"))
     locales = SYNC_LOCALES if args.only == "sync" else LOCALES
@@ -98,8 +99,33 @@ def mutate(args, corpus, site):
     if not os.path.isdir(mutated):
         subprocess.run([sys.executable, os.path.join(SHARED_BENCH, "mutate_corpus.py"), "--in", corpus, "--out", mutated, "--rate", "0.02", "--seed", "7"],
                        check=True, stdout=subprocess.DEVNULL)
-    shutil.rmtree(os.path.join(site, "content"))
-    shutil.copytree(os.path.join(mutated, "content"), os.path.join(site, "content"))
+    apply_changes(os.path.join(mutated, "content"), os.path.join(site, "content"))
+
+
+def apply_changes(source, target):
+    """Makes `target` a copy of `source` touching only files whose bytes differ, as `git pull` would."""
+    changed = 0
+    for folder, _, names in os.walk(source):
+        for name in names:
+            path = os.path.join(folder, name)
+            destination = os.path.join(target, os.path.relpath(path, source))
+            with open(path, "rb") as new:
+                data = new.read()
+            if os.path.exists(destination):
+                with open(destination, "rb") as old:
+                    if old.read() == data:
+                        continue
+            os.makedirs(os.path.dirname(destination), exist_ok=True)
+            with open(destination, "wb") as out:
+                out.write(data)
+            changed += 1
+    for folder, _, names in os.walk(target):
+        for name in names:
+            path = os.path.join(folder, name)
+            if not os.path.exists(os.path.join(source, os.path.relpath(path, target))):
+                os.remove(path)
+                changed += 1
+    print(f"  (mutate_corpus.py changed {changed} content files)")
 
 
 def report(results):

@@ -18,6 +18,38 @@ import Testing
             Substring(line.replacingOccurrences(of: ": 359 kept, 1 new", with: ": 360 kept, 0 new"))
         }, "\(first.stdout)\n\(second.stdout)")
         #expect(second.stdout.contains("wrote 0 templates and 0 catalogs"))
+        // The untouched content files were not extracted again, and are counted as before.
+        #expect(try site.read(".tolk/sync-cache").contains("\n@posts/pseudo-localization.md\t"))
+        let extracted = { (output: String) in output.split(separator: "\n").first { $0.hasPrefix("Extracted ") }?.prefix(while: { $0 != ";" }) }
+        #expect(extracted(second.stdout) != nil && extracted(second.stdout) == extracted(first.stdout), "\(first.stdout)\n\(second.stdout)")
+    }
+
+    @Test func aTemplateEditedByHandIsWrittenAgain() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        #expect(try site.run("sync").status == 0)
+        let path = "locales/templates/posts/translation-memory.pot"
+        let template = try site.read(path)
+        try site.write(template + "\nmsgid \"Added by hand\"\nmsgstr \"\"\n", to: path)
+        let sync = try site.run("sync")
+        #expect(sync.stdout.contains("wrote 1 templates and 0 catalogs"), "\(sync.stdout)")
+        #expect(try site.read(path) == template)
+    }
+
+    @Test func aCatalogOfAnUntouchedPostIsUpdatedFromItsTemplateOnDisk() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        #expect(try site.run("sync").status == 0)
+        // A catalog deleted by hand: its content file is untouched, so the template is read back, not re-extracted.
+        let path = "locales/de/posts/translation-memory.po"
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent(path))
+        let sync = try site.run("sync")
+        #expect(sync.status == 0, "\(sync.stderr)")
+        #expect(sync.stdout.contains("wrote 0 templates and 1 catalogs"), "\(sync.stdout)")
+        let msgids = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("msgid ") || $0.hasPrefix("msgctxt ") } }
+        let expected = msgids(try site.read("locales/templates/posts/translation-memory.pot"))
+        let written = msgids(try site.read(path))
+        #expect(expected.count > 5 && written == expected)
     }
 
     @Test func aCatalogEditedByHandIsReadAgainEvenAtTheSameSize() throws {

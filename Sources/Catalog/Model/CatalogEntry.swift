@@ -43,6 +43,26 @@ public struct CatalogEntry: Equatable, Sendable {
         self.translations = translations ?? [""]
     }
 
+    /// Every field equal byte for byte, as a PO file would show it (`==` compares strings by Unicode
+    /// canonical equivalence, under which two entries written differently can be equal).
+    public func hasSameBytes(as other: CatalogEntry) -> Bool {
+        func same(_ lhs: String?, _ rhs: String?) -> Bool {
+            switch (lhs, rhs) {
+            case (nil, nil): true
+            case let (left?, right?): Key.sameBytes(left, right)
+            default: false
+            }
+        }
+        func same(_ lhs: [String], _ rhs: [String]) -> Bool {
+            lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { Key.sameBytes($0, $1) }
+        }
+        return isObsolete == other.isObsolete && same(id, other.id) && same(translations, other.translations)
+            && same(context, other.context) && same(idPlural, other.idPlural) && same(flags, other.flags)
+            && same(references, other.references) && same(translatorComments, other.translatorComments)
+            && same(extractedComments, other.extractedComments) && same(previousContext, other.previousContext)
+            && same(previousID, other.previousID) && same(previousIDPlural, other.previousIDPlural)
+    }
+
     /// What identifies an entry in a catalog: context and text, compared byte for byte as gettext does
     /// (not by Unicode canonical equivalence, which is also much slower to hash).
     public struct Key: Hashable, Sendable {

@@ -38,6 +38,18 @@ public struct CatalogUpdater {
     public func update(_ existing: Catalog?, to template: Catalog) -> (catalog: Catalog, outcome: Outcome) {
         var outcome = Outcome()
         let old = existing?.entries ?? []
+        if old.isEmpty {
+            // A new catalog: the template's entries, sharing their storage, with plural entries given a msgstr per form.
+            var entries = template.entries
+            for index in entries.indices where entries[index].idPlural != nil || entries[index].translations != [""] || entries[index].isFuzzy {
+                entries[index] = fresh(entries[index])
+            }
+            outcome.added = entries.count
+            var catalog = existing ?? Catalog()
+            catalog.hasHeader = true
+            catalog.entries = entries
+            return (catalog, outcome)
+        }
         var byKey: [CatalogEntry.Key: Int] = [:]
         byKey.reserveCapacity(old.count)
         for (index, entry) in old.enumerated() where byKey[entry.key].map({ old[$0].isObsolete }) ?? true {
@@ -127,8 +139,10 @@ public struct CatalogUpdater {
 
     private func fresh(_ templateEntry: CatalogEntry) -> CatalogEntry {
         var entry = templateEntry
-        entry.translations = fitted([], plural: templateEntry.idPlural != nil)
-        entry.flags.removeAll { $0 == "fuzzy" }
+        // Assigned only when different, so that a new catalog shares its strings and arrays with the template.
+        let translations = fitted([], plural: templateEntry.idPlural != nil)
+        if entry.translations != translations { entry.translations = translations }
+        if entry.flags.contains("fuzzy") { entry.flags.removeAll { $0 == "fuzzy" } }
         return entry
     }
 

@@ -34,6 +34,8 @@ public struct Synchronizer {
 
     /// A content file after extraction: its template and the texts that are new since the last sync.
     private struct ExtractedFile: Sendable {
+        /// Nil when extraction failed, or when it was skipped because the file and its template are as the
+        /// last sync left them (`record` is then the cache's record; the template is read when needed).
         var template: Catalog?
         /// `SyncCache.digest` of the template's bytes.
         var templateDigest: UInt64 = 0
@@ -42,6 +44,9 @@ public struct Synchronizer {
         var bytes = 0
         var templateWritten = false
         var diagnostics: [Diagnostic] = []
+        /// What the sync cache knows, or will know, of this file; nil when it must not remember it.
+        var record: SyncCache.ContentRecord?
+        var skipped = false
     }
 
     /// One locale's catalog of one file, updated but not yet written because translation memory may fill it.
@@ -58,6 +63,7 @@ public struct Synchronizer {
 
     private struct CatalogsResult: Sendable {
         var catalogsWritten = 0
+        var templatesWritten = 0
         var outcomes: [String: CatalogUpdater.Outcome] = [:]
         var diagnostics: [Diagnostic] = []
         var memories: [String: TranslationMemory] = [:]
@@ -77,9 +83,20 @@ public struct Synchronizer {
         let pluralForms = forms
         let project = self.project
         let purge = purgeObsolete
-        let collator = (order ?? project.configuration.catalogOrder) == .collated ? try Collator(locale: project.configuration.sourceLocale) : nil
+        let order = self.order ?? project.configuration.catalogOrder
+        let collator = order == .collated ? try Collator(locale: project.configuration.sourceLocale) : nil
+        let fingerprint = Self.cacheFingerprint(project: project, forms: locales.map { pluralForms[$0]!.header }, order: order)
+        let cache = purge ? SyncCache(fingerprint: fingerprint) : SyncCache.load(for: project, fingerprint: fingerprint)
 
-        let extracted = files.parallelMap { file in Self.extract(file, project: project, writer: project.poWriter, collator: collator) }
+        // Translation memory can only add to a locale that already has catalogs: without one (a first
+        // sync), the texts new to each file are not even collected.
+        let localesWithCatalogs = Set(locales.filter { locale in
+            FileManager.default.fileExists(atPath: project.catalogsFolder.appendingPathComponent(locale).path)
+        })
+        let collectNewTexts = !localesWithCatalogs.isEmpty
+        let extracted = files.parallelMap { file in
+            Self.extract(file, project: project, writer: project.poWriter, collator: collator, collectNewTexts: collectNewTexts, cache: cache)
+        }
         var report = Report()
         report.files = files.count
         var wanted = Set<MessageText>()
@@ -90,48 +107,59 @@ public struct Synchronizer {
             report.diagnostics += file.diagnostics
             wanted.formUnion(file.newTexts)
         }
-        // Translation memory can only add to a locale that already has catalogs.
         let wantedTexts = wanted
-        let memoryLocales = Set(locales.filter { locale in
-            !wantedTexts.isEmpty && FileManager.default.fileExists(atPath: project.catalogsFolder.appendingPathComponent(locale).path)
-        })
+        let memoryLocales = wantedTexts.isEmpty ? [] : localesWithCatalogs
         // Catalogs that may hold a text translation memory looks for are read, not skipped: for each text,
         // those of the first few files (in path order) that have it, which bounds the extra reading when
         // the text is boilerplate found in hundreds of posts.
-        var holders: [MessageText: Int] = [:]
+        // Texts are told apart by digest here: files whose extraction was skipped are known by their digests only.
+        let wantedDigests = Set(wantedTexts.map { SyncCache.digest($0.text) })
+        var holders: [UInt64: Int] = [:]
         let holdsWantedText = extracted.map { file -> Bool in
-            guard !wantedTexts.isEmpty, let template = file.template else { return false }
+            guard !wantedDigests.isEmpty, let digests = file.record?.textDigests ?? file.template?.entries.map({ SyncCache.digest($0.id) }) else { return false }
             var holds = false
-            for entry in template.entries {
-                let text = MessageText(entry.id)
-                guard wantedTexts.contains(text), holders[text, default: 0] < Self.memoryHoldersPerText else { continue }
-                holders[text, default: 0] += 1
+            for digest in digests {
+                guard wantedDigests.contains(digest), holders[digest, default: 0] < Self.memoryHoldersPerText else { continue }
+                holders[digest, default: 0] += 1
                 holds = true
             }
             return holds
         }
-        let fingerprint = Self.cacheFingerprint(project: project, forms: locales.map { pluralForms[$0]!.header })
-        let cache = purge ? SyncCache(fingerprint: fingerprint) : SyncCache.load(for: project, fingerprint: fingerprint)
         let catalogsRoot = project.catalogsFolder.path + "/"
 
         let updated = Array(zip(files.indices, zip(files, extracted))).parallelMap { index, item -> CatalogsResult in
             let (file, extraction) = item
             var result = CatalogsResult()
-            guard let template = extraction.template else { return result }
+            guard extraction.template != nil || extraction.skipped else { return result }
+            var template = extraction.template
+            var templateDigest = extraction.templateDigest
             // The locales' catalogs of one file share their msgids: each is laid out once.
             let memo = POWriter.WrapMemo()
             for locale in locales {
                 let cachePath = locale + "/" + file.catalogPath
                 let path = catalogsRoot + cachePath
-                if !holdsWantedText[index], cache.isUnchanged(cachePath, atPath: path, templateDigest: extraction.templateDigest) {
+                if !holdsWantedText[index], cache.isUnchanged(cachePath, atPath: path, templateDigest: templateDigest) {
                     // As the last sync left it, for the same template: it would be rewritten with the same bytes.
-                    result.outcomes[locale, default: .init()].kept += template.entries.count
+                    result.outcomes[locale, default: .init()].kept += extraction.record?.entryCount ?? template?.entries.count ?? 0
                     result.cacheRecords.append((cachePath, cache.records[cachePath]))
                     continue
                 }
+                if template == nil {
+                    // Extraction was skipped but this catalog needs its template: read it, or extract after all.
+                    let loaded = Self.cachedTemplate(of: file, digest: templateDigest, project: project)
+                        ?? Self.extract(file, project: project, writer: project.poWriter, collator: collator, collectNewTexts: false, cache: nil)
+                    guard let read = loaded.template else {
+                        result.diagnostics += loaded.diagnostics
+                        return result
+                    }
+                    template = read
+                    templateDigest = loaded.templateDigest
+                    result.templatesWritten += loaded.templateWritten ? 1 : 0
+                }
+                guard let template else { return result }
                 do {
-                    try Self.updateCatalog(of: file, locale: locale, template: template, templateDigest: extraction.templateDigest,
-                                           project: project, writer: project.poWriter, memo: memo,
+                    try Self.updateCatalog(of: file, locale: locale, template: template, templateDigest: templateDigest,
+                                           project: project, catalogsRoot: catalogsRoot, writer: project.poWriter, memo: memo,
                                            forms: pluralForms[locale]!, purge: purge,
                                            memory: memoryLocales.contains(locale) ? wantedTexts : nil, into: &result)
                 } catch {
@@ -143,9 +171,11 @@ public struct Synchronizer {
         var memories: [String: TranslationMemory] = [:]
         var pending: [PendingCatalog] = []
         var newCache = SyncCache(fingerprint: fingerprint)
+        for (file, extraction) in zip(files, extracted) { newCache.setContent(file.path, extraction.record) }
         for result in updated {
             for (path, record) in result.cacheRecords { newCache.set(path, record) }
             report.catalogsWritten += result.catalogsWritten
+            report.templatesWritten += result.templatesWritten
             report.diagnostics += result.diagnostics
             for (locale, outcome) in result.outcomes { report.perLocale[locale, default: .init()].catalogs.add(outcome) }
             for (locale, memory) in result.memories { memories[locale, default: TranslationMemory(wanted: wantedTexts)].append(memory) }
@@ -171,7 +201,7 @@ public struct Synchronizer {
             report.perLocale[item.locale, default: .init()].fromMemory.needsReview += outcome.filled.needsReview
             report.perLocale[item.locale, default: .init()].catalogs.added -= outcome.filled.translated + outcome.filled.needsReview
         }
-        if newCache.records != cache.records {
+        if newCache.records != cache.records || newCache.contents != cache.contents {
             do {
                 try newCache.save(for: project)
             } catch {
@@ -186,14 +216,26 @@ public struct Synchronizer {
     static let memoryHoldersPerText = 4
 
     /// What the cached records depend on besides the files: this tolk, the configuration, ICU's plural rules.
-    private static func cacheFingerprint(project: Project, forms: [String]) -> String {
+    private static func cacheFingerprint(project: Project, forms: [String], order: Configuration.CatalogOrder) -> String {
         let configuration = (try? FileTree.readIfPresent(project.root.appendingPathComponent(Configuration.fileName))) ?? nil
-        let parts = [SyncCache.version, String(SyncCache.digest(configuration ?? []), radix: 16), String(SyncCache.digest(Array(forms.joined(separator: "\n").utf8)), radix: 16)]
+        let parts = [SyncCache.version, String(SyncCache.digest(configuration ?? []), radix: 16), String(SyncCache.digest(Array(forms.joined(separator: "\n").utf8)), radix: 16),
+                     "\(order)", project.poWriter.referenceStyle.rawValue, "\(project.poWriter.pageWidth)"]
         return parts.joined(separator: " ")
     }
 
-    private static func extract(_ file: Project.SourceFile, project: Project, writer: POWriter, collator: Collator?) -> ExtractedFile {
+    private static func extract(_ file: Project.SourceFile, project: Project, writer: POWriter, collator: Collator?,
+                                collectNewTexts: Bool, cache: SyncCache?) -> ExtractedFile {
         var result = ExtractedFile()
+        let contentPath = project.contentFolder.path + "/" + file.path
+        let templatePath = project.templateURL(catalogPath: file.catalogPath).path
+        if let cache, let record = cache.unchangedContent(file.path, atPath: contentPath, templatePath: templatePath) {
+            result.skipped = true
+            result.record = record
+            result.templateDigest = record.content.templateDigest
+            result.bytes = Int(record.content.size)
+            result.units = record.units
+            return result
+        }
         do {
             let (document, diagnostics) = try project.extract(file)
             result.diagnostics = diagnostics
@@ -204,7 +246,7 @@ public struct Synchronizer {
             let url = project.templateURL(catalogPath: file.catalogPath)
             let previous = try FileTree.readIfPresent(url)
             let bytes = writer.encoded(template)
-            if previous != bytes {
+            if collectNewTexts, previous != bytes {
                 // Only a changed template can hold texts that are new since the last sync.
                 let previousTexts = Set((previous.map { POReader(path: "").read($0).catalog.entries } ?? []).map { MessageText($0.id) })
                 result.newTexts = Set(template.entries.map { MessageText($0.id) }).subtracting(previousTexts)
@@ -212,19 +254,38 @@ public struct Synchronizer {
             result.templateDigest = SyncCache.digest(bytes)
             result.templateWritten = try FileTree.writeIfChanged(bytes, to: url, existing: .some(previous))
             result.template = template
+            // Remembered only when extraction said nothing: a skipped file would not repeat its warnings.
+            if diagnostics.isEmpty, let content = SyncCache.statRecord(atPath: contentPath, templateDigest: result.templateDigest),
+               let written = SyncCache.statRecord(atPath: templatePath, templateDigest: result.templateDigest) {
+                result.record = SyncCache.ContentRecord(content: content, template: written, units: document.units.count, entryCount: template.entries.count,
+                                                        textDigests: template.entries.map { SyncCache.digest($0.id) })
+            }
         } catch {
             result.diagnostics.append(Diagnostic(.error, file: project.configuration.contentPath + "/" + file.path, "\(error)"))
         }
         return result
     }
 
+    /// The template the last sync wrote for `file`, if it still has the digest the cache recorded.
+    private static func cachedTemplate(of file: Project.SourceFile, digest: UInt64, project: Project) -> ExtractedFile? {
+        let url = project.templateURL(catalogPath: file.catalogPath)
+        guard let bytes = try? FileTree.readIfPresent(url), SyncCache.digest(bytes) == digest else { return nil }
+        let read = POReader(path: project.displayPath(url)).read(bytes)
+        guard !read.diagnostics.hasErrors else { return nil }
+        var result = ExtractedFile()
+        result.template = read.catalog
+        result.templateDigest = digest
+        return result
+    }
+
     /// Updates one locale's catalog of one file; writes it, or leaves it pending when translation memory
     /// (`memory`: the texts it looks for) may fill some of its new entries.
-    private static func updateCatalog(of file: Project.SourceFile, locale: String, template: Catalog, templateDigest: UInt64, project: Project, writer: POWriter,
+    private static func updateCatalog(of file: Project.SourceFile, locale: String, template: Catalog, templateDigest: UInt64,
+                                      project: Project, catalogsRoot: String, writer: POWriter,
                                       memo: POWriter.WrapMemo, forms: GettextPluralForms, purge: Bool, memory wanted: Set<MessageText>?,
                                       into result: inout CatalogsResult) throws {
         let cachePath = locale + "/" + file.catalogPath
-        let path = project.catalogsFolder.path + "/" + cachePath
+        let path = catalogsRoot + cachePath
         let displayPath = project.configuration.catalogsPath + "/" + cachePath
         let bytes = try FileTree.readIfPresent(atPath: path)
         var existing: Catalog?

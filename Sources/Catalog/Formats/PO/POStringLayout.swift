@@ -302,13 +302,35 @@ extension POWriter {
         /// How many strings are remembered.
         public var count: Int { lines.count }
 
-        /// Layouts depend on the charset: a memo handed a catalog with another one starts afresh.
-        func use(encoding: String) {
-            if encoding != self.encoding {
+        /// Per entry position: the entry last written there and its PO text. The catalogs of one file in
+        /// several locales hold the same entries in the same order wherever nothing is translated yet, so
+        /// an entry byte-identical to the one at its position in the previous catalog is copied, not written.
+        private var entries: [(entry: CatalogEntry, text: [UInt8])?] = []
+        /// The writer's settings the texts were written with.
+        private var settings: (pageWidth: Int, references: POWriter.ReferenceStyle)?
+
+        /// Layouts depend on the charset and the writer's settings: a memo handed a catalog with others starts afresh.
+        func use(encoding: String, pageWidth: Int, references: POWriter.ReferenceStyle) {
+            if encoding != self.encoding || settings?.pageWidth != pageWidth || settings?.references != references {
                 lines.removeAll()
+                entries.removeAll()
                 storedBytes = 0
                 self.encoding = encoding
+                settings = (pageWidth, references)
             }
+        }
+
+        /// The PO text of `entry` if the entry written last at `position` has the same bytes.
+        func text(of entry: UnsafePointer<CatalogEntry>, at position: Int) -> [UInt8]? {
+            guard position < entries.count, let stored = entries[position], stored.entry.hasSameBytes(as: entry.pointee) else { return nil }
+            return stored.text
+        }
+
+        func store(_ entry: UnsafePointer<CatalogEntry>, at position: Int, text: ArraySlice<UInt8>) {
+            if position >= entries.count {
+                entries.append(contentsOf: repeatElement(nil, count: position + 1 - entries.count))
+            }
+            entries[position] = (entry.pointee, Array(text))
         }
 
         func lines(layout: Int, value: String) -> [UInt8]? {

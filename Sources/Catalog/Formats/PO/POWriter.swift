@@ -48,7 +48,7 @@ public struct POWriter: Sendable {
         } else {
             out.encoding = "ASCII"
         }
-        memo?.use(encoding: out.encoding)
+        memo?.use(encoding: out.encoding, pageWidth: pageWidth, references: referenceStyle)
         // gettext prints a blank line before every entry but the first it considers, even if that
         // first one was an obsolete entry it then left out.
         var blankLine = false
@@ -60,7 +60,18 @@ public struct POWriter: Sendable {
         catalog.entries.withUnsafeBufferPointer { entries in
             for index in entries.indices where !entries[index].isObsolete {
                 if blankLine { out.append("\n") }
-                writeEntry(entries.baseAddress! + index, to: &out, memo: memo)
+                let entry = entries.baseAddress! + index
+                if let memo {
+                    if let text = memo.text(of: entry, at: index) {
+                        out.bytes.append(contentsOf: text)
+                    } else {
+                        let start = out.bytes.count
+                        writeEntry(entry, to: &out, memo: memo)
+                        memo.store(entry, at: index, text: out.bytes[start...])
+                    }
+                } else {
+                    writeEntry(entry, to: &out, memo: nil)
+                }
                 blankLine = true
             }
             for index in entries.indices where entries[index].isObsolete {
