@@ -45,8 +45,8 @@ import Testing
 /// text unchanged.
 ///
 /// A run checks a fixed sample of at least 1,000 files; `TOLK_FULL_CORPUS=1` checks them all.
-/// Catalogs in another charset than UTF-8 are counted and skipped for now: tolk converts them to
-/// UTF-8 on reading, so its text differs from msgunfmt's by design.
+/// Catalogs in another charset than UTF-8 are converted to UTF-8 on reading, so for them tolk's text
+/// is compared with `msgconv --to-code=UTF-8` of msgunfmt's instead.
 @Suite struct GettextCorpusTests {
     static let folders = ["/usr/share/locale", "/usr/share/locale-langpack", "/opt/swift/usr/share/locale"]
     static let sampleSize = 1_000
@@ -79,6 +79,8 @@ import Testing
         var entries = 0
         var pluralEntries = 0
         var otherCharsets: [String: Int] = [:]
+        /// Converted catalogs whose header differs from msgconv's.
+        var convertedHeaderDifferences: [(path: String, problem: String)] = []
         var failures: [(path: String, problem: String)] = []
         /// Files whose entries came back byte for byte but whose header did not.
         var headerFailures: [(path: String, problem: String)] = []
@@ -107,7 +109,8 @@ import Testing
         print("""
             gettext corpus\(full ? "" : " (sample; TOLK_FULL_CORPUS=1 for all \(all.count))"): \(tally.files) files, \
             \(tally.languages.count) languages, \(tally.entries) entries, \(tally.pluralEntries) plural entries; \
-            \(tally.otherCharsets.values.reduce(0, +)) files in other charsets skipped (\(charsets)); \
+            \(tally.otherCharsets.values.reduce(0, +)) files in other charsets converted and compared with msgconv (\(charsets)), \
+            \(tally.convertedHeaderDifferences.count) of them with a different header; \
             \(tally.failures.count) with entries not byte-identical, \(tally.headerFailures.count) with a header not byte-identical, \
             \(tally.mismatchedByMsgcat.count) changed by msgcat
             """)
@@ -121,6 +124,8 @@ import Testing
         #expect(changedByMsgcat == 0, "msgcat changes tolk's text of these catalogs:\n\(listing(tally.mismatchedByMsgcat))")
         let headerFailureCount = tally.headerFailures.count
         #expect(headerFailureCount == 0, "catalogs whose header differs after tolk read and wrote it:\n\(listing(tally.headerFailures))")
+        let convertedHeaderDifferences = tally.convertedHeaderDifferences.count
+        #expect(convertedHeaderDifferences == 0, "converted catalogs whose header differs from msgconv's:\n\(listing(tally.convertedHeaderDifferences))")
     }
 
     /// The tally the worker threads share, behind a lock.
@@ -145,16 +150,21 @@ import Testing
     }
 
     enum Outcome {
-        case checked(entries: Int, pluralEntries: Int, problem: String?, headerProblem: String? = nil, msgcatProblem: String?)
-        case otherCharset(String)
+        case checked(entries: Int, pluralEntries: Int, problem: String?, headerProblem: String? = nil, msgcatProblem: String?, convertedFrom: String? = nil)
     }
 
     static func check(_ path: String, memo: POWriter.WrapMemo) -> Outcome {
-        let po: [UInt8]
+        var po: [UInt8]
         do { po = try GettextProcess.run("msgunfmt", [path]) } catch { return .checked(entries: 0, pluralEntries: 0, problem: "msgunfmt: \(error)", msgcatProblem: nil) }
         let charset = Self.charset(of: po)
-        if charset.uppercased() != "UTF-8" && !po.allSatisfy({ $0 < 0x80 }) { return .otherCharset(charset) }
+        let converted = charset.uppercased() != "UTF-8" && !po.allSatisfy({ $0 < 0x80 })
         let result = POReader(path: path).read(po)
+        if converted {
+            // What tolk writes is UTF-8: the reference is gettext's own conversion of msgunfmt's text.
+            do { po = try GettextProcess.run("msgconv", ["--to-code=UTF-8"], input: po) } catch {
+                return .checked(entries: 0, pluralEntries: 0, problem: "msgconv: \(error)", msgcatProblem: nil, convertedFrom: charset)
+            }
+        }
         let entries = result.catalog.entries.count
         let plurals = result.catalog.entries.count { $0.idPlural != nil }
         if let error = result.diagnostics.first(where: { $0.severity == .error }) {
@@ -170,20 +180,22 @@ import Testing
         }
         let msgcatProblem: String?
         do { msgcatProblem = GettextProcess.firstDifference(written, try GettextProcess.run("msgcat", input: written)) } catch { msgcatProblem = "msgcat: \(error)" }
-        return .checked(entries: entries, pluralEntries: plurals, problem: problem, headerProblem: headerProblem, msgcatProblem: msgcatProblem)
+        return .checked(entries: entries, pluralEntries: plurals, problem: problem, headerProblem: headerProblem, msgcatProblem: msgcatProblem,
+                        convertedFrom: converted ? charset : nil)
     }
 
     static func add(_ outcome: Outcome, for path: String, to tally: inout Tally) {
         tally.files += 1
         tally.languages.insert(URL(fileURLWithPath: path).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent)
         switch outcome {
-        case .otherCharset(let charset):
-            tally.otherCharsets[charset, default: 0] += 1
-        case .checked(let entries, let pluralEntries, let problem, let headerProblem, let msgcatProblem):
+        case .checked(let entries, let pluralEntries, let problem, let headerProblem, let msgcatProblem, let convertedFrom):
             tally.entries += entries
             tally.pluralEntries += pluralEntries
+            if let convertedFrom { tally.otherCharsets[convertedFrom, default: 0] += 1 }
             if let problem { tally.failures.append((path, problem)) }
-            if let headerProblem { tally.headerFailures.append((path, headerProblem)) }
+            if let headerProblem {
+                if convertedFrom != nil { tally.convertedHeaderDifferences.append((path, headerProblem)) } else { tally.headerFailures.append((path, headerProblem)) }
+            }
             if let msgcatProblem { tally.mismatchedByMsgcat.append((path, msgcatProblem)) }
         }
     }

@@ -45,6 +45,12 @@ public struct POReader {
         if let original = decoded.convertedFrom, let contentType = parser.catalog.header("Content-Type") {
             // The text is UTF-8 now, and a catalog written back is UTF-8: its header must say so.
             parser.catalog.setHeader("Content-Type", contentType.replacingCharset(with: "UTF-8"))
+            // The rest of the header stays as it was written, as msgconv leaves it.
+            if let text = parser.catalog.headerText {
+                parser.catalog.headerText = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                    line.lowercased().hasPrefix("content-type:") ? String(line).replacingCharset(with: "UTF-8") : String(line)
+                }.joined(separator: "\n")
+            }
             diagnostics.append(Diagnostic(.warning, file: path, "converted from \(original) to UTF-8",
                                           hint: "tolk writes catalogs in UTF-8; gettext tools and PO editors read them as they are"))
         }
