@@ -236,6 +236,8 @@ public struct Synchronizer {
             result.units = record.units
             return result
         }
+        // Taken before reading: if the file changes while it is extracted, the record would vouch for text never read.
+        let statBeforeReading = SyncCache.statRecord(atPath: contentPath, templateDigest: 0)
         do {
             let (document, diagnostics) = try project.extract(file)
             result.diagnostics = diagnostics
@@ -256,6 +258,7 @@ public struct Synchronizer {
             result.template = template
             // Remembered only when extraction said nothing: a skipped file would not repeat its warnings.
             if diagnostics.isEmpty, let content = SyncCache.statRecord(atPath: contentPath, templateDigest: result.templateDigest),
+               let before = statBeforeReading, before.size == content.size, before.modified == content.modified, before.inode == content.inode,
                let written = SyncCache.statRecord(atPath: templatePath, templateDigest: result.templateDigest) {
                 result.record = SyncCache.ContentRecord(content: content, template: written, units: document.units.count, entryCount: template.entries.count,
                                                         textDigests: template.entries.map { SyncCache.digest($0.id) })
