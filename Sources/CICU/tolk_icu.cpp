@@ -8,10 +8,12 @@
 #include <unicode/numfmt.h>
 #include <unicode/plurrule.h>
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 #include <unicode/ucol.h>
 #include <unicode/uloc.h>
 #include <unicode/unistr.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 #include <unicode/uversion.h>
 
 #include <cstring>
@@ -231,6 +233,62 @@ int32_t tolk_message_check(const char *locale, const char *pattern, int32_t patt
     MessageFormat format(source, Locale(locale), parseError, error);
     *status = error;
     return U_FAILURE(error) ? utf8Offset(source, parseError.offset) : -1;
+}
+
+
+}  // extern "C"
+
+struct TolkNumberFormatter { std::unique_ptr<NumberFormat> format; };
+
+extern "C" {
+
+// ---- Number formatters ----
+
+TolkNumberFormatter *tolk_number_formatter_open(const char *locale, int32_t style, int32_t minFractionDigits,
+                                                int32_t maxFractionDigits, int32_t *status) {
+    UErrorCode error = U_ZERO_ERROR;
+    std::unique_ptr<NumberFormat> format(style == 1 ? NumberFormat::createPercentInstance(Locale(locale), error)
+                                                    : NumberFormat::createInstance(Locale(locale), error));
+    *status = error;
+    if (U_FAILURE(error) || !format) return nullptr;
+    format->setMinimumFractionDigits(minFractionDigits);
+    format->setMaximumFractionDigits(maxFractionDigits);
+    return new TolkNumberFormatter{std::move(format)};
+}
+
+void tolk_number_formatter_close(TolkNumberFormatter *formatter) { delete formatter; }
+
+int32_t tolk_number_formatter_format(const TolkNumberFormatter *formatter, double number, char *out, int32_t capacity, int32_t *status) {
+    UnicodeString result;
+    formatter->format->format(number, result);
+    *status = U_ZERO_ERROR;
+    return deliver(result, out, capacity);
+}
+
+// ---- Display width ----
+
+int32_t tolk_text_display_columns(const char *text, int32_t length) {
+    int32_t columns = 0;
+    int32_t offset = 0;
+    while (offset < length) {
+        UChar32 c;
+        U8_NEXT(reinterpret_cast<const uint8_t *>(text), offset, length, c);
+        if (c < 0) { columns += 1; continue; }
+        int8_t type = u_charType(c);
+        if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR || type == U_CONTROL_CHAR
+            || u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
+            continue;
+        }
+        int32_t syllable = u_getIntPropertyValue(c, UCHAR_HANGUL_SYLLABLE_TYPE);
+        if (syllable == U_HST_VOWEL_JAMO || syllable == U_HST_TRAILING_JAMO) continue;
+        int32_t width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+        if (width == U_EA_WIDE || width == U_EA_FULLWIDTH || u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION)) {
+            columns += 2;
+        } else {
+            columns += 1;
+        }
+    }
+    return columns;
 }
 
 }  // extern "C"

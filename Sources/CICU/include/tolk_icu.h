@@ -95,6 +95,30 @@ int32_t tolk_message_format(const char *locale, const char *pattern, int32_t pat
 /** Checks the syntax of a MessageFormat pattern; on error returns the byte offset (else -1). */
 int32_t tolk_message_check(const char *locale, const char *pattern, int32_t patternLength, int32_t *status);
 
+/* ---- Number formatters (opened once, used for many numbers) ---- */
+
+typedef struct TolkNumberFormatter TolkNumberFormatter;
+
+/**
+ * A formatter for a locale's decimal (`style == 0`) or percent (`style == 1`) numbers, with the locale's
+ * digits, grouping and signs. A percent formatter takes a fraction (0.453 → "45.3%", "45,3 %", "٤٥٫٣٪").
+ * Close with tolk_number_formatter_close. Formatting is const and may be shared between threads.
+ */
+TolkNumberFormatter *tolk_number_formatter_open(const char *locale, int32_t style, int32_t minFractionDigits,
+                                                int32_t maxFractionDigits, int32_t *status);
+void tolk_number_formatter_close(TolkNumberFormatter *formatter);
+int32_t tolk_number_formatter_format(const TolkNumberFormatter *formatter, double number, char *out, int32_t capacity, int32_t *status);
+
+/* ---- Display width ---- */
+
+/**
+ * The number of terminal columns UTF-8 text takes: 2 for East Asian Wide and Fullwidth characters and
+ * emoji presented as emoji, 0 for combining marks, format and control characters, default-ignorable code
+ * points and Hangul medial vowels and final consonants (they join the syllable before them), 1 otherwise.
+ * Malformed UTF-8 counts 1 per bad sequence, as a terminal shows a replacement character.
+ */
+int32_t tolk_text_display_columns(const char *text, int32_t length);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,73 @@
+import Catalog
+import LocaleData
+
+/// Computes the status figures of a locale's catalogs: each entry counted the way `msgfmt --statistics`
+/// counts it (see `CountedStatus`), weighed by its source words, and checked for a form for every
+/// plural category the locale needs (gettext's `nplurals` for the locale, from ICU's CLDR rules).
+/// A needs-review entry never counts as done.
+///
+/// ```swift
+/// let calculator = try StatusCalculator(locale: "ru")
+/// let words = try SourceWordCounter(sourceLocale: "en")
+/// let counts = calculator.counts(for: catalog, words: words.count)
+/// counts.percentByWords   // 87.5
+/// ```
+public struct StatusCalculator: Sendable {
+    public let locale: String
+    /// The gettext plural forms of the locale: `msgstr[n]` is the form of `pluralForms.categories[n]`.
+    public let pluralForms: GettextPluralForms
+
+    public init(locale: String) throws(ICUError) {
+        self.init(locale: locale, pluralForms: try GettextPluralForms(locale: locale))
+    }
+
+    public init(locale: String, pluralForms: GettextPluralForms) {
+        self.locale = locale
+        self.pluralForms = pluralForms
+    }
+
+    /// Where `entry` stands; `words` counts the words of a source text.
+    public func assess(_ entry: CatalogEntry, words: (String) -> Int) -> EntryAssessment {
+        let status = CountedStatus(of: entry)
+        return EntryAssessment(status: status, words: status == .obsolete ? 0 : words(entry.id),
+                               missingPluralCategories: status == .translated || status == .needsReview ? missingPluralCategories(of: entry) : [])
+    }
+
+    /// The categories of a plural entry whose `msgstr[n]` is missing or empty (none for a singular entry).
+    /// A form beyond the locale's number is not a gap but an error `tolk check` reports.
+    public func missingPluralCategories(of entry: CatalogEntry) -> [PluralCategory] {
+        guard entry.idPlural != nil else { return [] }
+        return pluralForms.categories.enumerated().compactMap { index, category in
+            entry.translations.indices.contains(index) && !entry.translations[index].isEmpty ? nil : category
+        }
+    }
+
+    /// The figures of a whole catalog (no validation: errors and warnings stay 0).
+    public func counts(for catalog: Catalog, words: (String) -> Int) -> StatusCounts {
+        var counts = StatusCounts()
+        for entry in catalog.entries where !entry.isHeader { counts.add(assess(entry, words: words)) }
+        return counts
+    }
+}
+
+/// Counts the words of source texts with ICU word breaking in the source language, each distinct text
+/// once: a content file's messages are the same in every locale's catalog, so a status over ten locales
+/// breaks each text once, not ten times.
+///
+/// Not thread-safe (ICU's break iterator keeps state): one counter per thread or task.
+public final class SourceWordCounter {
+    private let counter: WordCounter
+    private var known: [MessageText: Int] = [:]
+
+    public init(sourceLocale: String) throws(ICUError) {
+        counter = try WordCounter(locale: sourceLocale)
+    }
+
+    public func count(_ text: String) -> Int {
+        let key = MessageText(text)
+        if let words = known[key] { return words }
+        let words = counter.count(text)
+        known[key] = words
+        return words
+    }
+}
