@@ -5,15 +5,16 @@
 #   make bench   time sync, status and build on a generated 1,000-post blog
 #   make bench-markdown   time extraction + merge on a generated 5,000-post blog
 #   make bench-sync       time sync of a generated 5,000-post blog into 10 locales
+#   make status-screenshots   the HTML status report in headless Chromium at phone and desktop widths
 
 SWIFT        ?= swift
 BENCH_POSTS  ?= 1000
 # What tolk needs from Debian: ICU, cmark-gfm with its GFM extensions, pkg-config to find them,
 # and gettext (msgfmt/msgcat), which the tests use as a real client of the catalogs tolk writes.
-DEB_PACKAGES := libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libunistring-dev pkg-config gettext
+DEB_PACKAGES := libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libunistring-dev pkg-config gettext translate-toolkit
 TOLK_RELEASE := .build/release/tolk
 
-.PHONY: demo test bench bench-markdown bench-sync deps build clean
+.PHONY: demo test bench bench-markdown bench-sync status-screenshots deps build clean
 
 ## Install missing Debian packages when run as root; otherwise say exactly what to install.
 deps:
@@ -60,6 +61,31 @@ bench-markdown: build
 BENCH_SITE_DIR ?= $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm/tolk-bench || echo bench-out)
 bench-sync: build
 	python3 .ci/bench.py --posts 5000 --only sync --tolk $(TOLK_RELEASE) --site-dir $(BENCH_SITE_DIR)
+
+## The sample site's HTML status report opened in headless Chromium at 390 px (phone) and 1280 px
+## (desktop): $(STATUS_REPORT_DIR)/status-phone.png and status-desktop.png. Fails when the browser logs a
+## console message or the page refers to anything outside itself. As root it installs Debian's chromium,
+## and fonts for Arabic and CJK so the screenshots show those scripts; otherwise it says what to install.
+STATUS_REPORT_DIR   ?= public/status-report
+SCREENSHOT_PACKAGES := chromium fonts-noto-core fonts-noto-cjk
+status-screenshots: build
+	@missing=""; \
+	for package in $(SCREENSHOT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "The screenshots need these Debian packages:$$missing"; \
+	    echo "Install them with:  sudo apt-get install$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+	@mkdir -p $(STATUS_REPORT_DIR)
+	$(TOLK_RELEASE) status --format html -o $(STATUS_REPORT_DIR)/status.html
+	python3 .ci/render_status_html.py $(STATUS_REPORT_DIR)/status.html
 
 clean:
 	rm -rf .build public bench-out

@@ -45,7 +45,8 @@ let package = Package(
         .testTarget(name: "ExtractorTests", dependencies: ["Extractor", "Merger"], exclude: ["Fixtures"]),
         .testTarget(name: "MergerTests", dependencies: ["Merger", "Extractor", "Catalog", "Pipeline"], exclude: ["Fixtures"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["tolk"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog", "LocaleData"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["tolk"], exclude: ["Fixtures"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -5,9 +5,11 @@ import Pipeline
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Bring a translated PO file back into the locale's catalogs.",
+        abstract: "Bring a translated XLIFF (2.0 or 1.2) or PO file back into the locale's catalogs.",
         discussion: """
-        The locale comes from the file's Language header (or --locale). Each translated entry updates
+        The format is read from the content. The locale comes from trgLang (XLIFF 2.0), target-language
+        (1.2), the Language header (PO) or --locale. XLIFF units are matched by id; a unit whose source
+        changed since export comes in as needs review. Only one import runs at a time (.tolk/lock). Each translated entry updates
         every catalog holding the same context and text; entries that match nothing (their source changed
         since export) are kept in FILE.unmatched.po and reported, never dropped. Plural entries must have
         one form per plural form of the locale, and site strings must pass the checks of tolk check (ICU
@@ -15,20 +17,21 @@ struct ImportCommand: ParsableCommand {
         its FILE:line:column and the catalogs keep what they had.
 
         Examples:
+          tolk import ru.xlf
           tolk import ru.po
           tolk import --dry-run translated/de.po
         """
     )
 
     @OptionGroup var project: ProjectOptions
-    @Argument(help: "The PO file to import.") var file: String
+    @Argument(help: "The XLIFF or PO file to import.") var file: String
     @Option(help: "The locale, when the file's header does not name it.") var locale: String?
     @Flag(help: "Report what would change without writing.") var dryRun = false
 
     func run() throws {
         let project = try project.openProject()
         let url = URL(fileURLWithPath: file)
-        let report = try performing { try Exchange(project: project).importPO(from: url, locale: locale, dryRun: dryRun) }
+        let report = try performing { try Exchange(project: project).importFile(from: url, locale: locale, dryRun: dryRun) }
         printDiagnostics(report.diagnostics)
         let verb = dryRun ? "Would update" : "Updated"
         say("\(verb) \(report.updatedEntries) entries in \(report.locale) (\(report.unchangedEntries) already up to date; \(report.catalogsWritten) catalogs written).")

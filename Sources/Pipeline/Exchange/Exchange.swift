@@ -57,11 +57,30 @@ public struct Exchange {
         public var diagnostics: [Diagnostic] = []
     }
 
+    /// Applies a translated exchange file, PO or XLIFF (told apart by content, not by extension), to the
+    /// locale's catalogs under the project's import lock. With `dryRun`, reports without writing.
+    public func importFile(from url: URL, locale requestedLocale: String?, dryRun: Bool) throws -> ImportReport {
+        let lock = try ExchangeLock(project: project)
+        defer { withExtendedLifetime(lock) {} }
+        let inputPath = url.relativePath
+        if let size = try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int, size > XLIFFReader.maximumFileSize {
+            throw ExchangeError.fileTooLarge(inputPath, bytes: size, limit: XLIFFReader.maximumFileSize)
+        }
+        let bytes = try FileTree.read(url)
+        guard XLIFFReader.looksLikeXML(bytes) else { return try importPO(bytes, from: url, locale: requestedLocale, dryRun: dryRun) }
+        let read = XLIFFReader(path: inputPath).read(bytes)
+        return try XLIFFImporter(project: project).importXLIFF(read, from: url, locale: requestedLocale, dryRun: dryRun)
+    }
+
     /// Applies a translated PO file to the locale's catalogs. With `dryRun`, reports without writing.
     public func importPO(from url: URL, locale requestedLocale: String?, dryRun: Bool) throws -> ImportReport {
+        try importPO(try FileTree.read(url), from: url, locale: requestedLocale, dryRun: dryRun)
+    }
+
+    func importPO(_ bytes: [UInt8], from url: URL, locale requestedLocale: String?, dryRun: Bool) throws -> ImportReport {
         var report = ImportReport()
         let inputPath = url.relativePath  // as the user named it, for diagnostics
-        let read = POReader(path: inputPath).read(try FileTree.read(url))
+        let read = POReader(path: inputPath).read(bytes)
         report.diagnostics += read.diagnostics
         guard let locale = requestedLocale ?? read.catalog.header("Language").flatMap({ $0.isEmpty ? nil : $0 }) else {
             throw ExchangeError.noLocale(inputPath)
@@ -156,6 +175,12 @@ public enum ExchangeError: Error, CustomStringConvertible {
     case unknownLocale(String, known: [String])
     case noLocale(String)
     case brokenCatalog([Diagnostic])
+    /// The exchange file cannot be read safely (malformed or hostile XML, a path out of the project).
+    case unreadableFile([Diagnostic])
+    case noTargetLanguage(String)
+    case fileTooLarge(String, bytes: Int, limit: Int)
+    case importInProgress(String)
+    case cannotLock(String, reason: String)
 
     public var description: String {
         switch self {
@@ -163,8 +188,16 @@ public enum ExchangeError: Error, CustomStringConvertible {
             return "error: '\(locale)' is not a target locale of this site (targets: \(known.joined(separator: ", ")))"
         case .noLocale(let path):
             return "\(path): error: the file's header names no Language (pass --locale LOCALE)"
-        case .brokenCatalog(let diagnostics):
+        case .brokenCatalog(let diagnostics), .unreadableFile(let diagnostics):
             return diagnostics.map(\.description).joined(separator: "\n")
+        case .noTargetLanguage(let path):
+            return "\(path): error: the file names no target language (trgLang in XLIFF 2.0, target-language in 1.2; pass --locale LOCALE)"
+        case .fileTooLarge(let path, let bytes, let limit):
+            return "\(path): error: the file is \(bytes) bytes, more than the limit of \(limit) bytes (split the export with --split DIR or --files GLOB)"
+        case .importInProgress(let path):
+            return "error: another tolk import holds \(path) (wait for it to finish, then run this one again)"
+        case .cannotLock(let path, let reason):
+            return "\(path): error: cannot take the import lock: \(reason) (check that .tolk/ is writable)"
         }
     }
 }

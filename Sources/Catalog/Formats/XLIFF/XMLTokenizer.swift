@@ -1,0 +1,361 @@
+/// A small, hostile-input-safe XML tokenizer for the exchange files tolk reads (XLIFF 1.2 and 2.0).
+///
+/// Why not Foundation's `XMLParser`: it expands entities declared in a DOCTYPE (billion laughs), may
+/// fetch external ones, and reports positions we cannot map to our own diagnostics. This tokenizer:
+/// - refuses any `<!DOCTYPE`, so there are no declared entities to expand or fetch;
+/// - accepts only the five predefined entities and numeric character references;
+/// - reads CDATA as text, skips comments, processing instructions and the XML declaration;
+/// - rejects invalid UTF-8 (naming the byte offset), unbalanced tags, and nesting deeper than `maximumDepth`;
+/// - gives every token and error a 1-based line and column (columns count characters, not bytes).
+///
+/// It is a pull tokenizer: `next()` returns one token at a time, so a reader keeps only the unit it is
+/// building, not a tree of the whole document.
+public struct XMLTokenizer {
+    public struct Position: Equatable, Sendable {
+        public var line: Int
+        public var column: Int
+    }
+
+    public enum Token: Equatable {
+        case startTag(name: String, attributes: [String: String], selfClosing: Bool, at: Position)
+        case endTag(name: String, at: Position)
+        /// Character data with references resolved; CDATA sections arrive as text too.
+        case text(String, at: Position)
+    }
+
+    public static let defaultMaximumDepth = 64
+
+    private let bytes: [UInt8]
+    private var offset = 0
+    private var line = 1
+    private var lineStart = 0
+    private var columnCache: (lineStart: Int, offset: Int, column: Int) = (0, 0, 1)
+    private var openTags: [(name: String, at: Position)] = []
+    private let maximumDepth: Int
+    private var sawRoot = false
+
+    /// Checks the whole input is UTF-8 first (one linear pass), so later slices decode without surprises.
+    public init(bytes: [UInt8], maximumDepth: Int = XMLTokenizer.defaultMaximumDepth) throws(XMLSyntaxError) {
+        if let bad = Self.firstInvalidUTF8Offset(in: bytes) {
+            let (line, column) = Self.lineAndColumn(of: bad, in: bytes)
+            throw XMLSyntaxError(line: line, column: column, message: "invalid UTF-8 at byte offset \(bad)",
+                                 hint: "save the file as UTF-8")
+        }
+        self.bytes = bytes
+        self.maximumDepth = maximumDepth
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3; lineStart = 3 }
+    }
+
+    public var depth: Int { openTags.count }
+
+    /// The next token, or nil at the end of a well-formed document.
+    public mutating func next() throws(XMLSyntaxError) -> Token? {
+        while offset < bytes.count {
+            let start = currentPosition()
+            if bytes[offset] != UInt8(ascii: "<") {
+                let text = try readText()
+                if openTags.isEmpty {
+                    if text.contains(where: { !$0.isWhitespace }) {
+                        throw XMLSyntaxError(start, "text outside the root element", hint: "remove it or put it inside an element")
+                    }
+                    continue
+                }
+                return .text(text, at: start)
+            }
+            if matches("<!--") { try skip(past: "-->", what: "comment", from: start); continue }
+            if matches("<?") { try skip(past: "?>", what: "processing instruction", from: start); continue }
+            if matches("<![CDATA[") {
+                guard !openTags.isEmpty else { throw XMLSyntaxError(start, "CDATA outside the root element") }
+                offset += 9
+                let contentStart = offset
+                guard let end = find("]]>") else { throw XMLSyntaxError(start, "unterminated CDATA section", hint: "expected ']]>'") }
+                advance(to: end)
+                let text = String(decoding: bytes[contentStart..<end], as: UTF8.self)
+                advance(to: end + 3)
+                return .text(text, at: start)
+            }
+            if matches("<!DOCTYPE") || matches("<!doctype") {
+                throw XMLSyntaxError(start, "DOCTYPE declarations are not allowed",
+                                     hint: "remove the <!DOCTYPE …> line: exchange files need no DTD, and tolk never expands declared entities")
+            }
+            if matches("<!") { throw XMLSyntaxError(start, "unexpected markup declaration '<!'", hint: "expected an element, a comment or CDATA") }
+            if matches("</") { return try readEndTag(start) }
+            return try readStartTag(start)
+        }
+        if let open = openTags.last {
+            throw XMLSyntaxError(currentPosition(), "expected </\(open.name)> before the end of the file",
+                                 hint: "<\(open.name)> opened at \(open.at.line):\(open.at.column) is never closed")
+        }
+        if !sawRoot { throw XMLSyntaxError(currentPosition(), "no root element", hint: "expected an <xliff> element") }
+        return nil
+    }
+
+    // MARK: - Tags
+
+    private mutating func readStartTag(_ start: Position) throws(XMLSyntaxError) -> Token {
+        if sawRoot && openTags.isEmpty { throw XMLSyntaxError(start, "a second root element", hint: "a document has one root element") }
+        offset += 1
+        let name = try readName(expected: "an element name after '<'")
+        var attributes: [String: String] = [:]
+        while true {
+            let hadSpace = skipWhitespace()
+            guard offset < bytes.count else { throw XMLSyntaxError(currentPosition(), "expected '>' to close <\(name)> before the end of the file") }
+            if bytes[offset] == UInt8(ascii: ">") { offset += 1; break }
+            if matches("/>") {
+                offset += 2
+                sawRoot = true
+                guard openTags.count < maximumDepth else { throw tooDeep(start) }
+                return .startTag(name: name, attributes: attributes, selfClosing: true, at: start)
+            }
+            guard hadSpace else { throw XMLSyntaxError(currentPosition(), "expected whitespace, '>' or '/>' in <\(name)>") }
+            let attributePosition = currentPosition()
+            let attribute = try readName(expected: "an attribute name, '>' or '/>' in <\(name)>")
+            skipWhitespace()
+            guard offset < bytes.count, bytes[offset] == UInt8(ascii: "=") else {
+                throw XMLSyntaxError(currentPosition(), "expected '=' after attribute \(attribute)")
+            }
+            offset += 1
+            skipWhitespace()
+            guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") || bytes[offset] == UInt8(ascii: "'") else {
+                throw XMLSyntaxError(currentPosition(), "expected a quoted value for attribute \(attribute)")
+            }
+            let value = try readAttributeValue(of: attribute)
+            if attributes[attribute] != nil { throw XMLSyntaxError(attributePosition, "attribute \(attribute) appears twice in <\(name)>") }
+            attributes[attribute] = value
+        }
+        sawRoot = true
+        guard openTags.count < maximumDepth else { throw tooDeep(start) }
+        openTags.append((name, start))
+        return .startTag(name: name, attributes: attributes, selfClosing: false, at: start)
+    }
+
+    private func tooDeep(_ at: Position) -> XMLSyntaxError {
+        XMLSyntaxError(at, "elements nested deeper than \(maximumDepth) levels", hint: "an exchange file needs a handful; this file is malformed or hostile")
+    }
+
+    private mutating func readEndTag(_ start: Position) throws(XMLSyntaxError) -> Token {
+        offset += 2
+        let name = try readName(expected: "an element name after '</'")
+        skipWhitespace()
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: ">") else { throw XMLSyntaxError(currentPosition(), "expected '>' to close </\(name)>") }
+        offset += 1
+        guard let open = openTags.last else { throw XMLSyntaxError(start, "</\(name)> closes no open element") }
+        guard open.name == name else {
+            throw XMLSyntaxError(start, "expected </\(open.name)>, found </\(name)>", hint: "<\(open.name)> opened at \(open.at.line):\(open.at.column)")
+        }
+        openTags.removeLast()
+        return .endTag(name: name, at: start)
+    }
+
+    private mutating func readName(expected: String) throws(XMLSyntaxError) -> String {
+        let start = offset
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            let isNameByte = byte >= 0x80 || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (offset > start && ((byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")))
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
+            guard isNameByte else { break }
+            offset += 1
+        }
+        guard offset > start else { throw XMLSyntaxError(currentPosition(), "expected \(expected)") }
+        return String(decoding: bytes[start..<offset], as: UTF8.self)
+    }
+
+    private mutating func readAttributeValue(of attribute: String) throws(XMLSyntaxError) -> String {
+        let quote = bytes[offset]
+        let valueStart = currentPosition()
+        offset += 1
+        var value: [UInt8] = []
+        while true {
+            guard offset < bytes.count else { throw XMLSyntaxError(valueStart, "unterminated value of attribute \(attribute)") }
+            let byte = bytes[offset]
+            if byte == quote { offset += 1; break }
+            if byte == UInt8(ascii: "<") { throw XMLSyntaxError(currentPosition(), "'<' in the value of attribute \(attribute)", hint: "write &lt;") }
+            if byte == UInt8(ascii: "&") { value += try readReference(); continue }
+            if byte == UInt8(ascii: "\n") { newline(at: offset) }
+            // Attribute-value normalization: literal whitespace characters become spaces.
+            value.append(byte == 0x09 || byte == 0x0A || byte == 0x0D ? 0x20 : byte)
+            offset += 1
+        }
+        return String(decoding: value, as: UTF8.self)
+    }
+
+    // MARK: - Text
+
+    private mutating func readText() throws(XMLSyntaxError) -> String {
+        var text: [UInt8] = []
+        while offset < bytes.count, bytes[offset] != UInt8(ascii: "<") {
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: "&") { text += try readReference(); continue }
+            if byte == UInt8(ascii: "\r") {
+                // XML end-of-line handling: CRLF and lone CR both read as LF.
+                text.append(0x0A)
+                offset += 1
+                if offset < bytes.count, bytes[offset] == 0x0A { offset += 1 }
+                newline(at: offset - 1)
+                continue
+            }
+            if byte == UInt8(ascii: "\n") { newline(at: offset) }
+            text.append(byte)
+            offset += 1
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    private static let predefinedEntities: [String: UInt8] = ["lt": UInt8(ascii: "<"), "gt": UInt8(ascii: ">"), "amp": UInt8(ascii: "&"), "quot": UInt8(ascii: "\""), "apos": UInt8(ascii: "'")]
+
+    private mutating func readReference() throws(XMLSyntaxError) -> [UInt8] {
+        let start = currentPosition()
+        let nameStart = offset + 1
+        var end = nameStart
+        while end < bytes.count, end - nameStart < 32, bytes[end] != UInt8(ascii: ";") { end += 1 }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: ";") else {
+            throw XMLSyntaxError(start, "'&' that starts no reference", hint: "write &amp; for a literal ampersand")
+        }
+        let name = String(decoding: bytes[nameStart..<end], as: UTF8.self)
+        offset = end + 1
+        if let byte = Self.predefinedEntities[name] { return [byte] }
+        if name.hasPrefix("#") {
+            let isHex = name.hasPrefix("#x")
+            let digits = name.dropFirst(isHex ? 2 : 1)
+            guard !digits.isEmpty, let value = UInt32(digits, radix: isHex ? 16 : 10), let scalar = Unicode.Scalar(value), Self.isXMLCharacter(value) else {
+                throw XMLSyntaxError(start, "&\(name); is not a valid character reference")
+            }
+            return Array(String(Character(scalar)).utf8)
+        }
+        throw XMLSyntaxError(start, "unknown entity &\(name);",
+                             hint: "only &lt; &gt; &amp; &quot; &apos; and numeric references such as &#x2014; are allowed")
+    }
+
+    private static func isXMLCharacter(_ value: UInt32) -> Bool {
+        value == 0x9 || value == 0xA || value == 0xD || (0x20...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value) || (0x10000...0x10FFFF).contains(value)
+    }
+
+    // MARK: - Cursor
+
+    /// Columns are counted from the last position asked for on the same line, so a file written on one
+    /// long line costs linear time, not quadratic.
+    private mutating func currentPosition() -> Position {
+        if columnCache.lineStart != lineStart || columnCache.offset > offset { columnCache = (lineStart, lineStart, 1) }
+        var column = columnCache.column
+        var index = columnCache.offset
+        while index < offset && index < bytes.count {
+            if bytes[index] & 0xC0 != 0x80 { column += 1 }
+            index += 1
+        }
+        columnCache = (lineStart, index, column)
+        return Position(line: line, column: column)
+    }
+
+    private mutating func newline(at index: Int) {
+        line += 1
+        lineStart = index + 1
+    }
+
+    private func matches(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard offset + count <= bytes.count else { return false }
+        return literal.withUTF8Buffer { pattern in
+            for index in 0..<count where bytes[offset + index] != pattern[index] { return false }
+            return true
+        }
+    }
+
+    private func find(_ literal: StaticString) -> Int? {
+        let count = literal.utf8CodeUnitCount
+        return literal.withUTF8Buffer { pattern -> Int? in
+            var index = offset
+            while index + count <= bytes.count {
+                if bytes[index] == pattern[0] {
+                    var same = true
+                    for step in 1..<count where bytes[index + step] != pattern[step] { same = false; break }
+                    if same { return index }
+                }
+                index += 1
+            }
+            return nil
+        }
+    }
+
+    /// Moves the cursor to `target`, counting the lines it passes.
+    private mutating func advance(to target: Int) {
+        while offset < target {
+            if bytes[offset] == 0x0A { newline(at: offset) }
+            offset += 1
+        }
+    }
+
+    private mutating func skip(past terminator: StaticString, what: String, from start: Position) throws(XMLSyntaxError) {
+        guard let end = find(terminator) else { throw XMLSyntaxError(start, "unterminated \(what)", hint: "expected '\(terminator)'") }
+        advance(to: end + terminator.utf8CodeUnitCount)
+    }
+
+    @discardableResult
+    private mutating func skipWhitespace() -> Bool {
+        let start = offset
+        while offset < bytes.count, bytes[offset] == 0x20 || bytes[offset] == 0x09 || bytes[offset] == 0x0A || bytes[offset] == 0x0D {
+            if bytes[offset] == 0x0A { newline(at: offset) }
+            offset += 1
+        }
+        return offset > start
+    }
+
+    // MARK: - UTF-8
+
+    /// The offset of the first byte that does not belong to well-formed UTF-8 (no overlongs, no
+    /// surrogates, nothing above U+10FFFF), or nil.
+    static func firstInvalidUTF8Offset(in bytes: [UInt8]) -> Int? {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 { index += 1; continue }
+            let length: Int, lower: UInt8, upper: UInt8
+            switch lead {
+            case 0xC2...0xDF: length = 2; lower = 0x80; upper = 0xBF
+            case 0xE0: length = 3; lower = 0xA0; upper = 0xBF
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3; lower = 0x80; upper = 0xBF
+            case 0xED: length = 3; lower = 0x80; upper = 0x9F
+            case 0xF0: length = 4; lower = 0x90; upper = 0xBF
+            case 0xF1...0xF3: length = 4; lower = 0x80; upper = 0xBF
+            case 0xF4: length = 4; lower = 0x80; upper = 0x8F
+            default: return index
+            }
+            guard index + 1 < count, (lower...upper).contains(bytes[index + 1]) else { return index }
+            for step in 2..<length {
+                guard index + step < count, bytes[index + step] & 0xC0 == 0x80 else { return index }
+            }
+            index += length
+        }
+        return nil
+    }
+
+    static func lineAndColumn(of target: Int, in bytes: [UInt8]) -> (Int, Int) {
+        var line = 1, column = 1
+        for index in 0..<min(target, bytes.count) {
+            if bytes[index] == 0x0A { line += 1; column = 1 } else if bytes[index] & 0xC0 != 0x80 { column += 1 }
+        }
+        return (line, column)
+    }
+}
+
+/// A well-formedness or safety problem that stops reading an XML file.
+public struct XMLSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+    public var message: String
+    public var hint: String?
+
+    public init(line: Int, column: Int, message: String, hint: String? = nil) {
+        self.line = line
+        self.column = column
+        self.message = message
+        self.hint = hint
+    }
+
+    init(_ at: XMLTokenizer.Position, _ message: String, hint: String? = nil) {
+        self.init(line: at.line, column: at.column, message: message, hint: hint)
+    }
+
+    public var description: String { "\(line):\(column): \(message)" + (hint.map { " (\($0))" } ?? "") }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `tolk export --format xliff|xliff12` and `tolk import` of XLIFF: schema validity, byte-exact round
+/// trips, state handling, Translate Toolkit interoperability and refusal of malformed or hostile files.
+@Suite struct XLIFFExchangeTests {
+    static let fixtures = TolkRunner.packageRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/XLIFF")
+    static let schema = "/work/shared/schemas/xliff-2.0/xliff_core_2.0.xsd"
+
+    /// Runs a tool found on PATH; nil when it is not installed.
+    static func runTool(_ name: String, _ arguments: [String], in folder: URL) throws -> (status: Int32, output: String)? {
+        guard let path = ["/usr/bin", "/usr/local/bin", "/bin"].map({ $0 + "/" + name }).first(where: FileManager.default.isExecutableFile) else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    func catalogSnapshot(_ site: TolkRunner) throws -> [String: Data] {
+        var snapshot: [String: Data] = [:]
+        let folder = site.root.appendingPathComponent("locales")
+        for case let url as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)! where url.pathExtension == "po" {
+            snapshot[url.path] = try Data(contentsOf: url)
+        }
+        return snapshot
+    }
+
+    @Test func theXLIFF20ExportValidatesAgainstTheOASISSchema() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        #expect(try site.run("export", "ru", "--only", "all", "--output", "ru.xlf").status == 0)
+        guard let result = try Self.runTool("xmllint", ["--noout", "--schema", Self.schema, "ru.xlf"], in: site.root) else {
+            print("skipped: xmllint is not installed (apt-get install libxml2-utils)")
+            return
+        }
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("ru.xlf validates"))
+    }
+
+    @Test(arguments: ["xliff", "xliff12"])
+    func exportThenImportWithoutEditsChangesNoByte(format: String) throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        let before = try catalogSnapshot(site)
+        #expect(try site.run("export", "ru", "--format", format, "--only", "all", "--output", "ru.xlf").status == 0)
+        let result = try site.run("import", "ru.xlf")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Updated 0 entries in ru"), "\(result.stdout)")
+        #expect(try catalogSnapshot(site) == before)
+    }
+
+    @Test func aTranslatedUnitIsAppliedAndAReviewedOneMarked() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        #expect(try site.run("export", "ru", "--only", "all", "--output", "ru.xlf").status == 0)
+        let exported = try site.read("ru.xlf")
+        #expect(exported.contains("<target>Читать дальше</target>"))
+        try site.write(exported.replacingOccurrences(of: "<segment state=\"translated\">\n        <source>Read more</source>\n        <target>Читать дальше</target>",
+                                                     with: "<segment state=\"reviewed\">\n        <source>Read more</source>\n        <target>Читать далее</target>"), to: "ru.xlf")
+        let result = try site.run("import", "ru.xlf")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Updated 1 entries in ru"), "\(result.stdout)")
+        #expect(try site.read("locales/ru/site.po").contains("# tolk: reviewed\n#. UI string: strings.read_more\n#: content/site.yaml:10\nmsgctxt \"strings.read_more\"\nmsgid \"Read more\"\nmsgstr \"Читать далее\""))
+    }
+
+    @Test func aUnitWhoseSourceChangedSinceExportComesInAsNeedsReview() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        #expect(try site.run("export", "ru", "--only", "all", "--output", "ru.xlf").status == 0)
+        // As if the source was "Read on" when exported and is "Read more" now.
+        let exported = try site.read("ru.xlf")
+        try site.write(exported.replacingOccurrences(of: "<source>Read more</source>\n        <target>Читать дальше</target>",
+                                                     with: "<source>Read on</source>\n        <target>Читать далее</target>"), to: "ru.xlf")
+        let result = try site.run("import", "ru.xlf")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try site.read("locales/ru/site.po").contains("#, fuzzy\n#| msgid \"Read on\"\nmsgctxt \"strings.read_more\"\nmsgid \"Read more\"\nmsgstr \"Читать далее\""))
+    }
+
+    @Test func aTranslationThatDropsACodeSpanIsRejectedAtItsTarget() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        #expect(try site.run("export", "ru", "--only", "all", "--output", "ru.xlf").status == 0)
+        let exported = try site.read("ru.xlf")
+        // The first target holding a code span loses it.
+        guard let range = exported.range(of: #"<target>[^<]*`[^`<]+`[^<]*</target>"#, options: .regularExpression) else {
+            Issue.record("no target with a code span in the export")
+            return
+        }
+        let target = String(exported[range])
+        let broken = target.replacingOccurrences(of: #"`[^`<]+`"#, with: "КОД", options: .regularExpression)
+        try site.write(exported.replacingCharacters(in: range, with: broken), to: "ru.xlf")
+        let line = exported[..<range.lowerBound].filter { $0 == "\n" }.count + 1
+        let result = try site.run("import", "ru.xlf")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("ru.xlf:\(line):9: error: unit u"), "\(result.stderr)")
+        #expect(result.stderr.contains("the translation lacks code span `"))
+        #expect(result.stderr.contains("; the unit was not imported)"))
+    }
+
+    /// One fixture per way a file can be malformed or hostile; each must stop the import with exactly
+    /// this diagnostic and exit status 2, changing no catalog.
+    @Test(arguments: [
+        ("doctype-with-entities.xlf", "doctype-with-entities.xlf:2:1: error: DOCTYPE declarations are not allowed (remove the <!DOCTYPE …> line: exchange files need no DTD, and tolk never expands declared entities; nothing was imported)"),
+        ("invalid-utf8.xlf", "invalid-utf8.xlf:3:108: error: invalid UTF-8 at byte offset 242 (save the file as UTF-8; nothing was imported)"),
+        ("mismatched-end-tag.xlf", "mismatched-end-tag.xlf:3:112: error: expected </target>, found </segment> (<target> opened at 3:98; nothing was imported)"),
+        ("nested-too-deep.xlf", "nested-too-deep.xlf:4:869: error: elements nested deeper than 64 levels (an exchange file needs a handful; this file is malformed or hostile; nothing was imported)"),
+        ("original-absolute.xlf", "original-absolute.xlf:3:3: error: file original=\"/etc/passwd\" is outside the project (originals are content paths relative to the project, without '..'; nothing was imported)"),
+        ("original-escapes-project.xlf", "original-escapes-project.xlf:3:3: error: file original=\"../../etc/passwd\" is outside the project (originals are content paths relative to the project, without '..'; nothing was imported)"),
+        ("unclosed-segment.xlf", "unclosed-segment.xlf:6:5: error: expected </segment>, found </unit> (<segment> opened at 5:7; nothing was imported)"),
+        ("undeclared-entity.xlf", "undeclared-entity.xlf:3:106: error: unknown entity &nbsp; (only &lt; &gt; &amp; &quot; &apos; and numeric references such as &#x2014; are allowed; nothing was imported)"),
+    ])
+    func aMalformedOrHostileFileIsRefused(fixture: String, diagnostic: String) throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        let before = try catalogSnapshot(site)
+        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(fixture), to: site.root.appendingPathComponent(fixture))
+        let result = try site.run("import", fixture)
+        #expect(result.status == 2)
+        #expect(result.stderr == diagnostic + "\n")
+        #expect(try catalogSnapshot(site) == before)
+    }
+
+    @Test func aSecondImportWaitsForNoOneAndSaysTheLockIsHeld() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        #expect(try site.run("export", "ru", "--only", "all", "--output", "ru.xlf").status == 0)
+        try FileManager.default.createDirectory(at: site.root.appendingPathComponent(".tolk"), withIntermediateDirectories: true)
+        let descriptor = open(site.root.appendingPathComponent(".tolk/lock").path, O_CREAT | O_RDWR, 0o644)
+        defer { close(descriptor) }
+        #expect(flock(descriptor, LOCK_EX) == 0)
+        let result = try site.run("import", "ru.xlf")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("error: another tolk import holds"), "\(result.stderr)")
+    }
+
+    @Test func translateToolkitReadsTheXLIFF12ExportAndItsPOToXLIFFImportsCleanly() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        #expect(try site.run("export", "ru", "--format", "xliff12", "--only", "all", "--output", "ru.xlf").status == 0)
+        guard let converted = try Self.runTool("xliff2po", ["ru.xlf", "from-xliff.po"], in: site.root) else {
+            print("skipped: Translate Toolkit is not installed (apt-get install translate-toolkit)")
+            return
+        }
+        #expect(converted.status == 0, "\(converted.output)")
+        let exported = try site.read("ru.xlf")
+        let units = exported.components(separatedBy: "<trans-unit ").count - 1
+        let po = try site.read("from-xliff.po")
+        let entries = po.components(separatedBy: "\nmsgid \"").count - 2  // less the header's
+        // xliff2po (3.8) makes one PO entry per <trans-unit>: a plural group's forms become separate entries.
+        #expect(entries == units, "one PO entry per trans-unit")
+
+        // The other way: tolk's PO export through po2xliff comes back into the catalogs unchanged.
+        let before = try catalogSnapshot(site)
+        #expect(try site.run("export", "ru", "--format", "po", "--output", "ru.po").status == 0)
+        let toXLIFF = try Self.runTool("po2xliff", ["ru.po", "from-po.xlf"], in: site.root)
+        #expect(toXLIFF?.status == 0, "\(toXLIFF?.output ?? "")")
+        let result = try site.run("import", "from-po.xlf", "--locale", "ru")
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(try catalogSnapshot(site) == before)
+    }
+}
