@@ -16,10 +16,11 @@ TOLK_RELEASE := .build/release/tolk
 
 .PHONY: demo test bench bench-markdown bench-sync status-screenshots deps build clean
 
-## Install missing Debian packages when run as root; otherwise say exactly what to install.
-deps:
+## $(call install_debian_packages,PACKAGES,WHO): install the missing ones when run as root; otherwise
+## say exactly what to install and fail.
+define install_debian_packages
 	@missing=""; \
-	for package in $(DEB_PACKAGES); do \
+	for package in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -27,11 +28,16 @@ deps:
 	    echo "Installing Debian packages:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	  else \
-	    echo "tolk needs these Debian packages:$$missing"; \
+	    echo "$(2) these Debian packages:$$missing"; \
 	    echo "Install them with:  sudo apt-get install$$missing"; \
 	    exit 1; \
 	  fi; \
 	fi
+endef
+
+## Install missing Debian packages when run as root; otherwise say exactly what to install.
+deps:
+	$(call install_debian_packages,$(DEB_PACKAGES),tolk needs)
 
 build: deps
 	$(SWIFT) build -c release --product tolk
@@ -69,20 +75,7 @@ bench-sync: build
 STATUS_REPORT_DIR   ?= public/status-report
 SCREENSHOT_PACKAGES := chromium fonts-noto-core fonts-noto-cjk
 status-screenshots: build
-	@missing=""; \
-	for package in $(SCREENSHOT_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = "0" ]; then \
-	    echo "Installing Debian packages:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
-	  else \
-	    echo "The screenshots need these Debian packages:$$missing"; \
-	    echo "Install them with:  sudo apt-get install$$missing"; \
-	    exit 1; \
-	  fi; \
-	fi
+	$(call install_debian_packages,$(SCREENSHOT_PACKAGES),The screenshots need)
 	@mkdir -p $(STATUS_REPORT_DIR)
 	$(TOLK_RELEASE) status --format html -o $(STATUS_REPORT_DIR)/status.html
 	python3 .ci/render_status_html.py $(STATUS_REPORT_DIR)/status.html
