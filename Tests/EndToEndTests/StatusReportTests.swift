@@ -299,22 +299,9 @@ import Testing
     /// Runs tolk with a known environment: no locale variables (the reader is the source locale) and no
     /// NO_COLOR, unless `environment` says otherwise.
     func runStatus(_ site: TolkRunner, _ arguments: [String], environment: [String: String] = [:]) throws -> TolkRunner.Result {
-        let process = Process()
-        process.executableURL = TolkRunner.executable
-        process.arguments = arguments + ["--root", site.root.path]
-        process.currentDirectoryURL = site.root
         var base = ProcessInfo.processInfo.environment.filter { key, _ in !key.hasPrefix("LC_") && key != "LANG" && key != "NO_COLOR" && key != "LANGUAGE" }
         base.merge(environment) { _, new in new }
-        process.environment = base
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return TolkRunner.Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                                 stderr: String(decoding: stderr, as: UTF8.self))
+        return try site.run(arguments, environment: base)
     }
 
     func golden(_ name: String) throws -> String {

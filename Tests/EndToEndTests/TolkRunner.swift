@@ -39,12 +39,14 @@ struct TolkRunner {
         try run(arguments)
     }
 
+    /// Runs tolk on this site; `environment`, when given, replaces the test process's environment.
     @discardableResult
-    func run(_ arguments: [String]) throws -> Result {
+    func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Result {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments + ["--root", root.path]
         process.currentDirectoryURL = root
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
