@@ -2,7 +2,11 @@
 #include "tolk_icu.h"
 
 #include <unicode/brkiter.h>
+#include <unicode/calendar.h>
 #include <unicode/coll.h>
+#include <unicode/datefmt.h>
+#include <unicode/gregocal.h>
+#include <unicode/timezone.h>
 #include <unicode/locid.h>
 #include <unicode/msgfmt.h>
 #include <unicode/numfmt.h>
@@ -262,6 +266,41 @@ int32_t tolk_number_formatter_format(const TolkNumberFormatter *formatter, doubl
     UnicodeString result;
     formatter->format->format(number, result);
     *status = U_ZERO_ERROR;
+    return deliver(result, out, capacity);
+}
+
+// ---- Dates ----
+
+struct TolkDateFormatter {
+    std::unique_ptr<DateFormat> format;
+    std::unique_ptr<Calendar> calendar;   // proleptic Gregorian in UTC, to turn y-m-d into an instant
+};
+
+TolkDateFormatter *tolk_date_formatter_open(const char *locale, int32_t style, int32_t *status) {
+    static const DateFormat::EStyle styles[] = {DateFormat::kFull, DateFormat::kLong, DateFormat::kMedium, DateFormat::kShort};
+    if (style < 0 || style > 3) { *status = U_ILLEGAL_ARGUMENT_ERROR; return nullptr; }
+    UErrorCode error = U_ZERO_ERROR;
+    std::unique_ptr<DateFormat> format(DateFormat::createDateInstance(styles[style], Locale(locale)));
+    if (!format) { *status = U_UNSUPPORTED_ERROR; return nullptr; }
+    format->setTimeZone(*TimeZone::getGMT());
+    std::unique_ptr<Calendar> calendar(new GregorianCalendar(*TimeZone::getGMT(), Locale::getRoot(), error));
+    *status = error;
+    if (U_FAILURE(error)) return nullptr;
+    return new TolkDateFormatter{std::move(format), std::move(calendar)};
+}
+
+void tolk_date_formatter_close(TolkDateFormatter *formatter) { delete formatter; }
+
+int32_t tolk_date_formatter_format(TolkDateFormatter *formatter, int32_t year, int32_t month, int32_t day,
+                                   char *out, int32_t capacity, int32_t *status) {
+    UErrorCode error = U_ZERO_ERROR;
+    formatter->calendar->clear();
+    formatter->calendar->set(year, month - 1, day, 12, 0, 0);
+    UDate instant = formatter->calendar->getTime(error);
+    *status = error;
+    if (U_FAILURE(error)) return 0;
+    UnicodeString result;
+    formatter->format->format(instant, result);
     return deliver(result, out, capacity);
 }
 

@@ -109,6 +109,22 @@ TolkNumberFormatter *tolk_number_formatter_open(const char *locale, int32_t styl
 void tolk_number_formatter_close(TolkNumberFormatter *formatter);
 int32_t tolk_number_formatter_format(const TolkNumberFormatter *formatter, double number, char *out, int32_t capacity, int32_t *status);
 
+/* ---- Dates ---- */
+
+typedef struct TolkDateFormatter TolkDateFormatter;
+
+/**
+ * A formatter for calendar dates in a locale's own style: `style` 0 full ("Tuesday, February 3, 2026"),
+ * 1 long ("3 февраля 2026 г."), 2 medium, 3 short; the locale's default calendar and digits. Dates are
+ * civil dates with no time of day (formatted in UTC, so no time zone can move them to another day).
+ * Close with tolk_date_formatter_close. One formatter serves one thread at a time.
+ */
+TolkDateFormatter *tolk_date_formatter_open(const char *locale, int32_t style, int32_t *status);
+void tolk_date_formatter_close(TolkDateFormatter *formatter);
+/** `month` is 1–12. */
+int32_t tolk_date_formatter_format(TolkDateFormatter *formatter, int32_t year, int32_t month, int32_t day,
+                                   char *out, int32_t capacity, int32_t *status);
+
 /* ---- Display width ---- */
 
 /**

@@ -12,6 +12,8 @@ public struct Configuration: Sendable {
     public var contentPath = "content"
     public var catalogsPath = "locales"
     public var outputPath = "public"
+    /// Where `tolk build --html` writes the HTML preview of every locale.
+    public var previewPath = "preview"
     public var frontMatterKeys: [KeyPattern] = ["title", "summary", "description", "tags"].map(KeyPattern.init)
     public var navigationFile = "navigation.yaml"
     public var navigationKeys: [KeyPattern] = [KeyPattern("**.label"), KeyPattern("**.title")]
@@ -22,6 +24,7 @@ public struct Configuration: Sendable {
     public var referenceStyle = "full"
     /// The order of entries in catalogs and templates.
     public var catalogOrder = CatalogOrder.source
+    public var build = BuildSettings()
 
     public enum CatalogOrder: String, Sendable, CaseIterable {
         /// The order of the units in the content file: stable across runs, and a translator reads a post top to bottom.
@@ -88,7 +91,8 @@ public struct Configuration: Sendable {
                     case "content": config.contentPath = folder
                     case "catalogs": config.catalogsPath = folder
                     case "output": config.outputPath = folder
-                    default: throw reader.error(name, "unknown setting 'paths.\(setting)'; expected content, catalogs or output")
+                    case "preview": config.previewPath = folder
+                    default: throw reader.error(name, "unknown setting 'paths.\(setting)'; expected content, catalogs, output or preview")
                     }
                 }
             case "front_matter":
@@ -135,10 +139,16 @@ public struct Configuration: Sendable {
                         throw reader.error(name, "unknown setting 'catalogs.\(name.string ?? "")'; expected references or sort")
                     }
                 }
+            case "build":
+                config.build = try BuildSettings.parse(value, file: file)
             default:
                 throw ConfigurationError(file: file, line: line, message: "unknown setting '\(key)'",
-                                         hint: "settings are source, locales, fallbacks, paths, front_matter, navigation, site, reading_time, catalogs")
+                                         hint: "settings are source, locales, fallbacks, paths, front_matter, navigation, site, reading_time, catalogs, build")
             }
+        }
+        for locale in config.build.pseudoLocales where (config.targetLocales ?? []).contains(locale) || locale == config.sourceLocale {
+            throw ConfigurationError(file: file, line: 0, message: "'\(locale)' is listed as a pseudo-locale and as a real locale",
+                                     hint: "a pseudo-locale is made by machine; remove it from locales")
         }
         for locale in [config.sourceLocale] + (config.targetLocales ?? []) where !LocaleCode.isValid(locale) {
             throw ConfigurationError(file: file, line: 0, message: "'\(locale)' is not a locale code", hint: "use BCP 47 codes such as ru, pt-BR, zh-Hant")

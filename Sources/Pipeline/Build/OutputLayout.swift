@@ -1,0 +1,80 @@
+import Foundation
+
+/// Where `tolk build` puts each locale's version of a content file, and the URL a page gets.
+///
+/// - `folders`: `public/ru/posts/a.md` — one tree per locale, each swapped in whole.
+/// - `suffix`: `public/posts/a.ru.md` next to `public/posts/a.md` (the source locale keeps the plain
+///   name) — one tree for all locales. Files that are not translated (images) appear once.
+public struct OutputLayout: Sendable {
+    public let settings: BuildSettings
+    public let sourceLocale: String
+
+    public init(settings: BuildSettings, sourceLocale: String) {
+        self.settings = settings
+        self.sourceLocale = sourceLocale
+    }
+
+    /// A folder `tolk build` replaces as a whole, relative to the output folder ("ru", or "" for the suffix layout).
+    public func tree(for locale: String) -> String {
+        settings.layout == .folders ? locale : ""
+    }
+
+    /// A translated content file's path inside its locale's tree.
+    public func outputPath(contentPath: String, locale: String) -> String {
+        guard settings.layout == .suffix, locale != sourceLocale else { return contentPath }
+        let slash = contentPath.lastIndex(of: "/").map { contentPath.index(after: $0) } ?? contentPath.startIndex
+        guard let dot = contentPath[slash...].lastIndex(of: "."), dot != slash else { return contentPath + "." + locale }
+        return contentPath[..<dot] + "." + locale + contentPath[dot...]
+    }
+
+    /// The path of a translated content file's output relative to the output folder (`ru/posts/a.md`, `posts/a.ru.md`).
+    public func relativeOutputPath(contentPath: String, locale: String) -> String {
+        let tree = tree(for: locale)
+        let path = outputPath(contentPath: contentPath, locale: locale)
+        return tree.isEmpty ? path : tree + "/" + path
+    }
+
+    /// The trees that hold copies of untranslated files (images, data): each locale's in the folders layout, the one shared tree otherwise.
+    public func treesForOtherFiles(locales: [String]) -> [String] {
+        settings.layout == .folders ? locales : [""]
+    }
+
+    /// `/ru/posts/pochemu-pravila/` for `posts/why.md` with the localized slug `pochemu-pravila`.
+    public func url(contentPath: String, slug: String?, locale: String) -> String {
+        let pattern = settings.urlPattern(isSource: locale == sourceLocale)
+        let slash = contentPath.lastIndex(of: "/")
+        let dir = slash.map { String(contentPath[..<$0]) } ?? ""
+        let fileName = slash.map { String(contentPath[contentPath.index(after: $0)...]) } ?? contentPath
+        let stem = fileName.lastIndex(of: ".").map { String(fileName[..<$0]) } ?? fileName
+        let isIndex = stem == "index" || stem == "_index"
+        let chosenSlug = isIndex ? "" : (slug.map(Self.cleanSlug).flatMap { $0.isEmpty ? nil : $0 } ?? stem)
+        var url = pattern
+            .replacingOccurrences(of: "{locale}", with: locale)
+            .replacingOccurrences(of: "{lang}", with: locale)
+            .replacingOccurrences(of: "{dir}", with: dir)
+            .replacingOccurrences(of: "{slug}", with: chosenSlug)
+        // Empty segments ({dir} of a top-level page, {slug} of an index) collapse: /ru//about/ → /ru/about/.
+        let schemeEnd = url.range(of: "://").map { $0.upperBound } ?? url.startIndex
+        var path = String(url[schemeEnd...])
+        while path.contains("//") { path = path.replacingOccurrences(of: "//", with: "/") }
+        url = String(url[..<schemeEnd]) + path
+        return url
+    }
+
+    /// A translator's slug made safe for a URL segment: trimmed, spaces to `-`, no `/ ? # % " < > \` and no controls.
+    /// Letters of any script are kept (`почему-правила`); site generators percent-encode them when they need to.
+    public static func cleanSlug(_ text: String) -> String {
+        var output = ""
+        var pendingDash = false
+        for scalar in text.trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingDash = !output.isEmpty
+                continue
+            }
+            if "/?#%\"<>\\[]{}|^`".unicodeScalars.contains(scalar) || scalar.properties.generalCategory == .control { continue }
+            if pendingDash { output += "-"; pendingDash = false }
+            output.unicodeScalars.append(scalar)
+        }
+        return output
+    }
+}
