@@ -1,37 +1,78 @@
 import ArgumentParser
+import Foundation
 import Pipeline
 
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Write a localized copy of content/ for each locale to public/<locale>/.",
+        abstract: "Write a localized copy of content/ for each locale, ready for a static site generator.",
         discussion: """
         Every translatable span is replaced by its translation; a unit without one falls back along the
         locale's chain (configured fallbacks, then the language without region) to the source text.
-        Posts gain a localized reading time (front matter field reading_time by default). Each
-        locale's tree is swapped in whole, so an interrupted build leaves the old output.
+        Pages below build.min_translated are left out (or marked). Front matter gains lang, dir, a
+        translation key, the share translated, the alternates, a localized date and reading time; links
+        between pages point at the same locale's URLs; tags follow the locale's alphabetical order.
+
+        Only what changed since the last build is rebuilt (.tolk/build-state); a tree with changes is
+        assembled beside the live one and swapped in, so an interrupted build leaves the old output.
 
         Examples:
           tolk build
           tolk build --locale ru --locale de
-          tolk build --include-needs-review
+          tolk build --include-needs-review --verbose
         """
     )
 
     @OptionGroup var project: ProjectOptions
     @Option(name: .customLong("locale"), help: "Build only this locale (repeatable).") var locales: [String] = []
     @Flag(help: "Also ship translations that still need review.") var includeNeedsReview = false
+    @Flag(name: .shortAndLong, help: "Print only errors.") var quiet = false
+    @Flag(name: .shortAndLong, help: "Also list every page left out or incomplete and every message that fell back.") var verbose = false
 
     func run() throws {
         let project = try project.openProject()
         var builder = SiteBuilder(project: project)
-        builder.includeNeedsReview = includeNeedsReview
+        if includeNeedsReview { builder.includeNeedsReview = true }
         if !locales.isEmpty { builder.locales = locales }
+        let meter = ProgressMeter(enabled: !quiet)
+        builder.progress = { meter.update($0) }
+        let started = Date()
         let report = try performing { try builder.run() }
-        printDiagnostics(report.diagnostics)
-        for locale in report.locales {
-            say("\(project.configuration.outputPath)/\(locale.locale): \(locale.pages) pages, \(locale.units) units — \(locale.translatedUnits) translated, \(locale.fallbackUnits) from a fallback locale, \(locale.sourceUnits) in the source language")
-        }
+        meter.finish()
+        printDiagnostics(quiet ? report.diagnostics.filter { $0.severity == .error } : report.diagnostics)
+        if !quiet { printSummary(report, project: project, seconds: Date().timeIntervalSince(started)) }
         if report.diagnostics.hasErrors { throw CommandFailure(code: 1, message: "tolk build: finished with errors (see above)") }
+    }
+
+    private func printSummary(_ report: SiteBuilder.Report, project: Project, seconds: Double) {
+        let output = project.configuration.outputPath
+        let layout = project.configuration.build.layout
+        for locale in report.locales {
+            let place = layout == .folders ? "\(output)/\(locale.locale)" : "\(output) (\(locale.locale))"
+            var line = "\(place): \(locale.pages) pages"
+            if locale.isPseudo {
+                line += ", pseudo-locale"
+            } else if locale.locale != project.configuration.sourceLocale {
+                line += ", \(locale.units) units — \(locale.translatedUnits) translated, \(locale.fallbackUnits) from a fallback locale, \(locale.sourceUnits) in the source language"
+            }
+            line += "; \(locale.filesWritten) files written, \(locale.filesUnchanged) unchanged"
+            if locale.filesRemoved > 0 { line += ", \(locale.filesRemoved) removed" }
+            say(line)
+            let minimum = project.configuration.build.minimum(for: locale.locale)
+            if !locale.omitted.isEmpty {
+                say("  left out (below \(minimum)% translated): \(locale.omitted.count) \(locale.omitted.count == 1 ? "page" : "pages")" +
+                    (verbose ? "" : " — " + locale.omitted.prefix(3).map { "\($0.path) (\($0.percent)%)" }.joined(separator: ", ") + (locale.omitted.count > 3 ? ", …" : "")))
+                if verbose { for page in locale.omitted { say("    \(page.path) (\(page.percent)%)") } }
+            }
+            if !locale.incomplete.isEmpty {
+                say("  shipped incomplete (below \(minimum)% translated): \(locale.incomplete.count) \(locale.incomplete.count == 1 ? "page" : "pages")")
+                if verbose { for page in locale.incomplete { say("    \(page.path) (\(page.percent)%)") } }
+            }
+            if verbose {
+                for fallback in locale.fallbacks { say("    \(fallback.place): \(fallback.from == "source" ? "source text" : "from \(fallback.from)")") }
+            }
+        }
+        say(String(format: "Built %d locales in %.2f s (%d files translated, %@ written).", report.locales.count, seconds,
+                   report.pagesTranslated, String(format: "%.1f MB", Double(report.bytesWritten) / 1_000_000)))
     }
 }

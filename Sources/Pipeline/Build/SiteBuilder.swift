@@ -3,178 +3,670 @@ import Extractor
 import Foundation
 import LocaleData
 import Merger
+import Synchronization
 
-/// `tolk build`: one localized copy of the content tree per locale under the output folder.
+/// `tolk build`: one localized copy of the content tree per locale, ready for a static site generator.
 ///
-/// Each unit's span is replaced by its translation, found along the locale's fallback chain; a unit
-/// with no shippable translation (untranslated, or needing review) keeps its source text. Posts gain
-/// a localized reading time in their front matter. Each locale's tree is written to a temporary
-/// folder and swapped in whole, so an interrupted build leaves the previous output intact.
+/// For each locale (the source, the targets, and the pseudo-locales `en-XA`/`ar-XB` when configured):
+/// - each unit's span is replaced by its translation, found along the locale's fallback chain
+///   (`pt-BR` → `pt` → source text); translations that need review ship only with `includeNeedsReview`;
+/// - a page whose share of translated words is below `min_translated` is left out (or shipped and
+///   marked, `below_min: mark`); links and alternates then point at the source version;
+/// - links between pages point at the same locale's localized URL (`slug` is translatable);
+/// - front matter gains `lang`, `dir`, the translation key, the share translated, the alternates,
+///   the localized date and reading time (names from `build.fields`); tag lists follow the locale's collation.
+///
+/// Builds are incremental (see `BuildState`): a build with nothing changed reads no catalog and writes
+/// no file. A tree with any change is assembled beside the live one and swapped in (`TreeSwap`).
 public struct SiteBuilder: Sendable {
     public let project: Project
-    public var includeNeedsReview = false
-    /// Locales to build; nil builds the source locale and every target.
+    public var includeNeedsReview: Bool
+    /// Locales to write; nil writes every locale. Alternates still list every locale.
     public var locales: [String]?
+    /// Called from any thread as work gets done.
+    public var progress: (@Sendable (Progress) -> Void)?
 
-    public init(project: Project) { self.project = project }
+    public init(project: Project) {
+        self.project = project
+        includeNeedsReview = project.configuration.build.includeNeedsReview
+    }
+
+    public struct Progress: Sendable {
+        public var phase: Phase
+        public var done: Int
+        public var total: Int
+        public var locale: String?
+        public enum Phase: String, Sendable { case translating, writing }
+    }
+
+    public struct PageNote: Sendable, Equatable {
+        public var path: String
+        public var percent: Int
+    }
 
     public struct LocaleReport: Sendable {
         public var locale: String
+        public var isPseudo = false
+        /// Pages in the locale's tree (written now or kept from the last build).
         public var pages = 0
         public var units = 0
         public var translatedUnits = 0
         public var fallbackUnits = 0
         public var sourceUnits = 0
+        public var filesWritten = 0
+        public var filesUnchanged = 0
+        public var filesRemoved = 0
+        /// Pages below `min_translated`: left out, or shipped and marked.
+        public var omitted: [PageNote] = []
+        public var incomplete: [PageNote] = []
+        /// `path:line` of each unit that fell back, and where its text came from (pages translated in this run).
+        public var fallbacks: [(place: String, from: String)] = []
     }
 
     public struct Report: Sendable {
         public var locales: [LocaleReport] = []
         public var diagnostics: [Diagnostic] = []
         public var bytesWritten = 0
+        public var pagesTranslated = 0
+    }
+
+    public var allLocales: [String] {
+        let configuration = project.configuration
+        return [configuration.sourceLocale] + project.targetLocales.filter { $0 != configuration.sourceLocale } + configuration.build.pseudoLocales
     }
 
     public func run() throws -> Report {
-        let (files, otherFiles) = try project.sourceFiles()
-        var report = Report()
-        var documents: [(Project.SourceFile, ExtractedDocument)] = []
-        for file in files {
-            let (document, diagnostics) = try project.extract(file)
-            report.diagnostics += diagnostics
-            documents.append((file, document))
-        }
-        let source = project.configuration.sourceLocale
-        let targets = locales ?? ([source] + project.targetLocales)
-        // Locales are independent: build them on all cores.
-        let builder = self
-        let documentsToBuild = documents
-        let outcomes = targets.parallelMap { locale -> Result<(LocaleReport, Int, [Diagnostic]), BuildFailure> in
-            var diagnostics: [Diagnostic] = []
-            do {
-                let (localeReport, written) = try builder.build(locale: locale, documents: documentsToBuild, otherFiles: otherFiles, diagnostics: &diagnostics)
-                return .success((localeReport, written, diagnostics))
-            } catch {
-                return .failure(BuildFailure(message: "\(locale): \(error)"))
+        try Run(builder: self).execute()
+    }
+}
+
+/// One build: the steps of `SiteBuilder.run`, sharing what they learn.
+private final class Run: @unchecked Sendable {
+    let builder: SiteBuilder
+    let project: Project
+    let settings: BuildSettings
+    let layout: OutputLayout
+    let sourceLocale: String
+    let allLocales: [String]
+    let writeLocales: [String]
+    let pseudo: Set<String>
+    let chains: [String: [String]]
+    let values: LocalizedValues
+    let wordCounters: LocalePool<WordCounter>
+    let collators: LocalePool<Collator>
+    var report = SiteBuilder.Report()
+    var old: BuildState
+    var new = BuildState()
+
+    init(builder: SiteBuilder) throws {
+        self.builder = builder
+        project = builder.project
+        let configuration = project.configuration
+        settings = configuration.build
+        sourceLocale = configuration.sourceLocale
+        layout = OutputLayout(settings: settings, sourceLocale: sourceLocale)
+        allLocales = builder.allLocales
+        pseudo = Set(settings.pseudoLocales)
+        if let requested = builder.locales {
+            for locale in requested where !allLocales.contains(locale) {
+                throw BuildError.unknownLocale(locale, known: allLocales)
             }
+            writeLocales = allLocales.filter { requested.contains($0) }
+        } else {
+            writeLocales = allLocales
         }
-        for outcome in outcomes {
-            let (localeReport, written, diagnostics) = try outcome.get()
-            report.locales.append(localeReport)
-            report.bytesWritten += written
-            report.diagnostics += diagnostics
-        }
+        var chains: [String: [String]] = [:]
+        for locale in allLocales where locale != sourceLocale && !pseudo.contains(locale) { chains[locale] = project.fallbackChain(for: locale) }
+        self.chains = chains
+        values = LocalizedValues(dateStyle: settings.dateStyle)
+        wordCounters = LocalePool { try WordCounter(locale: $0) }
+        collators = LocalePool { try Collator(locale: $0) }
+        var fingerprint = Digest()
+        fingerprint.add("tolk build 1")
+        fingerprint.add(String(describing: settings))
+        fingerprint.add(builder.includeNeedsReview ? "review" : "no-review")
+        fingerprint.add(String(describing: configuration.frontMatterKeys) + String(describing: configuration.navigationKeys) + String(describing: configuration.siteKeys))
+        fingerprint.add(String(describing: configuration.siteExcludedKeys) + String(describing: configuration.readingTime))
+        fingerprint.add(allLocales.joined(separator: ",") + String(describing: chains.sorted(by: { $0.key < $1.key })))
+        fingerprint.add(configuration.contentPath + "|" + configuration.catalogsPath + "|" + configuration.outputPath)
+        old = BuildState.load(from: BuildState.location(in: project), fingerprint: fingerprint.value)
+        new.fingerprint = fingerprint.value
+    }
+
+    // MARK: Steps
+
+    func execute() throws -> SiteBuilder.Report {
+        let (files, otherFiles) = try project.sourceFiles()
+        let contentDigests = try digestInputs(files: files, otherFiles: otherFiles)
+        let documents = try extractChanged(files, contentDigests: contentDigests)
+        let summaries = try summarize(files, contentDigests: contentDigests, documents: documents)
+        try write(files, otherFiles: otherFiles, contentDigests: contentDigests, documents: documents, summaries: summaries)
+        try FileManager.default.createDirectory(at: BuildState.location(in: project).deletingLastPathComponent(), withIntermediateDirectories: true)
+        try new.save(to: BuildState.location(in: project))
         return report
     }
 
-    struct BuildFailure: Error, CustomStringConvertible {
-        var message: String
-        var description: String { message }
+    /// Stat every input; digest those whose stat data changed. Returns content path → digest.
+    private func digestInputs(files: [Project.SourceFile], otherFiles: [String]) throws -> [String: UInt64] {
+        let configuration = project.configuration
+        var paths = (files.map(\.path) + otherFiles).map { configuration.contentPath + "/" + $0 }
+        for locale in allLocales where chains[locale] != nil {
+            for file in files { paths.append(configuration.catalogsPath + "/" + locale + "/" + file.catalogPath) }
+        }
+        let previous = old.inputs
+        let root = project.root.path + "/"
+        let results = paths.parallelMap { path -> Result<BuildState.Input?, Error> in
+            Result {
+                guard let stamp = BuildState.FileStamp.of(path: root + path) else { return nil }
+                if let known = previous[path], known.stamp == stamp { return known }
+                guard let bytes = try FileTree.readIfPresent(atPath: root + path) else { return nil }
+                // Stat again after reading: a file written meanwhile is not vouched for.
+                let after = BuildState.FileStamp.of(path: root + path)
+                return BuildState.Input(stamp: after == stamp ? stamp : BuildState.FileStamp(size: -1, modified: 0, inode: 0), digest: Digest.of(bytes))
+            }
+        }
+        var contentDigests: [String: UInt64] = [:]
+        let prefix = configuration.contentPath + "/"
+        for (path, result) in zip(paths, results) {
+            guard let input = try result.get() else { continue }
+            new.inputs[path] = input
+            if path.hasPrefix(prefix) { contentDigests[String(path.dropFirst(prefix.count))] = input.digest }
+        }
+        return contentDigests
     }
 
-    private func build(locale: String, documents: [(Project.SourceFile, ExtractedDocument)], otherFiles: [String],
-                       diagnostics: inout [Diagnostic]) throws -> (LocaleReport, Int) {
-        let isSource = locale == project.configuration.sourceLocale
-        let chain = isSource ? [] : project.fallbackChain(for: locale)
-        var formsByLocale: [String: GettextPluralForms] = [:]
-        for member in chain { formsByLocale[member] = try GettextPluralForms(locale: member) }
-        let staging = project.outputFolder.appendingPathComponent(".tolk-staging-\(locale)-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.removeItem(at: staging)
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+    func catalogDigest(locale: String, file: Project.SourceFile) -> UInt64 {
+        new.inputs[project.configuration.catalogsPath + "/" + locale + "/" + file.catalogPath]?.digest ?? 0
+    }
 
-        func lookup(for file: Project.SourceFile) throws -> TranslationLookup {
-            var layers: [TranslationLookup.Layer] = []
+    /// Extracts the content files that changed since the last build (and the site strings, always).
+    private func extractChanged(_ files: [Project.SourceFile], contentDigests: [String: UInt64]) throws -> [String: ExtractedDocument] {
+        let stale = files.filter { file in
+            file.kind == .uiStrings || old.pages[file.path]?.digest != contentDigests[file.path]
+        }
+        let project = self.project
+        let results = stale.parallelMap { file in Result { try project.extract(file) } }
+        var documents: [String: ExtractedDocument] = [:]
+        for (file, result) in zip(stale, results) {
+            let (document, diagnostics) = try result.get()
+            report.diagnostics += diagnostics
+            documents[file.path] = document
+        }
+        for file in files {
+            if let document = documents[file.path] {
+                let destinations = document.units.flatMap { LinkRewriter.destinations(in: $0.text) }.filter { !$0.hasPrefix("#") && !$0.contains("://") }
+                var seen = Set<String>()
+                new.pages[file.path] = BuildState.Page(digest: contentDigests[file.path] ?? 0, sourceSlug: Self.sourceSlug(of: document) ?? "",
+                                                       destinations: destinations.filter { seen.insert($0).inserted })
+            } else if let page = old.pages[file.path] {
+                new.pages[file.path] = page
+            }
+        }
+        return documents
+    }
+
+    static func sourceSlug(of document: ExtractedDocument) -> String? {
+        if let unit = document.units.first(where: { $0.context == PageTranslator.slugKey && $0.kind.hasPrefix("front matter") }) {
+            return OutputLayout.cleanSlug(unit.text)
+        }
+        return document.frontMatter?.scalars[PageTranslator.slugKey].map(OutputLayout.cleanSlug)
+    }
+
+    // MARK: Translation
+
+    struct Summary: Sendable {
+        var translationKey: UInt64
+        var percent: Int
+        var slug: String
+        var translatedUnits: Int
+        var fallbackUnits: Int
+        var sourceUnits: Int
+        var included = true
+        var incomplete = false
+        var url = ""
+    }
+
+    /// file path → locale → its version, for the pages translated in this run.
+    var versions: [String: [String: PageVersion]] = [:]
+    var readingTimePatterns: [String: String] = [:]
+
+    private func translationKey(_ file: Project.SourceFile, locale: String, contentDigest: UInt64) -> UInt64 {
+        var digest = Digest()
+        digest.add(number: contentDigest)
+        digest.add(locale)
+        if pseudo.contains(locale) {
+            digest.add("pseudo")
+        } else if let chain = chains[locale] {
             for member in chain {
-                let url = project.catalogURL(locale: member, catalogPath: file.catalogPath)
-                guard let (catalog, catalogDiagnostics) = try project.readCatalog(at: url) else { continue }
-                diagnostics += catalogDiagnostics
-                var entries: [CatalogEntry.Key: CatalogEntry] = [:]
-                for entry in catalog.activeEntries { entries[entry.key] = entry }
-                layers.append(.init(locale: member, entries: entries, pluralForms: formsByLocale[member]!))
-            }
-            return TranslationLookup(layers: layers, includeNeedsReview: includeNeedsReview)
-        }
-
-        // The reading-time message for this locale, from the UI strings (translated or source).
-        var readingTimePattern: String?
-        if let (file, document) = documents.first(where: { $0.0.kind == .uiStrings }),
-           let unit = document.units.first(where: { $0.context == project.configuration.readingTime.messageKey }) {
-            switch try lookup(for: file).lookUp(unit) {
-            case .translated(let pattern, _): readingTimePattern = pattern
-            case .source: readingTimePattern = unit.sourceValue ?? unit.text
+                digest.add(member)
+                digest.add(number: catalogDigest(locale: member, file: file))
             }
         }
+        return digest.value
+    }
 
-        var report = LocaleReport(locale: locale)
-        var written = 0
-        for (file, document) in documents {
-            let lookup = try lookup(for: file)
-            var replacements: [String?] = []
-            for unit in document.units {
-                switch lookup.lookUp(unit) {
-                case .translated(let text, let from):
-                    if from == locale { report.translatedUnits += 1 } else { report.fallbackUnits += 1 }
-                    replacements.append(TranslationLookup.replacement(text, for: unit))
-                case .source:
-                    if !isSource { report.sourceUnits += 1 }
-                    replacements.append(nil)
+    /// Figures for every (file, locale): from the last build where nothing they depend on changed,
+    /// else by translating the page now.
+    private func summarize(_ files: [Project.SourceFile], contentDigests: [String: UInt64],
+                           documents: [String: ExtractedDocument]) throws -> [String: [String: Summary]] {
+        var summaries: [String: [String: Summary]] = [:]
+        var work: [(Project.SourceFile, [String])] = []
+        for file in files {
+            var missing: [String] = []
+            for locale in allLocales {
+                let key = translationKey(file, locale: locale, contentDigest: contentDigests[file.path] ?? 0)
+                if let output = old.outputs[locale]?[file.path], output.translationKey == key {
+                    summaries[file.path, default: [:]][locale] = Summary(translationKey: key, percent: output.percent, slug: output.slug,
+                                                                         translatedUnits: output.translatedUnits, fallbackUnits: output.fallbackUnits,
+                                                                         sourceUnits: output.sourceUnits)
+                } else {
+                    missing.append(locale)
                 }
             }
-            report.units += document.units.count
-            var edits: [ByteEdit] = []
-            if file.kind == .page, let frontMatter = document.frontMatter, let pattern = readingTimePattern,
-               let edit = readingTimeEdit(frontMatter: frontMatter, pattern: pattern, locale: locale, file: file, diagnostics: &diagnostics) {
-                edits.append(edit)
+            if !missing.isEmpty || file.kind == .uiStrings { work.append((file, file.kind == .uiStrings ? allLocales : missing)) }
+        }
+        try translate(work, documents: documents)
+        for (file, locales) in work {
+            for locale in locales {
+                guard let version = versions[file.path]?[locale] else { continue }
+                summaries[file.path, default: [:]][locale] = Summary(
+                    translationKey: translationKey(file, locale: locale, contentDigest: contentDigests[file.path] ?? 0),
+                    percent: version.percentTranslated, slug: version.slug ?? "", translatedUnits: version.translatedUnits,
+                    fallbackUnits: version.fallbackUnits, sourceUnits: version.sourceUnits)
             }
-            let bytes = SpanMerger.merge(document, replacements: replacements, extraEdits: edits)
-            try FileTree.writeAtomically(bytes, to: staging.appendingPathComponent(file.path))
-            written += bytes.count
-            if file.kind == .page { report.pages += 1 }
         }
-        for path in otherFiles {
-            let bytes = try FileTree.read(project.contentFolder.appendingPathComponent(path))
-            try FileTree.writeAtomically(bytes, to: staging.appendingPathComponent(path))
-            written += bytes.count
+        if let site = files.first(where: { $0.kind == .uiStrings }), let document = documents[site.path],
+           let index = document.units.firstIndex(where: { $0.context == project.configuration.readingTime.messageKey }) {
+            for locale in allLocales {
+                readingTimePatterns[locale] = versions[site.path]?[locale]?.texts[index]
+            }
         }
-        try swapIn(staging, as: project.outputFolder.appendingPathComponent(locale))
-        return (report, written)
+        // Which versions ship, and their URLs.
+        for file in files where file.kind == .page {
+            for locale in allLocales {
+                guard var summary = summaries[file.path]?[locale] else { continue }
+                let minimum = settings.minimum(for: locale)
+                let isMachineOrSource = locale == sourceLocale || pseudo.contains(locale)
+                if !isMachineOrSource, summary.percent < minimum {
+                    if settings.belowMinimum == .omit { summary.included = false } else { summary.incomplete = true }
+                }
+                let slug = summary.slug.isEmpty ? (new.pages[file.path]?.sourceSlug).flatMap { $0.isEmpty ? nil : $0 } : summary.slug
+                summary.url = layout.url(contentPath: file.path, slug: slug, locale: locale)
+                summaries[file.path]![locale] = summary
+            }
+        }
+        reportURLClashes(files, summaries)
+        return summaries
     }
 
-    /// `reading_time: "5 минут"` (TOML: `reading_time = "5 минут"`): the site's plural message formatted with ICU for the post's minutes.
-    private func readingTimeEdit(frontMatter: FrontMatterBlock, pattern: String, locale: String, file: Project.SourceFile,
-                                 diagnostics: inout [Diagnostic]) -> ByteEdit? {
-        let settings = project.configuration.readingTime
-        guard let minutesText = frontMatter.scalars[settings.minutesKey] else { return nil }
-        guard let minutes = Double(minutesText), minutes >= 0 else {
-            diagnostics.append(Diagnostic(.warning, file: project.configuration.contentPath + "/" + file.path,
-                                          "\(settings.minutesKey) is '\(minutesText)', not a number: no \(settings.outputKey) added"))
-            return nil
+    /// Translates the given (file, locales) pairs on all cores; fills `versions`.
+    private func translate(_ work: [(Project.SourceFile, [String])], documents: [String: ExtractedDocument]) throws {
+        guard !work.isEmpty else { return }
+        let done = Atomic<Int>(0)
+        let total = work.count
+        let run = self
+        let results = work.parallelMap { (file, locales) -> Result<(ExtractedDocument, [String: PageVersion], [Diagnostic]), Error> in
+            defer {
+                let finished = done.add(1, ordering: .relaxed).newValue
+                run.builder.progress?(.init(phase: .translating, done: finished, total: total))
+            }
+            return Result { try run.translate(file, locales: locales, document: documents[file.path]) }
         }
-        let argument = (try? MessagePattern(pattern))?.argumentNames.first ?? "minutes"
-        let formatted: String
+        for ((file, _), result) in zip(work, results) {
+            let (document, fileVersions, diagnostics) = try result.get()
+            report.diagnostics += diagnostics
+            extracted[file.path] = document
+            versions[file.path, default: [:]].merge(fileVersions) { $1 }
+        }
+        report.pagesTranslated += work.count
+    }
+
+    /// Documents extracted in this run (changed files and those translated for another reason).
+    var extracted: [String: ExtractedDocument] = [:]
+
+    private func translate(_ file: Project.SourceFile, locales: [String], document: ExtractedDocument?) throws
+        -> (ExtractedDocument, [String: PageVersion], [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let document = try document ?? project.extract(file).document
+        let unitWords: [Int] = try wordCounters.with(sourceLocale) { counter in
+            document.units.map { counter.count($0.text) }
+        }
+        var layers: [String: TranslationLookup.Layer?] = [:]
+        func layer(_ member: String) throws -> TranslationLookup.Layer? {
+            if let known = layers[member] { return known }
+            var found: TranslationLookup.Layer?
+            if let (catalog, catalogDiagnostics) = try project.readCatalog(at: project.catalogURL(locale: member, catalogPath: file.catalogPath)) {
+                diagnostics += catalogDiagnostics
+                var entries: [CatalogEntry.Key: CatalogEntry] = [:]
+                entries.reserveCapacity(catalog.entries.count)
+                for entry in catalog.activeEntries { entries[entry.key] = entry }
+                found = .init(locale: member, entries: entries, pluralForms: try GettextPluralForms(locale: member))
+            }
+            layers[member] = .some(found)
+            return found
+        }
+        var result: [String: PageVersion] = [:]
+        for locale in locales {
+            let source: PageTranslator.Source
+            if locale == sourceLocale { source = .sourceLocale }
+            else if pseudo.contains(locale) { source = .pseudo(PseudoLocale(locale: locale)) }
+            else { source = .catalogs(TranslationLookup(layers: try chains[locale]!.compactMap(layer), includeNeedsReview: builder.includeNeedsReview)) }
+            result[locale] = PageTranslator.version(of: document, unitWords: unitWords, locale: locale, source: source)
+        }
+        return (document, result, diagnostics)
+    }
+
+    private func reportURLClashes(_ files: [Project.SourceFile], _ summaries: [String: [String: Summary]]) {
+        for locale in allLocales {
+            var owners: [String: String] = [:]
+            for file in files where file.kind == .page {
+                guard let summary = summaries[file.path]?[locale], summary.included else { continue }
+                if let first = owners[summary.url] {
+                    report.diagnostics.append(Diagnostic(.error, file: project.configuration.contentPath + "/" + file.path,
+                        "in \(locale) this page gets the URL \(summary.url), as \(first) does; translate its slug differently in \(project.configuration.catalogsPath)/\(locale)/"))
+                } else {
+                    owners[summary.url] = file.path
+                }
+            }
+        }
+    }
+
+    // MARK: Writing
+
+    private struct Planned: Sendable {
+        var file: Project.SourceFile
+        var locale: String
+        var outputPath: String
+        var outputKey: UInt64
+    }
+
+    private func write(_ files: [Project.SourceFile], otherFiles: [String], contentDigests: [String: UInt64],
+                       documents: [String: ExtractedDocument], summaries: [String: [String: Summary]]) throws {
+        let rewriter = LinkRewriter(pages: files.filter { $0.kind == .page }.compactMap { file in
+            summaries[file.path]?[sourceLocale].map { (file.path, $0.url) }
+        })
+        let sourcePrefix = layout.url(contentPath: "x", slug: "x", locale: sourceLocale).split(separator: "/").first.map(String.init)
+        let localePrefix = settings.urlPattern(isSource: true).hasPrefix("/{locale}/") ? sourceLocale : sourcePrefix
+        var linkTargets: [String: [(destination: String, target: String, suffix: String)]] = [:]
+        for file in files where file.kind == .page {
+            for destination in new.pages[file.path]?.destinations ?? [] {
+                if let (target, suffix) = rewriter.target(of: destination, in: file.path, sourceLocalePrefix: localePrefix) {
+                    linkTargets[file.path, default: []].append((destination, target, suffix))
+                }
+            }
+        }
+        self.summaries = summaries
+        let url = localizedURL(of:in:)
+
+        // Plan every output; keep those whose inputs and file did not change.
+        var planned: [Planned] = []
+        var kept: [String: [String]] = [:]   // tree → output paths (relative to the tree) to keep
+        var treesWithChanges = Set<String>()
+        var expected: [String: Set<String>] = [:]
+        for locale in allLocales where !writeLocales.contains(locale) {
+            new.outputs[locale] = old.outputs[locale]   // not built this time: keep what the last build knew
+        }
+        for locale in writeLocales {
+            var readingTimeDigest = Digest()
+            readingTimeDigest.add(readingTimePatterns[locale] ?? "")
+            let tree = layout.tree(for: locale)
+            for file in files {
+                guard let summary = summaries[file.path]?[locale] else { continue }
+                var record = BuildState.Output(translationKey: summary.translationKey, outputKey: 0, written: false, percent: summary.percent,
+                                               slug: summary.slug, translatedUnits: summary.translatedUnits, fallbackUnits: summary.fallbackUnits,
+                                               sourceUnits: summary.sourceUnits, path: "", stamp: nil)
+                if file.kind == .page {
+                    if !summary.included {
+                        new.outputs[locale, default: [:]][file.path] = record
+                        continue
+                    }
+                }
+                var digest = Digest()
+                digest.add(number: summary.translationKey)
+                if file.kind == .page {
+                    digest.add(number: readingTimeDigest.value)
+                    digest.add(number: summary.incomplete ? 1 : 0)
+                    digest.add(number: UInt64(summary.percent))
+                    for locale in allLocales { if let other = summaries[file.path]?[locale], other.included { digest.add(locale + "=" + other.url) } }
+                    for link in linkTargets[file.path] ?? [] { digest.add(link.destination + "→" + (url(link.target, locale) ?? "")) }
+                }
+                let relative = layout.outputPath(contentPath: file.path, locale: locale)
+                let fullPath = layout.relativeOutputPath(contentPath: file.path, locale: locale)
+                record.outputKey = digest.value
+                record.written = true
+                record.path = fullPath
+                expected[tree, default: []].insert(relative)
+                if let previous = old.outputs[locale]?[file.path], previous.outputKey == record.outputKey, previous.written, previous.path == fullPath,
+                   let stamp = previous.stamp, BuildState.FileStamp.of(path: project.outputFolder.appendingPathComponent(fullPath).path) == stamp {
+                    record.stamp = stamp
+                    kept[tree, default: []].append(relative)
+                } else {
+                    planned.append(Planned(file: file, locale: locale, outputPath: relative, outputKey: record.outputKey))
+                    treesWithChanges.insert(tree)
+                }
+                new.outputs[locale, default: [:]][file.path] = record
+            }
+        }
+        // Files copied as they are (images, data): once per tree.
+        var copies: [(tree: String, path: String)] = []
+        let otherKey = "*files"
+        for tree in Set(layout.treesForOtherFiles(locales: writeLocales)) {
+            let recordKey = otherKey + ":" + tree
+            for path in otherFiles {
+                guard let digest = contentDigests[path] else { continue }
+                let fullPath = tree.isEmpty ? path : tree + "/" + path
+                expected[tree, default: []].insert(path)
+                var record = BuildState.Output(translationKey: digest, outputKey: digest, written: true, percent: 100, slug: "",
+                                               translatedUnits: 0, fallbackUnits: 0, sourceUnits: 0, path: fullPath, stamp: nil)
+                if let previous = old.outputs[recordKey]?[path], previous.outputKey == digest, let stamp = previous.stamp,
+                   BuildState.FileStamp.of(path: project.outputFolder.appendingPathComponent(fullPath).path) == stamp {
+                    record.stamp = stamp
+                    kept[tree, default: []].append(path)
+                } else {
+                    copies.append((tree, path))
+                    treesWithChanges.insert(tree)
+                }
+                new.outputs[recordKey, default: [:]][path] = record
+            }
+        }
+        // A tree that lost outputs (a deleted post, a page now left out) or is missing also changes.
+        for locale in writeLocales {
+            let tree = layout.tree(for: locale)
+            for (path, output) in old.outputs[locale] ?? [:] where output.written {
+                if new.outputs[locale]?[path]?.written != true { treesWithChanges.insert(tree) }
+            }
+        }
+        for tree in Set(writeLocales.map(layout.tree(for:))) where !FileManager.default.fileExists(atPath: treeURL(tree).path) {
+            treesWithChanges.insert(tree)
+        }
+        for (key, outputs) in old.outputs where key.hasPrefix(otherKey + ":") {
+            let tree = String(key.dropFirst(otherKey.count + 1))
+            if outputs.keys.contains(where: { !(expected[tree]?.contains($0) ?? false) }), Set(writeLocales.map(layout.tree(for:))).contains(tree) {
+                treesWithChanges.insert(tree)
+            }
+        }
+
+        // Translate what must be written but was not translated yet (its inputs are unchanged, but a
+        // linked page's URL, an alternate or the site strings changed).
+        var needed: [String: [String]] = [:]
+        for item in planned where versions[item.file.path]?[item.locale] == nil {
+            needed[item.file.path, default: []].append(item.locale)
+        }
+        if !needed.isEmpty {
+            let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
+            try translate(needed.sorted(by: { $0.key < $1.key }).map { (byPath[$0.key]!, $0.value) }, documents: documents)
+        }
+
+        // Write.
+        let linksByFile = linkTargets
+        let swaps = Dictionary(uniqueKeysWithValues: treesWithChanges.map { ($0, TreeSwap(live: treeURL($0))) })
+        for swap in swaps.values { try swap.prepare() }
         do {
-            formatted = try MessageFormat.format(pattern, locale: locale, arguments: [argument: .number(minutes)])
+            let done = Atomic<Int>(0)
+            let total = planned.count
+            let run = self
+            let writeResults = planned.parallelMap { item -> Result<(Int, [Diagnostic]), Error> in
+                defer {
+                    let finished = done.add(1, ordering: .relaxed).newValue
+                    if finished % 64 == 0 || finished == total { run.builder.progress?(.init(phase: .writing, done: finished, total: total, locale: item.locale)) }
+                }
+                return Result {
+                    var diagnostics: [Diagnostic] = []
+                    let bytes = try run.render(item, summaries: run.summaries, linkTargets: linksByFile[item.file.path] ?? [], diagnostics: &diagnostics)
+                    try swaps[run.layout.tree(for: item.locale)]!.write(bytes, to: item.outputPath)
+                    return (bytes.count, diagnostics)
+                }
+            }
+            for result in writeResults {
+                let (count, diagnostics) = try result.get()
+                report.bytesWritten += count
+                report.diagnostics += diagnostics
+            }
+            for (tree, path) in copies {
+                let bytes = try FileTree.read(project.contentFolder.appendingPathComponent(path))
+                try swaps[tree]!.write(bytes, to: path)
+                report.bytesWritten += bytes.count
+            }
+            for (tree, swap) in swaps {
+                for path in kept[tree] ?? [] where !(try swap.keep(path)) {
+                    throw BuildError.outputVanished(treeURL(tree).appendingPathComponent(path).path)
+                }
+                try swap.commit()
+            }
         } catch {
-            diagnostics.append(Diagnostic(.error, file: project.configuration.siteFile, "\(settings.messageKey) for \(locale): \(error)"))
-            return nil
+            for swap in swaps.values { swap.abandon() }
+            throw error
         }
-        let isTOML = frontMatter.syntax == .toml
-        let value = Array((isTOML ? TOMLStringRenderer.render(formatted, preferring: .basic)
-                                  : YAMLScalarRenderer.render(formatted, preferring: .doubleQuoted)).utf8)
-        if let span = frontMatter.scalarSpans[settings.outputKey] {
-            return ByteEdit(range: span, bytes: value)
+        // Stat what is now live, for the next build.
+        for locale in writeLocales {
+            for (path, output) in new.outputs[locale] ?? [:] where output.written && output.stamp == nil {
+                new.outputs[locale]![path]!.stamp = BuildState.FileStamp.of(path: project.outputFolder.appendingPathComponent(output.path).path)
+            }
         }
-        let line = Array("\(settings.outputKey)\(isTOML ? " = " : ": ")".utf8) + value + frontMatter.lineEnding
-        let offset = frontMatter.newFieldOffset ?? frontMatter.closingFenceOffset
-        return ByteEdit(range: offset..<offset, bytes: line)
+        for key in new.outputs.keys where key.hasPrefix(otherKey + ":") {
+            for (path, output) in new.outputs[key]! where output.stamp == nil {
+                new.outputs[key]![path]!.stamp = BuildState.FileStamp.of(path: project.outputFolder.appendingPathComponent(output.path).path)
+            }
+        }
+        buildReport(files: files, planned: planned, summaries: summaries)
     }
 
-    /// Replaces `destination` with `staging` in two renames; the old tree is removed only afterwards.
-    private func swapIn(_ staging: URL, as destination: URL) throws {
-        let manager = FileManager.default
-        let retired = destination.deletingLastPathComponent().appendingPathComponent(".tolk-retired-\(destination.lastPathComponent)-\(ProcessInfo.processInfo.processIdentifier)")
-        if manager.fileExists(atPath: destination.path) {
-            try manager.moveItem(at: destination, to: retired)
+    var summaries: [String: [String: Summary]] = [:]
+
+    /// A page's URL in a locale, or its source version's when the page is left out of that locale.
+    func localizedURL(of target: String, in locale: String) -> String? {
+        guard let versions = summaries[target] else { return nil }
+        if let summary = versions[locale], summary.included { return summary.url }
+        return versions[sourceLocale]?.url
+    }
+
+    private func treeURL(_ tree: String) -> URL {
+        tree.isEmpty ? project.outputFolder : project.outputFolder.appendingPathComponent(tree)
+    }
+
+    private func render(_ item: Planned, summaries: [String: [String: Summary]], linkTargets: [(destination: String, target: String, suffix: String)],
+                        diagnostics: inout [Diagnostic]) throws -> [UInt8] {
+        let document = extracted[item.file.path]!
+        let version = versions[item.file.path]![item.locale]!
+        let locale = item.locale
+        var replacements = version.replacements
+        // Links to other pages: the same locale's URL.
+        if !linkTargets.isEmpty {
+            let targets = Dictionary(linkTargets.map { ($0.destination, ($0.target, $0.suffix)) }, uniquingKeysWith: { first, _ in first })
+            for (index, text) in version.texts.enumerated() where text.contains("](") {
+                let rewritten = LinkRewriter.rewrite(text) { destination in
+                    guard let (target, suffix) = targets[destination], let localized = localizedURL(of: target, in: locale) else { return nil }
+                    return localized + suffix
+                }
+                if rewritten != text { replacements[index] = rewritten }
+            }
         }
-        try manager.moveItem(at: staging, to: destination)
-        try? manager.removeItem(at: retired)
+        guard item.file.kind == .page else { return SpanMerger.merge(document, replacements: replacements) }
+        // Lists in the locale's alphabetical order.
+        for key in settings.sortedLists {
+            let indices = document.units.indices.filter { document.units[$0].context == key && document.units[$0].kind == "front matter: \(key)" }
+            guard indices.count > 1 else { continue }
+            let collationLocale = pseudo.contains(locale) ? String(locale.prefix(while: { $0 != "-" })) : locale
+            let sorted = try collators.with(collationLocale) { collator in collator.sorted(indices.map { version.texts[$0] }) }
+            for (position, index) in indices.enumerated() {
+                let unit = document.units[index]
+                replacements[index] = sorted[position] == (unit.sourceValue ?? unit.text) ? nil : sorted[position]
+            }
+        }
+        guard let block = document.frontMatter else { return SpanMerger.merge(document, replacements: replacements) }
+        let summary = summaries[item.file.path]![locale]!
+        let fieldNames = settings.fields
+        var fields = FrontMatterFields()
+        if !project.configuration.readingTime.outputKey.isEmpty, let pattern = readingTimePatterns[locale],
+           let minutesText = block.scalars[project.configuration.readingTime.minutesKey] {
+            if let minutes = Double(minutesText), minutes >= 0 {
+                do {
+                    fields.set(project.configuration.readingTime.outputKey, .string(try values.readingTime(pattern: pattern, minutes: minutes, locale: locale)))
+                } catch {
+                    diagnostics.append(Diagnostic(.error, file: project.configuration.siteFile, "\(project.configuration.readingTime.messageKey) for \(locale): \(error)"))
+                }
+            } else {
+                diagnostics.append(Diagnostic(.warning, file: project.configuration.contentPath + "/" + item.file.path,
+                                              "\(project.configuration.readingTime.minutesKey) is '\(minutesText)', not a number: no \(project.configuration.readingTime.outputKey) added"))
+            }
+        }
+        fields.set(fieldNames.lang, .string(locale))
+        fields.set(fieldNames.dir, .string(LocaleInfo.isRightToLeft(locale) ? "rtl" : "ltr"))
+        fields.set(fieldNames.translationKey, .string(item.file.path.lastIndex(of: ".").map { String(item.file.path[..<$0]) } ?? item.file.path))
+        fields.set(fieldNames.translated, .integer(summary.percent))
+        fields.set(fieldNames.url, .string(summary.url))
+        var alternates: [(String, String)] = []
+        for other in allLocales { if let version = summaries[item.file.path]?[other], version.included { alternates.append((other, version.url)) } }
+        fields.set(fieldNames.alternates, .mapping(alternates))
+        if let dateText = block.scalars["date"] {
+            if let date = CivilDate(frontMatterValue: dateText) {
+                fields.set(fieldNames.date, .string(values.date(date, locale: locale)))
+            } else {
+                diagnostics.append(Diagnostic(.warning, file: project.configuration.contentPath + "/" + item.file.path,
+                                              "date is '\(dateText)', not a YYYY-MM-DD date: no \(fieldNames.date) added"))
+            }
+        }
+        if summary.incomplete { fields.set(fieldNames.incomplete, .boolean(true)) }
+        return SpanMerger.merge(document, replacements: replacements, extraEdits: fields.edits(in: block))
+    }
+
+    private func buildReport(files: [Project.SourceFile], planned: [Planned], summaries: [String: [String: Summary]]) {
+        let written = Dictionary(grouping: planned, by: \.locale).mapValues(\.count)
+        for locale in writeLocales {
+            var localeReport = SiteBuilder.LocaleReport(locale: locale)
+            localeReport.isPseudo = pseudo.contains(locale)
+            localeReport.filesWritten = written[locale] ?? 0
+            for file in files {
+                guard let summary = summaries[file.path]?[locale] else { continue }
+                localeReport.translatedUnits += summary.translatedUnits
+                localeReport.fallbackUnits += summary.fallbackUnits
+                localeReport.sourceUnits += locale == sourceLocale ? 0 : summary.sourceUnits
+                localeReport.units += summary.translatedUnits + summary.fallbackUnits + summary.sourceUnits
+                guard file.kind == .page else { continue }
+                if summary.included { localeReport.pages += 1 } else { localeReport.omitted.append(.init(path: file.path, percent: summary.percent)) }
+                if summary.incomplete { localeReport.incomplete.append(.init(path: file.path, percent: summary.percent)) }
+                if let version = versions[file.path]?[locale], locale != sourceLocale {
+                    localeReport.fallbacks += version.fellBack.map { ("\(project.configuration.contentPath)/\(file.path):\($0.line)", $0.from) }
+                }
+            }
+            localeReport.filesUnchanged = (new.outputs[locale]?.values.filter(\.written).count ?? 0) - localeReport.filesWritten
+            localeReport.filesRemoved = (old.outputs[locale] ?? [:]).filter { $0.value.written && new.outputs[locale]?[$0.key]?.written != true }.count
+            if locale == sourceLocale { localeReport.translatedUnits = localeReport.units }
+            report.locales.append(localeReport)
+        }
+    }
+}
+
+public enum BuildError: Error, CustomStringConvertible {
+    case unknownLocale(String, known: [String])
+    case outputVanished(String)
+
+    public var description: String {
+        switch self {
+        case .unknownLocale(let locale, let known):
+            return "error: '\(locale)' is not a locale of this site (known: \(known.joined(separator: ", "))); add it to locales or build.pseudo_locales in tolk.yaml"
+        case .outputVanished(let path):
+            return "\(path): error: removed while tolk build was running; run tolk build again"
+        }
     }
 }

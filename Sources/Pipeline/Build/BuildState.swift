@@ -1,0 +1,165 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the last `tolk build` read and wrote, in `.tolk/build-state`, so the next one does only what changed.
+///
+/// Inputs are compared by content digest (64-bit FNV-1a of the bytes); the stat data recorded next to
+/// each digest only says when the digest must be computed again, as git's index does: a file touched
+/// but not changed costs one read and rebuilds nothing. Each output records the digest of everything it
+/// was made from (its content file, the catalogs along its locale's chain, the site strings it uses,
+/// the URLs of the pages it links to and of its other language versions) and its own stat data, so an
+/// output deleted or edited by hand is written again.
+struct BuildState: Sendable {
+    struct FileStamp: Equatable, Sendable {
+        var size: Int64
+        var modified: Int64
+        var inode: UInt64
+
+        static func of(path: String) -> FileStamp? {
+            var status = stat()
+            guard stat(path, &status) == 0 else { return nil }
+            return FileStamp(size: Int64(status.st_size),
+                             modified: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec),
+                             inode: UInt64(status.st_ino))
+        }
+    }
+
+    struct Input: Equatable, Sendable {
+        var stamp: FileStamp
+        var digest: UInt64
+    }
+
+    /// A translatable content file as extracted last time: what later runs need without extracting it again.
+    struct Page: Equatable, Sendable {
+        var digest: UInt64
+        var sourceSlug: String
+        /// Destinations of its links that may name other pages (resolved on every run).
+        var destinations: [String]
+    }
+
+    /// One content file's output in one locale.
+    struct Output: Equatable, Sendable {
+        /// Digest of the content file and the catalogs along the chain: the page's translations.
+        var translationKey: UInt64
+        /// Digest of everything the written bytes depend on.
+        var outputKey: UInt64
+        var written: Bool
+        var percent: Int
+        var slug: String
+        var translatedUnits: Int
+        var fallbackUnits: Int
+        var sourceUnits: Int
+        /// Path relative to the output folder; empty when not written.
+        var path: String
+        var stamp: FileStamp?
+    }
+
+    static let header = "tolk-build-state 1"
+
+    var fingerprint: UInt64 = 0
+    var inputs: [String: Input] = [:]
+    var pages: [String: Page] = [:]
+    /// locale → content path → output.
+    var outputs: [String: [String: Output]] = [:]
+
+    static func location(in project: Project) -> URL {
+        project.root.appendingPathComponent(".tolk").appendingPathComponent("build-state")
+    }
+
+    /// The saved state when it was written by this version with the same settings; else an empty one.
+    static func load(from url: URL, fingerprint: UInt64) -> BuildState {
+        var state = BuildState()
+        state.fingerprint = fingerprint
+        guard let bytes = try? FileTree.readIfPresent(url) else { return state }
+        let text = String(decoding: bytes, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).makeIterator()
+        guard lines.next() == Substring(header), let stored = lines.next(), stored == "fingerprint\t" + String(fingerprint, radix: 16) else { return state }
+        while let line = lines.next() {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            func int(_ index: Int) -> Int64? { index < fields.count ? Int64(fields[index]) : nil }
+            func hex(_ index: Int) -> UInt64? { index < fields.count ? UInt64(fields[index], radix: 16) : nil }
+            switch fields.first {
+            case "in":
+                guard fields.count == 6, let size = int(2), let modified = int(3), let inode = hex(4), let digest = hex(5) else { return BuildState(fingerprint: fingerprint) }
+                state.inputs[String(fields[1])] = Input(stamp: FileStamp(size: size, modified: modified, inode: inode), digest: digest)
+            case "page":
+                guard fields.count == 5, let digest = hex(2) else { return BuildState(fingerprint: fingerprint) }
+                let destinations = fields[4].isEmpty ? [] : fields[4].split(separator: "\u{1F}").map(String.init)
+                state.pages[String(fields[1])] = Page(digest: digest, sourceSlug: String(fields[3]), destinations: destinations)
+            case "out":
+                guard fields.count == 15, let translationKey = hex(3), let outputKey = hex(4), let percent = int(6), let translated = int(8),
+                      let fallback = int(9), let source = int(10) else { return BuildState(fingerprint: fingerprint) }
+                var stamp: FileStamp?
+                if let size = int(12), let modified = int(13), let inode = hex(14) { stamp = FileStamp(size: size, modified: modified, inode: inode) }
+                state.outputs[String(fields[1]), default: [:]][String(fields[2])] = Output(
+                    translationKey: translationKey, outputKey: outputKey, written: fields[5] == "1", percent: Int(percent),
+                    slug: String(fields[7]), translatedUnits: Int(translated), fallbackUnits: Int(fallback), sourceUnits: Int(source),
+                    path: String(fields[11]), stamp: stamp)
+            default:
+                return BuildState(fingerprint: fingerprint)
+            }
+        }
+        return state
+    }
+
+    private init(fingerprint: UInt64) { self.fingerprint = fingerprint }
+    init() {}
+
+    /// Writes the state atomically. Values with a tab or line break cannot be stored: such a record is
+    /// left out, and the next build redoes that work.
+    func save(to url: URL) throws {
+        func storable(_ text: String) -> Bool { !text.utf8.contains(0x09) && !text.utf8.contains(0x0A) && !text.utf8.contains(0x1F) }
+        var out = Self.header + "\nfingerprint\t" + String(fingerprint, radix: 16) + "\n"
+        out.reserveCapacity(inputs.count * 90 + outputs.values.reduce(0) { $0 + $1.count } * 140)
+        for (path, input) in inputs.sorted(by: { $0.key < $1.key }) where storable(path) {
+            out += "in\t\(path)\t\(input.stamp.size)\t\(input.stamp.modified)\t\(String(input.stamp.inode, radix: 16))\t\(String(input.digest, radix: 16))\n"
+        }
+        for (path, page) in pages.sorted(by: { $0.key < $1.key }) where storable(path) && storable(page.sourceSlug) && page.destinations.allSatisfy(storable) {
+            out += "page\t\(path)\t\(String(page.digest, radix: 16))\t\(page.sourceSlug)\t\(page.destinations.joined(separator: "\u{1F}"))\n"
+        }
+        for (locale, files) in outputs.sorted(by: { $0.key < $1.key }) {
+            for (path, output) in files.sorted(by: { $0.key < $1.key }) where storable(path) && storable(output.slug) && storable(output.path) {
+                let stamp = output.stamp.map { "\($0.size)\t\($0.modified)\t\(String($0.inode, radix: 16))" } ?? "\t\t"
+                out += "out\t\(locale)\t\(path)\t\(String(output.translationKey, radix: 16))\t\(String(output.outputKey, radix: 16))\t\(output.written ? 1 : 0)\t\(output.percent)\t\(output.slug)\t\(output.translatedUnits)\t\(output.fallbackUnits)\t\(output.sourceUnits)\t\(output.path)\t\(stamp)\n"
+            }
+        }
+        try FileTree.writeAtomically(Array(out.utf8), to: url)
+    }
+}
+
+/// A running 64-bit FNV-1a digest over several values.
+struct Digest {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var hash = value
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        value = hash
+    }
+
+    mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { add($0) }
+        add(byte: 0xFF)   // a separator no UTF-8 text contains
+    }
+
+    mutating func add(number: UInt64) {
+        withUnsafeBytes(of: number.littleEndian) { add($0.bindMemory(to: UInt8.self)) }
+    }
+
+    mutating func add(byte: UInt8) {
+        value ^= UInt64(byte)
+        value = value &* 0x0000_0100_0000_01B3
+    }
+
+    static func of(_ bytes: [UInt8]) -> UInt64 {
+        var digest = Digest()
+        bytes.withUnsafeBufferPointer { digest.add($0) }
+        return digest.value
+    }
+}

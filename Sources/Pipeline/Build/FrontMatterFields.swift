@@ -1,0 +1,70 @@
+import Extractor
+import Merger
+
+/// The fields `tolk build` writes into a localized page's front matter for the site generator:
+/// `lang`, `dir`, the translation key, the share translated, the alternates (locale → URL), the
+/// localized date and reading time, and whether the page ships incomplete. Names come from
+/// `build.fields`; a field the source already has as a single value is replaced in place, the others
+/// are added before the closing fence (TOML: at the end of the root table).
+struct FrontMatterFields {
+    enum Value {
+        case string(String)
+        case integer(Int)
+        case boolean(Bool)
+        /// Ordered pairs, written as a flow mapping / inline table.
+        case mapping([(String, String)])
+    }
+
+    var fields: [(name: String, value: Value)] = []
+
+    mutating func set(_ name: String, _ value: Value) {
+        guard !name.isEmpty else { return }
+        if let index = fields.firstIndex(where: { $0.name == name }) { fields[index].value = value } else { fields.append((name, value)) }
+    }
+
+    /// The byte edits that write these fields into `block`.
+    func edits(in block: FrontMatterBlock) -> [ByteEdit] {
+        let isTOML = block.syntax == .toml
+        var edits: [ByteEdit] = []
+        var added: [UInt8] = []
+        for (name, value) in fields {
+            let rendered = Array(render(value, toml: isTOML).utf8)
+            if let span = block.scalarSpans[name] {
+                edits.append(ByteEdit(range: span, bytes: rendered))
+                continue
+            }
+            added += Array((isTOML ? Self.tomlKey(name) + " = " : Self.yamlKey(name) + ": ").utf8) + rendered + block.lineEnding
+        }
+        if !added.isEmpty {
+            let offset = block.newFieldOffset ?? block.closingFenceOffset
+            edits.append(ByteEdit(range: offset..<offset, bytes: added))
+        }
+        return edits
+    }
+
+    private func render(_ value: Value, toml: Bool) -> String {
+        switch value {
+        case .string(let text): return toml ? TOMLStringRenderer.render(text, preferring: .basic) : YAMLScalarRenderer.render(text, preferring: .doubleQuoted)
+        case .integer(let number): return String(number)
+        case .boolean(let flag): return flag ? "true" : "false"
+        case .mapping(let pairs):
+            if toml {
+                return "{ " + pairs.map { Self.tomlKey($0.0) + " = " + TOMLStringRenderer.render($0.1, preferring: .basic) }.joined(separator: ", ") + " }"
+            }
+            return "{" + pairs.map { Self.yamlKey($0.0) + ": " + YAMLScalarRenderer.render($0.1, preferring: .doubleQuoted) }.joined(separator: ", ") + "}"
+        }
+    }
+
+    private static func isBareKey(_ key: String) -> Bool {
+        !key.isEmpty && key.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") }
+    }
+
+    private static func tomlKey(_ key: String) -> String { isBareKey(key) ? key : TOMLStringRenderer.render(key, preferring: .basic) }
+
+    /// Locale codes and field names are plain YAML keys; anything else is quoted. `no`, `yes`, `on`… would be
+    /// read as booleans by YAML 1.1 parsers (Norwegian `no`!), so those are quoted too.
+    private static func yamlKey(_ key: String) -> String {
+        let ambiguous: Set<String> = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"]
+        return isBareKey(key) && !ambiguous.contains(key.lowercased()) && !key.first!.isNumber ? key : YAMLScalarRenderer.render(key, preferring: .doubleQuoted)
+    }
+}

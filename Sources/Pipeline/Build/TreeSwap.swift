@@ -1,0 +1,78 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A locale's output tree rebuilt beside the live one and swapped in, so a build that is killed or
+/// fails leaves the previous tree as it was, and readers never see a half-written one.
+///
+/// Outputs that did not change are hard links to the live tree's files (no copying; a file system
+/// without hard links gets copies). The swap is one `renameat2(RENAME_EXCHANGE)` on Linux, atomic;
+/// elsewhere two renames. The retired tree is removed afterwards.
+struct TreeSwap {
+    let live: URL
+    let staging: URL
+
+    init(live: URL) {
+        self.live = live
+        let parent = live.deletingLastPathComponent()
+        staging = parent.appendingPathComponent(".\(live.lastPathComponent).tolk-staging-\(getpid())")
+    }
+
+    func prepare() throws {
+        try? FileManager.default.removeItem(at: staging)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+    }
+
+    /// Puts the live tree's `path` into the staging tree unchanged; false when the live file is gone.
+    func keep(_ path: String) throws -> Bool {
+        let from = live.appendingPathComponent(path).path
+        let to = staging.appendingPathComponent(path).path
+        if link(from, to) == 0 { return true }
+        if errno == ENOENT {
+            if access(from, F_OK) != 0 { return false }
+            try FileManager.default.createDirectory(atPath: (to as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            if link(from, to) == 0 { return true }
+        }
+        // No hard links here (another file system, or not allowed): copy.
+        guard let bytes = try FileTree.readIfPresent(atPath: from) else { return false }
+        try FileTree.writeAtomically(bytes, toPath: to)
+        return true
+    }
+
+    func write(_ bytes: [UInt8], to path: String) throws {
+        try FileTree.writeAtomically(bytes, toPath: staging.appendingPathComponent(path).path)
+    }
+
+    /// The staging tree becomes the live tree.
+    func commit() throws {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: live.path) {
+            if Self.exchange(staging.path, live.path) {
+                try? manager.removeItem(at: staging)   // now holds the previous tree
+                return
+            }
+            let retired = live.deletingLastPathComponent().appendingPathComponent(".\(live.lastPathComponent).tolk-retired-\(getpid())")
+            try manager.moveItem(at: live, to: retired)
+            try manager.moveItem(at: staging, to: live)
+            try? manager.removeItem(at: retired)
+        } else {
+            try manager.createDirectory(at: live.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try manager.moveItem(at: staging, to: live)
+        }
+    }
+
+    func abandon() { try? FileManager.default.removeItem(at: staging) }
+
+    /// Atomically exchanges two paths with `renameat2(…, RENAME_EXCHANGE)` (Linux 3.15+, glibc 2.28+,
+    /// looked up at run time since Swift's Glibc module does not declare it); false when unavailable.
+    private static func exchange(_ a: String, _ b: String) -> Bool {
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let symbol = renameat2Symbol else { return false }
+        let function = unsafeBitCast(symbol, to: RenameAt2.self)
+        let renameExchange: UInt32 = 1 << 1
+        return function(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
+    }
+
+    private nonisolated(unsafe) static let renameat2Symbol: UnsafeMutableRawPointer? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2")
+}
