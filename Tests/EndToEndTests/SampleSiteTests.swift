@@ -25,7 +25,7 @@ import Testing
 
         let sync = try site.run("sync")
         #expect(sync.status == 0, "\(sync.stderr)")
-        #expect(sync.stdout.contains("ru: 358 kept, 0 new, 1 changed (needs review)"))
+        #expect(sync.stdout.contains("ru: 370 kept, 0 new, 1 changed (needs review)"))
         let catalog = try site.read("locales/ru/posts/collation-and-sorting.po")
         let entry = try #require(catalog.components(separatedBy: "\n\n").first { $0.contains("For many years our contact list") })
         #expect(entry.contains("#, fuzzy"))
@@ -63,12 +63,17 @@ import Testing
         #expect(try site.read("public/ru/posts/collation-and-sorting.md").contains("reading_time: \"4 минуты чтения\""))
         #expect(try site.read("public/ru/navigation.yaml").contains("label: \"Главная\""))
         #expect(try site.read("public/ar/posts/why-plural-rules-are-hard.md").contains("reading_time: \"٥ دقائق للقراءة\""))
-        // German falls back to English for untranslated posts.
-        #expect(try site.read("public/de/posts/right-to-left-layout.md").contains("reading_time: \"6 Minuten Lesezeit\""))
+        // German posts with less than half their words translated (min_translated: 50) are left out, and said so.
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("public/de/posts/right-to-left-layout.md").path))
+        #expect(build.stdout.contains("public/de: 6 pages"), "\(build.stdout)")
+        #expect(build.stdout.contains("  left out (below 50% translated): 6 pages"))
+        #expect(try site.read("public/de/posts/dates-and-numbers.md").contains("reading_time: \"3 Minuten Lesezeit\""))
+        // Links between posts go to the localized URL (the Russian slugs are translated).
+        #expect(try site.read("public/ru/posts/migration-retrospective.md").contains("«[Переводы в Git](/ru/posts/переводы-в-git/)»"))
     }
 
     /// With every translation equal to its source, the build reproduces content/ byte for byte,
-    /// apart from the reading-time field it documents.
+    /// apart from the front matter fields and localized link URLs it documents.
     @Test func identityCatalogsReproduceTheSource() throws {
         let site = try TolkRunner.sampleSiteCopy()
         defer { site.remove() }
@@ -83,6 +88,8 @@ import Testing
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(identity.utf8).write(to: target)
         }
+        // Tags keep the source's order (by default they follow the locale's collation).
+        try site.write(try site.read("tolk.yaml") + "  sort: []\n", to: "tolk.yaml")
         #expect(try site.run("sync").status == 0)
         #expect(try site.run("build", "--locale", "de").status == 0)
         let contentFiles = FileManager.default.enumerator(atPath: site.root.appendingPathComponent("content").path)!.compactMap { $0 as? String }.filter { $0.contains(".") }
@@ -90,8 +97,12 @@ import Testing
         for path in contentFiles {
             var built = try site.read("public/de/\(path)")
             if path.hasSuffix(".md") {
-                // The only documented difference: the reading-time line in the front matter.
-                built = built.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("reading_time: ") }.joined(separator: "\n")
+                // The documented differences: the fields tolk adds to the front matter, and links between
+                // posts pointing at the German URLs.
+                let added = ["reading_time: ", "lang: ", "dir: ", "translationKey: ", "translated: ", "alternates: ", "date_display: "]
+                built = built.split(separator: "\n", omittingEmptySubsequences: false)
+                    .filter { line in !added.contains(where: { line.hasPrefix($0) }) }.joined(separator: "\n")
+                    .replacingOccurrences(of: "](/de/posts/", with: "](/posts/")
             }
             #expect(built == (try site.read("content/\(path)")), "public/de/\(path) differs from content/\(path)")
         }

@@ -32,13 +32,19 @@ import Testing
         let build = try site.run("build", "--locale", "ru")
         #expect(build.status == 0, "\(build.stderr)")
         // The title stays a basic string, the tag switches from literal to basic (it holds a '), and the
-        // reading time goes after the root table's last key: below [params] it would be params.reading_time.
+        // fields tolk adds (reading time, lang, …, alternates as an inline table) go after the root table's last key:
+        // below [params] they would be params.reading_time.
         #expect(try site.read("public/ru/posts/toml-post.md") == """
         +++
         title = "Считаем в \\"TOML\\"" # shown in the list
         reading_minutes = 5
         tags = ["мн. ч.'"]
         reading_time = "5 минут чтения"
+        lang = "ru"
+        dir = "ltr"
+        translationKey = "posts/toml-post"
+        translated = 57
+        alternates = { en = "/en/posts/toml-post/", ru = "/ru/posts/toml-post/", en-XA = "/en-XA/posts/toml-post/", ar-XB = "/ar-XB/posts/toml-post/" }
 
         [params]
         author = "Ann"

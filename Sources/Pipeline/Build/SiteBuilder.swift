@@ -498,6 +498,8 @@ private final class Run: @unchecked Sendable {
         }
 
         // Write.
+        TreeSwap.removeLeftovers(in: project.outputFolder)
+        TreeSwap.removeLeftovers(in: project.outputFolder.deletingLastPathComponent())
         let linksByFile = linkTargets
         let swaps = Dictionary(uniqueKeysWithValues: treesWithChanges.map { ($0, TreeSwap(live: treeURL($0))) })
         for swap in swaps.values { try swap.prepare() }
@@ -597,11 +599,14 @@ private final class Run: @unchecked Sendable {
         let summary = summaries[item.file.path]![locale]!
         let fieldNames = settings.fields
         var fields = FrontMatterFields()
+        // A pseudo-locale formats with the source locale's data, then disguises the result like its text.
+        let formatLocale = pseudo.contains(locale) ? sourceLocale : locale
+        let disguise: (String) -> String = pseudo.contains(locale) ? { PseudoLocale(locale: locale).translate($0, isPlural: false) } : { $0 }
         if !project.configuration.readingTime.outputKey.isEmpty, let pattern = readingTimePatterns[locale],
            let minutesText = block.scalars[project.configuration.readingTime.minutesKey] {
             if let minutes = Double(minutesText), minutes >= 0 {
                 do {
-                    fields.set(project.configuration.readingTime.outputKey, .string(try values.readingTime(pattern: pattern, minutes: minutes, locale: locale)))
+                    fields.set(project.configuration.readingTime.outputKey, .string(disguise(try values.readingTime(pattern: pattern, minutes: minutes, locale: formatLocale))))
                 } catch {
                     diagnostics.append(Diagnostic(.error, file: project.configuration.siteFile, "\(project.configuration.readingTime.messageKey) for \(locale): \(error)"))
                 }
@@ -620,7 +625,7 @@ private final class Run: @unchecked Sendable {
         fields.set(fieldNames.alternates, .mapping(alternates))
         if let dateText = block.scalars["date"] {
             if let date = CivilDate(frontMatterValue: dateText) {
-                fields.set(fieldNames.date, .string(values.date(date, locale: locale)))
+                fields.set(fieldNames.date, .string(disguise(values.date(date, locale: formatLocale))))
             } else {
                 diagnostics.append(Diagnostic(.warning, file: project.configuration.contentPath + "/" + item.file.path,
                                               "date is '\(dateText)', not a YYYY-MM-DD date: no \(fieldNames.date) added"))

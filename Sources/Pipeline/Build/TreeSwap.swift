@@ -19,6 +19,15 @@ struct TreeSwap {
         staging = parent.appendingPathComponent(".\(live.lastPathComponent).tolk-staging-\(getpid())")
     }
 
+    /// Removes staging and retired trees left by builds that were killed (their process is gone).
+    static func removeLeftovers(in folder: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(".") && (name.contains(".tolk-staging-") || name.contains(".tolk-retired-")) {
+            guard let pid = Int32(name.split(separator: "-").last ?? ""), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
+        }
+    }
+
     func prepare() throws {
         try? FileManager.default.removeItem(at: staging)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
