@@ -5,6 +5,7 @@
 #   make bench   time sync, status and build on a generated 1,000-post blog
 #   make bench-markdown   time extraction + merge on a generated 5,000-post blog
 #   make bench-sync       time sync of a generated 5,000-post blog into 10 locales
+#   make bench-build      time tolk build of a generated 5,000-post blog in 10 translated locales
 #   make status-screenshots   the HTML status report in headless Chromium at phone and desktop widths
 
 SWIFT        ?= swift
@@ -14,7 +15,7 @@ BENCH_POSTS  ?= 1000
 DEB_PACKAGES := libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libunistring-dev pkg-config gettext translate-toolkit
 TOLK_RELEASE := .build/release/tolk
 
-.PHONY: demo test bench bench-markdown bench-sync status-screenshots deps build clean
+.PHONY: demo test bench bench-markdown bench-sync bench-build status-screenshots deps build clean
 
 ## $(call install_debian_packages,PACKAGES,WHO): install the missing ones when run as root; otherwise
 ## say exactly what to install and fail.
@@ -67,6 +68,12 @@ bench-markdown: build
 BENCH_SITE_DIR ?= $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm/tolk-bench || echo bench-out)
 bench-sync: build
 	python3 .ci/bench.py --posts 5000 --only sync --tolk $(TOLK_RELEASE) --site-dir $(BENCH_SITE_DIR)
+
+## Build only: 5,000 posts translated into 10 locales (+ the source): first build, no-op rebuild (issue: < 1 s),
+## one post edited, and after 2% of paragraphs edited and synced. Peers (../shared/bench/README.md), one locale:
+## po4a-translate 116 s, mdpo po2md 22 s.
+bench-build: build
+	python3 .ci/bench.py --posts 5000 --only build --tolk $(TOLK_RELEASE) --site-dir $(BENCH_SITE_DIR)
 
 ## The sample site's HTML status report opened in headless Chromium at 390 px (phone) and 1280 px
 ## (desktop): $(STATUS_REPORT_DIR)/status-phone.png and status-desktop.png. Fails when the browser logs a

@@ -46,8 +46,9 @@ def main():
     parser.add_argument("--tolk", default=os.path.join(ROOT, ".build/release/tolk"))
     parser.add_argument("--out", default=os.path.join(ROOT, "bench-out"))
     parser.add_argument("--site-dir", help="where the timed site is built (default: --out). tmpfs keeps the disk's own costs out of the figures")
-    parser.add_argument("--only", choices=["all", "markdown", "sync"], default="all",
-                        help="markdown: extraction and merge stages only; sync: first, unchanged and mutated sync into 10 locales")
+    parser.add_argument("--only", choices=["all", "markdown", "sync", "build"], default="all",
+                        help="markdown: extraction and merge stages only; sync: first, unchanged and mutated sync into 10 locales; "
+                             "build: full, unchanged, one-post and mutated builds of 10 translated locales")
     args = parser.parse_args()
     tolk = os.path.abspath(args.tolk)
 
@@ -58,7 +59,7 @@ def main():
     site = os.path.join(args.site_dir or args.out, f"site-{args.posts}")
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(os.path.join(corpus, "content"), os.path.join(site, "content"))
-    locales = SYNC_LOCALES if args.only == "sync" else LOCALES
+    locales = SYNC_LOCALES if args.only in ("sync", "build") else LOCALES
     with open(os.path.join(site, "tolk.yaml"), "w") as config:
         config.write("source: en\nlocales: [%s]\nfront_matter:\n  translate: [title, summary, description, tags]\n" % ", ".join(locales))
     size = content_size(os.path.join(site, "content"))
@@ -70,6 +71,8 @@ def main():
     if args.only == "markdown":
         run("extract + all fidelity checks", [tolk, "roundtrip", "--checks", "all", "--root", site], size, results, stdout=None)
         return report(results)
+    if args.only == "build":
+        return bench_build(args, corpus, site, size, results)
     if args.only == "sync":
         run("sync (first, creates catalogs)", [tolk, "sync", "--root", site], size, results, stdout=None)
         run("sync (nothing changed)", [tolk, "sync", "--root", site], size, results)
@@ -91,6 +94,62 @@ def main():
     mutate(args, corpus, site)
     run("sync (after 2% of paragraphs edited)", [tolk, "sync", "--root", site], size, results, stdout=None)
     report(results)
+
+
+def bench_build(args, corpus, site, size, results):
+    """tolk build of 10 translated locales plus the source: from nothing, with nothing changed, after one
+    post was edited, and after mutate_corpus.py edited 2% of the paragraphs (then synced)."""
+    subprocess.run([args.tolk, "sync", "--root", site], check=True, stdout=subprocess.DEVNULL)
+    started = time.perf_counter()
+    filled = fill_catalogs(os.path.join(site, "locales"))
+    print(f"  (stand-in translators filled {filled} messages in {time.perf_counter() - started:.0f} s)", flush=True)
+    output = os.path.join(site, "public")
+    run("build (first: 11 trees, 55,000 files)", [args.tolk, "build", "--root", site], size, results)
+    run("build (nothing changed)", [args.tolk, "build", "--root", site], size, results)
+    posts = os.path.join(site, "content", "posts")
+    first = sorted(os.listdir(posts))[0]
+    with open(os.path.join(posts, first), "a") as post:
+        post.write("\nOne more paragraph, written after the first build.\n")
+    run("build (one post edited)", [args.tolk, "build", "--root", site], size, results)
+    mutate(args, corpus, site)
+    subprocess.run([args.tolk, "sync", "--root", site], check=True, stdout=subprocess.DEVNULL)
+    run("build (after 2% edits + sync)", [args.tolk, "build", "--root", site], size, results)
+    pages = sum(len(files) for _, _, files in os.walk(output))
+    print(f"  ({pages} files under {output})")
+    report(results)
+
+
+def fill_catalogs(folder):
+    """A stand-in for translators: every empty singular msgstr becomes its msgid with a and o accented
+    (same line layout, so the PO stays well-formed). Plural entries stay untranslated."""
+    filled = 0
+    for base, _, names in os.walk(folder):
+        if os.path.basename(base) == "templates" or "/templates/" in base + "/":
+            continue
+        for name in names:
+            if not name.endswith(".po"):
+                continue
+            path = os.path.join(base, name)
+            with open(path, encoding="utf-8") as handle:
+                blocks = handle.read().split("\n\n")
+            for index, block in enumerate(blocks):
+                lines = block.split("\n")
+                if any(line.startswith("msgid_plural") for line in lines):
+                    continue
+                try:
+                    start = next(i for i, line in enumerate(lines) if line.startswith("msgid "))
+                    end = next(i for i, line in enumerate(lines) if line.startswith("msgstr "))
+                except StopIteration:
+                    continue
+                if lines[end] != 'msgstr ""' or end != len(lines) - 1 or (start == end - 1 and lines[start] == 'msgid ""'):
+                    continue
+                translated = [line.replace("a", "á").replace("o", "ó") for line in lines[start:end]]
+                translated[0] = "msgstr " + translated[0][len("msgid "):]
+                blocks[index] = "\n".join(lines[:end] + translated)
+                filled += 1
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write("\n\n".join(blocks))
+    return filled
 
 
 def mutate(args, corpus, site):

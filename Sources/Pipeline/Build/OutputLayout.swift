@@ -39,26 +39,36 @@ public struct OutputLayout: Sendable {
         settings.layout == .folders ? locales : [""]
     }
 
-    /// `/ru/posts/pochemu-pravila/` for `posts/why.md` with the localized slug `pochemu-pravila`.
+    /// `/ru/posts/pochemu-pravila/` for `posts/why.md` with the localized slug `pochemu-pravila` (already cleaned, see `cleanSlug`).
     public func url(contentPath: String, slug: String?, locale: String) -> String {
         let pattern = settings.urlPattern(isSource: locale == sourceLocale)
         let slash = contentPath.lastIndex(of: "/")
-        let dir = slash.map { String(contentPath[..<$0]) } ?? ""
-        let fileName = slash.map { String(contentPath[contentPath.index(after: $0)...]) } ?? contentPath
-        let stem = fileName.lastIndex(of: ".").map { String(fileName[..<$0]) } ?? fileName
+        let dir = slash.map { contentPath[..<$0] } ?? ""
+        let fileName = slash.map { contentPath[contentPath.index(after: $0)...] } ?? contentPath[...]
+        let stem = fileName.lastIndex(of: ".").map { fileName[..<$0] } ?? fileName
         let isIndex = stem == "index" || stem == "_index"
-        let chosenSlug = isIndex ? "" : (slug.map(Self.cleanSlug).flatMap { $0.isEmpty ? nil : $0 } ?? stem)
-        var url = pattern
-            .replacingOccurrences(of: "{locale}", with: locale)
-            .replacingOccurrences(of: "{lang}", with: locale)
-            .replacingOccurrences(of: "{dir}", with: dir)
-            .replacingOccurrences(of: "{slug}", with: chosenSlug)
-        // Empty segments ({dir} of a top-level page, {slug} of an index) collapse: /ru//about/ → /ru/about/.
+        let chosenSlug = isIndex ? "" : (slug.flatMap { $0.isEmpty ? nil : Substring($0) } ?? stem)
+        // Placeholders filled in one pass; empty segments ({dir} of a top-level page, {slug} of an index) collapse.
+        var url = ""
+        url.reserveCapacity(pattern.utf8.count + contentPath.utf8.count + 16)
+        var rest = pattern[...]
+        while let open = rest.firstIndex(of: "{") {
+            url += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            switch rest[rest.index(after: open)..<close] {
+            case "locale", "lang": url += locale
+            case "dir": url += dir
+            case "slug": url += chosenSlug
+            default: url += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        url += rest
+        guard url.contains("//") else { return url }
         let schemeEnd = url.range(of: "://").map { $0.upperBound } ?? url.startIndex
         var path = String(url[schemeEnd...])
         while path.contains("//") { path = path.replacingOccurrences(of: "//", with: "/") }
-        url = String(url[..<schemeEnd]) + path
-        return url
+        return String(url[..<schemeEnd]) + path
     }
 
     /// A translator's slug made safe for a URL segment: trimmed, spaces to `-`, no `/ ? # % " < > \` and no controls.

@@ -91,6 +91,8 @@ private final class Run: @unchecked Sendable {
     let writeLocales: [String]
     let pseudo: Set<String>
     let chains: [String: [String]]
+    /// Plural forms of every locale on a fallback chain: deriving them from ICU's rules is costly.
+    let pluralForms: [String: GettextPluralForms]
     let values: LocalizedValues
     let wordCounters: LocalePool<WordCounter>
     let collators: LocalePool<Collator>
@@ -118,6 +120,9 @@ private final class Run: @unchecked Sendable {
         var chains: [String: [String]] = [:]
         for locale in allLocales where locale != sourceLocale && !pseudo.contains(locale) { chains[locale] = project.fallbackChain(for: locale) }
         self.chains = chains
+        var pluralForms: [String: GettextPluralForms] = [:]
+        for member in Set(chains.values.joined()) { pluralForms[member] = try GettextPluralForms(locale: member) }
+        self.pluralForms = pluralForms
         values = LocalizedValues(dateStyle: settings.dateStyle)
         wordCounters = LocalePool { try WordCounter(locale: $0) }
         collators = LocalePool { try Collator(locale: $0) }
@@ -136,13 +141,22 @@ private final class Run: @unchecked Sendable {
     // MARK: Steps
 
     func execute() throws -> SiteBuilder.Report {
+        let timer = StepTimer()
         let (files, otherFiles) = try project.sourceFiles()
+        timer.lap("list content")
         let contentDigests = try digestInputs(files: files, otherFiles: otherFiles)
+        timer.lap("stat + digest inputs")
         let documents = try extractChanged(files, contentDigests: contentDigests)
+        timer.lap("extract changed")
         let summaries = try summarize(files, contentDigests: contentDigests, documents: documents)
+        timer.lap("translate + summarize")
         try write(files, otherFiles: otherFiles, contentDigests: contentDigests, documents: documents, summaries: summaries)
-        try FileManager.default.createDirectory(at: BuildState.location(in: project).deletingLastPathComponent(), withIntermediateDirectories: true)
-        try new.save(to: BuildState.location(in: project))
+        timer.lap("plan + write + swap")
+        defer { timer.lap("save state") }
+        if new != old {
+            try FileManager.default.createDirectory(at: BuildState.location(in: project).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try new.save(to: BuildState.location(in: project))
+        }
         return report
     }
 
@@ -340,7 +354,7 @@ private final class Run: @unchecked Sendable {
                 var entries: [CatalogEntry.Key: CatalogEntry] = [:]
                 entries.reserveCapacity(catalog.entries.count)
                 for entry in catalog.activeEntries { entries[entry.key] = entry }
-                found = .init(locale: member, entries: entries, pluralForms: try GettextPluralForms(locale: member))
+                found = .init(locale: member, entries: entries, pluralForms: pluralForms[member]!)
             }
             layers[member] = .some(found)
             return found
@@ -399,6 +413,7 @@ private final class Run: @unchecked Sendable {
         let url = localizedURL(of:in:)
 
         // Plan every output; keep those whose inputs and file did not change.
+        let outputRoot = project.outputFolder.path + "/"
         var planned: [Planned] = []
         var kept: [String: [String]] = [:]   // tree → output paths (relative to the tree) to keep
         var treesWithChanges = Set<String>()
@@ -437,7 +452,7 @@ private final class Run: @unchecked Sendable {
                 record.path = fullPath
                 expected[tree, default: []].insert(relative)
                 if let previous = old.outputs[locale]?[file.path], previous.outputKey == record.outputKey, previous.written, previous.path == fullPath,
-                   let stamp = previous.stamp, BuildState.FileStamp.of(path: project.outputFolder.appendingPathComponent(fullPath).path) == stamp {
+                   let stamp = previous.stamp, BuildState.FileStamp.of(path: outputRoot + fullPath) == stamp {
                     record.stamp = stamp
                     kept[tree, default: []].append(relative)
                 } else {
@@ -459,7 +474,7 @@ private final class Run: @unchecked Sendable {
                 var record = BuildState.Output(translationKey: digest, outputKey: digest, written: true, percent: 100, slug: "",
                                                translatedUnits: 0, fallbackUnits: 0, sourceUnits: 0, path: fullPath, stamp: nil)
                 if let previous = old.outputs[recordKey]?[path], previous.outputKey == digest, let stamp = previous.stamp,
-                   BuildState.FileStamp.of(path: project.outputFolder.appendingPathComponent(fullPath).path) == stamp {
+                   BuildState.FileStamp.of(path: outputRoot + fullPath) == stamp {
                     record.stamp = stamp
                     kept[tree, default: []].append(path)
                 } else {
@@ -542,12 +557,12 @@ private final class Run: @unchecked Sendable {
         // Stat what is now live, for the next build.
         for locale in writeLocales {
             for (path, output) in new.outputs[locale] ?? [:] where output.written && output.stamp == nil {
-                new.outputs[locale]![path]!.stamp = BuildState.FileStamp.of(path: project.outputFolder.appendingPathComponent(output.path).path)
+                new.outputs[locale]![path]!.stamp = BuildState.FileStamp.of(path: outputRoot + output.path)
             }
         }
         for key in new.outputs.keys where key.hasPrefix(otherKey + ":") {
             for (path, output) in new.outputs[key]! where output.stamp == nil {
-                new.outputs[key]![path]!.stamp = BuildState.FileStamp.of(path: project.outputFolder.appendingPathComponent(output.path).path)
+                new.outputs[key]![path]!.stamp = BuildState.FileStamp.of(path: outputRoot + output.path)
             }
         }
         buildReport(files: files, planned: planned, summaries: summaries)
@@ -659,6 +674,19 @@ private final class Run: @unchecked Sendable {
             if locale == sourceLocale { localeReport.translatedUnits = localeReport.units }
             report.locales.append(localeReport)
         }
+    }
+}
+
+/// With `TOLK_PROFILE=1` in the environment, prints how long each step of a run took to standard error.
+final class StepTimer: @unchecked Sendable {
+    private let enabled = ProcessInfo.processInfo.environment["TOLK_PROFILE"] == "1"
+    private var last = Date()
+
+    func lap(_ step: String) {
+        guard enabled else { return }
+        let now = Date()
+        FileHandle.standardError.write(Data(String(format: "  %-24@ %7.3f s\n", step, now.timeIntervalSince(last)).utf8))
+        last = now
     }
 }
 

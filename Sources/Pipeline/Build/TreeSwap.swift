@@ -35,8 +35,8 @@ struct TreeSwap {
 
     /// Puts the live tree's `path` into the staging tree unchanged; false when the live file is gone.
     func keep(_ path: String) throws -> Bool {
-        let from = live.appendingPathComponent(path).path
-        let to = staging.appendingPathComponent(path).path
+        let from = live.path + "/" + path
+        let to = stagingPath + "/" + path
         if link(from, to) == 0 { return true }
         if errno == ENOENT {
             if access(from, F_OK) != 0 { return false }
@@ -49,9 +49,28 @@ struct TreeSwap {
         return true
     }
 
+    /// Writes a new file into the staging tree (no temporary file: nothing reads the staging tree until it is swapped in).
     func write(_ bytes: [UInt8], to path: String) throws {
-        try FileTree.writeAtomically(bytes, toPath: staging.appendingPathComponent(path).path)
+        let full = stagingPath + "/" + path
+        var descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor < 0 && errno == ENOENT {
+            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        guard descriptor >= 0 else { throw ProjectError.unreadable(path: full, reason: "cannot write: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, $0.count - written) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ProjectError.unreadable(path: full, reason: "cannot write: \(String(cString: strerror(errno)))")
+            }
+            written += count
+        }
     }
+
+    private var stagingPath: String { staging.path }
 
     /// The staging tree becomes the live tree.
     func commit() throws {

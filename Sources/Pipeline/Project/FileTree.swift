@@ -7,27 +7,48 @@ import Glibc
 /// crash or a full disk leaves the old file, never half of a new one.
 public enum FileTree {
     /// Regular files under `folder`, relative and `/`-separated, sorted; hidden files and symbolic
-    /// links that point outside the folder are skipped.
+    /// links that point outside the folder are skipped. Walks with `readdir`, using the entry type it
+    /// reports, so listing 50,000 files costs no `stat` per file.
     public static func files(under folder: URL) throws -> [String] {
-        let base = folder.standardizedFileURL.resolvingSymlinksInPath().path
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
-                                                              options: [.skipsHiddenFiles]) else {
+        let base = folder.standardizedFileURL.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: base, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ProjectError.unreadable(path: folder.path, reason: "not a folder")
         }
+        let resolvedBase = folder.standardizedFileURL.resolvingSymlinksInPath().path
         var paths: [String] = []
-        for case let url as URL in enumerator {
-            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
-            if values?.isSymbolicLink == true {
-                // Only a link needs resolving: does it point inside the folder, at a file?
-                let resolved = url.resolvingSymlinksInPath()
-                guard resolved.path.hasPrefix(base + "/"), (try? resolved.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            } else {
-                guard values?.isRegularFile == true else { continue }
+        var pending: [String] = [""]
+        var visited = 0
+        while let relative = pending.popLast() {
+            visited += 1
+            guard visited <= 1_000_000 else { throw ProjectError.unreadable(path: base, reason: "more than a million folders (a link loop?)") }
+            let absolute = relative.isEmpty ? base : base + "/" + relative
+            guard let directory = opendir(absolute) else { continue }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                guard !name.hasPrefix(".") else { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                var type = Int32(entry.pointee.d_type)
+                if type == Int32(DT_UNKNOWN) {
+                    var status = stat()
+                    guard lstat(base + "/" + path, &status) == 0 else { continue }
+                    type = status.st_mode & S_IFMT == S_IFDIR ? Int32(DT_DIR) : status.st_mode & S_IFMT == S_IFLNK ? Int32(DT_LNK) : status.st_mode & S_IFMT == S_IFREG ? Int32(DT_REG) : -1
+                }
+                switch type {
+                case Int32(DT_DIR): pending.append(path)
+                case Int32(DT_REG): paths.append(path)
+                case Int32(DT_LNK):
+                    // Only a link needs resolving: does it point inside the folder, at a file?
+                    let resolved = URL(fileURLWithPath: base + "/" + path).resolvingSymlinksInPath().path
+                    var status = stat()
+                    guard resolved.hasPrefix(resolvedBase + "/"), stat(resolved, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { continue }
+                    paths.append(path)
+                default: continue
+                }
             }
-            let full = url.standardizedFileURL.path
-            let prefix = folder.standardizedFileURL.path + "/"
-            guard full.hasPrefix(prefix) else { continue }
-            paths.append(String(full.dropFirst(prefix.count)))
         }
         return paths.sorted()
     }
