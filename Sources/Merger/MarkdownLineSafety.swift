@@ -10,8 +10,14 @@ import Extractor
 public enum MarkdownLineSafety {
     /// The lines to write, without line endings or container prefixes.
     public static func lines(of translation: String, in block: MarkdownBlockRole) -> [String] {
-        let normalized = translation.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        var lines = normalized.split(separator: "\n", omittingEmptySubsequences: true).map { trimmingSpaces(String($0)) }.filter { !$0.isEmpty }
+        var lines: [String]
+        if !translation.utf8.contains(0x0A) && !translation.utf8.contains(0x0D) {
+            // The common case, one line: no normalizing or splitting to do.
+            lines = [trimmingSpaces(translation)].filter { !$0.isEmpty }
+        } else {
+            let normalized = translation.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            lines = normalized.split(separator: "\n", omittingEmptySubsequences: true).map { trimmingSpaces(String($0)) }.filter { !$0.isEmpty }
+        }
         if lines.isEmpty { lines = [""] }
         switch block {
         case .atxHeading, .tableCell, .htmlText:
@@ -31,6 +37,8 @@ public enum MarkdownLineSafety {
     }
 
     private static func trimmingSpaces(_ line: String) -> String {
+        guard let first = line.utf8.first, let last = line.utf8.last,
+              first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return line }
         var scalars = Substring(line).unicodeScalars[...]
         while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
         while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }

@@ -208,9 +208,22 @@ struct Digest {
         value = value &* 0x0000_0100_0000_01B3
     }
 
+    /// The digest of a whole file: eight bytes per step (a multiply-xor-rotate mix, the tail byte by
+    /// byte), several times faster than FNV over each byte; only equality across runs matters.
     static func of(_ bytes: [UInt8]) -> UInt64 {
-        var digest = Digest()
-        bytes.withUnsafeBufferPointer { digest.add($0) }
-        return digest.value
+        bytes.withUnsafeBytes { raw -> UInt64 in
+            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+            let words = raw.count / 8
+            for index in 0..<words {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
+                hash = (hash ^ (word &* 0xBF58_476D_1CE4_E5B9)) &* 0x94D0_49BB_1331_11EB
+                hash = (hash << 29) | (hash >> 35)
+            }
+            for index in (words * 8)..<raw.count {
+                hash = (hash ^ UInt64(raw[index])) &* 0x0000_0100_0000_01B3
+            }
+            hash ^= hash >> 31
+            return hash &* 0xBF58_476D_1CE4_E5B9
+        }
     }
 }

@@ -7,14 +7,18 @@ import Synchronization
 final class LocalizedValues: Sendable {
     private let dateStyle: LocaleDateFormatter.Style
     private let dates = Mutex<[String: String]>([:])
+    private let dateFormatters: LocalePool<LocaleDateFormatter>
     private let readingTimes = Mutex<[String: Result<String, MessageFormatError>]>([:])
 
-    init(dateStyle: LocaleDateFormatter.Style) { self.dateStyle = dateStyle }
+    init(dateStyle: LocaleDateFormatter.Style) {
+        self.dateStyle = dateStyle
+        dateFormatters = LocalePool { try LocaleDateFormatter(locale: $0, style: dateStyle) }
+    }
 
     func date(_ date: CivilDate, locale: String) -> String {
         let key = locale + "\u{0}" + date.description
         if let known = dates.withLock({ $0[key] }) { return known }
-        let text = (try? LocaleDateFormatter(locale: locale, style: dateStyle))?.format(date) ?? date.description
+        let text = (try? dateFormatters.with(locale) { $0.format(date) }) ?? date.description
         dates.withLock { $0[key] = text }
         return text
     }

@@ -64,7 +64,13 @@ public struct OutputLayout: Sendable {
             rest = rest[rest.index(after: close)...]
         }
         url += rest
-        guard url.contains("//") else { return url }
+        var previous: UInt8 = 0
+        var doubled = false
+        for byte in url.utf8 {
+            if byte == UInt8(ascii: "/") && previous == UInt8(ascii: "/") { doubled = true; break }
+            previous = byte
+        }
+        guard doubled else { return url }
         let schemeEnd = url.range(of: "://").map { $0.upperBound } ?? url.startIndex
         var path = String(url[schemeEnd...])
         while path.contains("//") { path = path.replacingOccurrences(of: "//", with: "/") }

@@ -127,7 +127,7 @@ private final class Run: @unchecked Sendable {
         wordCounters = LocalePool { try WordCounter(locale: $0) }
         collators = LocalePool { try Collator(locale: $0) }
         var fingerprint = Digest()
-        fingerprint.add("tolk build 1")
+        fingerprint.add("tolk build 2")
         fingerprint.add(String(describing: settings))
         fingerprint.add(builder.includeNeedsReview ? "review" : "no-review")
         fingerprint.add(String(describing: configuration.frontMatterKeys) + String(describing: configuration.navigationKeys) + String(describing: configuration.siteKeys))
@@ -164,7 +164,8 @@ private final class Run: @unchecked Sendable {
     private func digestInputs(files: [Project.SourceFile], otherFiles: [String]) throws -> [String: UInt64] {
         let configuration = project.configuration
         var paths = (files.map(\.path) + otherFiles).map { configuration.contentPath + "/" + $0 }
-        for locale in allLocales where chains[locale] != nil {
+        catalogLocales = allLocales.filter { chains[$0] != nil }
+        for locale in catalogLocales {
             for file in files { paths.append(configuration.catalogsPath + "/" + locale + "/" + file.catalogPath) }
         }
         let previous = old.inputs
@@ -180,17 +181,29 @@ private final class Run: @unchecked Sendable {
             }
         }
         var contentDigests: [String: UInt64] = [:]
-        let prefix = configuration.contentPath + "/"
-        for (path, result) in zip(paths, results) {
+        let contentCount = files.count + otherFiles.count
+        new.inputs.reserveCapacity(paths.count)
+        for (index, (path, result)) in zip(paths, results).enumerated() {
             guard let input = try result.get() else { continue }
             new.inputs[path] = input
-            if path.hasPrefix(prefix) { contentDigests[String(path.dropFirst(prefix.count))] = input.digest }
+            if index < contentCount { contentDigests[index < files.count ? files[index].path : otherFiles[index - files.count]] = input.digest }
+            else {
+                let position = index - contentCount
+                catalogDigests[catalogLocales[position / files.count], default: Array(repeating: 0, count: files.count)][position % files.count] = input.digest
+            }
         }
+        for (index, file) in files.enumerated() { fileIndex[file.path] = index }
         return contentDigests
     }
 
+    /// Locales with catalogs, and per locale the digest of each content file's catalog (0 when missing), by file index.
+    var catalogLocales: [String] = []
+    var catalogDigests: [String: [UInt64]] = [:]
+    var fileIndex: [String: Int] = [:]
+
     func catalogDigest(locale: String, file: Project.SourceFile) -> UInt64 {
-        new.inputs[project.configuration.catalogsPath + "/" + locale + "/" + file.catalogPath]?.digest ?? 0
+        guard let index = fileIndex[file.path] else { return 0 }
+        return catalogDigests[locale]?[index] ?? 0
     }
 
     /// Extracts the content files that changed since the last build (and the site strings, always).
@@ -421,6 +434,13 @@ private final class Run: @unchecked Sendable {
         for locale in allLocales where !writeLocales.contains(locale) {
             new.outputs[locale] = old.outputs[locale]   // not built this time: keep what the last build knew
         }
+        // Every version of a page lists the same alternates.
+        var alternatesDigests: [String: UInt64] = [:]
+        for file in files where file.kind == .page {
+            var digest = Digest()
+            for locale in allLocales { if let other = summaries[file.path]?[locale], other.included { digest.add(locale); digest.add(other.url) } }
+            alternatesDigests[file.path] = digest.value
+        }
         for locale in writeLocales {
             var readingTimeDigest = Digest()
             readingTimeDigest.add(readingTimePatterns[locale] ?? "")
@@ -442,7 +462,7 @@ private final class Run: @unchecked Sendable {
                     digest.add(number: readingTimeDigest.value)
                     digest.add(number: summary.incomplete ? 1 : 0)
                     digest.add(number: UInt64(summary.percent))
-                    for locale in allLocales { if let other = summaries[file.path]?[locale], other.included { digest.add(locale + "=" + other.url) } }
+                    digest.add(number: alternatesDigests[file.path] ?? 0)
                     for link in linkTargets[file.path] ?? [] { digest.add(link.destination + "→" + (url(link.target, locale) ?? "")) }
                 }
                 let relative = layout.outputPath(contentPath: file.path, locale: locale)

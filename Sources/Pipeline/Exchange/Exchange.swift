@@ -1,49 +1,42 @@
 import Catalog
 import Foundation
 import LocaleData
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `tolk export` / `tolk import` for PO: one file per locale that a translator can take to Poedit,
 /// OmegaT or Weblate and bring back.
 ///
-/// Export writes every active entry of the locale's catalogs into one PO file; an entry with the same
-/// context and text in several catalogs appears once, with all its references (PO forbids duplicates,
-/// and a translator should translate a repeat once). Import applies each translated entry to every
-/// catalog of the locale that has that context and text.
+/// Export writes the entries of an `ExportPlan` (every active entry by default) into one PO file, or
+/// one per content file; an entry with the same context and text in several catalogs appears once,
+/// with all its references (PO forbids duplicates, and a translator should translate a repeat once).
+/// Import applies each translated entry to every catalog of the locale that has that context and text.
 public struct Exchange {
     public let project: Project
 
     public init(project: Project) { self.project = project }
 
-    public func export(locale: String) throws -> (text: String, entries: Int) {
-        guard project.targetLocales.contains(locale) else { throw ExchangeError.unknownLocale(locale, known: project.targetLocales) }
-        let files = try project.sourceFiles().translatable
-        var merged: [CatalogEntry] = []
-        var positions: [CatalogEntry.Key: Int] = [:]
-        var header: Catalog?
-        for file in files {
-            guard let (catalog, diagnostics) = try project.readCatalog(at: project.catalogURL(locale: locale, catalogPath: file.catalogPath)) else { continue }
-            if diagnostics.hasErrors { throw ExchangeError.brokenCatalog(diagnostics) }
-            if header == nil { header = catalog }
-            for entry in catalog.activeEntries {
-                if let position = positions[entry.key] {
-                    merged[position].references += entry.references
-                    if !merged[position].isTranslated, entry.isTranslated {
-                        // Prefer a catalog that has the translation, keeping every reference gathered so far.
-                        let references = merged[position].references
-                        merged[position] = entry
-                        merged[position].references = references
-                    }
-                    continue
-                }
-                positions[entry.key] = merged.count
-                merged.append(entry)
-            }
+    /// One PO file holding the plan's entries of the files at `fileIndices` (every file by default),
+    /// with the header of the first catalog (or, for one file, its own) and the locale's `Language`
+    /// and `Plural-Forms`. A message in several files is there once, with all its references: the plan
+    /// merged it, as PO forbids duplicates. The entries are moved out of the plan, not copied: a PO
+    /// export of a whole locale holds them once.
+    public func poDocument(_ plan: inout ExportPlan, fileIndices: [Int]? = nil) throws -> [UInt8] {
+        let indices = fileIndices ?? Array(plan.files.indices)
+        let header = fileIndices?.count == 1 ? plan.files[indices[0]].header : plan.files.first?.header
+        var entries: [CatalogEntry] = []
+        entries.reserveCapacity(indices.reduce(0) { $0 + plan.files[$1].entries.count })
+        for index in indices {
+            entries += plan.files[index].entries
+            plan.files[index].entries = []
         }
-        var output = Catalog(entries: merged)
+        var output = Catalog(entries: entries)
+        entries = []
         output.headerFields = header?.headerFields ?? []
-        output.setHeader("Language", locale)
-        output.setHeader("Plural-Forms", try GettextPluralForms(locale: locale).header)
-        return (POWriter().write(output), merged.count)
+        output.setHeader("Language", plan.locale)
+        output.setHeader("Plural-Forms", try GettextPluralForms(locale: plan.locale).header)
+        return POWriter().encoded(output)
     }
 
     public struct ImportReport: Sendable {
@@ -51,6 +44,8 @@ public struct Exchange {
         public var updatedEntries = 0
         public var unchangedEntries = 0
         public var catalogsWritten = 0
+        /// Entries that were not reviewed before and are now (`state="reviewed"` or `--reviewed`).
+        public var markedReviewed = 0
         /// Entries no catalog of the locale knows: kept in `unmatchedFile`, never dropped.
         public var unmatched: [CatalogEntry] = []
         public var unmatchedFile: String?
@@ -58,26 +53,36 @@ public struct Exchange {
     }
 
     /// Applies a translated exchange file, PO or XLIFF (told apart by content, not by extension), to the
-    /// locale's catalogs under the project's import lock. With `dryRun`, reports without writing.
-    public func importFile(from url: URL, locale requestedLocale: String?, dryRun: Bool) throws -> ImportReport {
+    /// locale's catalogs under the project's import lock. With `dryRun`, reports without writing. With
+    /// `markReviewed` (`tolk import --reviewed`: the file comes back from a reviewer), every translation
+    /// accepted as translated comes in reviewed; one that still needs review stays so.
+    public func importFile(from url: URL, locale requestedLocale: String?, dryRun: Bool, markReviewed: Bool = false) throws -> ImportReport {
         let lock = try ExchangeLock(project: project)
         defer { withExtendedLifetime(lock) {} }
         let inputPath = url.relativePath
         if let size = try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int, size > XLIFFReader.maximumFileSize {
             throw ExchangeError.fileTooLarge(inputPath, bytes: size, limit: XLIFFReader.maximumFileSize)
         }
-        let bytes = try FileTree.read(url)
-        guard XLIFFReader.looksLikeXML(bytes) else { return try importPO(bytes, from: url, locale: requestedLocale, dryRun: dryRun) }
-        let read = XLIFFReader(path: inputPath).read(bytes)
-        return try XLIFFImporter(project: project).importXLIFF(read, from: url, locale: requestedLocale, dryRun: dryRun)
+        let input = try ChunkedFile(path: url.path)
+        let first = try input.next()
+        guard XLIFFReader.looksLikeXML(first) else {
+            return try importPO(first + input.rest(), from: url, locale: requestedLocale, dryRun: dryRun, markReviewed: markReviewed)
+        }
+        // XLIFF is streamed: memory holds the units read and a window of the file, never all of it.
+        var pending: [UInt8]? = first
+        let read = XLIFFReader(path: inputPath).read(chunks: {
+            if let chunk = pending { pending = nil; return chunk }
+            return try input.next()
+        })
+        return try XLIFFImporter(project: project).importXLIFF(read, from: url, locale: requestedLocale, dryRun: dryRun, markReviewed: markReviewed)
     }
 
     /// Applies a translated PO file to the locale's catalogs. With `dryRun`, reports without writing.
-    public func importPO(from url: URL, locale requestedLocale: String?, dryRun: Bool) throws -> ImportReport {
-        try importPO(try FileTree.read(url), from: url, locale: requestedLocale, dryRun: dryRun)
+    public func importPO(from url: URL, locale requestedLocale: String?, dryRun: Bool, markReviewed: Bool = false) throws -> ImportReport {
+        try importPO(try FileTree.read(url), from: url, locale: requestedLocale, dryRun: dryRun, markReviewed: markReviewed)
     }
 
-    func importPO(_ bytes: [UInt8], from url: URL, locale requestedLocale: String?, dryRun: Bool) throws -> ImportReport {
+    func importPO(_ bytes: [UInt8], from url: URL, locale requestedLocale: String?, dryRun: Bool, markReviewed: Bool = false) throws -> ImportReport {
         var report = ImportReport()
         let inputPath = url.relativePath  // as the user named it, for diagnostics
         let read = POReader(path: inputPath).read(bytes)
@@ -141,6 +146,8 @@ public struct Exchange {
                     entry.previousContext = nil
                 }
                 if !update.translatorComments.isEmpty { entry.translatorComments = update.translatorComments }
+                if markReviewed, !update.isFuzzy, !entry.isReviewed { entry.isReviewed = true }
+                if entry.isReviewed && !before.isReviewed { report.markedReviewed += 1 }
                 if entry != before {
                     catalog.entries[index] = entry
                     changed = true
@@ -171,6 +178,52 @@ public struct Exchange {
 
 }
 
+/// A file read a chunk at a time (the exchange file an import streams).
+final class ChunkedFile {
+    private let descriptor: Int32
+    private let path: String
+    static let chunkSize = 1 << 20
+
+    init(path: String) throws {
+        self.path = path
+        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw ProjectError.unreadable(path: path, reason: errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw ProjectError.unreadable(path: path, reason: "not a regular file")
+        }
+    }
+
+    deinit { close(descriptor) }
+
+    /// The next bytes of the file, at most `chunkSize`; none at its end.
+    func next() throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: Self.chunkSize)
+        while true {
+            let count = bytes.withUnsafeMutableBytes { buffer in Glibc.read(descriptor, buffer.baseAddress!, buffer.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ProjectError.unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            bytes.removeSubrange(count...)
+            return bytes
+        }
+    }
+
+    /// Everything from here to the end.
+    func rest() throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        while true {
+            let chunk = try next()
+            if chunk.isEmpty { return bytes }
+            bytes += chunk
+        }
+    }
+}
+
 public enum ExchangeError: Error, CustomStringConvertible {
     case unknownLocale(String, known: [String])
     case noLocale(String)
@@ -181,6 +234,9 @@ public enum ExchangeError: Error, CustomStringConvertible {
     case fileTooLarge(String, bytes: Int, limit: Int)
     case importInProgress(String)
     case cannotLock(String, reason: String)
+    case cannotWrite(String, reason: String)
+    /// Two messages whose XLIFF unit ids are equal (a collision of the 64-bit hash).
+    case unitIDCollision(String, first: CatalogEntry.Key, firstFile: String, second: CatalogEntry.Key, secondFile: String)
 
     public var description: String {
         switch self {
@@ -198,6 +254,15 @@ public enum ExchangeError: Error, CustomStringConvertible {
             return "error: another tolk import holds \(path) (wait for it to finish, then run this one again)"
         case .cannotLock(let path, let reason):
             return "\(path): error: cannot take the import lock: \(reason) (check that .tolk/ is writable)"
+        case .cannotWrite(let path, let reason):
+            return "\(path): error: cannot write (\(reason))"
+        case .unitIDCollision(let id, let first, let firstFile, let second, let secondFile):
+            func describe(_ key: CatalogEntry.Key) -> String {
+                let text = key.id.count > 60 ? String(key.id.prefix(57)) + "…" : key.id
+                return (key.context.map { "msgctxt \"\($0)\" " } ?? "") + "\"\(text)\""
+            }
+            return "error: unit id \(id) stands for two messages, \(describe(first)) in \(firstFile) and \(describe(second)) in \(secondFile): "
+                + "their 64-bit hashes collide, so an XLIFF file could not tell them apart (change one character in either message, or export with --format po)"
         }
     }
 }

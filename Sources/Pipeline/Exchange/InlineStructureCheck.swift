@@ -1,7 +1,8 @@
 /// Checks that a translation keeps the source's protected inline pieces: code spans (byte for byte),
-/// link and image destinations, and HTML tags. A CAT tool shows these as text in this version of the
-/// exchange (no `<ph>`), so a translator can change them by mistake; the merge would then publish a
-/// broken command, a dead link or unbalanced HTML.
+/// link and image destinations, and HTML tags. Inline codes protect them in tolk's XLIFF, but a unit
+/// can still arrive as text (a tool that flattens codes, `po2xliff` output, a PO file, a unit tolk
+/// wrote as text), and a translator may type markup around the codes; the merge would then publish
+/// a broken command, a dead link or unbalanced HTML.
 enum InlineStructureCheck {
     struct Problem: Equatable {
         var message: String
@@ -27,61 +28,60 @@ enum InlineStructureCheck {
     }
 
     /// Code spans, `](destination)` and `<tag…>`/`</tag>` names, sorted so that the order may change.
+    /// Every delimiter is ASCII, so the scan runs on UTF-8 bytes and cuts only between scalars.
     static func protectedPieces(of text: String) -> [String] {
         var pieces: [String] = []
-        let scalars = Array(text.unicodeScalars)
+        let bytes = Array(text.utf8)
+        func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        let backtick = UInt8(ascii: "`")
         var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            if scalar == "`" {
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == backtick {
                 var run = 0
-                while index + run < scalars.count, scalars[index + run] == "`" { run += 1 }
+                while index + run < bytes.count, bytes[index + run] == backtick { run += 1 }
                 // Find the closing run of the same length.
                 var probe = index + run
                 var closed: Int?
-                while probe < scalars.count {
-                    if scalars[probe] == "`" {
+                while probe < bytes.count {
+                    if bytes[probe] == backtick {
                         var length = 0
-                        while probe + length < scalars.count, scalars[probe + length] == "`" { length += 1 }
+                        while probe + length < bytes.count, bytes[probe + length] == backtick { length += 1 }
                         if length == run { closed = probe; break }
                         probe += length
                     } else { probe += 1 }
                 }
                 if let closed {
-                    var span = String.UnicodeScalarView()
-                    span.append(contentsOf: scalars[index...(closed + run - 1)])
-                    pieces.append("code span " + String(span))
+                    pieces.append("code span " + string(index..<(closed + run)))
                     index = closed + run
                     continue
                 }
                 index += run
                 continue
             }
-            if scalar == "]", index + 1 < scalars.count, scalars[index + 1] == "(" {
+            if byte == UInt8(ascii: "]"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "(") {
                 var end = index + 2
                 var depth = 1
-                while end < scalars.count {
-                    if scalars[end] == "(" { depth += 1 }
-                    if scalars[end] == ")" { depth -= 1; if depth == 0 { break } }
+                while end < bytes.count {
+                    if bytes[end] == UInt8(ascii: "(") { depth += 1 }
+                    if bytes[end] == UInt8(ascii: ")") { depth -= 1; if depth == 0 { break } }
                     end += 1
                 }
-                if end < scalars.count {
-                    var destination = String.UnicodeScalarView()
-                    destination.append(contentsOf: scalars[(index + 2)..<end])
+                if end < bytes.count {
                     // The destination without a title: titles are prose.
-                    let target = String(destination).split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+                    let target = string((index + 2)..<end).split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
                     pieces.append("link destination (\(target))")
                     index = end + 1
                     continue
                 }
             }
-            if scalar == "<", index + 1 < scalars.count, scalars[index + 1] == "/" || scalars[index + 1].properties.isAlphabetic && scalars[index + 1].isASCII {
+            if byte == UInt8(ascii: "<"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "/") || isLetter(bytes[index + 1]) {
                 var end = index + 1
-                while end < scalars.count, scalars[end] == "/" || (scalars[end].isASCII && (scalars[end].properties.isAlphabetic || ("0"..."9").contains(scalars[end]))) { end += 1 }
-                if end < scalars.count, scalars[end] == ">" || scalars[end] == " " || scalars[end] == "\n" {
-                    var name = String.UnicodeScalarView()
-                    name.append(contentsOf: scalars[index..<end])
-                    pieces.append("HTML tag " + String(name) + ">")
+                while end < bytes.count, bytes[end] == UInt8(ascii: "/") || isLetter(bytes[end]) || isDigit(bytes[end]) { end += 1 }
+                if end < bytes.count, bytes[end] == UInt8(ascii: ">") || bytes[end] == UInt8(ascii: " ") || bytes[end] == UInt8(ascii: "\n") {
+                    pieces.append("HTML tag " + string(index..<end) + ">")
                     index = end
                     continue
                 }

@@ -4,22 +4,29 @@ import LocaleData
 
 /// Applies a translated XLIFF file (2.0, 1.2 or Translate Toolkit's 1.1) to a locale's catalogs.
 ///
-/// Units are matched by id (see `XLIFFUnit.id`). An entry whose source changed since the export is
-/// found through its previous source (`#| msgid`), and a unit whose `<source>` is not the entry's
-/// current text is imported as needs review with that source as the previous one: the translation is
-/// kept for the translator to check, never dropped. Units from other tools (ids tolk did not write)
-/// are matched by context and source. Each translation passes the checks `tolk check` makes before it
-/// is applied; a rejected unit is reported at its `<target>` and the catalogs keep what they had.
+/// A unit whose id is tolk's hash of its context and source (`XLIFFUnit.id`) is that message, and is
+/// matched by its text: to the entry with that context and text, or to the entry whose previous source
+/// (`#| msgid`) it is, when the source changed since the export. Matching by text rather than by id
+/// means that two messages whose ids collide never receive each other's translation. A unit whose id
+/// does not describe its source (the source was edited in the file, or another tool chose the id) is
+/// matched by id, then by context and source. A unit whose `<source>` is not the entry's current
+/// text is imported as needs review with that source as the previous one: the translation is kept for
+/// the translator to check, never dropped. Each translation passes the checks `tolk check` makes
+/// before it is applied; a rejected unit is reported at its `<target>` and the catalogs keep what
+/// they had.
 struct XLIFFImporter {
     let project: Project
 
-    /// A unit ready to apply: its translations in the locale's gettext order.
+    /// A unit ready to apply: where it is among the units read, and for a plural unit its forms in
+    /// the locale's gettext order (a singular unit's translation is its target). The units are not
+    /// copied: an import holds each unit once.
     private struct Incoming {
-        var unit: XLIFFUnit
-        var translations: [String]
+        var unit: Int
+        var forms: [String]?
     }
 
-    func importXLIFF(_ read: XLIFFReader.Result, from url: URL, locale requestedLocale: String?, dryRun: Bool) throws -> Exchange.ImportReport {
+    /// With `markReviewed`, every translation accepted as translated (or reviewed) comes in reviewed.
+    func importXLIFF(_ read: consuming XLIFFReader.Result, from url: URL, locale requestedLocale: String?, dryRun: Bool, markReviewed: Bool = false) throws -> Exchange.ImportReport {
         var report = Exchange.ImportReport()
         let inputPath = url.relativePath
         report.diagnostics = read.diagnostics
@@ -36,10 +43,15 @@ struct XLIFFImporter {
             report.diagnostics.append(Diagnostic(.error, file: inputPath, line: line, column: column, "unit \(unit.id): \(message)", hint: hint + "; the unit was not imported"))
         }
 
-        var byID: [String: Incoming] = [:]
-        var byKey: [CatalogEntry.Key: String] = [:]
-        var bySourceAlone: [MessageText: String] = [:]
-        for unit in read.units where unit.state != .untranslated {
+        var incoming: [Incoming] = []
+        var byID: [String: Int] = [:]
+        var byKey: [CatalogEntry.Key: Int] = [:]
+        var bySourceAlone: [MessageText: Int] = [:]
+        // The units are taken over from `read`, not copied.
+        let units = read.units
+        read.units = []
+        func translations(_ incoming: Incoming) -> [String] { incoming.forms ?? [units[incoming.unit].target ?? ""] }
+        for (unitIndex, unit) in units.enumerated() where unit.state != .untranslated {
             var translations: [String]
             if let forms = unit.pluralForms {
                 translations = []
@@ -61,13 +73,15 @@ struct XLIFFImporter {
                 reject(unit, line: unit.line, column: unit.column, problem.message, hint: problem.hint)
                 continue
             }
-            byID[unit.id] = Incoming(unit: unit, translations: translations)
-            byKey[CatalogEntry.Key(context: unit.context, id: unit.source)] = unit.id
-            if unit.context == nil, !unit.id.hasPrefix("u") || unit.id.count != 17 { bySourceAlone[MessageText(unit.source)] = unit.id }
+            let index = incoming.count
+            incoming.append(Incoming(unit: unitIndex, forms: unit.pluralForms == nil ? nil : translations))
+            byKey[CatalogEntry.Key(context: unit.context, id: unit.source)] = index
+            if !XLIFFUnit.idDescribes(unit.id, context: unit.context, source: unit.source) { byID[unit.id] = index }
+            if unit.context == nil, !unit.id.hasPrefix("u") || unit.id.count != 17 { bySourceAlone[MessageText(unit.source)] = index }
         }
 
-        var verdicts: [String: Bool] = [:]
-        var matched = Set<String>()
+        var verdicts: [Int: Bool] = [:]
+        var matched = Set<Int>()
         for file in try project.sourceFiles().translatable {
             let catalogURL = project.catalogURL(locale: locale, catalogPath: file.catalogPath)
             guard let found = try project.readCatalog(at: catalogURL) else { continue }
@@ -76,25 +90,27 @@ struct XLIFFImporter {
             var changed = false
             for index in catalog.entries.indices where !catalog.entries[index].isObsolete && !catalog.entries[index].isHeader {
                 let entry = catalog.entries[index]
-                guard let id = matchingUnitID(for: entry, byID: byID, byKey: byKey, bySourceAlone: bySourceAlone), let incoming = byID[id] else { continue }
+                guard let id = matchingUnit(for: entry, byID: byID, byKey: byKey, bySourceAlone: bySourceAlone) else { continue }
+                let translations = translations(incoming[id]), unit = units[incoming[id].unit]
                 matched.insert(id)
                 var updated = entry
-                updated.translations = incoming.translations
+                updated.translations = translations
                 if updated.translations.count != entry.translations.count, entry.idPlural == nil {
-                    reject(incoming.unit, line: incoming.unit.line, column: incoming.unit.column, "a plural unit for a singular message", hint: "translate it as one text")
+                    reject(unit, line: unit.line, column: unit.column, "a plural unit for a singular message", hint: "translate it as one text")
                     continue
                 }
                 if file.kind == .uiStrings {
                     if verdicts[id] == nil {
                         let problems = check.messageFormatProblems(of: updated)
                         for (_, problem) in problems {
-                            reject(incoming.unit, line: incoming.unit.line, column: incoming.unit.column, problem.message, hint: problem.hint)
+                            reject(unit, line: unit.line, column: unit.column, problem.message, hint: problem.hint)
                         }
                         verdicts[id] = problems.isEmpty
                     }
                     if verdicts[id] == false { continue }
                 }
-                apply(incoming.unit, to: &updated, was: entry)
+                apply(unit, to: &updated, was: entry, markReviewed: markReviewed)
+                if updated.isReviewed && !entry.isReviewed { report.markedReviewed += 1 }
                 if updated.hasSameBytes(as: entry) {
                     report.unchangedEntries += 1
                 } else {
@@ -109,9 +125,10 @@ struct XLIFFImporter {
             }
         }
 
-        report.unmatched = read.units.compactMap { unit in
-            guard let incoming = byID[unit.id], !matched.contains(unit.id) else { return nil }
-            var entry = CatalogEntry(context: unit.context, id: unit.source, idPlural: unit.sourcePlural.flatMap { unit.pluralForms == nil ? nil : $0 }, translations: incoming.translations)
+        report.unmatched = incoming.indices.compactMap { index in
+            guard !matched.contains(index) else { return nil }
+            let unit = units[incoming[index].unit]
+            var entry = CatalogEntry(context: unit.context, id: unit.source, idPlural: unit.sourcePlural.flatMap { unit.pluralForms == nil ? nil : $0 }, translations: translations(incoming[index]))
             entry.isFuzzy = unit.state == .needsReview
             entry.references = unit.references
             entry.translatorComments = ["unit \(unit.id) of \(inputPath):\(unit.line)"]
@@ -128,22 +145,23 @@ struct XLIFFImporter {
         return report
     }
 
-    /// The id of the unit meant for `entry`: by tolk's id of its current text, then of its previous text
-    /// (the source changed after export), then by context and source for other tools' ids.
-    private func matchingUnitID(for entry: CatalogEntry, byID: [String: Incoming], byKey: [CatalogEntry.Key: String], bySourceAlone: [MessageText: String]) -> String? {
-        let current = XLIFFUnit.id(context: entry.context, source: entry.id)
-        if byID[current] != nil { return current }
-        if let previous = entry.previousID {
-            let old = XLIFFUnit.id(context: entry.previousContext ?? entry.context, source: previous)
-            if byID[old] != nil { return old }
+    /// The unit meant for `entry`: the one with its context and text, or with its previous context and
+    /// text (the source changed after export); then, among units whose id does not describe their
+    /// source, the one with tolk's id of its current or previous text; then, for other tools' units
+    /// without context, the one with its text.
+    private func matchingUnit(for entry: CatalogEntry, byID: [String: Int], byKey: [CatalogEntry.Key: Int], bySourceAlone: [MessageText: Int]) -> Int? {
+        if let index = byKey[entry.key] { return index }
+        if let previous = entry.previousID, let index = byKey[CatalogEntry.Key(context: entry.previousContext ?? entry.context, id: previous)] { return index }
+        if !byID.isEmpty {
+            if let index = byID[XLIFFUnit.id(context: entry.context, source: entry.id)] { return index }
+            if let previous = entry.previousID, let index = byID[XLIFFUnit.id(context: entry.previousContext ?? entry.context, source: previous)] { return index }
         }
-        if let id = byKey[entry.key] { return id }
         return bySourceAlone[MessageText(entry.id)]
     }
 
     /// Sets the entry's state from the unit's. A unit exported for another source text (the source
     /// changed since) comes in as needs review, with the exported text as the previous source.
-    private func apply(_ unit: XLIFFUnit, to entry: inout CatalogEntry, was old: CatalogEntry) {
+    private func apply(_ unit: XLIFFUnit, to entry: inout CatalogEntry, was old: CatalogEntry, markReviewed: Bool) {
         let sourceMatches = unit.source == entry.id || (unit.pluralForms != nil && unit.source == entry.idPlural)
         let translationChanged = !zip(entry.translations, old.translations).allSatisfy { $0 == $1 } || entry.translations.count != old.translations.count
         if !sourceMatches {
@@ -163,7 +181,7 @@ struct XLIFFImporter {
             entry.previousID = nil
             entry.previousIDPlural = nil
             entry.previousContext = nil
-            let reviewed = unit.state == .reviewed || (!translationChanged && old.isReviewed)
+            let reviewed = markReviewed || unit.state == .reviewed || (!translationChanged && old.isReviewed)
             if reviewed != entry.translatorComments.contains(CatalogEntry.reviewedMarker) { entry.isReviewed = reviewed }
         }
     }
