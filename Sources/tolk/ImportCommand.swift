@@ -13,13 +13,17 @@ struct ImportCommand: ParsableCommand {
         every catalog holding the same context and text; entries that match nothing (their source changed
         since export) are kept in FILE.unmatched.po and reported, never dropped. Plural entries must have
         one form per plural form of the locale, and site strings must pass the checks of tolk check (ICU
-        syntax, the locale's plural categories, the source's arguments). A rejected entry is reported at
-        its FILE:line:column and the catalogs keep what they had.
+        syntax, the locale's plural categories, the source's arguments). XLIFF inline codes come back as
+        the Markdown of the source's codes; a target that drops, repeats or invents a code is rejected.
+        A rejected entry is reported at its FILE:line:column and the catalogs keep what they had.
+        XLIFF states reviewed and final (1.2: signed-off, final) mark a translation reviewed;
+        --reviewed marks every accepted translation reviewed.
 
         Examples:
           tolk import ru.xlf
           tolk import ru.po
           tolk import --dry-run translated/de.po
+          tolk import --reviewed reviewed/ru.xlf
         """
     )
 
@@ -27,14 +31,16 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: "The XLIFF or PO file to import.") var file: String
     @Option(help: "The locale, when the file's header does not name it.") var locale: String?
     @Flag(help: "Report what would change without writing.") var dryRun = false
+    @Flag(help: "The file comes back from a reviewer: mark every accepted translation reviewed (one still needing review stays so).") var reviewed = false
 
     func run() throws {
         let project = try project.openProject()
         let url = URL(fileURLWithPath: file)
-        let report = try performing { try Exchange(project: project).importFile(from: url, locale: locale, dryRun: dryRun) }
+        let report = try performing { try Exchange(project: project).importFile(from: url, locale: locale, dryRun: dryRun, markReviewed: reviewed) }
         printDiagnostics(report.diagnostics)
         let verb = dryRun ? "Would update" : "Updated"
-        say("\(verb) \(report.updatedEntries) entries in \(report.locale) (\(report.unchangedEntries) already up to date; \(report.catalogsWritten) catalogs written).")
+        say("\(verb) \(report.updatedEntries) entries in \(report.locale) (\(report.unchangedEntries) already up to date; \(report.catalogsWritten) catalogs written)."
+            + (report.markedReviewed > 0 ? " \(report.markedReviewed) \(dryRun ? "would be" : "now") marked reviewed." : ""))
         if !report.unmatched.isEmpty {
             say("\(report.unmatched.count) entries match no message of \(report.locale)" + (report.unmatchedFile.map { "; kept in \($0)" } ?? ""))
         }

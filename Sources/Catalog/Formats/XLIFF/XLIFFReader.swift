@@ -3,8 +3,15 @@
 ///
 /// A well-formedness or safety problem (see `XMLTokenizer`), an `original` path that is absolute or
 /// climbs out of the project, or an unknown dialect stops reading: `Result.isUsable` is false and
-/// nothing of the file may be applied. A problem with one unit (an inline element tolk did not write,
-/// a plural form without a category) skips that unit with a diagnostic and reading goes on.
+/// nothing of the file may be applied. A problem with one unit (an inline element tolk does not know,
+/// a target whose inline codes are not the source's, a plural form without a category) skips that
+/// unit with a diagnostic and reading goes on.
+///
+/// Inline codes come back as the Markdown they stand for. The source's codes say what each id
+/// means: a 2.0 `<ph>` its `equiv`, a `<pc>` its `equivStart` and `equivEnd`; a 1.2 `<ph>` its
+/// content, a `<bpt>`/`<ept>` pair theirs. The target names codes by id only (2.0 `<ph>`, `<pc>`,
+/// `<sc>`/`<ec>`; 1.2 `<ph>`, `<bpt>`/`<ept>`, `<x/>`, `<g>`), so a translator may move a code but not
+/// change what it restores; one that is missing, repeated, or not in the source rejects the unit.
 public struct XLIFFReader {
     /// Larger files are refused before they are read.
     public static let maximumFileSize = 512 * 1024 * 1024
@@ -30,9 +37,19 @@ public struct XLIFFReader {
     }
 
     public func read(_ bytes: [UInt8]) -> Result {
+        read { () throws(XMLSyntaxError) in try XMLTokenizer(bytes: bytes) }
+    }
+
+    /// Reads a file streamed in chunks (see `XMLTokenizer.init(chunks:)`): memory holds the units and
+    /// a window of the file, never the whole of it.
+    public func read(chunks: @escaping () throws -> [UInt8]) -> Result {
+        read { () throws(XMLSyntaxError) in try XMLTokenizer(chunks: chunks) }
+    }
+
+    private func read(_ makeTokenizer: () throws(XMLSyntaxError) -> XMLTokenizer) -> Result {
         var result = Result()
         do {
-            var tokenizer = try XMLTokenizer(bytes: bytes)
+            var tokenizer = try makeTokenizer()
             var builder = UnitBuilder(path: path)
             while let token = try tokenizer.next() {
                 try builder.take(token, into: &result)
@@ -58,7 +75,7 @@ private struct UnitBuilder {
     // The unit being read (2.0 `<unit>` or 1.2 `<trans-unit>`).
     var unitID: String?
     var unitAt = XMLTokenizer.Position(line: 0, column: 0)
-    var unitProblem: String?
+    var unitProblem: (message: String, hint: String)?
     var context: String?
     var references: [String] = []
     var comments: [String] = []
@@ -73,6 +90,24 @@ private struct UnitBuilder {
     var capture: String?  // text being collected: source, target or a note
     var captureKind = ""
     var noteCategory = ""
+    var problemAt: XMLTokenizer.Position?
+
+    // Inline codes of the unit being read: the source's by id, the target's as pieces resolved when
+    // the unit ends (by then the source, whatever the element order, has said what each id means).
+    var sourceCodes: [String: XLIFFInlineCode] = [:]
+    var openInline: [(name: String, id: String)] = []
+    /// The content of a 1.2 `<ph>`, `<bpt>` or `<ept>` being read: native code, not text.
+    var nativeCode: String?
+    var targetPieces: [TargetPiece] = []
+    var targetHasCodes = false
+    /// A plural form with a problem sinks its whole group (reported once, at the form).
+    var pluralGroupRejected = false
+
+    enum CodeRole { case whole, start, end }
+    enum TargetPiece {
+        case text(String)
+        case code(id: String, role: CodeRole, element: String, at: XMLTokenizer.Position)
+    }
 
     // A plural group being read: its id and forms so far.
     var pluralGroup: (id: String, at: XMLTokenizer.Position, forms: [(category: String, source: String, target: String?, at: XMLTokenizer.Position, state: XLIFFUnitState)])?
@@ -90,13 +125,13 @@ private struct UnitBuilder {
         case let .endTag(name, _):
             close(name, into: &result)
         case let .text(text, _):
-            if capture != nil { capture! += text }
+            if nativeCode != nil { nativeCode! += text } else if capture != nil { capture! += text }
         }
     }
 
     typealias Result = XLIFFReader.Result
 
-    private mutating func open(_ name: String, _ attributes: [String: String], _ at: XMLTokenizer.Position, into result: inout Result) throws {
+    private mutating func open(_ name: String, _ attributes: XMLTokenizer.Attributes, _ at: XMLTokenizer.Position, into result: inout Result) throws {
         defer { elements.append(name) }
         if elements.isEmpty {
             guard name == "xliff" else { throw XMLSyntaxError(at, "expected <xliff> as the root element, found <\(name)>") }
@@ -111,13 +146,9 @@ private struct UnitBuilder {
             result.targetLanguage = attributes["trgLang"]
             return
         }
-        // Inside a source or target: only what tolk writes is accepted.
+        // Inside a source or target: text, inline codes, annotations.
         if captureKind == "source" || captureKind == "target" {
-            if name == "cp", let hex = attributes["hex"], let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) {
-                capture! += String(Character(scalar))
-            } else if name != "mrk" {
-                unitProblem = "inline element <\(name)> in <\(captureKind)> at \(at.line):\(at.column): tolk's units have no inline codes (remove the element, keep its text)"
-            }
+            openInlineElement(name, attributes, at)
             return
         }
         switch name {
@@ -132,6 +163,7 @@ private struct UnitBuilder {
                 if result.targetLanguage == nil { result.targetLanguage = language }
             }
         case "group":
+            pluralGroupRejected = false
             let isPlural = version == .v2_0 ? attributes["name"] == "plural" : attributes["restype"] == "x-gettext-plurals"
             if isPlural, let id = attributes["id"] {
                 pluralGroup = (version == .v1_2 ? Self.strippingIndex(id) : id, at, [])
@@ -157,27 +189,222 @@ private struct UnitBuilder {
         }
     }
 
+    // MARK: Inline codes
+
+    private mutating func reject(_ at: XMLTokenizer.Position?, _ message: String, hint: String) {
+        guard unitProblem == nil else { return }
+        unitProblem = (message, hint)
+        problemAt = at
+    }
+
+    /// An element inside `<source>` or `<target>`. Every one is pushed on `openInline`, so its end tag
+    /// knows what it closes.
+    private mutating func openInlineElement(_ name: String, _ attributes: XMLTokenizer.Attributes, _ at: XMLTokenizer.Position) {
+        let inSource = captureKind == "source"
+        guard nativeCode == nil else {
+            reject(at, "element <\(name)> inside <\(openInline.last?.name ?? "")> in the \(captureKind)", hint: "a code's content is its original markup, as tolk wrote it")
+            openInline.append((name, ""))
+            return
+        }
+        let id = attributes["id"] ?? ""
+        func needsID() -> Bool {
+            guard !id.isEmpty else {
+                reject(at, "inline element <\(name)> without an id in the \(captureKind)", hint: "every inline code needs the id of the source's code it stands for")
+                return false
+            }
+            return true
+        }
+        switch (version, name) {
+        case (_, "cp"):
+            if let hex = attributes["hex"], let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) {
+                capture! += String(Character(scalar))
+            } else {
+                reject(at, "<cp> without a valid hex code point", hint: "write <cp hex=\"0001\"/> for U+0001")
+            }
+        case (_, "mrk"), (.v2_0, "sm"), (.v2_0, "em"):
+            break  // Annotations: their text is the unit's text.
+        case (.v2_0, "ph"), (.v2_0, "pc"), (.v2_0, "sc"), (.v2_0, "ec"):
+            let reference = name == "ec" ? (attributes["startRef"] ?? id) : id
+            guard !reference.isEmpty else { _ = needsID(); break }
+            let role: CodeRole = name == "ph" ? .whole : name == "ec" ? .end : .start
+            if inSource {
+                let original = name == "pc" ? attributes["equivStart"] : attributes["equiv"]
+                guard let original else {
+                    let attribute = name == "pc" ? "equivStart" : "equiv"
+                    reject(at, "<\(name) id=\"\(reference)\"> in the source has no \(attribute)", hint: "tolk restores a code from its \(attribute) text; export the file again")
+                    break
+                }
+                defineSourceCode(reference, role: role, original: original, end: name == "pc" ? attributes["equivEnd"] : nil, element: name, at: at)
+            } else {
+                addTargetCode(reference, role: role, element: name, at: at)
+            }
+        case (.v1_2, "ph"), (.v1_2, "bpt"), (.v1_2, "ept"):
+            guard needsID() else { break }
+            nativeCode = ""
+            if !inSource { addTargetCode(id, role: name == "ph" ? .whole : name == "bpt" ? .start : .end, element: name, at: at) }
+        case (.v1_2, "x"), (.v1_2, "g"):
+            guard needsID() else { break }
+            if inSource {
+                reject(at, "inline element <\(name)> in the source carries no original markup", hint: "tolk writes <ph> and <bpt>/<ept>, whose content is the original; export the file again")
+            } else {
+                addTargetCode(id, role: name == "x" ? .whole : .start, element: name, at: at)
+            }
+        default:
+            reject(at, "inline element <\(name)> in the \(captureKind)", hint: "tolk reads \(version == .v2_0 ? "<ph>, <pc>, <sc>/<ec>, <mrk> and <cp>" : "<ph>, <bpt>/<ept>, <x/>, <g> and <mrk>"); remove the element, keep its text")
+        }
+        openInline.append((name, name == "ec" ? (attributes["startRef"] ?? id) : id))
+    }
+
+    private mutating func closeInlineElement(_ name: String) {
+        guard let (_, id) = openInline.popLast() else { return }
+        let inSource = captureKind == "source"
+        switch (version, name) {
+        case (.v2_0, "pc"):
+            if inSource {
+                if let code = sourceCodes[id], let end = code.end { capture! += end }
+            } else if !id.isEmpty {
+                addTargetCode(id, role: .end, element: name, at: nil)
+            }
+        case (.v1_2, "g"):
+            if !inSource, !id.isEmpty { addTargetCode(id, role: .end, element: name, at: nil) }
+        case (.v1_2, "ph"), (.v1_2, "bpt"), (.v1_2, "ept"):
+            guard let native = nativeCode else { return }
+            nativeCode = nil
+            guard inSource, !id.isEmpty else { return }
+            defineSourceCode(id, role: name == "ph" ? .whole : name == "bpt" ? .start : .end, original: native, end: nil, element: name, at: nil)
+        default:
+            break
+        }
+    }
+
+    /// Records what a source code restores and puts its original into the source text.
+    private mutating func defineSourceCode(_ id: String, role: CodeRole, original: String, end: String?, element: String, at: XMLTokenizer.Position?) {
+        switch role {
+        case .whole, .start:
+            guard sourceCodes[id] == nil else {
+                reject(at, "inline code \(id) appears twice in the source", hint: "ids of a unit's codes are unique; export the file again")
+                return
+            }
+            // A 2.0 `<pc>` brings its end along; a `<bpt>` or `<sc>` waits for its `<ept>` or `<ec>`.
+            let paired = role == .start
+            if paired, element == "pc", end == nil {
+                reject(at, "<pc id=\"\(id)\"> in the source has no equivEnd", hint: "tolk restores a code from its equiv text; export the file again")
+                return
+            }
+            sourceCodes[id] = XLIFFInlineCode(id: id, kind: .html, start: original, end: paired ? (end ?? "") : nil)
+            capture! += original
+        case .end:
+            guard let code = sourceCodes[id], code.isPaired else {
+                reject(at, "<\(element)> in the source closes inline code \(id), which it does not open", hint: "export the file again")
+                return
+            }
+            sourceCodes[id]?.end = original
+            capture! += original
+        }
+    }
+
+    private mutating func addTargetCode(_ id: String, role: CodeRole, element: String, at: XMLTokenizer.Position?) {
+        if let text = capture, !text.isEmpty { targetPieces.append(.text(text)) }
+        capture = ""
+        targetHasCodes = true
+        targetPieces.append(.code(id: id, role: role, element: element, at: at ?? openInlinePosition(id) ?? targetAt ?? unitAt))
+    }
+
+    /// Where the target opened the code `id` (an end tag has no position of its own in a diagnostic).
+    private func openInlinePosition(_ id: String) -> XMLTokenizer.Position? {
+        for piece in targetPieces.reversed() {
+            if case let .code(pieceID, .start, _, at) = piece, pieceID == id { return at }
+        }
+        return nil
+    }
+
+    /// Rebuilds the target's Markdown from its pieces and the source's codes; each source code must
+    /// appear exactly once (a paired one opened once and closed once after), and no other.
+    private mutating func resolveTargetCodes() {
+        guard let tail = target else { return }
+        if !targetHasCodes && (sourceCodes.isEmpty || tail.isEmpty) { return }
+        let pieces = targetHasCodes ? targetPieces : [.text(tail)]
+        let sameOnce = "each code of the source appears once in the translation"
+        var text = ""
+        var opened = Set<String>(), closed = Set<String>()
+        for piece in pieces {
+            switch piece {
+            case let .text(prose):
+                text += prose
+            case let .code(id, role, element, at):
+                guard let code = sourceCodes[id] else {
+                    reject(at, "inline code \(id) is not in the source", hint: "use only the source's codes: tolk restores each from the source")
+                    return
+                }
+                if (role == .whole) == code.isPaired {
+                    let shape = code.isPaired ? "a paired code (<pc>)" : "a standalone code (<ph>)"
+                    reject(at, "inline code \(id) (\(code.display)) is \(shape) in the source, not <\(element)>", hint: "keep each code as the source has it")
+                    return
+                }
+                switch role {
+                case .whole, .start:
+                    guard opened.insert(id).inserted else {
+                        reject(at, "inline code \(id) (\(code.display)) appears twice in the target", hint: sameOnce)
+                        return
+                    }
+                    text += code.start
+                case .end:
+                    guard opened.contains(id) else {
+                        reject(at, "inline code \(id) (\(code.display)) ends before it starts in the target", hint: "open a paired code before closing it")
+                        return
+                    }
+                    guard closed.insert(id).inserted else {
+                        reject(at, "inline code \(id) (\(code.display)) appears twice in the target", hint: sameOnce)
+                        return
+                    }
+                    text += code.end ?? ""
+                }
+            }
+        }
+        let byID = sourceCodes.values.sorted { left, right in
+            switch (Int(left.id), Int(right.id)) {
+            case let (l?, r?): l < r
+            default: left.id < right.id
+            }
+        }
+        for code in byID where !opened.contains(code.id) || (code.isPaired && !closed.contains(code.id)) {
+            reject(targetAt, "the target lacks inline code \(code.id) (\(code.display)) of the source", hint: "put it back: codes may move in a translation, not disappear")
+            return
+        }
+        target = text
+    }
+
     private static func strippingIndex(_ id: String) -> String {
         guard id.hasSuffix("]"), let open = id.lastIndex(of: "[") else { return id }
         return String(id[..<open])
     }
 
-    private mutating func startUnit(_ attributes: [String: String], _ at: XMLTokenizer.Position) {
+    private mutating func startUnit(_ attributes: XMLTokenizer.Attributes, _ at: XMLTokenizer.Position) {
         unitID = attributes["id"] ?? ""
         unitAt = at
         unitProblem = nil
         context = nil; references = []; comments = []; previousSource = nil
         source = nil; target = nil; targetAt = nil
         stateAttribute = nil; subState = nil
+        problemAt = nil
+        sourceCodes = [:]; openInline = []; nativeCode = nil
+        targetPieces = []; targetHasCodes = false
         approved = attributes["approved"]
         isHeaderUnit = attributes["restype"] == "x-gettext-domain-header"
     }
 
     private mutating func close(_ name: String, into result: inout Result) {
         elements.removeLast()
+        if (captureKind == "source" || captureKind == "target") && name != captureKind {
+            closeInlineElement(name)
+            return
+        }
         switch (name, captureKind) {
         case ("source", "source"): source = capture; capture = nil; captureKind = ""
-        case ("target", "target"): target = capture; capture = nil; captureKind = ""
+        case ("target", "target"):
+            if targetHasCodes, let text = capture, !text.isEmpty { targetPieces.append(.text(text)) }
+            target = capture
+            capture = nil; captureKind = ""
         case ("note", "note"):
             let text = capture ?? ""
             capture = nil; captureKind = ""
@@ -229,8 +456,12 @@ private struct UnitBuilder {
         defer { unitID = nil }
         guard let id = unitID, !isHeaderUnit else { return }
         let at = targetAt ?? unitAt
+        if unitProblem == nil { resolveTargetCodes() }
         if let unitProblem {
-            result.diagnostics.append(Diagnostic(.error, file: path, line: at.line, column: at.column, "unit \(id): \(unitProblem)", hint: "the unit was not imported"))
+            let where_ = problemAt ?? at
+            result.diagnostics.append(Diagnostic(.error, file: path, line: where_.line, column: where_.column, "unit \(id): \(unitProblem.message)",
+                                                 hint: unitProblem.hint + "; the unit was not imported"))
+            if pluralGroup != nil { pluralGroupRejected = true }
             return
         }
         guard let source else {
@@ -267,7 +498,7 @@ private struct UnitBuilder {
     private mutating func finishPluralGroup(into result: inout Result) {
         guard let group = pluralGroup else { return }
         pluralGroup = nil
-        guard let first = group.forms.first else { return }
+        guard !pluralGroupRejected, let first = group.forms.first else { return }
         let order: [XLIFFUnitState] = [.untranslated, .needsReview, .translated, .reviewed]
         let state = group.forms.map(\.state).min { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! } ?? .untranslated
         let plural = group.forms.first { $0.category != "one" && $0.category != "0" }?.source

@@ -56,6 +56,12 @@ public struct XLIFFUnit: Equatable, Sendable {
     /// msgid go in, so the id is the same in every export and on every machine, and it is an XML NMTOKEN.
     /// An entry without context hashes the msgid alone, so `ctx=""` and no context differ.
     public static func id(context: String?, source: String) -> String {
+        let hex = String(idHash(context: context, source: source), radix: 16)
+        return "u" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// The 64-bit FNV-1a hash behind `id(context:source:)`.
+    public static func idHash(context: String?, source: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         if let context {
@@ -63,7 +69,13 @@ public struct XLIFFUnit: Equatable, Sendable {
             mix(0x04)
         }
         for byte in source.utf8 { mix(byte) }
-        let hex = String(hash, radix: 16)
-        return "u" + String(repeating: "0", count: 16 - hex.count) + hex
+        return hash
+    }
+
+    /// True for an id of the form tolk writes (`u` and 16 lowercase hex digits) that is the hash of
+    /// this context and source: the unit is exactly that message, and import matches it by its text.
+    /// A unit whose source or context was edited in the file, or that another tool made, is not.
+    public static func idDescribes(_ id: String, context: String?, source: String) -> Bool {
+        id.utf8.count == 17 && id.utf8.first == UInt8(ascii: "u") && id == Self.id(context: context, source: source)
     }
 }

@@ -9,15 +9,40 @@
 /// - gives every token and error a 1-based line and column (columns count characters, not bytes).
 ///
 /// It is a pull tokenizer: `next()` returns one token at a time, so a reader keeps only the unit it is
-/// building, not a tree of the whole document.
+/// building, not a tree of the whole document. Given its input in chunks (`init(chunks:)`), it holds
+/// only a window of it: the token being read and about a megabyte around it, so memory does not grow
+/// with the file (a single token, such as a megabyte of text in one unit, is held whole).
 public struct XMLTokenizer {
     public struct Position: Equatable, Sendable {
         public var line: Int
         public var column: Int
     }
 
+    /// A start tag's attributes in document order. An element has a handful, so a list searched in
+    /// order is cheaper than a dictionary (which costs a hash table per tag).
+    public struct Attributes: Equatable, Sendable, Sequence {
+        public private(set) var pairs: [(name: String, value: String)] = []
+
+        public init() {}
+
+        public subscript(name: String) -> String? {
+            for pair in pairs where pair.name == name { return pair.value }
+            return nil
+        }
+
+        public var count: Int { pairs.count }
+
+        mutating func append(_ name: String, _ value: String) { pairs.append((name, value)) }
+
+        public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { pairs.makeIterator() }
+
+        public static func == (lhs: Attributes, rhs: Attributes) -> Bool {
+            lhs.pairs.count == rhs.pairs.count && zip(lhs.pairs, rhs.pairs).allSatisfy { $0.name == $1.name && $0.value == $1.value }
+        }
+    }
+
     public enum Token: Equatable {
-        case startTag(name: String, attributes: [String: String], selfClosing: Bool, at: Position)
+        case startTag(name: String, attributes: Attributes, selfClosing: Bool, at: Position)
         case endTag(name: String, at: Position)
         /// Character data with references resolved; CDATA sections arrive as text too.
         case text(String, at: Position)
@@ -25,7 +50,18 @@ public struct XMLTokenizer {
 
     public static let defaultMaximumDepth = 64
 
-    private let bytes: [UInt8]
+    /// The input read and not yet dropped: the whole document, or a window of a streamed one.
+    private var bytes: [UInt8]
+    /// Offset of `bytes[0]` in the document (0 unless a streamed window dropped what it had read).
+    private var base = 0
+    /// Where more input comes from while streaming: the next bytes, or none at the end of the input.
+    private var chunks: (() throws -> [UInt8])?
+    /// A streamed window drops what it has read once the cursor is this far in.
+    private let compactionOffset: Int
+    /// `bytes[..<validated]` is known to be UTF-8.
+    private var validated = 0
+    /// Line and column of `bytes[0]`, counted as `lineAndColumn(of:in:)` counts, for the position of invalid UTF-8.
+    private var baseLineAndColumn = (line: 1, column: 1)
     private var offset = 0
     private var line = 1
     private var lineStart = 0
@@ -43,14 +79,35 @@ public struct XMLTokenizer {
         }
         self.bytes = bytes
         self.maximumDepth = maximumDepth
+        compactionOffset = .max
+        validated = bytes.count
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3; lineStart = 3 }
+    }
+
+    /// Streams the document: `chunks` returns the next bytes of the input (any number) and an empty
+    /// array at its end; an error it throws stops reading with a diagnostic. UTF-8 is checked as the
+    /// bytes arrive, so invalid UTF-8 is reported when the window reaches it, not before the first token
+    /// (a reader applies nothing before the end anyway). `compactingAfter` is how far the cursor gets
+    /// into the window before the bytes behind it are dropped.
+    public init(chunks: @escaping () throws -> [UInt8], compactingAfter: Int = 1 << 20, maximumDepth: Int = XMLTokenizer.defaultMaximumDepth) throws(XMLSyntaxError) {
+        bytes = []
+        self.chunks = chunks
+        self.maximumDepth = maximumDepth
+        compactionOffset = max(1, compactingAfter)
+        try fill(through: 3)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3; lineStart = 3 }
     }
 
     public var depth: Int { openTags.count }
 
+    /// How many bytes of the input the tokenizer holds now (the whole input unless streaming).
+    var windowByteCount: Int { bytes.count }
+
     /// The next token, or nil at the end of a well-formed document.
     public mutating func next() throws(XMLSyntaxError) -> Token? {
-        while offset < bytes.count {
+        while true {
+            if chunks != nil { try loadToken() }
+            guard offset < bytes.count else { break }
             let start = currentPosition()
             if bytes[offset] != UInt8(ascii: "<") {
                 let text = try readText()
@@ -96,7 +153,9 @@ public struct XMLTokenizer {
         if sawRoot && openTags.isEmpty { throw XMLSyntaxError(start, "a second root element", hint: "a document has one root element") }
         offset += 1
         let name = try readName(expected: "an element name after '<'")
-        var attributes: [String: String] = [:]
+        var attributes = Attributes()
+        // Duplicate names are found by a linear look-up while a tag has few attributes, by a set beyond.
+        var names: Set<String>?
         while true {
             let hadSpace = skipWhitespace()
             guard offset < bytes.count else { throw XMLSyntaxError(currentPosition(), "expected '>' to close <\(name)> before the end of the file") }
@@ -120,8 +179,10 @@ public struct XMLTokenizer {
                 throw XMLSyntaxError(currentPosition(), "expected a quoted value for attribute \(attribute)")
             }
             let value = try readAttributeValue(of: attribute)
-            if attributes[attribute] != nil { throw XMLSyntaxError(attributePosition, "attribute \(attribute) appears twice in <\(name)>") }
-            attributes[attribute] = value
+            if attributes.count == 16 { names = Set(attributes.pairs.map(\.name)) }
+            let isDuplicate = names != nil ? !names!.insert(attribute).inserted : attributes[attribute] != nil
+            if isDuplicate { throw XMLSyntaxError(attributePosition, "attribute \(attribute) appears twice in <\(name)>") }
+            attributes.append(attribute, value)
         }
         sawRoot = true
         guard openTags.count < maximumDepth else { throw tooDeep(start) }
@@ -165,7 +226,18 @@ public struct XMLTokenizer {
         let quote = bytes[offset]
         let valueStart = currentPosition()
         offset += 1
-        var value: [UInt8] = []
+        // Most values have no reference and no whitespace to normalize: one slice, decoded once.
+        let start = offset
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            if byte == quote || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") || byte == 0x09 || byte == 0x0A || byte == 0x0D { break }
+            offset += 1
+        }
+        if offset < bytes.count, bytes[offset] == quote {
+            offset += 1
+            return String(decoding: bytes[start..<(offset - 1)], as: UTF8.self)
+        }
+        var value = Array(bytes[start..<offset])
         while true {
             guard offset < bytes.count else { throw XMLSyntaxError(valueStart, "unterminated value of attribute \(attribute)") }
             let byte = bytes[offset]
@@ -183,7 +255,16 @@ public struct XMLTokenizer {
     // MARK: - Text
 
     private mutating func readText() throws(XMLSyntaxError) -> String {
-        var text: [UInt8] = []
+        // Most text has no reference and no CR: then it is one slice of the input, decoded once.
+        let start = offset
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "\r") { break }
+            if byte == UInt8(ascii: "\n") { newline(at: offset) }
+            offset += 1
+        }
+        if offset == bytes.count || bytes[offset] == UInt8(ascii: "<") { return String(decoding: bytes[start..<offset], as: UTF8.self) }
+        var text = Array(bytes[start..<offset])
         while offset < bytes.count, bytes[offset] != UInt8(ascii: "<") {
             let byte = bytes[offset]
             if byte == UInt8(ascii: "&") { text += try readReference(); continue }
@@ -236,7 +317,8 @@ public struct XMLTokenizer {
     /// Columns are counted from the last position asked for on the same line, so a file written on one
     /// long line costs linear time, not quadratic.
     private mutating func currentPosition() -> Position {
-        if columnCache.lineStart != lineStart || columnCache.offset > offset { columnCache = (lineStart, lineStart, 1) }
+        // (A streamed window keeps the cache at or after its start, so `lineStart` below 0 is never scanned from.)
+        if columnCache.lineStart != lineStart || columnCache.offset > offset { columnCache = (lineStart, max(lineStart, 0), 1) }
         var column = columnCache.column
         var index = columnCache.offset
         while index < offset && index < bytes.count {
@@ -261,10 +343,10 @@ public struct XMLTokenizer {
         }
     }
 
-    private func find(_ literal: StaticString) -> Int? {
+    private func find(_ literal: StaticString, from start: Int? = nil) -> Int? {
         let count = literal.utf8CodeUnitCount
         return literal.withUTF8Buffer { pattern -> Int? in
-            var index = offset
+            var index = start ?? offset
             while index + count <= bytes.count {
                 if bytes[index] == pattern[0] {
                     var same = true
@@ -300,12 +382,94 @@ public struct XMLTokenizer {
         return offset > start
     }
 
+    // MARK: - Streaming
+
+    /// Makes sure the window holds the whole token at the cursor, and 64 bytes beyond it (a reference
+    /// is looked for up to 32 bytes past an `&`): the parsing code then never meets the window's end
+    /// before the input's. A token ends at the next `<` (text, and tags, in which a `<` is an error),
+    /// or at its terminator (comments, processing instructions, CDATA).
+    private mutating func loadToken() throws(XMLSyntaxError) {
+        if offset >= compactionOffset { compact() }
+        try fill(through: offset + 16)
+        guard offset < bytes.count else { return }
+        var terminator: StaticString = "<"
+        var from = offset + 1
+        if bytes[offset] != UInt8(ascii: "<") {
+            from = offset
+        } else if matches("<!--") {
+            terminator = "-->"; from = offset + 4
+        } else if matches("<?") {
+            terminator = "?>"; from = offset + 2
+        } else if matches("<![CDATA[") {
+            terminator = "]]>"; from = offset + 9
+        } else if matches("<!") {
+            return  // a declaration: refused from its first bytes
+        }
+        let length = terminator.utf8CodeUnitCount
+        while true {
+            if let end = find(terminator, from: from) {
+                try fill(through: end + length + 64)
+                return
+            }
+            guard chunks != nil else { return }
+            from = max(from, bytes.count - length + 1)
+            try fill(through: bytes.count + 1)
+        }
+    }
+
+    /// Reads chunks until the window holds `count` bytes or the input ends, checking their UTF-8.
+    private mutating func fill(through count: Int) throws(XMLSyntaxError) {
+        while bytes.count < count, let next = chunks {
+            let more: [UInt8]
+            do {
+                more = try next()
+            } catch {
+                throw XMLSyntaxError(currentPosition(), "cannot read the file (\(error))")
+            }
+            if more.isEmpty { chunks = nil } else { bytes += more }
+            switch Self.checkUTF8(bytes, from: validated, final: chunks == nil) {
+            case .valid(let end):
+                validated = end
+            case .invalid(let bad):
+                var (line, column) = baseLineAndColumn
+                for index in 0..<bad {
+                    if bytes[index] == 0x0A { line += 1; column = 1 } else if bytes[index] & 0xC0 != 0x80 { column += 1 }
+                }
+                throw XMLSyntaxError(line: line, column: column, message: "invalid UTF-8 at byte offset \(base + bad)", hint: "save the file as UTF-8")
+            }
+        }
+    }
+
+    /// Drops the bytes behind the cursor. The column cache is brought to the cursor first, so no
+    /// position needs a dropped byte.
+    private mutating func compact() {
+        let drop = offset
+        let position = currentPosition()
+        baseLineAndColumn = (position.line, position.column)
+        bytes.removeSubrange(0..<drop)
+        base += drop
+        offset -= drop
+        validated -= drop
+        lineStart -= drop
+        columnCache.lineStart -= drop
+        columnCache.offset -= drop
+    }
+
     // MARK: - UTF-8
 
     /// The offset of the first byte that does not belong to well-formed UTF-8 (no overlongs, no
     /// surrogates, nothing above U+10FFFF), or nil.
     static func firstInvalidUTF8Offset(in bytes: [UInt8]) -> Int? {
-        var index = 0
+        if case .invalid(let offset) = checkUTF8(bytes, from: 0, final: true) { return offset }
+        return nil
+    }
+
+    enum UTF8Check: Equatable { case valid(upTo: Int), invalid(at: Int) }
+
+    /// Checks `bytes[start...]`. Unless `final`, a sequence cut off by the end is left for the next
+    /// check (`valid(upTo:)` its start) rather than reported.
+    static func checkUTF8(_ bytes: [UInt8], from start: Int, final: Bool) -> UTF8Check {
+        var index = start
         let count = bytes.count
         while index < count {
             let lead = bytes[index]
@@ -319,15 +483,16 @@ public struct XMLTokenizer {
             case 0xF0: length = 4; lower = 0x90; upper = 0xBF
             case 0xF1...0xF3: length = 4; lower = 0x80; upper = 0xBF
             case 0xF4: length = 4; lower = 0x80; upper = 0x8F
-            default: return index
+            default: return .invalid(at: index)
             }
-            guard index + 1 < count, (lower...upper).contains(bytes[index + 1]) else { return index }
+            if !final, index + length > count { return .valid(upTo: index) }
+            guard index + 1 < count, (lower...upper).contains(bytes[index + 1]) else { return .invalid(at: index) }
             for step in 2..<length {
-                guard index + step < count, bytes[index + step] & 0xC0 == 0x80 else { return index }
+                guard index + step < count, bytes[index + step] & 0xC0 == 0x80 else { return .invalid(at: index) }
             }
             index += length
         }
-        return nil
+        return .valid(upTo: index)
     }
 
     static func lineAndColumn(of target: Int, in bytes: [UInt8]) -> (Int, Int) {
