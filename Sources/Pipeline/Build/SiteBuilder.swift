@@ -362,7 +362,10 @@ private final class Run: @unchecked Sendable {
         func layer(_ member: String) throws -> TranslationLookup.Layer? {
             if let known = layers[member] { return known }
             var found: TranslationLookup.Layer?
-            if let (catalog, catalogDiagnostics) = try project.readCatalog(at: project.catalogURL(locale: member, catalogPath: file.catalogPath)) {
+            let url = project.catalogURL(locale: member, catalogPath: file.catalogPath)
+            if let bytes = try FileTree.readIfPresent(url) {
+                let read = POReader(path: project.displayPath(url), skipsComments: true).read(bytes)
+                let (catalog, catalogDiagnostics) = (read.catalog, read.diagnostics)
                 diagnostics += catalogDiagnostics
                 var entries: [CatalogEntry.Key: CatalogEntry] = [:]
                 entries.reserveCapacity(catalog.entries.count)

@@ -10,8 +10,15 @@
 /// of catalogs, so this is one of tolk's hot paths.
 public struct POReader {
     public let path: String
+    /// Leaves out translator comments, extracted comments and references (flags and previous strings
+    /// are still read): for readers that only need the translations, such as `tolk build`, it saves
+    /// most of the allocations.
+    public var skipsComments = false
 
-    public init(path: String) { self.path = path }
+    public init(path: String, skipsComments: Bool = false) {
+        self.path = path
+        self.skipsComments = skipsComments
+    }
 
     public struct Result {
         public var catalog: Catalog
@@ -40,6 +47,7 @@ public struct POReader {
             return Result(catalog: Catalog(), diagnostics: [diagnostic], locations: [], text: [])
         }
         var parser = POParser(path: path)
+        parser.skipsComments = skipsComments
         decoded.text.withUnsafeBufferPointer { parser.parse($0) }
         var diagnostics = parser.diagnostics
         if let original = decoded.convertedFrom, let contentType = parser.catalog.header("Content-Type") {
@@ -93,6 +101,7 @@ private struct POParser {
     var catalog = Catalog()
     var diagnostics: [Diagnostic] = []
     var locations: [POEntryLocation] = []
+    var skipsComments = false
 
     private var entry = CatalogEntry(id: "")
     private var location = POEntryLocation(line: 0, msgidLine: 0, translationLines: [])
@@ -207,6 +216,7 @@ private struct POParser {
             if part.first == ASCII.space { part.start += 1 }
             return part.string
         }
+        if skipsComments, body.first != ASCII.comma, body.first != ASCII.bar { return }
         switch body.first {
         case ASCII.dot:
             body.start += 1
