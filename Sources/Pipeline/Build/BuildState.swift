@@ -54,9 +54,11 @@ struct BuildState: Sendable, Equatable {
         /// Path relative to the output folder; empty when not written.
         var path: String
         var stamp: FileStamp?
+        /// The page's URL in this locale (empty for files that are not pages).
+        var url: String = ""
     }
 
-    static let header = "tolk-build-state 1"
+    static let header = "tolk-build-state 2"
 
     var fingerprint: UInt64 = 0
     var inputs: [String: Input] = [:]
@@ -137,7 +139,7 @@ struct BuildState: Sendable, Equatable {
                 guard let digest = hex(fields[2]) else { return nil }
                 let destinations = fields[4].isEmpty ? [] : text(fields[4]).split(separator: "\u{1F}").map(String.init)
                 state.pages[text(fields[1])] = Page(digest: digest, sourceSlug: text(fields[3]), destinations: destinations)
-            case (UInt8(ascii: "o"), 15):
+            case (UInt8(ascii: "o"), 16):
                 guard let translationKey = hex(fields[3]), let outputKey = hex(fields[4]), let percent = number(fields[6]),
                       let translated = number(fields[8]), let fallback = number(fields[9]), let source = number(fields[10]) else { return nil }
                 var stamp: FileStamp?
@@ -147,7 +149,7 @@ struct BuildState: Sendable, Equatable {
                 state.outputs[text(fields[1]), default: [:]][text(fields[2])] = Output(
                     translationKey: translationKey, outputKey: outputKey, written: fields[5].first == UInt8(ascii: "1"), percent: Int(percent),
                     slug: text(fields[7]), translatedUnits: Int(translated), fallbackUnits: Int(fallback), sourceUnits: Int(source),
-                    path: text(fields[11]), stamp: stamp)
+                    path: text(fields[11]), stamp: stamp, url: text(fields[15]))
             default:
                 return nil
             }
@@ -171,9 +173,9 @@ struct BuildState: Sendable, Equatable {
             out += "page\t\(path)\t\(String(page.digest, radix: 16))\t\(page.sourceSlug)\t\(page.destinations.joined(separator: "\u{1F}"))\n"
         }
         for (locale, files) in outputs.sorted(by: { $0.key < $1.key }) {
-            for (path, output) in files.sorted(by: { $0.key < $1.key }) where storable(path) && storable(output.slug) && storable(output.path) {
+            for (path, output) in files.sorted(by: { $0.key < $1.key }) where storable(path) && storable(output.slug) && storable(output.path) && storable(output.url) {
                 let stamp = output.stamp.map { "\($0.size)\t\($0.modified)\t\(String($0.inode, radix: 16))" } ?? "\t\t"
-                out += "out\t\(locale)\t\(path)\t\(String(output.translationKey, radix: 16))\t\(String(output.outputKey, radix: 16))\t\(output.written ? 1 : 0)\t\(output.percent)\t\(output.slug)\t\(output.translatedUnits)\t\(output.fallbackUnits)\t\(output.sourceUnits)\t\(output.path)\t\(stamp)\n"
+                out += "out\t\(locale)\t\(path)\t\(String(output.translationKey, radix: 16))\t\(String(output.outputKey, radix: 16))\t\(output.written ? 1 : 0)\t\(output.percent)\t\(output.slug)\t\(output.translatedUnits)\t\(output.fallbackUnits)\t\(output.sourceUnits)\t\(output.path)\t\(stamp)\t\(output.url)\n"
             }
         }
         try FileTree.writeAtomically(Array(out.utf8), to: url)

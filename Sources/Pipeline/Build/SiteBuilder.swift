@@ -257,17 +257,33 @@ private final class Run: @unchecked Sendable {
     var versions: [String: [String: PageVersion]] = [:]
     var readingTimePatterns: [String: String] = [:]
 
-    private func translationKey(_ file: Project.SourceFile, locale: String, contentDigest: UInt64) -> UInt64 {
-        var digest = Digest()
-        digest.add(number: contentDigest)
-        digest.add(locale)
-        if pseudo.contains(locale) {
-            digest.add("pseudo")
-        } else if let chain = chains[locale] {
-            for member in chain {
-                digest.add(member)
-                digest.add(number: catalogDigest(locale: member, file: file))
+    /// Per locale, a digest of what identifies its chain (computed once), and the chain's catalog digests by file index.
+    private lazy var chainSeeds: [String: (seed: UInt64, catalogs: [[UInt64]])] = {
+        var seeds: [String: (UInt64, [[UInt64]])] = [:]
+        for locale in allLocales {
+            var digest = Digest()
+            digest.add(locale)
+            var catalogs: [[UInt64]] = []
+            if pseudo.contains(locale) {
+                digest.add("pseudo")
+            } else if let chain = chains[locale] {
+                for member in chain {
+                    digest.add(member)
+                    catalogs.append(catalogDigests[member] ?? [])
+                }
             }
+            seeds[locale] = (digest.value, catalogs)
+        }
+        return seeds
+    }()
+
+    private func translationKey(_ file: Project.SourceFile, locale: String, contentDigest: UInt64) -> UInt64 {
+        let (seed, catalogs) = chainSeeds[locale]!
+        var digest = Digest()
+        digest.add(number: seed)
+        digest.add(number: contentDigest)
+        if !catalogs.isEmpty, let index = fileIndex[file.path] {
+            for member in catalogs { digest.add(number: index < member.count ? member[index] : 0) }
         }
         return digest.value
     }
@@ -278,14 +294,15 @@ private final class Run: @unchecked Sendable {
                            documents: [String: ExtractedDocument]) throws -> [String: [String: Summary]] {
         var summaries: [String: [String: Summary]] = [:]
         var work: [(Project.SourceFile, [String])] = []
+        let previousByLocale = allLocales.map { old.outputs[$0] ?? [:] }
         for file in files {
             var missing: [String] = []
-            for locale in allLocales {
+            for (localeIndex, locale) in allLocales.enumerated() {
                 let key = translationKey(file, locale: locale, contentDigest: contentDigests[file.path] ?? 0)
-                if let output = old.outputs[locale]?[file.path], output.translationKey == key {
+                if let output = previousByLocale[localeIndex][file.path], output.translationKey == key {
                     summaries[file.path, default: [:]][locale] = Summary(translationKey: key, percent: output.percent, slug: output.slug,
                                                                          translatedUnits: output.translatedUnits, fallbackUnits: output.fallbackUnits,
-                                                                         sourceUnits: output.sourceUnits)
+                                                                         sourceUnits: output.sourceUnits, url: output.url)
                 } else {
                     missing.append(locale)
                 }
@@ -317,8 +334,11 @@ private final class Run: @unchecked Sendable {
                 if !isMachineOrSource, summary.percent < minimum {
                     if settings.belowMinimum == .omit { summary.included = false } else { summary.incomplete = true }
                 }
-                let slug = summary.slug.isEmpty ? (new.pages[file.path]?.sourceSlug).flatMap { $0.isEmpty ? nil : $0 } : summary.slug
-                summary.url = layout.url(contentPath: file.path, slug: slug, locale: locale)
+                if summary.url.isEmpty || summary.slug.isEmpty {
+                    // (A cached URL is only trusted when the page has its own slug: the source slug may have changed.)
+                    let slug = summary.slug.isEmpty ? (new.pages[file.path]?.sourceSlug).flatMap { $0.isEmpty ? nil : $0 } : summary.slug
+                    summary.url = layout.url(contentPath: file.path, slug: slug, locale: locale)
+                }
                 summaries[file.path]![locale] = summary
             }
         }
@@ -445,6 +465,10 @@ private final class Run: @unchecked Sendable {
             alternatesDigests[file.path] = digest.value
         }
         for locale in writeLocales {
+            let previousOutputs = old.outputs[locale] ?? [:]
+            var newOutputs: [String: BuildState.Output] = [:]
+            newOutputs.reserveCapacity(files.count)
+            defer { new.outputs[locale] = newOutputs }
             var readingTimeDigest = Digest()
             readingTimeDigest.add(readingTimePatterns[locale] ?? "")
             let tree = layout.tree(for: locale)
@@ -452,10 +476,10 @@ private final class Run: @unchecked Sendable {
                 guard let summary = summaries[file.path]?[locale] else { continue }
                 var record = BuildState.Output(translationKey: summary.translationKey, outputKey: 0, written: false, percent: summary.percent,
                                                slug: summary.slug, translatedUnits: summary.translatedUnits, fallbackUnits: summary.fallbackUnits,
-                                               sourceUnits: summary.sourceUnits, path: "", stamp: nil)
+                                               sourceUnits: summary.sourceUnits, path: "", stamp: nil, url: summary.url)
                 if file.kind == .page {
                     if !summary.included {
-                        new.outputs[locale, default: [:]][file.path] = record
+                        newOutputs[file.path] = record
                         continue
                     }
                 }
@@ -474,7 +498,7 @@ private final class Run: @unchecked Sendable {
                 record.written = true
                 record.path = fullPath
                 expected[tree, default: []].insert(relative)
-                if let previous = old.outputs[locale]?[file.path], previous.outputKey == record.outputKey, previous.written, previous.path == fullPath,
+                if let previous = previousOutputs[file.path], previous.outputKey == record.outputKey, previous.written, previous.path == fullPath,
                    let stamp = previous.stamp, BuildState.FileStamp.of(path: outputRoot + fullPath) == stamp {
                     record.stamp = stamp
                     kept[tree, default: []].append(relative)
@@ -482,7 +506,7 @@ private final class Run: @unchecked Sendable {
                     planned.append(Planned(file: file, locale: locale, outputPath: relative, outputKey: record.outputKey))
                     treesWithChanges.insert(tree)
                 }
-                new.outputs[locale, default: [:]][file.path] = record
+                newOutputs[file.path] = record
             }
         }
         // Files copied as they are (images, data): once per tree.
