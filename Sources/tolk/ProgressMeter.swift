@@ -2,7 +2,7 @@ import Foundation
 import Pipeline
 import Synchronization
 
-/// One status line on standard error for long runs — `writing 12,345/50,020 pages · ru · 4.2 s` —
+/// One status line on standard error for long runs — `writing 12,345/55,022 pages · ru · 4.2 s` —
 /// redrawn at most ten times a second, only when standard error is a terminal (CI logs stay clean),
 /// and erased when the run ends.
 final class ProgressMeter: Sendable {
@@ -14,7 +14,7 @@ final class ProgressMeter: Sendable {
         self.enabled = enabled && isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     }
 
-    func update(_ progress: SiteBuilder.Progress) {
+    func update(_ progress: WorkProgress) {
         guard enabled else { return }
         let elapsed = Date().timeIntervalSince(started)
         let shouldDraw = state.withLock { state -> Bool in
@@ -24,7 +24,7 @@ final class ProgressMeter: Sendable {
             return true
         }
         guard shouldDraw else { return }
-        var line = "\(progress.phase.rawValue) \(Self.grouped(progress.done))/\(Self.grouped(progress.total)) pages"
+        var line = "\(progress.phase.rawValue) \(Self.grouped(progress.done))/\(Self.grouped(progress.total)) \(progress.unit)"
         if let locale = progress.locale { line += " · \(locale)" }
         line += String(format: " · %.1f s", elapsed)
         FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line).utf8))

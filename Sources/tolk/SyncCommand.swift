@@ -21,14 +21,24 @@ struct SyncCommand: ParsableCommand {
     @Flag(help: "Remove obsolete (#~) entries instead of keeping them.") var purgeObsolete = false
     @Option(help: "Entry order in catalogs: source (as in the content file) or collated (by text, in the source language's collation). Default: catalogs.sort in tolk.yaml, else source.")
     var sort: Configuration.CatalogOrder?
+    @Flag(name: .shortAndLong, help: "Print only errors.") var quiet = false
+    @Flag(name: .shortAndLong, help: "Also list every catalog written.") var verbose = false
 
     func run() throws {
         let project = try project.openProject()
         var synchronizer = Synchronizer(project: project)
         synchronizer.purgeObsolete = purgeObsolete
         synchronizer.order = sort
+        let meter = ProgressMeter(enabled: !quiet)
+        synchronizer.progress = { meter.update($0) }
         let report = try performing { try synchronizer.run() }
-        printDiagnostics(report.diagnostics)
+        meter.finish()
+        printDiagnostics(quiet ? report.diagnostics.filter { $0.severity == .error } : report.diagnostics)
+        if verbose { for path in report.writtenCatalogs { say("  wrote \(path)") } }
+        if quiet {
+            if report.diagnostics.hasErrors { throw CommandFailure(code: 1, message: "tolk sync: finished with errors (see above)") }
+            return
+        }
         say("Extracted \(report.units) units from \(report.files) files; wrote \(report.templatesWritten) templates and \(report.catalogsWritten) catalogs.")
         for locale in report.perLocale.keys.sorted() {
             let memory = report.perLocale[locale]!.fromMemory

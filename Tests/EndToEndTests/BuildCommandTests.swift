@@ -180,6 +180,28 @@ import Testing
                 "the killed build's staging tree is cleaned up")
     }
 
+    /// A progress line on a terminal (run under `script`, which gives tolk a pseudo-terminal); none in a log.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"))) func progressOnlyOnATerminal() throws {
+        let site = try Self.translatedSite()
+        defer { site.remove() }
+        let logged = try site.run("build")
+        #expect(!logged.stderr.contains("\u{1B}") && !logged.stdout.contains("\u{1B}"))
+        let terminal = Process()
+        terminal.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        terminal.arguments = ["-qec", "'\(TolkRunner.executable.path)' build --root '\(site.root.path)'", "/dev/null"]
+        let output = Pipe()
+        terminal.standardOutput = output
+        terminal.standardInput = FileHandle.nullDevice
+        try terminal.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        terminal.waitUntilExit()
+        #expect(terminal.terminationStatus == 0, "\(text)")
+        #expect(text.range(of: #"translating \d+/\d+ pages"#, options: .regularExpression) != nil || text.range(of: #"writing \d+/\d+ pages"#, options: .regularExpression) != nil, "\(text)")
+        #expect(text.contains("\r\u{1B}[2Kpublic/en:"), "the progress line is erased before the summary")
+        let quiet = try site.run("build", "--quiet")
+        #expect(quiet.status == 0 && quiet.stdout.isEmpty)
+    }
+
     @Test func aBadBuildSettingNamesTheLine() throws {
         let site = try TolkRunner.copy(of: "build-site")
         defer { site.remove() }

@@ -31,13 +31,7 @@ public struct SiteBuilder: Sendable {
         includeNeedsReview = project.configuration.build.includeNeedsReview
     }
 
-    public struct Progress: Sendable {
-        public var phase: Phase
-        public var done: Int
-        public var total: Int
-        public var locale: String?
-        public enum Phase: String, Sendable { case translating, writing }
-    }
+    public typealias Progress = WorkProgress
 
     public struct PageNote: Sendable, Equatable {
         public var path: String

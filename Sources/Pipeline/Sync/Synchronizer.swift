@@ -1,6 +1,7 @@
 import Catalog
 import Extractor
 import Foundation
+import Synchronization
 import LocaleData
 
 /// `tolk sync`: extracts every content file, writes its template, and brings each locale's catalog
@@ -11,6 +12,8 @@ public struct Synchronizer {
     public var purgeObsolete = false
     /// The entry order; nil for the configuration's `catalogs.sort`.
     public var order: Configuration.CatalogOrder?
+    /// Called from any thread as files are extracted and their catalogs updated.
+    public var progress: (@Sendable (WorkProgress) -> Void)?
 
     public init(project: Project) { self.project = project }
 
@@ -19,6 +22,8 @@ public struct Synchronizer {
         public var units = 0
         public var templatesWritten = 0
         public var catalogsWritten = 0
+        /// Catalogs written, as paths from the project root (for `--verbose`).
+        public var writtenCatalogs: [String] = []
         public var perLocale: [String: LocaleOutcome] = [:]
         public var diagnostics: [Diagnostic] = []
         public var bytesRead = 0
@@ -63,6 +68,7 @@ public struct Synchronizer {
 
     private struct CatalogsResult: Sendable {
         var catalogsWritten = 0
+        var writtenCatalogs: [String] = []
         var templatesWritten = 0
         var outcomes: [String: CatalogUpdater.Outcome] = [:]
         var diagnostics: [Diagnostic] = []
@@ -94,8 +100,11 @@ public struct Synchronizer {
             FileManager.default.fileExists(atPath: project.catalogsFolder.appendingPathComponent(locale).path)
         })
         let collectNewTexts = !localesWithCatalogs.isEmpty
+        let progress = self.progress
+        let extractedCount = Atomic<Int>(0)
         let extracted = files.parallelMap { file in
-            Self.extract(file, project: project, writer: project.poWriter, collator: collator, collectNewTexts: collectNewTexts, cache: cache)
+            defer { progress?(.init(phase: .extracting, done: extractedCount.add(1, ordering: .relaxed).newValue, total: files.count)) }
+            return Self.extract(file, project: project, writer: project.poWriter, collator: collator, collectNewTexts: collectNewTexts, cache: cache)
         }
         var report = Report()
         report.files = files.count
@@ -127,7 +136,9 @@ public struct Synchronizer {
         }
         let catalogsRoot = project.catalogsFolder.path + "/"
 
+        let updatedCount = Atomic<Int>(0)
         let updated = Array(zip(files.indices, zip(files, extracted))).parallelMap { index, item -> CatalogsResult in
+            defer { progress?(.init(phase: .updating, done: updatedCount.add(1, ordering: .relaxed).newValue, total: files.count)) }
             let (file, extraction) = item
             var result = CatalogsResult()
             guard extraction.template != nil || extraction.skipped else { return result }
@@ -175,6 +186,7 @@ public struct Synchronizer {
         for result in updated {
             for (path, record) in result.cacheRecords { newCache.set(path, record) }
             report.catalogsWritten += result.catalogsWritten
+            report.writtenCatalogs += result.writtenCatalogs
             report.templatesWritten += result.templatesWritten
             report.diagnostics += result.diagnostics
             for (locale, outcome) in result.outcomes { report.perLocale[locale, default: .init()].catalogs.add(outcome) }
@@ -196,6 +208,7 @@ public struct Synchronizer {
         for (item, outcome) in zip(pending, finished) {
             newCache.set(item.cachePath, outcome.diagnostic == nil ? SyncCache.statRecord(atPath: item.path, templateDigest: item.templateDigest) : nil)
             report.catalogsWritten += outcome.written ? 1 : 0
+            if outcome.written { report.writtenCatalogs.append(item.displayPath) }
             if let diagnostic = outcome.diagnostic { report.diagnostics.append(diagnostic) }
             report.perLocale[item.locale, default: .init()].fromMemory.translated += outcome.filled.translated
             report.perLocale[item.locale, default: .init()].fromMemory.needsReview += outcome.filled.needsReview
@@ -315,7 +328,10 @@ public struct Synchronizer {
                                                  cachePath: cachePath, templateDigest: templateDigest))
             return
         }
-        if try FileTree.writeIfChanged(writer.encoded(catalog, memo: memo), toPath: path, existing: .some(bytes)) { result.catalogsWritten += 1 }
+        if try FileTree.writeIfChanged(writer.encoded(catalog, memo: memo), toPath: path, existing: .some(bytes)) {
+            result.catalogsWritten += 1
+            result.writtenCatalogs.append(displayPath)
+        }
         result.cacheRecords.append((cachePath, SyncCache.statRecord(atPath: path, templateDigest: templateDigest)))
     }
 
