@@ -28,6 +28,9 @@ import Testing
         try site.translate("pt", "posts/night-train-to-kiruna") { context, text in
             context == "slug" ? "comboio-noturno-para-kiruna" : context == "tags" ? text : "PT: " + text
         }
+        let svNavigation = ["Home": "Hem", "Journeys": "Resor", "Sweden": "Sverige", "Denmark": "Danmark"]
+        try site.translate("sv", "navigation") { _, text in svNavigation[text] }
+        try site.translate("de", "navigation") { _, text in ["Sweden": "Schweden", "Denmark": "Dänemark"][text] }
         let svSite = try site.read("locales/sv/site.po")
         try site.write(svSite.replacingOccurrences(of: "msgid_plural \"# minutes read\"\nmsgstr[0] \"\"\nmsgstr[1] \"\"",
                                                    with: "msgid_plural \"# minutes read\"\nmsgstr[0] \"# minut\"\nmsgstr[1] \"# minuter\""), to: "locales/sv/site.po")
@@ -72,6 +75,24 @@ import Testing
         #expect(ptBR.contains("lang: \"pt-BR\""))
         #expect(build.stdout.contains("public/pt-BR: 1 pages"))
         #expect(build.stdout.range(of: #"public/pt-BR: 1 pages, \d+ units — 0 translated, \d+ from a fallback locale"#, options: .regularExpression) != nil)
+    }
+
+    /// `navigation.sort: [menu.children]`: each locale's menu in its own alphabetical order, whole items moved.
+    @Test func sortedNavigationFollowsEachLocalesCollation() throws {
+        let site = try Self.translatedSite()
+        defer { site.remove() }
+        #expect(try site.run("build").status == 0)
+        func labels(_ locale: String) throws -> [String] {
+            try site.read("public/\(locale)/navigation.yaml").split(separator: "\n")
+                .filter { $0.hasPrefix("      - label: ") }.map { String($0.dropFirst(15)).replacingOccurrences(of: "\"", with: "") }
+        }
+        #expect(try labels("en") == ["Åland", "Denmark", "Öland", "Sweden"])
+        #expect(try labels("sv") == ["Danmark", "Sverige", "Åland", "Öland"])
+        #expect(try labels("de") == ["Åland", "Dänemark", "Öland", "Schweden"])
+        // Each label keeps its own URL, and the rest of the file is as it was.
+        let swedish = try site.read("public/sv/navigation.yaml")
+        #expect(swedish.contains("      - label: \"Sverige\"\n        url: /tags/sweden/\n"))
+        #expect(swedish.hasPrefix("menu:\n  - label: \"Hem\"\n    url: /\n  - label: \"Resor\"\n    url: /posts/\n    # Countries"))
     }
 
     @Test func pseudoLocalesNeedNoTranslators() throws {
@@ -208,7 +229,7 @@ import Testing
         try site.write(try site.read("tolk.yaml").replacingOccurrences(of: "  min_translated: 60\n", with: "  min_translated: 60\n  layout: sideways\n"), to: "tolk.yaml")
         let build = try site.run("build")
         #expect(build.status == 2)
-        #expect(build.stderr.contains("tolk.yaml:15: error: build.layout must be folders or suffix, got 'sideways'"), "\(build.stderr)")
+        #expect(build.stderr.contains("tolk.yaml:17: error: build.layout must be folders or suffix, got 'sideways'"), "\(build.stderr)")
     }
 }
 

@@ -125,7 +125,7 @@ private final class Run: @unchecked Sendable {
         fingerprint.add(String(describing: settings))
         fingerprint.add(builder.includeNeedsReview ? "review" : "no-review")
         fingerprint.add(String(describing: configuration.frontMatterKeys) + String(describing: configuration.navigationKeys) + String(describing: configuration.siteKeys))
-        fingerprint.add(String(describing: configuration.siteExcludedKeys) + String(describing: configuration.readingTime))
+        fingerprint.add(String(describing: configuration.siteExcludedKeys) + String(describing: configuration.readingTime) + String(describing: configuration.navigationSortedLists))
         fingerprint.add(allLocales.joined(separator: ",") + String(describing: chains.sorted(by: { $0.key < $1.key })))
         fingerprint.add(configuration.contentPath + "|" + configuration.catalogsPath + "|" + configuration.outputPath)
         old = BuildState.load(from: BuildState.location(in: project), fingerprint: fingerprint.value)
@@ -639,6 +639,7 @@ private final class Run: @unchecked Sendable {
                 if rewritten != text { replacements[index] = rewritten }
             }
         }
+        if item.file.kind == .navigation { return try navigation(document, version: version, replacements: replacements, locale: locale) }
         guard item.file.kind == .page else { return SpanMerger.merge(document, replacements: replacements) }
         // Lists in the locale's alphabetical order.
         for key in settings.sortedLists {
@@ -689,6 +690,27 @@ private final class Run: @unchecked Sendable {
         }
         if summary.incomplete { fields.set(fieldNames.incomplete, .boolean(true)) }
         return SpanMerger.merge(document, replacements: replacements, extraEdits: fields.edits(in: block))
+    }
+
+    /// The navigation file, with the lists named in `navigation.sort` ordered by their localized labels.
+    private func navigation(_ document: ExtractedDocument, version: PageVersion, replacements: [String?], locale: String) throws -> [UInt8] {
+        let patterns = project.configuration.navigationSortedLists
+        guard !patterns.isEmpty else { return SpanMerger.merge(document, replacements: replacements) }
+        let unitBySpan = Dictionary(document.units.indices.map { (document.units[$0].span.lowerBound, $0) }, uniquingKeysWith: { first, _ in first })
+        let collationLocale = pseudo.contains(locale) ? String(locale.prefix(while: { $0 != "-" })) : locale
+        var ordered = document
+        for list in YAMLListOrder.lists(in: document.bytes, matching: patterns, sortKey: "label") {
+            let labels = list.keySpans.map { span -> String in
+                guard let span else { return "" }
+                if let index = unitBySpan[span.lowerBound] { return replacements[index] ?? version.texts[index] }
+                return String(decoding: document.bytes[span], as: UTF8.self)
+            }
+            let order = try collators.with(collationLocale) { collator in
+                Array(labels.indices).sorted { collator.compare(labels[$0], labels[$1]) < 0 || (collator.compare(labels[$0], labels[$1]) == 0 && $0 < $1) }
+            }
+            if order != Array(labels.indices) { ordered = YAMLListOrder.reordering(ordered, list, to: order) }
+        }
+        return SpanMerger.merge(ordered, replacements: replacements)
     }
 
     private func buildReport(files: [Project.SourceFile], planned: [Planned], summaries: [String: [String: Summary]]) {

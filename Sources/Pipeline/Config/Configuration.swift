@@ -17,6 +17,8 @@ public struct Configuration: Sendable {
     public var frontMatterKeys: [KeyPattern] = ["title", "summary", "description", "tags"].map(KeyPattern.init)
     public var navigationFile = "navigation.yaml"
     public var navigationKeys: [KeyPattern] = [KeyPattern("**.label"), KeyPattern("**.title")]
+    /// Navigation lists (`menu.children`) that `tolk build` orders by their localized labels, with the locale's collation.
+    public var navigationSortedLists: [KeyPattern] = []
     public var siteFile = "site.yaml"
     public var siteKeys: [KeyPattern] = [KeyPattern("**")]
     public var siteExcludedKeys: [KeyPattern] = ["base_url", "**.url", "default_language", "language", "author.name", "**.email"].map(KeyPattern.init)
@@ -109,6 +111,8 @@ public struct Configuration: Sendable {
                     case "translate":
                         let keys = try reader.strings(setting, "\(key).translate").map(KeyPattern.init)
                         if key == "navigation" { config.navigationKeys = keys } else { config.siteKeys = keys }
+                    case "sort" where key == "navigation":
+                        config.navigationSortedLists = try reader.strings(setting, "navigation.sort").map(KeyPattern.init)
                     case "exclude" where key == "site":
                         config.siteExcludedKeys = try reader.strings(setting, "site.exclude").map(KeyPattern.init)
                     default:
