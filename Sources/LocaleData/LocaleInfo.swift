@@ -14,6 +14,9 @@ public enum LocaleInfo {
         return tolk_locale_is_right_to_left(icuID(locale), &status) == 1
     }
 
+    /// The version of ICU (and so of CLDR's data) tolk runs with: "72.1".
+    public static var icuVersion: String { ICU.version }
+
     /// Every locale ICU has data for, as BCP 47 tags (`pt-BR`).
     public static var availableLocales: [String] {
         (0..<tolk_locale_count()).compactMap { index in

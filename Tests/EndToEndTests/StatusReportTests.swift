@@ -298,6 +298,24 @@ import Testing
 
     /// Runs tolk with a known environment: no locale variables (the reader is the source locale) and no
     /// NO_COLOR, unless `environment` says otherwise.
+    /// The second status reads no unchanged catalog (.tolk/status-cache) and says the same; an edited
+    /// catalog is read again.
+    @Test func cachedFiguresAreTheSameAndAnEditIsSeen() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        let first = try runStatus(site, ["status", "--format", "json"])
+        #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent(".tolk/status-cache").path))
+        let cache = try site.read(".tolk/status-cache")
+        #expect(cache.split(separator: "\n").count == 2 + 4 * 14, "one record per catalog of the 4 locales")
+        #expect(try runStatus(site, ["status", "--format", "json"]).stdout == first.stdout)
+        #expect(try runStatus(site, ["status"]).stdout == (try golden("table.txt")))
+        // A translator empties a Russian translation: the next status sees it.
+        let catalog = try site.read("locales/ru/navigation.po")
+        try site.write(catalog.replacingOccurrences(of: "msgstr \"Главная\"", with: "msgstr \"\""), to: "locales/ru/navigation.po")
+        let after = try runStatus(site, ["status"])
+        #expect(after.stdout.contains("(ru)       371         370       0          1  5,930/5,931"), "\(after.stdout)")
+    }
+
     func runStatus(_ site: TolkRunner, _ arguments: [String], environment: [String: String] = [:]) throws -> TolkRunner.Result {
         var base = ProcessInfo.processInfo.environment.filter { key, _ in !key.hasPrefix("LC_") && key != "LANG" && key != "NO_COLOR" && key != "LANGUAGE" }
         base.merge(environment) { _, new in new }

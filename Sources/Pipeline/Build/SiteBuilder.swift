@@ -148,7 +148,7 @@ private final class Run: @unchecked Sendable {
         timer.lap("plan + write + swap")
         defer { timer.lap("save state") }
         if new != old {
-            try FileManager.default.createDirectory(at: BuildState.location(in: project).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try ToolFolder.prepare(in: project)
             try new.save(to: BuildState.location(in: project))
         }
         return report

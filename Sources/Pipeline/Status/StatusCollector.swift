@@ -63,9 +63,13 @@ public struct StatusCollector {
         let workLists = SharedWorkLists(locales: locales.count, limit: options.workItemLimit)
         let project = self.project
         let folders = Folders(catalogs: project.catalogsFolder.path, displayedCatalogs: project.displayPath(project.catalogsFolder))
+        let cache = StatusCache.load(from: project, fingerprint: StatusCache.fingerprint(sourceLocale: sourceLocale))
+        // Work lists need the entries themselves: only a figures-only report trusts the cache.
+        let usable = options.workItemLimit == 0 ? cache : StatusCache(fingerprint: cache.fingerprint)
         let outcomes = tasks.parallelMap { task in
             Result { () throws -> FileOutcome in
-                try Self.collect(task, locales: locales, checks: checks, sourceLocale: sourceLocale, project: project, folders: folders, workLists: workLists)
+                try Self.collect(task, locales: locales, checks: checks, sourceLocale: sourceLocale, project: project, folders: folders,
+                                 workLists: workLists, cache: usable)
             }
         }
 
@@ -75,14 +79,19 @@ public struct StatusCollector {
             return status
         }
         var diagnostics: [Diagnostic] = []
+        var newCache = StatusCache(fingerprint: cache.fingerprint)
+        // Locales not reported on this time keep their records.
+        for (key, record) in cache.records where !locales.contains(where: { key.hasPrefix($0 + "/") }) { newCache.records[key] = record }
         for outcome in outcomes {
             let outcome = try outcome.get()
             diagnostics += outcome.diagnostics
+            for (key, record) in outcome.cacheRecords { newCache.records[key] = record }
             for (index, file) in outcome.files.enumerated() {
                 statuses[index].files.append(file)
                 statuses[index].total += file.counts
             }
         }
+        if newCache.records != cache.records { try? newCache.save(in: project) }   // a cache that cannot be written only costs speed
         let work = workLists.finished()
         for index in statuses.indices { statuses[index].work = work[index] }
         return Collection(report: StatusReport(sourceLocale: sourceLocale, locales: statuses, workItemLimit: options.workItemLimit),
@@ -100,6 +109,7 @@ public struct StatusCollector {
         /// One per locale, in the locales' order.
         var files: [FileStatus]
         var diagnostics: [Diagnostic]
+        var cacheRecords: [(key: String, record: StatusCache.Record)] = []
     }
 
     /// The catalogs folder as a path to read from and as the user sees it (relative to the project root).
@@ -109,9 +119,9 @@ public struct StatusCollector {
     }
 
     private static func collect(_ task: FileTask, locales: [String], checks: [CatalogCheck], sourceLocale: String,
-                                project: Project, folders: Folders, workLists: SharedWorkLists) throws -> FileOutcome {
+                                project: Project, folders: Folders, workLists: SharedWorkLists, cache: StatusCache) throws -> FileOutcome {
         let file = task.file
-        let words = try SourceWordCounter(sourceLocale: sourceLocale)
+        var wordCounter: SourceWordCounter?
         let section = StatusSection.of(contentPath: file.path, kind: sectionKind(file.kind))
         let sourceFile = project.configuration.contentPath + "/" + file.path
         let isMessageFormat = file.kind == .uiStrings
@@ -126,6 +136,16 @@ public struct StatusCollector {
             let exists: Bool
             var counts = StatusCounts()
             var work = workLists.collector(locale: localeIndex, order: task.order)
+            let cacheKey = locale + "/" + file.catalogPath
+            let stamp = BuildState.FileStamp.of(path: catalogFolder + file.catalogPath)
+            if let stamp, let cached = cache.records[cacheKey], cached.stamp == stamp {
+                outcome.cacheRecords.append((cacheKey, cached))
+                outcome.files.append(FileStatus(catalogPath: file.catalogPath, catalogFile: path, sourceFile: sourceFile,
+                                                section: section, catalogExists: true, counts: cached.counts))
+                continue
+            }
+            if wordCounter == nil { wordCounter = try SourceWordCounter(sourceLocale: sourceLocale) }
+            let words = wordCounter!
             if let bytes = try FileTree.readIfPresent(atPath: catalogFolder + file.catalogPath) {
                 read = POReader(path: path).read(bytes)
                 exists = true
@@ -175,6 +195,9 @@ public struct StatusCollector {
                 }
             }
             if let work { workLists.merge(work, locale: localeIndex, order: task.order) }
+            if exists, read.diagnostics.isEmpty, let stamp, BuildState.FileStamp.of(path: catalogFolder + file.catalogPath) == stamp {
+                outcome.cacheRecords.append((cacheKey, StatusCache.Record(stamp: stamp, counts: counts)))
+            }
             outcome.files.append(FileStatus(catalogPath: file.catalogPath, catalogFile: path, sourceFile: sourceFile,
                                             section: section, catalogExists: exists, counts: counts))
         }
