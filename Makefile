@@ -47,7 +47,7 @@ demo: build
 	@echo "\n$$ tolk sync" && $(TOLK_RELEASE) sync
 	@echo "\n$$ tolk status" && $(TOLK_RELEASE) status
 	@echo "\n$$ tolk build" && $(TOLK_RELEASE) build
-	@echo "\n$$ head -12 public/ru/posts/why-plural-rules-are-hard.md" && head -12 public/ru/posts/why-plural-rules-are-hard.md
+	@echo "\n$$ head -17 public/ru/posts/why-plural-rules-are-hard.md" && head -17 public/ru/posts/why-plural-rules-are-hard.md
 	@echo "\n$$ grep -h '^reading_time' public/ru/posts/*.md | sort -u" && grep -h '^reading_time' public/ru/posts/*.md | sort -u
 
 test: deps
