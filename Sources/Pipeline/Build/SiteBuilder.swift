@@ -466,7 +466,10 @@ private final class Run: @unchecked Sendable {
             var readingTimeDigest = Digest()
             readingTimeDigest.add(readingTimePatterns[locale] ?? "")
             let tree = layout.tree(for: locale)
-            for file in files {
+            // The live outputs' stat data, read on all cores.
+            let liveStamps = files.map { previousOutputs[$0.path].flatMap { $0.written ? $0.path : nil } }
+                .parallelMap { path in path.flatMap { BuildState.FileStamp.of(path: outputRoot + $0) } }
+            for (fileNumber, file) in files.enumerated() {
                 guard let summary = summaries[file.path]?[locale] else { continue }
                 var record = BuildState.Output(translationKey: summary.translationKey, outputKey: 0, written: false, percent: summary.percent,
                                                slug: summary.slug, translatedUnits: summary.translatedUnits, fallbackUnits: summary.fallbackUnits,
@@ -493,7 +496,7 @@ private final class Run: @unchecked Sendable {
                 record.path = fullPath
                 expected[tree, default: []].insert(relative)
                 if let previous = previousOutputs[file.path], previous.outputKey == record.outputKey, previous.written, previous.path == fullPath,
-                   let stamp = previous.stamp, BuildState.FileStamp.of(path: outputRoot + fullPath) == stamp {
+                   let stamp = previous.stamp, liveStamps[fileNumber] == stamp {
                     record.stamp = stamp
                     kept[tree, default: []].append(relative)
                 } else {
