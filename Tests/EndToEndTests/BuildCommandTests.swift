@@ -174,7 +174,7 @@ import Testing
     }
 
     @Test func aKilledBuildLeavesThePreviousTree() throws {
-        let site = try TolkRunner.generatedSite(posts: 300, config: "source: en\nlocales: []\nbuild:\n  pseudo_locales: [en-XA]\n")
+        let site = try TolkRunner.largerSampleSite(copies: 25, config: "source: en\nlocales: []\nbuild:\n  pseudo_locales: [en-XA]\n")
         defer { site.remove() }
         #expect(try site.run("build").status == 0)
         let before = try site.snapshot("public/en-XA")
@@ -245,17 +245,19 @@ extension TolkRunner {
         return TolkRunner(root: root)
     }
 
-    /// A blog from the shared corpus generator, with `config` as its tolk.yaml.
-    static func generatedSite(posts: Int, config: String) throws -> TolkRunner {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tolk-e2e-\(UUID().uuidString)")
-        let generator = Process()
-        generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        generator.arguments = ["python3", packageRoot.appendingPathComponent("../shared/bench/gen_corpus.py").standardizedFileURL.path,
-                               "--posts", String(posts), "--seed", "42", "--out", root.path]
-        generator.standardOutput = FileHandle.nullDevice
-        try generator.run()
-        generator.waitUntilExit()
-        let site = TolkRunner(root: root)
+    /// The sample site with each post copied `copies` times under new names and slugs (300 posts for 25),
+    /// and `config` as its tolk.yaml: big enough that a build takes a while.
+    static func largerSampleSite(copies: Int, config: String) throws -> TolkRunner {
+        let site = try sampleSiteCopy()
+        let posts = site.root.appendingPathComponent("content/posts")
+        for name in try FileManager.default.contentsOfDirectory(atPath: posts.path) where name.hasSuffix(".md") {
+            let text = try site.read("content/posts/\(name)")
+            for copy in 1...copies {
+                let stem = String(name.dropLast(3))
+                try site.write(text.replacingOccurrences(of: "\nslug: \(stem)\n", with: "\nslug: \(stem)-\(copy)\n"),
+                               to: "content/posts/\(stem)-\(copy).md")
+            }
+        }
         try site.write(config, to: "tolk.yaml")
         return site
     }
