@@ -7,6 +7,7 @@
 #include <unicode/datefmt.h>
 #include <unicode/gregocal.h>
 #include <unicode/timezone.h>
+#include <unicode/listformatter.h>
 #include <unicode/locid.h>
 #include <unicode/msgfmt.h>
 #include <unicode/numfmt.h>
@@ -301,6 +302,26 @@ int32_t tolk_date_formatter_format(TolkDateFormatter *formatter, int32_t year, i
     if (U_FAILURE(error)) return 0;
     UnicodeString result;
     formatter->format->format(instant, result);
+    return deliver(result, out, capacity);
+}
+
+// ---- Lists ----
+
+int32_t tolk_list_format(const char *locale, const char *const *items, const int32_t *lengths, int32_t count,
+                         char *out, int32_t capacity, int32_t *status) {
+    UErrorCode error = U_ZERO_ERROR;
+    std::unique_ptr<ListFormatter> formatter(ListFormatter::createInstance(Locale(locale), ULISTFMT_TYPE_AND, ULISTFMT_WIDTH_WIDE, error));
+    *status = error;
+    if (U_FAILURE(error) || !formatter) { if (!U_FAILURE(error)) *status = U_UNSUPPORTED_ERROR; return 0; }
+    std::vector<UnicodeString> strings;
+    strings.reserve(count);
+    for (int32_t index = 0; index < count; ++index) {
+        strings.push_back(UnicodeString::fromUTF8(StringPiece(items[index], lengths[index])));
+    }
+    UnicodeString result;
+    formatter->format(strings.data(), count, result, error);
+    *status = error;
+    if (U_FAILURE(error)) return 0;
     return deliver(result, out, capacity);
 }
 

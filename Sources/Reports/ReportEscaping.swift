@@ -1,6 +1,6 @@
 /// Making text from catalogs and file names safe for each output: a translation may contain anything
 /// (`<script>`, `|`, an escape sequence, a right-to-left override), and a report must show it as text.
-enum ReportEscaping {
+public enum ReportEscaping {
     /// For a terminal: control characters (escape sequences, carriage returns, newlines) become U+FFFD
     /// so a file name cannot move the cursor, recolour the terminal or break the table's rows.
     static func terminal(_ text: String) -> String {
@@ -10,7 +10,7 @@ enum ReportEscaping {
 
     /// For HTML text and attribute values (double- or single-quoted). Control characters other than
     /// tab and newline, which HTML does not allow, become U+FFFD.
-    static func html(_ text: String) -> String {
+    public static func html(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

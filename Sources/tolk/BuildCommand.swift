@@ -20,12 +20,14 @@ struct BuildCommand: ParsableCommand {
           tolk build
           tolk build --locale ru --locale de
           tolk build --include-needs-review --verbose
+          tolk build --html               # and an HTML preview of every locale in preview/
         """
     )
 
     @OptionGroup var project: ProjectOptions
     @Option(name: .customLong("locale"), help: "Build only this locale (repeatable).") var locales: [String] = []
     @Flag(help: "Also ship translations that still need review.") var includeNeedsReview = false
+    @Flag(help: "Also render each built locale as a small static HTML site in the preview folder (paths.preview, default preview/).") var html = false
     @Flag(name: .shortAndLong, help: "Print only errors.") var quiet = false
     @Flag(name: .shortAndLong, help: "Also list every page left out or incomplete and every message that fell back.") var verbose = false
 
@@ -34,6 +36,10 @@ struct BuildCommand: ParsableCommand {
         var builder = SiteBuilder(project: project)
         if includeNeedsReview { builder.includeNeedsReview = true }
         if !locales.isEmpty { builder.locales = locales }
+        if html {
+            builder.collectsPages = true
+            builder.tagsKey = project.configuration.preview.tagsKey
+        }
         let meter = ProgressMeter(enabled: !quiet)
         builder.progress = { meter.update($0) }
         let started = Date()
@@ -41,7 +47,19 @@ struct BuildCommand: ParsableCommand {
         meter.finish()
         printDiagnostics(quiet ? report.diagnostics.filter { $0.severity == .error } : report.diagnostics)
         if !quiet { printSummary(report, project: project, seconds: Date().timeIntervalSince(started)) }
-        if report.diagnostics.hasErrors { throw CommandFailure(code: 1, message: "tolk build: finished with errors (see above)") }
+        var failed = report.diagnostics.hasErrors
+        if html {
+            let previewStarted = Date()
+            let preview = try performing { try SitePreview(project: project).render(report.pages, locales: report.locales.map(\.locale)) }
+            printDiagnostics(quiet ? preview.diagnostics.filter { $0.severity == .error } : preview.diagnostics)
+            if !quiet {
+                let counts = preview.locales.map { "\($0.locale) \($0.posts)" }.joined(separator: ", ")
+                say(String(format: "Preview: %@/index.html — %d files (%@ posts) in %.2f s, %@.", preview.folder, preview.filesWritten, counts,
+                           Date().timeIntervalSince(previewStarted), String(format: "%.1f MB", Double(preview.bytesWritten) / 1_000_000)))
+            }
+            failed = failed || preview.diagnostics.hasErrors
+        }
+        if failed { throw CommandFailure(code: 1, message: "tolk build: finished with errors (see above)") }
     }
 
     private func printSummary(_ report: SiteBuilder.Report, project: Project, seconds: Double) {

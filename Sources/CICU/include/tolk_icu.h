@@ -125,6 +125,15 @@ void tolk_date_formatter_close(TolkDateFormatter *formatter);
 int32_t tolk_date_formatter_format(TolkDateFormatter *formatter, int32_t year, int32_t month, int32_t day,
                                    char *out, int32_t capacity, int32_t *status);
 
+/* ---- Lists ---- */
+
+/**
+ * Joins `count` UTF-8 items (`items[i]`, `lengths[i]` bytes) as the locale writes an "and" list:
+ * "a, b, and c" in English, "a, b и c" in Russian, "a、b、c" in Japanese.
+ */
+int32_t tolk_list_format(const char *locale, const char *const *items, const int32_t *lengths, int32_t count,
+                         char *out, int32_t capacity, int32_t *status);
+
 /* ---- Display width ---- */
 
 /**

@@ -60,8 +60,11 @@ public struct MarkdownPageSource: ContentSource {
                 }
             }
         }
-        units += MarkdownExtractor(bytes: bytes, bodyStart: bodyStart).units()
-        return (ExtractedDocument(path: path, bytes: bytes, units: units, frontMatter: block), diagnostics)
+        let body = MarkdownExtractor(bytes: bytes, bodyStart: bodyStart).extract()
+        units += body.units
+        var document = ExtractedDocument(path: path, bytes: bytes, units: units, frontMatter: block)
+        document.linkDefinitionDestinations = body.definitionDestinations
+        return (document, diagnostics)
     }
 }
 

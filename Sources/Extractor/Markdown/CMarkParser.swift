@@ -19,6 +19,8 @@ struct CMarkParser {
             case other
         }
         var kind: Kind
+        /// A leaf block (paragraph, heading, code, HTML, thematic break, table): its lines are its own.
+        var isLeaf = false
         var startLine: Int
         var startColumn: Int
         var endLine: Int
@@ -138,8 +140,9 @@ struct CMarkParser {
                 isTaskText = true
             }
             let hasChildren = !(type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_THEMATIC_BREAK)
+            let isLeaf = !hasChildren || type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || typeName == "table"
             blocks.append(Block(
-                kind: kind,
+                kind: kind, isLeaf: isLeaf,
                 startLine: Int(cmark_node_get_start_line(node)), startColumn: Int(cmark_node_get_start_column(node)),
                 endLine: Int(cmark_node_get_end_line(node)), endColumn: Int(cmark_node_get_end_column(node)),
                 quoteDepth: quoteDepth, isTaskItemText: isTaskText, parentID: parentID, nodeID: nodeID, ancestorIDs: ancestors))

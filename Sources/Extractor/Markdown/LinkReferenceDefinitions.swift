@@ -7,7 +7,14 @@
 public enum LinkReferenceDefinitions {
     /// How many of `lines` (container prefixes already removed) are taken by definitions.
     public static func linesConsumed(_ lines: [ArraySlice<UInt8>]) -> Int {
-        guard let first = lines.first, first.first == UInt8(ascii: "[") else { return 0 }
+        definitions(in: lines).linesConsumed
+    }
+
+    /// The lines taken by definitions, and the byte range of each definition's destination in the
+    /// document the slices come from (without the `<` `>` of an angle-bracketed one): what `tolk build`
+    /// points at a page's localized URL.
+    public static func definitions(in lines: [ArraySlice<UInt8>]) -> (linesConsumed: Int, destinations: [Range<Int>]) {
+        guard let first = lines.first, first.first == UInt8(ascii: "[") else { return (0, []) }
         var text: [UInt8] = []
         var lineStarts: [Int] = []
         for line in lines {
@@ -16,14 +23,20 @@ public enum LinkReferenceDefinitions {
             text.append(0x0A)
         }
         var position = 0
-        while position < text.count, let end = definitionEnd(in: text, from: position) {
+        var destinations: [Range<Int>] = []
+        while position < text.count, let (end, destination) = definitionEnd(in: text, from: position) {
             position = end
+            // Back to the document's offsets: a destination never crosses a line end.
+            if let line = lineStarts.lastIndex(where: { $0 <= destination.lowerBound }) {
+                let base = lines[line].startIndex - lineStarts[line]
+                destinations.append((destination.lowerBound + base)..<(destination.upperBound + base))
+            }
         }
-        return lineStarts.filter { $0 < position }.count
+        return (lineStarts.filter { $0 < position }.count, destinations)
     }
 
     /// The offset just after the line end that closes a definition starting at `start`, or nil.
-    private static func definitionEnd(in text: [UInt8], from start: Int) -> Int? {
+    private static func definitionEnd(in text: [UInt8], from start: Int) -> (end: Int, destination: Range<Int>)? {
         var position = start
         var spaces = 0
         while position < text.count, text[position] == 0x20, spaces < 3 { position += 1; spaces += 1 }
@@ -43,14 +56,17 @@ public enum LinkReferenceDefinitions {
         position += 1
         skipSpacesAndOneNewline(text, &position)
         // Destination.
+        var destination = position..<position
         if position < text.count, text[position] == UInt8(ascii: "<") {
             position += 1
+            let inside = position
             while position < text.count, text[position] != UInt8(ascii: ">") {
                 if text[position] == 0x0A || text[position] == UInt8(ascii: "<") { return nil }
                 if text[position] == UInt8(ascii: "\\"), position + 1 < text.count { position += 1 }
                 position += 1
             }
             guard position < text.count else { return nil }
+            destination = inside..<position
             position += 1
         } else {
             let destinationStart = position
@@ -65,6 +81,7 @@ public enum LinkReferenceDefinitions {
                 position += 1
             }
             guard position > destinationStart, depth == 0 else { return nil }
+            destination = destinationStart..<position
         }
         let afterDestination = position
         // Where the definition ends when it has no title: the destination must end its line.
@@ -78,9 +95,9 @@ public enum LinkReferenceDefinitions {
         if titlePosition > afterDestination, titlePosition < text.count, let end = titleEnd(in: text, from: titlePosition) {
             var after = end
             while after < text.count, text[after] == 0x20 || text[after] == 0x09 { after += 1 }
-            if after < text.count, text[after] == 0x0A { return after + 1 }
+            if after < text.count, text[after] == 0x0A { return (after + 1, destination) }
         }
-        return endWithoutTitle
+        return endWithoutTitle.map { ($0, destination) }
     }
 
     private static func titleEnd(in text: [UInt8], from start: Int) -> Int? {

@@ -21,7 +21,11 @@ struct MarkdownExtractor {
         lineStarts = LineIndex.lineStarts(of: bytes)
     }
 
-    func units() -> [TranslationUnit] {
+    func units() -> [TranslationUnit] { extract().units }
+
+    /// The units, and the destinations of the link reference definitions (which belong to no unit).
+    func extract() -> (units: [TranslationUnit], definitionDestinations: [Range<Int>]) {
+        var definitionDestinations: [Range<Int>] = []
         let body = Array(bytes[bodyStart...])
         let firstBodyLine = LineIndex.line(containing: bodyStart, in: lineStarts)
         let lineEnding = LineIndex.lineEnding(of: bytes)
@@ -30,7 +34,8 @@ struct MarkdownExtractor {
         var pendingDirective: (parent: Int, directive: AuthorDirective)?
         var noteForSubtree: (node: Int, note: String)?
 
-        for block in CMarkParser.blocks(of: body) {
+        let blocks = CMarkParser.blocks(of: body)
+        for block in blocks {
             if let skip = skipSubtree, block.ancestorIDs.contains(skip) { continue }
             skipSubtree = nil
             if case .htmlBlock(let literal) = block.kind, let directive = AuthorDirective(comment: literal) {
@@ -66,15 +71,50 @@ struct MarkdownExtractor {
                 continue
             default: continue
             }
-            guard var unit = leafUnit(block: block, kind: kindName, startLine: startLine, endLine: endLine, lineEnding: lineEnding) else { continue }
+            guard var unit = leafUnit(block: block, kind: kindName, startLine: startLine, endLine: endLine, lineEnding: lineEnding,
+                                      definitionDestinations: &definitionDestinations) else { continue }
             unit.note = note
             units.append(unit)
         }
-        return units
+        definitionDestinations += standaloneDefinitionDestinations(blocks: blocks, firstBodyLine: firstBodyLine)
+        return (units, definitionDestinations)
+    }
+
+    /// Destinations of link reference definitions that make up a paragraph of their own: cmark-gfm
+    /// drops such a paragraph, so they are found on the top-level lines no leaf block covers.
+    private func standaloneDefinitionDestinations(blocks: [CMarkParser.Block], firstBodyLine: Int) -> [Range<Int>] {
+        let lineCount = lineStarts.count
+        var covered = [Bool](repeating: false, count: lineCount + 2)
+        for block in blocks where block.isLeaf {
+            let first = block.startLine + firstBodyLine - 1, last = block.endLine + firstBodyLine - 1
+            guard first >= 1, last >= first else { continue }
+            for line in first...min(last, lineCount) { covered[line] = true }
+        }
+        var destinations: [Range<Int>] = []
+        var line = firstBodyLine
+        while line <= lineCount {
+            let range = lineRange(line)
+            let text = bytes[range]
+            let indent = text.prefix { $0 == 0x20 }.count
+            guard !covered[line], indent <= 3, text.dropFirst(indent).first == UInt8(ascii: "[") else { line += 1; continue }
+            // The run of uncovered, non-blank lines from here: one dropped paragraph.
+            var run: [ArraySlice<UInt8>] = []
+            var next = line
+            while next <= lineCount, !covered[next] {
+                let slice = bytes[lineRange(next)]
+                if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { break }
+                run.append(slice.last == 0x0D ? slice.dropLast() : slice)
+                next += 1
+            }
+            destinations += LinkReferenceDefinitions.definitions(in: run.map { $0.dropFirst($0.prefix { $0 == 0x20 }.count) }).destinations
+            line = max(next, line + 1)
+        }
+        return destinations
     }
 
     /// The unit of one leaf block: its span in the file and its text with container prefixes removed.
-    private func leafUnit(block: CMarkParser.Block, kind: String, startLine: Int, endLine: Int, lineEnding: [UInt8]) -> TranslationUnit? {
+    private func leafUnit(block: CMarkParser.Block, kind: String, startLine: Int, endLine: Int, lineEnding: [UInt8],
+                          definitionDestinations: inout [Range<Int>]) -> TranslationUnit? {
         var startLine = startLine
         var block = block
         var endLine = endLine
@@ -119,7 +159,8 @@ struct MarkdownExtractor {
         let isParagraphLike = block.kind == .paragraph || isSetext
         if isParagraphLike {
             // Link reference definitions at the start belong to no unit.
-            let definitionLines = LinkReferenceDefinitions.linesConsumed(lines.map { bytes[trimmed($0)] })
+            let (definitionLines, destinations) = LinkReferenceDefinitions.definitions(in: lines.map { bytes[trimmed($0)] })
+            definitionDestinations += destinations
             if definitionLines > 0 {
                 guard definitionLines < lines.count else { return nil }
                 lines.removeFirst(definitionLines)

@@ -85,6 +85,8 @@ public struct ExtractedDocument: Sendable {
     public var units: [TranslationUnit]
     /// The front matter's byte range, including both `---` lines, when there is one.
     public var frontMatter: FrontMatterBlock?
+    /// The destinations of link reference definitions (`[label]: /posts/a/`), which belong to no unit.
+    public var linkDefinitionDestinations: [Range<Int>] = []
 
     public init(path: String, bytes: [UInt8], units: [TranslationUnit], frontMatter: FrontMatterBlock? = nil) {
         self.path = path

@@ -62,7 +62,26 @@ public struct SiteBuilder: Sendable {
         public var diagnostics: [Diagnostic] = []
         public var bytesWritten = 0
         public var pagesTranslated = 0
+        /// Every page that shipped, per built locale, when `collectsPages` is set (for the preview).
+        public var pages: [BuiltPage] = []
     }
+
+    /// One page as it shipped in one locale.
+    public struct BuiltPage: Sendable {
+        public var contentPath: String
+        public var locale: String
+        /// Relative to the output folder (`ru/posts/a.md`).
+        public var outputPath: String
+        public var url: String
+        /// The values of the list named by `tagsKey` as (source text, text in this locale), in source order:
+        /// what ties a localized tag to the same tag in every other locale.
+        public var tags: [(source: String, localized: String)]
+    }
+
+    /// Fill `Report.pages`: translates the pages the incremental build did not need to translate.
+    public var collectsPages = false
+    /// The front matter list whose items `BuiltPage.tags` pairs with their source texts.
+    public var tagsKey = "tags"
 
     public var allLocales: [String] {
         let configuration = project.configuration
@@ -121,7 +140,7 @@ private final class Run: @unchecked Sendable {
         wordCounters = LocalePool { try WordCounter(locale: $0) }
         collators = LocalePool { try Collator(locale: $0) }
         var fingerprint = Digest()
-        fingerprint.add("tolk build 2")
+        fingerprint.add("tolk build 3")
         fingerprint.add(String(describing: settings))
         fingerprint.add(builder.includeNeedsReview ? "review" : "no-review")
         fingerprint.add(String(describing: configuration.frontMatterKeys) + String(describing: configuration.navigationKeys) + String(describing: configuration.siteKeys))
@@ -146,6 +165,10 @@ private final class Run: @unchecked Sendable {
         timer.lap("translate + summarize")
         try write(files, otherFiles: otherFiles, contentDigests: contentDigests, documents: documents, summaries: summaries)
         timer.lap("plan + write + swap")
+        if builder.collectsPages {
+            try collectPages(files, documents: documents, summaries: summaries)
+            timer.lap("collect pages")
+        }
         defer { timer.lap("save state") }
         if new != old {
             try ToolFolder.prepare(in: project)
@@ -215,7 +238,9 @@ private final class Run: @unchecked Sendable {
         }
         for file in files {
             if let document = documents[file.path] {
-                let destinations = document.units.flatMap { LinkRewriter.destinations(in: $0.text) }.filter { !$0.hasPrefix("#") && !$0.contains("://") }
+                let destinations = (document.units.flatMap { LinkRewriter.destinations(in: $0.text) } +
+                                    document.linkDefinitionDestinations.map { String(decoding: document.bytes[$0], as: UTF8.self) })
+                    .filter { !$0.hasPrefix("#") && !$0.contains("://") }
                 var seen = Set<String>()
                 new.pages[file.path] = BuildState.Page(digest: contentDigests[file.path] ?? 0, sourceSlug: Self.sourceSlug(of: document) ?? "",
                                                        destinations: destinations.filter { seen.insert($0).inserted })
@@ -614,6 +639,31 @@ private final class Run: @unchecked Sendable {
 
     var summaries: [String: [String: Summary]] = [:]
 
+    /// `Report.pages`: every shipped page of the built locales, with its tags paired with their source texts.
+    private func collectPages(_ files: [Project.SourceFile], documents: [String: ExtractedDocument], summaries: [String: [String: Summary]]) throws {
+        let pages = files.filter { $0.kind == .page }
+        let missing: [(Project.SourceFile, [String])] = pages.compactMap { file in
+            let locales = writeLocales.filter { summaries[file.path]?[$0]?.included == true && versions[file.path]?[$0] == nil }
+            return locales.isEmpty ? nil : (file, locales)
+        }
+        try translate(missing, documents: documents)
+        let key = builder.tagsKey
+        for file in pages {
+            guard let document = extracted[file.path] ?? documents[file.path] else { continue }
+            let tagUnits = document.units.indices.filter { document.units[$0].context == key && document.units[$0].kind == "front matter: \(key)" }
+            for locale in writeLocales {
+                guard let summary = summaries[file.path]?[locale], summary.included, let version = versions[file.path]?[locale] else { continue }
+                report.pages.append(SiteBuilder.BuiltPage(
+                    contentPath: file.path, locale: locale,
+                    outputPath: layout.relativeOutputPath(contentPath: file.path, locale: locale), url: summary.url,
+                    tags: tagUnits.map { index in
+                        let unit = document.units[index]
+                        return (unit.sourceValue ?? unit.text, version.texts[index])
+                    }))
+            }
+        }
+    }
+
     /// A page's URL in a locale, or its source version's when the page is left out of that locale.
     func localizedURL(of target: String, in locale: String) -> String? {
         guard let versions = summaries[target] else { return nil }
@@ -644,6 +694,19 @@ private final class Run: @unchecked Sendable {
         }
         if item.file.kind == .navigation { return try navigation(document, version: version, replacements: replacements, locale: locale) }
         guard item.file.kind == .page else { return SpanMerger.merge(document, replacements: replacements) }
+        // Link reference definitions (`[retro]: /posts/a/`) belong to no unit: their destinations are edited in place.
+        var edits: [ByteEdit] = []
+        if !linkTargets.isEmpty {
+            let targets = Dictionary(linkTargets.map { ($0.destination, ($0.target, $0.suffix)) }, uniquingKeysWith: { first, _ in first })
+            for range in document.linkDefinitionDestinations {
+                let destination = String(decoding: document.bytes[range], as: UTF8.self)
+                guard let (target, suffix) = targets[destination], let localized = localizedURL(of: target, in: locale) else { continue }
+                let rewritten = localized + suffix
+                if rewritten != destination, !rewritten.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\n" }) {
+                    edits.append(ByteEdit(range: range, bytes: Array(rewritten.utf8)))
+                }
+            }
+        }
         // Lists in the locale's alphabetical order.
         for key in settings.sortedLists {
             let indices = document.units.indices.filter { document.units[$0].context == key && document.units[$0].kind == "front matter: \(key)" }
@@ -655,7 +718,7 @@ private final class Run: @unchecked Sendable {
                 replacements[index] = sorted[position] == (unit.sourceValue ?? unit.text) ? nil : sorted[position]
             }
         }
-        guard let block = document.frontMatter else { return SpanMerger.merge(document, replacements: replacements) }
+        guard let block = document.frontMatter else { return SpanMerger.merge(document, replacements: replacements, extraEdits: edits) }
         let summary = summaries[item.file.path]![locale]!
         let fieldNames = settings.fields
         var fields = FrontMatterFields()
@@ -692,7 +755,7 @@ private final class Run: @unchecked Sendable {
             }
         }
         if summary.incomplete { fields.set(fieldNames.incomplete, .boolean(true)) }
-        return SpanMerger.merge(document, replacements: replacements, extraEdits: fields.edits(in: block))
+        return SpanMerger.merge(document, replacements: replacements, extraEdits: edits + fields.edits(in: block))
     }
 
     /// The navigation file, with the lists named in `navigation.sort` ordered by their localized labels.

@@ -27,6 +27,7 @@ public struct Configuration: Sendable {
     /// The order of entries in catalogs and templates.
     public var catalogOrder = CatalogOrder.source
     public var build = BuildSettings()
+    public var preview = PreviewSettings()
 
     public enum CatalogOrder: String, Sendable, CaseIterable {
         /// The order of the units in the content file: stable across runs, and a translator reads a post top to bottom.
@@ -145,9 +146,23 @@ public struct Configuration: Sendable {
                 }
             case "build":
                 config.build = try BuildSettings.parse(value, file: file)
+            case "preview":
+                for (name, setting) in try reader.mapping(value, key) {
+                    switch name.string ?? "" {
+                    case "tags": config.preview.tagsKey = try reader.string(setting, "preview.tags")
+                    case "strings":
+                        for (roleNode, keyNode) in try reader.mapping(setting, "preview.strings") {
+                            guard let role = PreviewSettings.Role(rawValue: roleNode.string ?? "") else {
+                                throw reader.error(roleNode, "unknown preview string '\(roleNode.string ?? "")'; expected one of \(PreviewSettings.Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                            }
+                            config.preview.strings[role] = try reader.string(keyNode, "preview.strings.\(role.rawValue)")
+                        }
+                    default: throw reader.error(name, "unknown setting 'preview.\(name.string ?? "")'; expected tags or strings")
+                    }
+                }
             default:
                 throw ConfigurationError(file: file, line: line, message: "unknown setting '\(key)'",
-                                         hint: "settings are source, locales, fallbacks, paths, front_matter, navigation, site, reading_time, catalogs, build")
+                                         hint: "settings are source, locales, fallbacks, paths, front_matter, navigation, site, reading_time, catalogs, build, preview")
             }
         }
         for locale in config.build.pseudoLocales where (config.targetLocales ?? []).contains(locale) || locale == config.sourceLocale {

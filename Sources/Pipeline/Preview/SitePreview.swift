@@ -1,0 +1,110 @@
+import Catalog
+import Foundation
+import LocaleData
+
+/// `tolk build --html`: each built locale rendered as a small static site in the preview folder
+/// (`preview/` by default), from the files the build just wrote, with cmark-gfm's HTML for the
+/// bodies. The whole folder is assembled beside the old one and swapped in.
+public struct SitePreview {
+    public let project: Project
+
+    public init(project: Project) {
+        self.project = project
+    }
+
+    public struct Report: Sendable {
+        /// The preview folder, relative to the project.
+        public var folder = ""
+        public var locales: [(locale: String, posts: Int, tags: Int)] = []
+        public var filesWritten = 0
+        public var bytesWritten = 0
+        public var diagnostics: [Diagnostic] = []
+    }
+
+    /// Renders the preview of `locales` (in this order) from the build's `pages`.
+    public func render(_ pages: [SiteBuilder.BuiltPage], locales: [String]) throws -> Report {
+        let configuration = project.configuration
+        try checkFolder()
+        var report = Report()
+        report.folder = configuration.previewPath
+
+        // A tag's folder comes from its source text, so it is the same in every locale.
+        var tagSlugs: [String: String] = [:]
+        var taken: [String: String] = [:]
+        for page in pages {
+            for (source, _) in page.tags where tagSlugs[source] == nil {
+                var slug = PreviewPaths.segment(for: source)
+                var suffix = 2
+                while let owner = taken[slug], owner != source { slug = PreviewPaths.segment(for: source) + "-\(suffix)"; suffix += 1 }
+                taken[slug] = source
+                tagSlugs[source] = slug
+            }
+        }
+        let byLocale = Dictionary(grouping: pages, by: \.locale)
+        var site: [PreviewLocale] = []
+        for locale in locales {
+            let pseudo = configuration.build.pseudoLocales.contains(locale)
+            let collator = try Collator(locale: pseudo ? configuration.sourceLocale : locale)
+            var diagnostics: [Diagnostic] = []
+            // Tags whose list is not translated have no source pairs: the text the page shows names them.
+            let loaded = try PreviewLocale.load(locale: locale, pages: byLocale[locale] ?? [], project: project,
+                                                tagSlug: { tagSlugs[$0] ?? PreviewPaths.segment(for: $0) },
+                                                collator: collator, diagnostics: &diagnostics)
+            report.diagnostics += diagnostics
+            site.append(loaded)
+            report.locales.append((locale, loaded.posts.count, loaded.tags.count))
+        }
+        // Roles the site strings lack show English: say so once, for the source locale's file.
+        if let first = site.first, !first.strings.missing.isEmpty {
+            report.diagnostics.append(Diagnostic(.warning, file: configuration.contentPath + "/" + configuration.siteFile,
+                "the preview shows English defaults for \(first.strings.missing.map { configuration.preview.strings[$0] ?? $0.defaultKey }.joined(separator: ", ")), which the site strings lack",
+                hint: "add them to \(configuration.siteFile) (or map preview.strings in tolk.yaml) so they are translated"))
+        }
+
+        let (files, assets) = PreviewHTML(site: site, assets: Set(try project.sourceFiles().other)).files()
+        let swap = TreeSwap(live: project.root.appendingPathComponent(configuration.previewPath))
+        TreeSwap.removeLeftovers(in: swap.live.deletingLastPathComponent())
+        try swap.prepare()
+        do {
+            for (path, html) in files {
+                let bytes = Array(html.utf8)
+                try swap.write(bytes, to: path)
+                report.bytesWritten += bytes.count
+            }
+            for path in assets.sorted() {
+                let bytes = try FileTree.read(project.contentFolder.appendingPathComponent(path))
+                try swap.write(bytes, to: PreviewLinks.assetFolder + "/" + path)
+                report.bytesWritten += bytes.count
+            }
+            try swap.commit()
+        } catch {
+            swap.abandon()
+            throw error
+        }
+        report.filesWritten = files.count + assets.count
+        return report
+    }
+
+    /// The preview folder replaces itself whole, so it must not be (or hold) the content, the catalogs or the build's output.
+    private func checkFolder() throws {
+        let configuration = project.configuration
+        let preview = configuration.previewPath.split(separator: "/").filter { $0 != "." }
+        for (name, path) in [("content", configuration.contentPath), ("catalogs", configuration.catalogsPath), ("output", configuration.outputPath)] {
+            let other = path.split(separator: "/").filter { $0 != "." }
+            if preview.isEmpty || preview.starts(with: other) || other.starts(with: preview) {
+                throw PreviewError.folderOverlaps(preview: configuration.previewPath, name: name, path: path)
+            }
+        }
+    }
+}
+
+public enum PreviewError: Error, CustomStringConvertible {
+    case folderOverlaps(preview: String, name: String, path: String)
+
+    public var description: String {
+        switch self {
+        case .folderOverlaps(let preview, let name, let path):
+            return "tolk.yaml: error: paths.preview (\(preview)) overlaps paths.\(name) (\(path)); the preview folder is replaced whole by every tolk build --html (choose a folder of its own, e.g. preview)"
+        }
+    }
+}
