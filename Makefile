@@ -7,15 +7,20 @@
 #   make bench-sync       time sync of a generated 5,000-post blog into 10 locales
 #   make bench-build      time tolk build of a generated 5,000-post blog in 10 translated locales
 #   make status-screenshots   the HTML status report in headless Chromium at phone and desktop widths
+#   make preview-screenshots  tolk build --html on the sample site, home and a post of en/ru/ar/ja in headless Chromium
 
 SWIFT        ?= swift
 BENCH_POSTS  ?= 1000
 # What tolk needs from Debian: ICU, cmark-gfm with its GFM extensions, pkg-config to find them,
 # and gettext (msgfmt/msgcat), which the tests use as a real client of the catalogs tolk writes.
-DEB_PACKAGES := libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libunistring-dev pkg-config gettext translate-toolkit
+# libxml2-utils: xmllint, which validates tolk's XLIFF 2.0 against the OASIS schema in the tests.
+DEB_PACKAGES := libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libunistring-dev pkg-config gettext translate-toolkit libxml2-utils
+# Headless Chromium and fonts for Arabic and CJK: the browser checks of the status report and the preview.
+# make test installs them when run as root; elsewhere those two tests say they are skipped, and why.
+BROWSER_PACKAGES := chromium fonts-noto-core fonts-noto-cjk
 TOLK_RELEASE := .build/release/tolk
 
-.PHONY: demo test bench bench-markdown bench-sync bench-build status-screenshots deps build clean
+.PHONY: demo test bench bench-markdown bench-sync bench-build status-screenshots preview-screenshots deps browser-deps build clean
 
 ## $(call install_debian_packages,PACKAGES,WHO): install the missing ones when run as root; otherwise
 ## say exactly what to install and fail.
@@ -40,17 +45,32 @@ endef
 deps:
 	$(call install_debian_packages,$(DEB_PACKAGES),tolk needs)
 
+## The browser for the HTML checks: installed when run as root, otherwise only a note (the tests skip).
+browser-deps:
+	@missing=""; \
+	for package in $(BROWSER_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing Debian packages for the browser checks:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "note: the browser checks are skipped without$$missing (sudo apt-get install$$missing)"; \
+	  fi; \
+	fi
+
 build: deps
 	$(SWIFT) build -c release --product tolk
 
 demo: build
 	@echo "\n$$ tolk sync" && $(TOLK_RELEASE) sync
 	@echo "\n$$ tolk status" && $(TOLK_RELEASE) status
-	@echo "\n$$ tolk build" && $(TOLK_RELEASE) build
+	@echo "\n$$ tolk build --html" && $(TOLK_RELEASE) build --html
 	@echo "\n$$ head -17 public/ru/posts/why-plural-rules-are-hard.md" && head -17 public/ru/posts/why-plural-rules-are-hard.md
 	@echo "\n$$ grep -h '^reading_time' public/ru/posts/*.md | sort -u" && grep -h '^reading_time' public/ru/posts/*.md | sort -u
 
-test: deps
+test: deps browser-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
@@ -80,12 +100,20 @@ bench-build: build
 ## console message or the page refers to anything outside itself. As root it installs Debian's chromium,
 ## and fonts for Arabic and CJK so the screenshots show those scripts; otherwise it says what to install.
 STATUS_REPORT_DIR   ?= public/status-report
-SCREENSHOT_PACKAGES := chromium fonts-noto-core fonts-noto-cjk
 status-screenshots: build
-	$(call install_debian_packages,$(SCREENSHOT_PACKAGES),The screenshots need)
+	$(call install_debian_packages,$(BROWSER_PACKAGES),The screenshots need)
 	@mkdir -p $(STATUS_REPORT_DIR)
 	$(TOLK_RELEASE) status --format html -o $(STATUS_REPORT_DIR)/status.html
 	python3 .ci/render_status_html.py $(STATUS_REPORT_DIR)/status.html
 
+## tolk build --html on the sample site, then home and the newest post of en, ru, ar and ja in headless Chromium at
+## 1280 px and 390 px: $(PREVIEW_SHOTS_DIR)/preview-<locale>-<home|post>-<desktop|phone>.png. Fails on a console message,
+## a page that loads anything from outside preview/, a broken local link, or a page without lang/dir or skip link.
+PREVIEW_SHOTS_DIR ?= public/preview-screenshots
+preview-screenshots: build
+	$(call install_debian_packages,$(BROWSER_PACKAGES),The screenshots need)
+	$(TOLK_RELEASE) build --html
+	python3 .ci/render_preview_html.py preview --out $(PREVIEW_SHOTS_DIR)
+
 clean:
-	rm -rf .build public bench-out
+	rm -rf .build public preview bench-out

@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+
+/// `tolk build --html` on a copy of the sample site: each locale's preview reads as written in that
+/// language (dates, reading times, lists, tags in the locale's order, navigation, direction), links
+/// only to files it has, and loads nothing from anywhere.
+@Suite struct PreviewTests {
+    let newestPost = "posts/migration-retrospective.md"
+
+    @Test func eachLocaleIsASmallSiteInItsOwnLanguage() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        let result = try site.run("build", "--html")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Preview: preview/index.html — 132 files (en 12, ru 12, de 6, ar 3, ja 3, en-XA 12, ar-XB 12 posts)"), "\(result.stdout)")
+        #expect(!result.stderr.contains("English defaults"), "the sample site has every preview string: \(result.stderr)")
+
+        let ruHome = try site.read("preview/ru/index.html")
+        #expect(ruHome.contains("<html lang=\"ru\" dir=\"ltr\">"))
+        #expect(ruHome.contains("<a class=\"skip-link\" href=\"#main\">Перейти к основному содержимому</a>"))
+        #expect(ruHome.contains("<main id=\"main\" class=\"page\" tabindex=\"-1\">"))
+        #expect(ruHome.contains("<h2>Новые записи</h2>"))
+        #expect(ruHome.contains("<time datetime=\"2026-03-24\">24 марта 2026\u{202F}г.</time> <span aria-hidden=\"true\">·</span> <span class=\"reading-time\">5 минут чтения</span>"))
+        #expect(ruHome.contains("3 минуты чтения") && ruHome.contains("1 минута чтения"), "Russian plural forms from the site's ICU message")
+        // Tags: the site's "Tagged with {tags}", the list joined as Russian joins lists, each tag a link to its page.
+        #expect(ruHome.contains("<p class=\"tags\">Метки: <a href=\"../ru/tags/workflow/index.html\" rel=\"tag\">рабочий процесс</a> и <a href=\"../ru/tags/retrospective/index.html\" rel=\"tag\">ретроспектива</a></p>"),
+                "\(ruHome)")
+        #expect(ruHome.contains("Читать дальше<span class=\"visually-hidden\">: Ретроспектива: как мы перенесли сорок тысяч строк</span>"))
+        // Navigation from the localized navigation file; URLs of the site resolved to preview files.
+        #expect(ruHome.contains("<li><a href=\"../ru/index.html\" aria-current=\"page\">Главная</a>"))
+        #expect(ruHome.contains("<a href=\"../ru/tags/localization/index.html\">Основы локализации</a>"))
+        #expect(ruHome.contains("<a href=\"/feed.xml\" class=\"outside\">Подписаться</a>"), "a URL the preview does not have stays the site's")
+        // The language switcher names each locale in its own language, with hreflang.
+        #expect(ruHome.contains("<a href=\"../ar/index.html\" hreflang=\"ar\" lang=\"ar\" dir=\"rtl\">العربية</a>"))
+        #expect(ruHome.contains("<span aria-current=\"page\" lang=\"ru\" dir=\"ltr\">русский</span>"))
+        #expect(ruHome.contains("<link rel=\"alternate\" hreflang=\"ja\" href=\"../ja/index.html\">"))
+
+        let arHome = try site.read("preview/ar/index.html")
+        #expect(arHome.contains("<html lang=\"ar\" dir=\"rtl\">"))
+        #expect(arHome.contains("<time datetime=\"2026-02-17\">١٧ فبراير ٢٠٢٦</time>"), "Arabic-Indic digits, as ICU formats Arabic dates")
+        let jaHome = try site.read("preview/ja/index.html")
+        #expect(jaHome.contains("タグ：<a href=\"../ja/tags/unicode/index.html\" rel=\"tag\">ユニコード</a>、<a href=\"../ja/tags/localization/index.html\" rel=\"tag\">ローカライズ</a>"),
+                "Japanese joins lists with 、 and orders tags in its own collation")
+
+        // A post: its alternates, its body from cmark-gfm, links between posts in the same locale.
+        let ruPost = try site.read("preview/ru/posts/ретроспектива-миграции/index.html")
+        #expect(ruPost.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"../../../en/posts/migration-retrospective/index.html\">"))
+        #expect(!ruPost.contains("hreflang=\"de\""), "the page is left out of German (below min_translated), so no German alternate")
+        #expect(ruPost.contains("<h1>Ретроспектива: как мы перенесли сорок тысяч строк</h1>"))
+        #expect(ruPost.contains("Опубликовано <time datetime=\"2026-03-24\">24 марта 2026\u{202F}г.</time>"), "the site's 'Published on {date}' around the date")
+        #expect(ruPost.contains("href=\"../../../ru/posts/ci-%D0%BF%D1%80%D0%BE%D0%B2%D0%B5%D1%80%D0%BA%D0%B8-%D0%BF%D0%B5%D1%80%D0%B5%D0%B2%D0%BE%D0%B4%D0%BE%D0%B2/index.html\""),
+                "the reference-style link to another post points at the Russian version")
+        #expect(ruPost.contains("rel=\"prev\"><span class=\"pager-label\">Предыдущая запись</span>"))
+        #expect(ruPost.contains("<table>"), "GFM tables render")
+
+        // Tag index and tag pages: the locale's collation, the site's plural message for the count.
+        let ruTags = try site.read("preview/ru/tags/index.html")
+        #expect(ruTags.contains("<h1>Все метки</h1>"))
+        let labels = Self.linkTexts(in: ruTags, under: "<ul class=\"tag-index\">")
+        #expect(labels.count > 5)
+        #expect(labels == labels.sorted { $0.compare($1, locale: Locale(identifier: "ru")) == .orderedAscending }, "Russian order: \(labels)")
+        let unicodeTag = try site.read("preview/ru/tags/unicode/index.html")
+        #expect(unicodeTag.contains("<h1>Записи с меткой «юникод»</h1>"), "\(unicodeTag.prefix(3000))")
+        #expect(unicodeTag.contains("<p class=\"count\">3 записи</p>"))
+
+        // Nothing loaded from anywhere; every local link names a file of the preview.
+        let root = site.root.appendingPathComponent("preview")
+        var pages = 0
+        for case let path as String in FileManager.default.enumerator(atPath: root.path)! where path.hasSuffix(".html") {
+            pages += 1
+            let html = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+            #expect(!html.contains("<script"), "\(path)")
+            #expect(html.contains("Content-Security-Policy\" content=\"default-src 'none'"), "\(path)")
+            for link in Self.attributeValues(in: html, names: ["href", "src"]) where !link.hasPrefix("#") && !link.hasPrefix("data:") {
+                if link.hasPrefix("http://") || link.hasPrefix("https://") || link.hasPrefix("/") {
+                    #expect(!html.contains("src=\"\(link)\""), "\(path) loads \(link)")
+                    continue
+                }
+                let target = root.appendingPathComponent(path).deletingLastPathComponent().appendingPathComponent(link.components(separatedBy: "#")[0].removingPercentEncoding!)
+                #expect(FileManager.default.fileExists(atPath: target.standardizedFileURL.path), "\(path) links to \(link), which the preview lacks")
+            }
+        }
+        #expect(pages == 132)
+    }
+
+    @Test func hostileTranslationsAreShownAsText() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        let catalog = "locales/ru/posts/migration-retrospective.po"
+        let text = try site.read(catalog)
+        try site.write(text.replacingOccurrences(of: "msgstr \"Ретроспектива: как мы перенесли сорок тысяч строк\"",
+                                                 with: "msgstr \"<script>alert(1)</script> & \\\"кавычки\\\"\""), to: catalog)
+        let result = try site.run("build", "--html")
+        #expect(result.status == 0, "\(result.stderr)")
+        let home = try site.read("preview/ru/index.html")
+        #expect(home.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;кавычки&quot;"))
+        #expect(!home.contains("<script>"))
+    }
+
+    @Test func aPreviewFolderThatOverlapsTheOutputIsRefused() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        let config = try site.read("tolk.yaml")
+        try site.write(config.replacingOccurrences(of: "  output: public       # tolk build writes public/<locale>/…", with: "  output: public\n  preview: public/preview"), to: "tolk.yaml")
+        let result = try site.run("build", "--html")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("tolk.yaml: error: paths.preview (public/preview) overlaps paths.output (public); the preview folder is replaced whole by every tolk build --html (choose a folder of its own, e.g. preview)"),
+                "\(result.stderr)")
+    }
+
+    @Test func aSecondPreviewReplacesTheFirstWhole() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        #expect(try site.run("build", "--html").status == 0)
+        try site.write("left over", to: "preview/ru/stale.html")
+        #expect(try site.run("build", "--html", "--locale", "ru").status == 0)
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("preview/ru/stale.html").path))
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("preview/de").path), "only the locales built this time")
+        #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("preview/ru/index.html").path))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.contains("tolk-staging") || $0.contains("tolk-retired") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func theBuildPointsLinkReferenceDefinitionsAtLocalizedURLs() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        #expect(try site.run("build").status == 0)
+        #expect(try site.read("public/ru/posts/migration-retrospective.md").contains("\n[gates]: /ru/posts/ci-проверки-переводов/\n"))
+        #expect(try site.read("public/en/posts/translations-in-git.md").contains("\n[retro]: /en/posts/migration-retrospective/\n"))
+    }
+
+    static func attributeValues(in html: String, names: [String]) -> [String] {
+        var values: [String] = []
+        for name in names {
+            for piece in html.components(separatedBy: " \(name)=\"").dropFirst() {
+                values.append(String(piece.prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&"))
+            }
+        }
+        return values
+    }
+
+    static func linkTexts(in html: String, under marker: String) -> [String] {
+        guard let start = html.range(of: marker), let end = html.range(of: "</ul>", range: start.upperBound..<html.endIndex) else { return [] }
+        return html[start.upperBound..<end.lowerBound].components(separatedBy: "</a>").dropLast().compactMap { $0.components(separatedBy: "\">").last }
+    }
+}
+
+/// The preview in a real browser: `.ci/render_preview_html.py` opens home and the newest post of en, ru,
+/// ar and ja in headless Chromium at desktop and phone widths and fails on a console message, a page that
+/// loads anything from outside the preview, a broken local link, or a page without lang/dir or skip link.
+/// Runs where Debian's chromium is installed (`make test` installs it as root); elsewhere it is skipped and says why.
+@Suite struct PreviewInBrowserTests {
+    @Test(.enabled(if: StatusInBrowserTests.chromium != nil, "needs Debian's chromium (make test or make preview-screenshots installs it as root)"))
+    func previewRendersWithoutConsoleErrors() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        #expect(try site.run("build", "--html").status == 0)
+        let script = Process()
+        script.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        script.arguments = ["python3", TolkRunner.packageRoot.appendingPathComponent(".ci/render_preview_html.py").path,
+                            site.root.appendingPathComponent("preview").path, "--out", site.root.appendingPathComponent("shots").path,
+                            "--chromium", StatusInBrowserTests.chromium!]
+        let output = Pipe()
+        script.standardOutput = output
+        script.standardError = output
+        try script.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        script.waitUntilExit()
+        #expect(script.terminationStatus == 0, "\(text)")
+        for locale in ["en", "ru", "ar", "ja"] {
+            for name in ["home-desktop", "home-phone", "post-desktop", "post-phone"] {
+                let path = site.root.appendingPathComponent("shots/preview-\(locale)-\(name).png").path
+                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+                #expect(size > 10_000, "\(locale) \(name) is a real screenshot")
+            }
+        }
+    }
+}
