@@ -98,8 +98,8 @@ def main():
 
 def bench_build(args, corpus, site, size, results):
     """tolk build of 10 translated locales plus the source: from nothing, with nothing changed, after one
-    post was edited, and after mutate_corpus.py edited 2% of the paragraphs (then synced); and tolk status
-    of the translated site, first reading every catalog, then from its cache."""
+    post was edited, and after mutate_corpus.py edited 2% of the paragraphs (then synced); tolk status
+    of the translated site, first reading every catalog, then from its cache; and the HTML preview."""
     subprocess.run([args.tolk, "sync", "--root", site], check=True, stdout=subprocess.DEVNULL)
     started = time.perf_counter()
     filled = fill_catalogs(os.path.join(site, "locales"))
@@ -117,8 +117,11 @@ def bench_build(args, corpus, site, size, results):
     mutate(args, corpus, site)
     subprocess.run([args.tolk, "sync", "--root", site], check=True, stdout=subprocess.DEVNULL)
     run("build (after 2% edits + sync)", [args.tolk, "build", "--root", site], size, results)
+    run("build --html (nothing changed + preview of 11 locales)", [args.tolk, "build", "--html", "--root", site], size, results)
     pages = sum(len(files) for _, _, files in os.walk(output))
     print(f"  ({pages} files under {output})")
+    previews = sum(len(files) for _, _, files in os.walk(os.path.join(site, "preview")))
+    print(f"  ({previews} files under {os.path.join(site, 'preview')})")
     report(results)
 
 

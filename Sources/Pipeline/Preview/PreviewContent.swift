@@ -5,7 +5,7 @@ import LocaleData
 
 /// One locale's site as the preview shows it, read from the files `tolk build` wrote for that locale:
 /// its pages (front matter and Markdown body), its navigation file and its site strings.
-struct PreviewLocale {
+struct PreviewLocale: Sendable {
     var locale: String
     var isRightToLeft: Bool
     var strings: PreviewStrings
@@ -16,13 +16,13 @@ struct PreviewLocale {
     var tags: [PreviewTag]
 }
 
-struct NavigationItem {
+struct NavigationItem: Sendable {
     var label: String
     var url: String?
     var children: [NavigationItem]
 }
 
-struct PreviewPost {
+struct PreviewPost: Sendable {
     var contentPath: String
     /// The preview file, relative to the preview folder (`ru/posts/почему/index.html`).
     var file: String
@@ -39,7 +39,7 @@ struct PreviewPost {
     var isIncomplete: Bool
 }
 
-struct PreviewTag {
+struct PreviewTag: Sendable {
     var slug: String
     var label: String
     /// Indices into `PreviewLocale.posts`, newest first.
@@ -48,7 +48,7 @@ struct PreviewTag {
 
 /// The site strings of one locale, formatted with ICU. A role whose key the site file lacks uses the
 /// English default of `PreviewSettings.Role`, and is reported once.
-struct PreviewStrings {
+struct PreviewStrings: Sendable {
     let values: ScalarValues
     let settings: PreviewSettings
     /// The locale whose ICU data formats numbers and plurals (a pseudo-locale's source locale).
@@ -80,7 +80,7 @@ struct PreviewStrings {
 extension PreviewLocale {
     /// Reads what the build wrote for `locale`. `pages` are the locale's shipped pages; `tagSlug`
     /// gives a tag's folder name from its source text, the same in every locale.
-    static func load(locale: String, pages: [SiteBuilder.BuiltPage], project: Project, tagSlug: (String) -> String,
+    static func load(locale: String, pages: [SiteBuilder.BuiltPage], project: Project, tagSlug: @Sendable (String) -> String,
                      collator: Collator, diagnostics: inout [Diagnostic]) throws -> PreviewLocale {
         let configuration = project.configuration
         let layout = OutputLayout(settings: configuration.build, sourceLocale: configuration.sourceLocale)
@@ -102,32 +102,43 @@ extension PreviewLocale {
         let navigation = NavigationItem.items(in: try builtData(configuration.navigationFile))
 
         let fields = configuration.build.fields
-        var posts: [PreviewPost] = []
-        for page in pages {
-            let display = configuration.outputPath + "/" + page.outputPath
-            guard let bytes = try FileTree.readIfPresent(output.appendingPathComponent(page.outputPath)),
-                  let file = PreviewPaths.page(url: page.url, locale: locale) else { continue }
-            let read = ScalarValues.readPage(bytes, path: display)
-            diagnostics += read.diagnostics
-            let values = read.values
-            // Tags in the page's order, each with the folder of its source text.
-            let listed = values.list(configuration.preview.tagsKey)
-            var pairs = page.tags
-            if pairs.isEmpty { pairs = listed.map { ($0, $0) } }
-            var tags: [(slug: String, label: String)] = []
-            for label in listed {
-                guard let index = pairs.firstIndex(where: { $0.localized == label }) else { continue }
-                let pair = pairs.remove(at: index)
-                tags.append((tagSlug(pair.source), label))
+        let tagsKey = configuration.preview.tagsKey
+        let readingTimeKey = configuration.readingTime.outputKey
+        // Reading and rendering the pages (front matter, cmark-gfm) runs on all cores.
+        let loaded = pages.parallelMap { page -> Result<(PreviewPost?, [Diagnostic]), Error> in
+            Result {
+                let display = configuration.outputPath + "/" + page.outputPath
+                guard let bytes = try FileTree.readIfPresent(output.appendingPathComponent(page.outputPath)),
+                      let file = PreviewPaths.page(url: page.url, locale: locale) else { return (nil, []) }
+                let read = ScalarValues.readPage(bytes, path: display)
+                let values = read.values
+                // Tags in the page's order, each with the folder of its source text.
+                let listed = values.list(tagsKey)
+                var pairs = page.tags
+                if pairs.isEmpty { pairs = listed.map { ($0, $0) } }
+                var tags: [(slug: String, label: String)] = []
+                for label in listed {
+                    guard let index = pairs.firstIndex(where: { $0.localized == label }) else { continue }
+                    let pair = pairs.remove(at: index)
+                    tags.append((tagSlug(pair.source), label))
+                }
+                let stem = (page.contentPath as NSString).lastPathComponent
+                let post = PreviewPost(
+                    contentPath: page.contentPath, file: file, url: page.url,
+                    title: values.string("title") ?? stem, summary: values.string("summary") ?? values.string("description"),
+                    date: values.string("date"), dateDisplay: fields.date.isEmpty ? nil : values.string(fields.date),
+                    readingTime: readingTimeKey.isEmpty ? nil : values.string(readingTimeKey),
+                    tags: tags, bodyHTML: MarkdownHTML.render(Array(bytes[read.bodyStart...])),
+                    isIncomplete: !fields.incomplete.isEmpty && values.string(fields.incomplete) == "true")
+                return (post, read.diagnostics)
             }
-            let stem = (page.contentPath as NSString).lastPathComponent
-            posts.append(PreviewPost(
-                contentPath: page.contentPath, file: file, url: page.url,
-                title: values.string("title") ?? stem, summary: values.string("summary") ?? values.string("description"),
-                date: values.string("date"), dateDisplay: fields.date.isEmpty ? nil : values.string(fields.date),
-                readingTime: configuration.readingTime.outputKey.isEmpty ? nil : values.string(configuration.readingTime.outputKey),
-                tags: tags, bodyHTML: MarkdownHTML.render(Array(bytes[read.bodyStart...])),
-                isIncomplete: !fields.incomplete.isEmpty && values.string(fields.incomplete) == "true"))
+        }
+        var posts: [PreviewPost] = []
+        posts.reserveCapacity(pages.count)
+        for result in loaded {
+            let (post, found) = try result.get()
+            diagnostics += found
+            if let post { posts.append(post) }
         }
         posts.sort { a, b in
             if (a.date ?? "") != (b.date ?? "") { return (a.date ?? "") > (b.date ?? "") }

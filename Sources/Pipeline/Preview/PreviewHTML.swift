@@ -8,7 +8,7 @@ import Reports
 ///
 /// Nothing is loaded from anywhere: one inline style sheet with logical properties (so the same rules
 /// lay out right-to-left pages), no script, no font, and a Content-Security-Policy that forbids both.
-struct PreviewHTML {
+struct PreviewHTML: Sendable {
     let site: [PreviewLocale]
     let links: PreviewLinks
     /// Each locale's name in its own language (`русский`, `العربية`).
@@ -28,7 +28,16 @@ struct PreviewHTML {
         var assets = Set<String>()
         for locale in site {
             files.append((PreviewPaths.home(locale.locale), home(locale)))
-            for index in locale.posts.indices { files.append((locale.posts[index].file, post(index, in: locale, usedAssets: &assets))) }
+            // Post pages on all cores.
+            let rendered = Array(locale.posts.indices).parallelMap { index -> (String, String, Set<String>) in
+                var used = Set<String>()
+                let html = self.post(index, in: locale, usedAssets: &used)
+                return (locale.posts[index].file, html, used)
+            }
+            for (file, html, used) in rendered {
+                files.append((file, html))
+                assets.formUnion(used)
+            }
             files.append((PreviewPaths.tagIndex(locale.locale), tagIndex(locale)))
             for tag in locale.tags { files.append((PreviewPaths.tag(locale.locale, slug: tag.slug), tagPage(tag, in: locale))) }
         }

@@ -1,7 +1,7 @@
 import Reports
 /// Turns the site's own URLs (in navigation files and in the links of pages, which the build has
 /// already localized) into links between preview files.
-struct PreviewLinks {
+struct PreviewLinks: Sendable {
     /// Every page's URL in every locale → its preview file.
     private var filesByURL: [String: String] = [:]
     /// Folders that hold pages (`posts`), whose URL (`/ru/posts/`) shows the locale's list of posts.

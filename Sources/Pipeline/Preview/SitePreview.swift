@@ -48,7 +48,7 @@ public struct SitePreview {
             var diagnostics: [Diagnostic] = []
             // Tags whose list is not translated have no source pairs: the text the page shows names them.
             let loaded = try PreviewLocale.load(locale: locale, pages: byLocale[locale] ?? [], project: project,
-                                                tagSlug: { tagSlugs[$0] ?? PreviewPaths.segment(for: $0) },
+                                                tagSlug: { [tagSlugs] in tagSlugs[$0] ?? PreviewPaths.segment(for: $0) },
                                                 collator: collator, diagnostics: &diagnostics)
             report.diagnostics += diagnostics
             site.append(loaded)
