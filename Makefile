@@ -1,7 +1,7 @@
 # tolk — the README's commands. Nothing hidden: every step is here.
 #
 #   make demo    build tolk and run it on the sample site (content/ + locales/ → public/)
-#   make test    run the whole test suite
+#   make test    run the whole test suite (first installs Translate Toolkit 3.20.4 in .build-tt/venv: make tt-venv)
 #   make bench   time sync, status and build on a generated 1,000-post blog
 #   make bench-markdown   time extraction + merge on a generated 5,000-post blog
 #   make bench-sync       time sync of a generated 5,000-post blog into 10 locales
@@ -12,15 +12,16 @@
 SWIFT        ?= swift
 BENCH_POSTS  ?= 1000
 # What tolk needs from Debian: ICU, cmark-gfm with its GFM extensions, pkg-config to find them,
-# and gettext (msgfmt/msgcat), which the tests use as a real client of the catalogs tolk writes.
-# libxml2-utils: xmllint, which validates tolk's XLIFF 2.0 against the OASIS schema in the tests.
-DEB_PACKAGES := libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libunistring-dev pkg-config gettext translate-toolkit libxml2-utils
+# and gettext (msgfmt/msgcat), which the tests use as a real client of the catalogs tolk writes;
+# python3-venv for the tests' Translate Toolkit from PyPI (tt-venv); libxml2-utils: xmllint, which
+# validates tolk's XLIFF 2.0 against the OASIS schema in the tests.
+DEB_PACKAGES := libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libunistring-dev pkg-config gettext translate-toolkit python3-venv libxml2-utils
 # Headless Chromium and fonts for Arabic and CJK: the browser checks of the status report and the preview.
 # make test installs them when run as root; elsewhere those two tests say they are skipped, and why.
 BROWSER_PACKAGES := chromium fonts-noto-core fonts-noto-cjk
 TOLK_RELEASE := .build/release/tolk
 
-.PHONY: demo test bench bench-markdown bench-sync bench-build status-screenshots preview-screenshots deps browser-deps build clean
+.PHONY: demo test tt-venv bench bench-markdown bench-sync bench-build status-screenshots preview-screenshots deps browser-deps build clean
 
 ## $(call install_debian_packages,PACKAGES,WHO): install the missing ones when run as root; otherwise
 ## say exactly what to install and fail.
@@ -70,9 +71,24 @@ demo: build
 	@echo "\n$$ head -17 public/ru/posts/why-plural-rules-are-hard.md" && head -17 public/ru/posts/why-plural-rules-are-hard.md
 	@echo "\n$$ grep -h '^reading_time' public/ru/posts/*.md | sort -u" && grep -h '^reading_time' public/ru/posts/*.md | sort -u
 
-test: deps browser-deps
+test: deps browser-deps tt-venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+
+## Translate Toolkit from PyPI in a venv of its own, for the test that reads tolk's XLIFF 2.0 with its
+## XLIFF 2.0 store (translate.storage.xliff2, which Debian's 3.8 lacks; it needs Python 3.11 or later).
+## Made once: the stamp names the version, so changing TT_VERSION makes it again.
+TT_VERSION := 3.20.4
+TT_VENV    := .build-tt/venv
+TT_STAMP   := $(TT_VENV)/.translate-toolkit-$(TT_VERSION)
+tt-venv: $(TT_STAMP)
+$(TT_STAMP):
+	@python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Translate Toolkit $(TT_VERSION) needs Python 3.11 or later; python3 is $$(python3 --version 2>&1)"; exit 1; }
+	@echo "Installing translate-toolkit==$(TT_VERSION) into $(TT_VENV)"
+	@rm -rf $(TT_VENV)
+	@python3 -m venv $(TT_VENV)
+	@$(TT_VENV)/bin/pip install --quiet --disable-pip-version-check translate-toolkit==$(TT_VERSION) || { rm -rf $(TT_VENV); exit 1; }
+	@touch $@
 
 bench: build
 	python3 .ci/bench.py --posts $(BENCH_POSTS) --tolk $(TOLK_RELEASE)
@@ -116,4 +132,4 @@ preview-screenshots: build
 	python3 .ci/render_preview_html.py preview --out $(PREVIEW_SHOTS_DIR)
 
 clean:
-	rm -rf .build public preview bench-out
+	rm -rf .build .build-tt public preview bench-out

@@ -15,7 +15,11 @@ struct ImportCommand: ParsableCommand {
         one form per plural form of the locale, and site strings must pass the checks of tolk check (ICU
         syntax, the locale's plural categories, the source's arguments). XLIFF inline codes come back as
         the Markdown of the source's codes; a target that drops, repeats or invents a code is rejected.
-        A rejected entry is reported at its FILE:line:column and the catalogs keep what they had.
+        Every translation must keep the source's code spans, link destinations, HTML tags and footnote
+        references, pair its emphasis (*, _, **, __, ~~) as the source does, and keep the source's
+        whitespace at both ends. A rejected entry is reported at its FILE:line:column and the catalogs
+        keep what they had. A translation that is its source unchanged is imported with a warning,
+        which does not change the exit status.
         XLIFF states reviewed and final (1.2: signed-off, final) mark a translation reviewed;
         --reviewed marks every accepted translation reviewed.
 

@@ -49,6 +49,19 @@ import Testing
         #expect(read.units.last?.sourcePlural == "# posts")
     }
 
+    /// Arabic's forms start with `zero`, whose source is the msgid_plural: the msgid is the `one` form's.
+    @Test func aPluralGroupsSourceIsItsOneFormsSourceWhateverComesFirst() throws {
+        let forms = ["zero", "one", "two", "few", "many", "other"].map { XLIFFUnit.PluralForm(category: $0, target: "ar-\($0)") }
+        let plural = XLIFFUnit(id: XLIFFUnit.id(context: "k", source: "# post"), context: "k", source: "# post", sourcePlural: "# posts", target: nil,
+                               pluralForms: forms, state: .translated)
+        let text = XLIFFWriter(version: .v2_0, sourceLanguage: "en", targetLanguage: "ar").write([(original: "site.yaml", units: [plural])])
+        #expect(text.contains("<unit id=\"\(plural.id).zero\" name=\"zero\">"))
+        let unit = try #require(XLIFFReader(path: "t.xlf").read(Array(text.utf8)).units.first)
+        #expect(unit.source == "# post")
+        #expect(unit.sourcePlural == "# posts")
+        #expect(XLIFFUnit.idDescribes(unit.id, context: unit.context, source: unit.source), "so import matches it by its text")
+    }
+
     @Test func unitIDsAreStableAndTellContextFromNoContext() {
         #expect(XLIFFUnit.id(context: nil, source: "Home") == XLIFFUnit.id(context: nil, source: "Home"))
         #expect(XLIFFUnit.id(context: "", source: "Home") != XLIFFUnit.id(context: nil, source: "Home"))

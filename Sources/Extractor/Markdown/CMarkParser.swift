@@ -75,6 +75,52 @@ struct CMarkParser {
         } ?? ""
     }
 
+    /// An emphasis, strong emphasis or strikethrough node of a parse, with the byte that opened it
+    /// (`*`, `_` or `~`), read at the node's source position.
+    struct EmphasisNode: Equatable {
+        enum Kind: Equatable { case emphasis, strong, strikethrough }
+        var kind: Kind
+        var delimiter: UInt8
+    }
+
+    /// Every emphasis, strong and strikethrough node of `markdown`, in document order, including those
+    /// in image descriptions (which the HTML renderer flattens to text).
+    static func emphasisNodes(of markdown: [UInt8]) -> [EmphasisNode] {
+        var lineStarts = [0]
+        for (offset, byte) in markdown.enumerated() where byte == 0x0A { lineStarts.append(offset + 1) }
+        return withDocument(markdown, options: CMARK_OPT_FOOTNOTES) { document, _ in
+            guard let iterator = cmark_iter_new(document) else { return [] }
+            defer { cmark_iter_free(iterator) }
+            var nodes: [EmphasisNode] = []
+            while true {
+                let event = cmark_iter_next(iterator)
+                if event == CMARK_EVENT_DONE { break }
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+                let type = cmark_node_get_type(node)
+                let kind: EmphasisNode.Kind
+                if type == CMARK_NODE_EMPH {
+                    kind = .emphasis
+                } else if type == CMARK_NODE_STRONG {
+                    kind = .strong
+                } else if (Int(type.rawValue) & Int(CMARK_NODE_TYPE_MASK)) == Int(CMARK_NODE_TYPE_INLINE),
+                          cmark_node_get_type_string(node).map({ String(cString: $0) }) == "strikethrough" {
+                    kind = .strikethrough
+                } else {
+                    continue
+                }
+                // Inline source positions are 1-based lines and byte columns of the opening delimiter.
+                let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+                var delimiter: UInt8 = kind == .strikethrough ? UInt8(ascii: "~") : 0
+                if lineStarts.indices.contains(line - 1), column > 0 {
+                    let offset = lineStarts[line - 1] + column - 1
+                    if markdown.indices.contains(offset) { delimiter = markdown[offset] }
+                }
+                nodes.append(EmphasisNode(kind: kind, delimiter: delimiter))
+            }
+            return nodes
+        } ?? []
+    }
+
     static func blocks(of markdown: [UInt8]) -> [Block] {
         withDocument(markdown, options: CMARK_OPT_FOOTNOTES) { document, _ in walk(document) } ?? []
     }

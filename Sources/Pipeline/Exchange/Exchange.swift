@@ -95,15 +95,31 @@ public struct Exchange {
         report.locale = normalizedLocale
         let check = try CatalogCheck(locale: normalizedLocale)
 
+        let categories = check.pluralForms.categories.map(\.rawValue)
+        /// The line of the entry's `msgstr[form]` (its first msgstr, or the entry, when there is none).
+        func msgstrLine(_ index: Int, _ form: Int) -> Int {
+            guard read.locations.indices.contains(index) else { return 0 }
+            let lines = read.locations[index].translationLines
+            return lines.indices.contains(form) ? lines[form] : lines.first ?? read.locations[index].line
+        }
         // Each translated entry of the file, with its index there (for positions in diagnostics).
         var byKey: [CatalogEntry.Key: (entry: CatalogEntry, index: Int)] = [:]
         var incoming: [CatalogEntry] = []
         for (index, entry) in read.catalog.entries.enumerated() where !entry.isObsolete && entry.translations.contains(where: { !$0.isEmpty }) {
             incoming.append(entry)
             if let problem = check.pluralFormCountProblem(of: entry) {
-                let line = read.locations.indices.contains(index) ? read.locations[index].translationLines.first ?? read.locations[index].line : 0
+                let line = msgstrLine(index, 0)
                 report.diagnostics.append(Diagnostic(.error, file: inputPath, line: line, column: line > 0 ? 1 : 0, problem.message,
                                                      hint: problem.hint + "; the entry was not imported"))
+                continue
+            }
+            let problems = TranslationChecks.problems(source: entry.id, sourcePlural: entry.idPlural, categories: categories, translations: entry.translations)
+            if !problems.isEmpty {
+                for problem in problems {
+                    let line = msgstrLine(index, problem.translation)
+                    report.diagnostics.append(Diagnostic(.error, file: inputPath, line: line, column: line > 0 ? 1 : 0, problem.message,
+                                                         hint: problem.hint + "; the entry was not imported"))
+                }
                 continue
             }
             byKey[entry.key] = (entry, index)
@@ -123,6 +139,8 @@ public struct Exchange {
             return problems.isEmpty
         }
         var matched = Set<CatalogEntry.Key>()
+        // An entry applied to several catalogs (a repeated message) is warned about once.
+        var warnedSameAsSource = Set<CatalogEntry.Key>()
         for file in try project.sourceFiles().translatable {
             let catalogURL = project.catalogURL(locale: normalizedLocale, catalogPath: file.catalogPath)
             guard let found = try project.readCatalog(at: catalogURL) else { continue }
@@ -148,6 +166,13 @@ public struct Exchange {
                 if !update.translatorComments.isEmpty { entry.translatorComments = update.translatorComments }
                 if markReviewed, !update.isFuzzy, !entry.isReviewed { entry.isReviewed = true }
                 if entry.isReviewed && !before.isReviewed { report.markedReviewed += 1 }
+                if entry.status == .translated, entry.translations != before.translations, !warnedSameAsSource.contains(update.key),
+                   TranslationChecks.isSameAsSource(source: entry.id, sourcePlural: entry.idPlural, categories: categories, translations: entry.translations) {
+                    warnedSameAsSource.insert(update.key)
+                    let line = msgstrLine(updateIndex, 0)
+                    report.diagnostics.append(Diagnostic(.warning, file: inputPath, line: line, column: line > 0 ? 1 : 0, "the translation is the same as the source",
+                                                         hint: TranslationChecks.sameAsSourceHint(check.validator.languageName)))
+                }
                 if entry != before {
                     catalog.entries[index] = entry
                     changed = true

@@ -69,8 +69,14 @@ struct XLIFFImporter {
                 guard let target = unit.target else { continue }
                 translations = [target]
             }
-            if let problem = InlineStructureCheck.problem(source: unit.source, translations: translations) {
-                reject(unit, line: unit.line, column: unit.column, problem.message, hint: problem.hint)
+            let problems = TranslationChecks.problems(source: unit.source, sourcePlural: unit.pluralForms == nil ? nil : unit.sourcePlural,
+                                                      categories: categories, translations: translations)
+            if !problems.isEmpty {
+                for problem in problems {
+                    // At the form's <target> for a plural, the unit's otherwise.
+                    let form = unit.pluralForms?.first { $0.category == categories[problem.translation] }
+                    reject(unit, line: form?.line ?? unit.line, column: form?.column ?? unit.column, problem.message, hint: problem.hint)
+                }
                 continue
             }
             let index = incoming.count
@@ -82,6 +88,8 @@ struct XLIFFImporter {
 
         var verdicts: [Int: Bool] = [:]
         var matched = Set<Int>()
+        // A unit applied to several catalogs (a repeated message) is warned about once.
+        var warnedSameAsSource = Set<Int>()
         for file in try project.sourceFiles().translatable {
             let catalogURL = project.catalogURL(locale: locale, catalogPath: file.catalogPath)
             guard let found = try project.readCatalog(at: catalogURL) else { continue }
@@ -111,6 +119,12 @@ struct XLIFFImporter {
                 }
                 apply(unit, to: &updated, was: entry, markReviewed: markReviewed)
                 if updated.isReviewed && !entry.isReviewed { report.markedReviewed += 1 }
+                if updated.status == .translated, updated.translations != entry.translations, !warnedSameAsSource.contains(id),
+                   TranslationChecks.isSameAsSource(source: entry.id, sourcePlural: entry.idPlural, categories: categories, translations: updated.translations) {
+                    warnedSameAsSource.insert(id)
+                    report.diagnostics.append(Diagnostic(.warning, file: inputPath, line: unit.line, column: unit.column,
+                                                         "unit \(unit.id): the translation is the same as the source", hint: TranslationChecks.sameAsSourceHint(check.validator.languageName)))
+                }
                 if updated.hasSameBytes(as: entry) {
                     report.unchangedEntries += 1
                 } else {

@@ -501,8 +501,12 @@ private struct UnitBuilder {
         guard !pluralGroupRejected, let first = group.forms.first else { return }
         let order: [XLIFFUnitState] = [.untranslated, .needsReview, .translated, .reviewed]
         let state = group.forms.map(\.state).min { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! } ?? .untranslated
+        // The msgid is the `one` form's source (1.2: form 0's), which need not come first: Arabic's
+        // forms start with `zero`, whose source is the msgid_plural. A locale without `one` (Japanese)
+        // has only the msgid_plural; its id still names the message.
+        let singular = group.forms.first { $0.category == "one" || $0.category == "0" }?.source ?? first.source
         let plural = group.forms.first { $0.category != "one" && $0.category != "0" }?.source
-        var unit = XLIFFUnit(id: group.id, context: groupNotes.context, source: first.source, sourcePlural: plural ?? first.source, target: nil,
+        var unit = XLIFFUnit(id: group.id, context: groupNotes.context, source: singular, sourcePlural: plural ?? first.source, target: nil,
                              pluralForms: group.forms.map { form in
                                  var plural = XLIFFUnit.PluralForm(category: form.category, target: form.target)
                                  plural.line = form.at.line
