@@ -23,8 +23,8 @@ TOLK_RELEASE := .build/release/tolk
 
 .PHONY: demo test tt-venv bench bench-markdown bench-sync bench-build status-screenshots preview-screenshots deps browser-deps build clean
 
-## $(call install_debian_packages,PACKAGES,WHO): install the missing ones when run as root; otherwise
-## say exactly what to install and fail.
+## $(call install_debian_packages,PACKAGES,WHO[,optional]): install the missing ones when run as root; otherwise
+## say exactly what to install and fail, or, with "optional", only say what is skipped without them.
 define install_debian_packages
 	@missing=""; \
 	for package in $(1); do \
@@ -34,6 +34,8 @@ define install_debian_packages
 	  if [ "$$(id -u)" = "0" ]; then \
 	    echo "Installing Debian packages:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  elif [ "$(3)" = "optional" ]; then \
+	    echo "note: $(2) skipped without$$missing (sudo apt-get install$$missing)"; \
 	  else \
 	    echo "$(2) these Debian packages:$$missing"; \
 	    echo "Install them with:  sudo apt-get install$$missing"; \
@@ -48,18 +50,7 @@ deps:
 
 ## The browser for the HTML checks: installed when run as root, otherwise only a note (the tests skip).
 browser-deps:
-	@missing=""; \
-	for package in $(BROWSER_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = "0" ]; then \
-	    echo "Installing Debian packages for the browser checks:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
-	  else \
-	    echo "note: the browser checks are skipped without$$missing (sudo apt-get install$$missing)"; \
-	  fi; \
-	fi
+	$(call install_debian_packages,$(BROWSER_PACKAGES),the browser checks are,optional)
 
 build: deps
 	$(SWIFT) build -c release --product tolk

@@ -18,13 +18,11 @@ import argparse
 import html.parser
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from render_status_html import CHROMIUM_FLAGS, png_size  # noqa: E402
+from render_status_html import screenshot  # noqa: E402
 
 SHOTS = [("desktop", 1280, 1400), ("phone", 390, 1600)]
 LOADING = {("link", "href"), ("script", "src"), ("img", "src"), ("iframe", "src"), ("frame", "src"), ("object", "data"),
@@ -139,24 +137,9 @@ def main():
                 continue
             for name, width, height in SHOTS:
                 target = os.path.join(out, f"preview-{locale}-{kind}-{name}.png")
-                if os.path.exists(target):
-                    os.remove(target)
-                with tempfile.TemporaryDirectory(prefix="tolk-chromium-") as profile:
-                    command = [args.chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
-                               f"--screenshot={target}", "file://" + urllib.parse.quote(page)]
-                    try:
-                        run = subprocess.run(command, capture_output=True, text=True, timeout=120)
-                    except subprocess.TimeoutExpired:
-                        failures.append(f"{locale} {kind} {name}: chromium did not finish within 120 s")
-                        continue
-                console = [line for line in run.stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
-                failures += [f"{locale} {kind} {name}: console: {line}" for line in console]
-                size = png_size(target) if os.path.exists(target) else None
-                if run.returncode != 0 or size is None:
-                    failures.append(f"{locale} {kind} {name}: chromium exited {run.returncode} without a screenshot\n{run.stderr[-2000:]}")
-                elif size[0] != width:
-                    failures.append(f"{locale} {kind} {name}: screenshot is {size[0]} px wide, expected {width}")
-                else:
+                problems = screenshot(args.chromium, "file://" + urllib.parse.quote(page), target, width, height, f"{locale} {kind} {name}")
+                failures += problems
+                if not problems:
                     print(f"{locale:6} {kind:5} {name:8} {width}x{height}  {os.path.relpath(target)}  ({os.path.relpath(page, root)})")
 
     if failures:

@@ -77,6 +77,27 @@ def png_size(path):
     return struct.unpack(">II", header[16:24])
 
 
+def screenshot(chromium, url, target, width, height, label):
+    """Renders `url` in headless Chromium at `width` x `height` into the PNG `target`; returns the failures:
+    console messages, a crash, a missing screenshot or one of the wrong width."""
+    if os.path.exists(target):
+        os.remove(target)
+    with tempfile.TemporaryDirectory(prefix="tolk-chromium-") as profile:
+        command = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
+                   f"--screenshot={target}", url]
+        try:
+            run = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        except subprocess.TimeoutExpired:
+            return [f"{label}: chromium did not finish within 120 s"]
+    failures = [f"{label}: console: {line}" for line in run.stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
+    size = png_size(target) if os.path.exists(target) else None
+    if run.returncode != 0 or size is None:
+        failures.append(f"{label}: chromium exited {run.returncode} without a screenshot\n{run.stderr[-2000:]}")
+    elif size[0] != width:
+        failures.append(f"{label}: screenshot is {size[0]} px wide, expected {width}")
+    return failures
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("report")
@@ -103,24 +124,9 @@ def main():
 
     for name, width, height in SHOTS:
         target = os.path.join(out, f"status-{name}.png")
-        if os.path.exists(target):
-            os.remove(target)
-        with tempfile.TemporaryDirectory(prefix="tolk-chromium-") as profile:
-            command = [args.chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
-                       f"--screenshot={target}", "file://" + report]
-            try:
-                run = subprocess.run(command, capture_output=True, text=True, timeout=120)
-            except subprocess.TimeoutExpired:
-                failures.append(f"{name}: chromium did not finish within 120 s")
-                continue
-        console = [line for line in run.stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
-        failures += [f"{name}: console: {line}" for line in console]
-        size = png_size(target) if os.path.exists(target) else None
-        if run.returncode != 0 or size is None:
-            failures.append(f"{name}: chromium exited {run.returncode} without a screenshot\n{run.stderr[-2000:]}")
-        elif size[0] != width:
-            failures.append(f"{name}: screenshot is {size[0]} px wide, expected {width}")
-        else:
+        problems = screenshot(args.chromium, "file://" + report, target, width, height, name)
+        failures += problems
+        if not problems:
             print(f"{name:8} {width}x{height}  {target}")
 
     if failures:

@@ -155,18 +155,9 @@ import Testing
         let site = try TolkRunner.sampleSiteCopy()
         defer { site.remove() }
         #expect(try site.run("build", "--html").status == 0)
-        let script = Process()
-        script.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        script.arguments = ["python3", TolkRunner.packageRoot.appendingPathComponent(".ci/render_preview_html.py").path,
-                            site.root.appendingPathComponent("preview").path, "--out", site.root.appendingPathComponent("shots").path,
-                            "--chromium", StatusInBrowserTests.chromium!]
-        let output = Pipe()
-        script.standardOutput = output
-        script.standardError = output
-        try script.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        script.waitUntilExit()
-        #expect(script.terminationStatus == 0, "\(text)")
+        let script = try TolkRunner.runScript("render_preview_html.py", [site.root.appendingPathComponent("preview").path, "--out", site.root.appendingPathComponent("shots").path,
+                                                              "--chromium", StatusInBrowserTests.chromium!])
+        #expect(script.status == 0, "\(script.stdout)\(script.stderr)")
         for locale in ["en", "ru", "ar", "ja"] {
             for name in ["home-desktop", "home-phone", "post-desktop", "post-phone"] {
                 let path = site.root.appendingPathComponent("shots/preview-\(locale)-\(name).png").path

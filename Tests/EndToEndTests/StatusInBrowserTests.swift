@@ -14,18 +14,9 @@ import Testing
         defer { site.remove() }
         let report = try site.run("status", "--format", "html", "--output", "status.html")
         #expect(report.status == 0, "\(report.stderr)")
-        let script = Process()
-        script.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        script.arguments = ["python3", TolkRunner.packageRoot.appendingPathComponent(".ci/render_status_html.py").path,
-                            site.root.appendingPathComponent("status.html").path, "--out", site.root.appendingPathComponent("shots").path,
-                            "--chromium", Self.chromium!]
-        let output = Pipe()
-        script.standardOutput = output
-        script.standardError = output
-        try script.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        script.waitUntilExit()
-        #expect(script.terminationStatus == 0, "\(text)")
+        let script = try TolkRunner.runScript("render_status_html.py", [site.root.appendingPathComponent("status.html").path, "--out", site.root.appendingPathComponent("shots").path,
+                                                              "--chromium", Self.chromium!])
+        #expect(script.status == 0, "\(script.stdout)\(script.stderr)")
         for name in ["status-phone.png", "status-desktop.png"] {
             let size = (try? FileManager.default.attributesOfItem(atPath: site.root.appendingPathComponent("shots/\(name)").path)[.size] as? Int) ?? 0
             #expect(size > 10_000, "\(name) is a real screenshot")

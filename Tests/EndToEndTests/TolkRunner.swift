@@ -42,10 +42,15 @@ struct TolkRunner {
     /// Runs tolk on this site; `environment`, when given, replaces the test process's environment.
     @discardableResult
     func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Result {
+        try Self.runProcess(Self.executable, arguments + ["--root", root.path], in: root, environment: environment)
+    }
+
+    /// Runs any program and collects its exit status and output.
+    static func runProcess(_ executable: URL, _ arguments: [String], in folder: URL? = nil, environment: [String: String]? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments + ["--root", root.path]
-        process.currentDirectoryURL = root
+        process.executableURL = executable
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
         if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -55,6 +60,11 @@ struct TolkRunner {
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Runs one of the repository's `.ci/` Python scripts.
+    static func runScript(_ name: String, _ arguments: [String]) throws -> Result {
+        try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", packageRoot.appendingPathComponent(".ci/\(name)").path] + arguments)
     }
 
     func read(_ path: String) throws -> String {

@@ -36,18 +36,8 @@ import Testing
 
     /// Runs the script on `file` in `folder` with the venv's python; nil when the venv is missing.
     func readWithTranslateToolkit(_ file: String, in folder: URL) throws -> (status: Int32, file: ToolkitFile?, errors: String) {
-        let process = Process()
-        process.executableURL = Self.python
-        process.arguments = [Self.script.path, file]
-        process.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, try? JSONDecoder().decode(ToolkitFile.self, from: stdout), String(decoding: stderr, as: UTF8.self))
+        let result = try TolkRunner.runProcess(Self.python, [Self.script.path, file], in: folder)
+        return (result.status, try? JSONDecoder().decode(ToolkitFile.self, from: Data(result.stdout.utf8)), result.stderr)
     }
 
     /// tolk's reading of the file, one entry per XLIFF unit as Translate Toolkit counts them (each

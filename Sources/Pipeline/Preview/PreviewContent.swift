@@ -35,7 +35,10 @@ struct PreviewPost: Sendable {
     var readingTime: String?
     /// In the order the page lists them (the build sorts them with the locale's collation).
     var tags: [(slug: String, label: String)]
-    var bodyHTML: String
+    /// The page the build wrote, and where its Markdown body starts: the body is rendered when its
+    /// preview page is written, so the bodies of a large site are never all in memory at once.
+    var source: URL
+    var bodyStart: Int
     var isIncomplete: Bool
 }
 
@@ -104,7 +107,7 @@ extension PreviewLocale {
         let fields = configuration.build.fields
         let tagsKey = configuration.preview.tagsKey
         let readingTimeKey = configuration.readingTime.outputKey
-        // Reading and rendering the pages (front matter, cmark-gfm) runs on all cores.
+        // Reading the pages' front matter runs on all cores.
         let loaded = pages.parallelMap { page -> Result<(PreviewPost?, [Diagnostic]), Error> in
             Result {
                 let display = configuration.outputPath + "/" + page.outputPath
@@ -128,7 +131,7 @@ extension PreviewLocale {
                     title: values.string("title") ?? stem, summary: values.string("summary") ?? values.string("description"),
                     date: values.string("date"), dateDisplay: fields.date.isEmpty ? nil : values.string(fields.date),
                     readingTime: readingTimeKey.isEmpty ? nil : values.string(readingTimeKey),
-                    tags: tags, bodyHTML: MarkdownHTML.render(Array(bytes[read.bodyStart...])),
+                    tags: tags, source: output.appendingPathComponent(page.outputPath), bodyStart: read.bodyStart,
                     isIncomplete: !fields.incomplete.isEmpty && values.string(fields.incomplete) == "true")
                 return (post, read.diagnostics)
             }

@@ -1,3 +1,4 @@
+import Extractor
 import Foundation
 import LocaleData
 import Reports
@@ -13,6 +14,8 @@ struct PreviewHTML: Sendable {
     let links: PreviewLinks
     /// Each locale's name in its own language (`русский`, `العربية`).
     let ownNames: [String: String]
+    /// Content path → every locale's preview file of that page, in the site's locale order.
+    let versions: [String: [(locale: String, file: String)]]
 
     init(site: [PreviewLocale], assets: Set<String> = []) {
         self.site = site
@@ -20,28 +23,40 @@ struct PreviewHTML: Sendable {
         var names: [String: String] = [:]
         for locale in site { names[locale.locale] = LocaleInfo.displayName(locale.locale, in: locale.locale) }
         ownNames = names
+        var versions: [String: [(locale: String, file: String)]] = [:]
+        for locale in site {
+            for post in locale.posts { versions[post.contentPath, default: []].append((locale.locale, post.file)) }
+        }
+        self.versions = versions
     }
 
-    /// Every page of the preview, relative to the preview folder, and the content files (images) they show.
-    func files() -> (pages: [(path: String, html: String)], assets: Set<String>) {
-        var files: [(String, String)] = [("index.html", languageIndex())]
+    /// Writes every page of the preview through `write` (path relative to the preview folder, bytes);
+    /// returns the content files (images) the pages show. Post pages are rendered on all cores, and
+    /// each page is written as soon as it is made, so memory holds the site's index, not its pages.
+    func write(_ write: @Sendable (String, [UInt8]) throws -> Void) throws -> (pages: Int, assets: Set<String>) {
+        var pages = 0
+        func emit(_ path: String, _ html: String) throws {
+            try write(path, Array(html.utf8))
+            pages += 1
+        }
+        try emit("index.html", languageIndex())
         var assets = Set<String>()
         for locale in site {
-            files.append((PreviewPaths.home(locale.locale), home(locale)))
-            // Post pages on all cores.
-            let rendered = Array(locale.posts.indices).parallelMap { index -> (String, String, Set<String>) in
-                var used = Set<String>()
-                let html = self.post(index, in: locale, usedAssets: &used)
-                return (locale.posts[index].file, html, used)
+            try emit(PreviewPaths.home(locale.locale), home(locale))
+            let rendered = Array(locale.posts.indices).parallelMap { index -> Result<Set<String>, Error> in
+                Result {
+                    var used = Set<String>()
+                    let html = try self.post(index, in: locale, usedAssets: &used)
+                    try write(locale.posts[index].file, Array(html.utf8))
+                    return used
+                }
             }
-            for (file, html, used) in rendered {
-                files.append((file, html))
-                assets.formUnion(used)
-            }
-            files.append((PreviewPaths.tagIndex(locale.locale), tagIndex(locale)))
-            for tag in locale.tags { files.append((PreviewPaths.tag(locale.locale, slug: tag.slug), tagPage(tag, in: locale))) }
+            for result in rendered { assets.formUnion(try result.get()) }
+            pages += rendered.count
+            try emit(PreviewPaths.tagIndex(locale.locale), tagIndex(locale))
+            for tag in locale.tags { try emit(PreviewPaths.tag(locale.locale, slug: tag.slug), tagPage(tag, in: locale)) }
         }
-        return (files, assets)
+        return (pages, assets)
     }
 
     // MARK: Pages
@@ -83,14 +98,16 @@ struct PreviewHTML: Sendable {
         return document(locale, file: file, title: strings.text(.siteTitle), alternates: alternates, main: main)
     }
 
-    private func post(_ index: Int, in locale: PreviewLocale, usedAssets: inout Set<String>) -> String {
+    private func post(_ index: Int, in locale: PreviewLocale, usedAssets: inout Set<String>) throws -> String {
         let post = locale.posts[index]
+        let bytes = try FileTree.read(post.source)
+        let body = MarkdownHTML.render(Array(bytes[min(post.bodyStart, bytes.count)...]))
         let strings = locale.strings
         var main = "<article class=\"post\">\n<header>\n<h1>\(escape(post.title))</h1>\n"
         main += meta(post, in: locale, from: post.file, published: true)
         if !post.tags.isEmpty { main += tagLine(post, in: locale, from: post.file) }
         main += "</header>\n"
-        main += "<div class=\"body\">\n" + links.rewritingAttributes(in: post.bodyHTML, locale: locale.locale, file: post.file, usedAssets: &usedAssets) + "</div>\n"
+        main += "<div class=\"body\">\n" + links.rewritingAttributes(in: body, locale: locale.locale, file: post.file, usedAssets: &usedAssets) + "</div>\n"
         main += "</article>\n"
         // Older and newer posts, in the home page's order (newest first).
         var pager: [String] = []
@@ -103,10 +120,7 @@ struct PreviewHTML: Sendable {
             pager.append("<li class=\"next\"><a href=\"\(escape(PreviewPaths.link(from: post.file, to: newer.file)))\" rel=\"next\"><span class=\"pager-label\">\(escape(strings.text(.nextPost)))</span> \(escape(newer.title))</a></li>")
         }
         if !pager.isEmpty { main += "<nav class=\"pager\"><ul>\n" + pager.joined(separator: "\n") + "\n</ul></nav>\n" }
-        var alternates: [(String, String)] = []
-        for other in site {
-            if let version = other.posts.first(where: { $0.contentPath == post.contentPath }) { alternates.append((other.locale, version.file)) }
-        }
+        let alternates = (versions[post.contentPath] ?? []).map { ($0.locale, $0.file) }
         return document(locale, file: post.file, title: post.title + " · " + strings.text(.siteTitle), alternates: alternates, main: main)
     }
 

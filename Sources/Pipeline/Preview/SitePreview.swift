@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import LocaleData
+import Synchronization
 
 /// `tolk build --html`: each built locale rendered as a small static site in the preview folder
 /// (`preview/` by default), from the files the build just wrote, with cmark-gfm's HTML for the
@@ -61,27 +62,28 @@ public struct SitePreview {
                 hint: "add them to \(configuration.siteFile) (or map preview.strings in tolk.yaml) so they are translated"))
         }
 
-        let (files, assets) = PreviewHTML(site: site, assets: Set(try project.sourceFiles().other)).files()
+        let html = PreviewHTML(site: site, assets: Set(try project.sourceFiles().other))
         let swap = TreeSwap(live: project.root.appendingPathComponent(configuration.previewPath))
         TreeSwap.removeLeftovers(in: swap.live.deletingLastPathComponent())
         try swap.prepare()
+        let written = Atomic<Int>(0)
         do {
-            for (path, html) in files {
-                let bytes = Array(html.utf8)
+            let (pages, assets) = try html.write { path, bytes in
                 try swap.write(bytes, to: path)
-                report.bytesWritten += bytes.count
+                written.add(bytes.count, ordering: .relaxed)
             }
             for path in assets.sorted() {
                 let bytes = try FileTree.read(project.contentFolder.appendingPathComponent(path))
                 try swap.write(bytes, to: PreviewLinks.assetFolder + "/" + path)
-                report.bytesWritten += bytes.count
+                written.add(bytes.count, ordering: .relaxed)
             }
             try swap.commit()
+            report.filesWritten = pages + assets.count
         } catch {
             swap.abandon()
             throw error
         }
-        report.filesWritten = files.count + assets.count
+        report.bytesWritten = written.load(ordering: .relaxed)
         return report
     }
 
