@@ -2,6 +2,7 @@ import Catalog
 import Extractor
 import Foundation
 import LocaleData
+import Synchronization
 
 /// One locale's site as the preview shows it, read from the files `tolk build` wrote for that locale:
 /// its pages (front matter and Markdown body), its navigation file and its site strings.
@@ -57,6 +58,13 @@ struct PreviewStrings: Sendable {
     /// The locale whose ICU data formats numbers and plurals (a pseudo-locale's source locale).
     let formatLocale: String
     private(set) var missing: [PreviewSettings.Role] = []
+    /// Formatted texts by role and arguments: ICU opens a formatter for every message it formats,
+    /// and a large site asks for the same few texts (a count, the "{date}" frame) tens of thousands of times.
+    private let memo = Memo()
+
+    final class Memo: Sendable {
+        let texts = Mutex<[String: String]>([:])
+    }
 
     init(values: ScalarValues, settings: PreviewSettings, formatLocale: String) {
         self.values = values
@@ -76,7 +84,27 @@ struct PreviewStrings: Sendable {
     func text(_ role: PreviewSettings.Role, _ arguments: [String: MessageFormat.Argument] = [:]) -> String {
         let pattern = pattern(role)
         guard pattern.contains("{") || pattern.contains("'") else { return pattern }
-        return (try? MessageFormat.format(pattern, locale: formatLocale, arguments: arguments)) ?? pattern
+        var key = role.rawValue
+        for (name, value) in arguments.sorted(by: { $0.key < $1.key }) {
+            switch value {
+            case .number(let number): key += "\u{0}\(name)\u{0}#\(number)"
+            case .text(let text): key += "\u{0}\(name)\u{0}$\(text)"
+            }
+        }
+        if let known = memo.texts.withLock({ $0[key] }) { return known }
+        let text = (try? MessageFormat.format(pattern, locale: formatLocale, arguments: arguments)) ?? pattern
+        memo.texts.withLock { $0[key] = text }
+        return text
+    }
+
+    /// `count` placeholders (`marker(0)`, `marker(1)` …) joined as the locale joins a list, for the
+    /// caller to replace with markup; one ICU list formatting per length.
+    func listPattern(count: Int, marker: (Int) -> String) -> String {
+        let key = "\u{1}list\(count)"
+        if let known = memo.texts.withLock({ $0[key] }) { return known }
+        let text = ListFormatting.and((0..<count).map(marker), locale: formatLocale)
+        memo.texts.withLock { $0[key] = text }
+        return text
     }
 }
 

@@ -16,6 +16,11 @@ struct PreviewHTML: Sendable {
     let ownNames: [String: String]
     /// Content path → every locale's preview file of that page, in the site's locale order.
     let versions: [String: [(locale: String, file: String)]]
+    /// Each locale's navigation for a page at a given depth that is none of its items' targets (most
+    /// pages): the same bytes on thousands of pages, made once.
+    private var navigationByDepth: [String: [String]] = [:]
+    private var navigationTargets: [String: Set<String>] = [:]
+    private static let cachedDepths = 8
 
     init(site: [PreviewLocale], assets: Set<String> = []) {
         self.site = site
@@ -28,6 +33,21 @@ struct PreviewHTML: Sendable {
             for post in locale.posts { versions[post.contentPath, default: []].append((locale.locale, post.file)) }
         }
         self.versions = versions
+        for locale in site {
+            var targets = Set<String>()
+            func collect(_ items: [NavigationItem]) {
+                for item in items {
+                    if let url = item.url, let (target, _) = links.resolve(url, locale: locale.locale) { targets.insert(target) }
+                    collect(item.children)
+                }
+            }
+            collect(locale.navigation)
+            navigationTargets[locale.locale] = targets
+            // A file at depth d (d slashes in its path) that no item targets.
+            navigationByDepth[locale.locale] = (0..<Self.cachedDepths).map { depth in
+                navigation(locale.navigation, locale: locale, from: String(repeating: "\u{0}/", count: depth) + "\u{0}")
+            }
+        }
     }
 
     /// Writes every page of the preview through `write` (path relative to the preview folder, bytes);
@@ -42,7 +62,13 @@ struct PreviewHTML: Sendable {
         try emit("index.html", languageIndex())
         var assets = Set<String>()
         for locale in site {
-            try emit(PreviewPaths.home(locale.locale), home(locale))
+            // A post's card is the same on the home page and on every tag page of the locale (tag pages
+            // all sit at one depth): made once for each, on all cores.
+            let homeFile = PreviewPaths.home(locale.locale), tagFile = PreviewPaths.tag(locale.locale, slug: "x")
+            let cards = Array(locale.posts.indices).parallelMap { index in
+                (home: self.card(index, in: locale, from: homeFile, headingLevel: 3), tag: self.card(index, in: locale, from: tagFile, headingLevel: 2))
+            }
+            try emit(PreviewPaths.home(locale.locale), home(locale, cards: cards.map(\.home)))
             let rendered = Array(locale.posts.indices).parallelMap { index -> Result<Set<String>, Error> in
                 Result {
                     var used = Set<String>()
@@ -54,7 +80,8 @@ struct PreviewHTML: Sendable {
             for result in rendered { assets.formUnion(try result.get()) }
             pages += rendered.count
             try emit(PreviewPaths.tagIndex(locale.locale), tagIndex(locale))
-            for tag in locale.tags { try emit(PreviewPaths.tag(locale.locale, slug: tag.slug), tagPage(tag, in: locale)) }
+            let tagCards = cards.map(\.tag)
+            for tag in locale.tags { try emit(PreviewPaths.tag(locale.locale, slug: tag.slug), tagPage(tag, in: locale, cards: tagCards)) }
         }
         return (pages, assets)
     }
@@ -86,14 +113,14 @@ struct PreviewHTML: Sendable {
         """
     }
 
-    private func home(_ locale: PreviewLocale) -> String {
+    private func home(_ locale: PreviewLocale, cards: [String]) -> String {
         let file = PreviewPaths.home(locale.locale)
         let strings = locale.strings
         var main = "<h1>\(escape(strings.text(.siteTitle)))</h1>\n"
         let tagline = strings.text(.tagline)
         if !tagline.isEmpty { main += "<p class=\"tagline\">\(escape(tagline))</p>\n" }
         main += "<h2>\(escape(strings.text(.latestPosts)))</h2>\n"
-        main += postList(locale.posts.indices.map { $0 }, in: locale, from: file, headingLevel: 3)
+        main += postList(locale.posts.indices.map { $0 }, cards: cards)
         let alternates = site.map { ($0.locale, PreviewPaths.home($0.locale)) }
         return document(locale, file: file, title: strings.text(.siteTitle), alternates: alternates, main: main)
     }
@@ -136,13 +163,13 @@ struct PreviewHTML: Sendable {
         return document(locale, file: file, title: strings.text(.tagsTitle) + " · " + strings.text(.siteTitle), alternates: alternates, main: main)
     }
 
-    private func tagPage(_ tag: PreviewTag, in locale: PreviewLocale) -> String {
+    private func tagPage(_ tag: PreviewTag, in locale: PreviewLocale, cards: [String]) -> String {
         let file = PreviewPaths.tag(locale.locale, slug: tag.slug)
         let strings = locale.strings
         let title = strings.text(.tagTitle, ["tag": .text(tag.label)])
         var main = "<h1>\(escape(title))</h1>\n"
         main += "<p class=\"count\">\(escape(strings.text(.postsCount, ["count": .number(Double(tag.posts.count))])))</p>\n"
-        main += postList(tag.posts, in: locale, from: file, headingLevel: 2)
+        main += postList(tag.posts, cards: cards)
         main += "<p><a href=\"\(escape(PreviewPaths.link(from: file, to: PreviewPaths.tagIndex(locale.locale))))\">\(escape(strings.text(.tagsTitle)))</a></p>\n"
         var alternates: [(String, String)] = []
         for other in site where other.tags.contains(where: { $0.slug == tag.slug }) { alternates.append((other.locale, PreviewPaths.tag(other.locale, slug: tag.slug))) }
@@ -151,20 +178,24 @@ struct PreviewHTML: Sendable {
 
     // MARK: Pieces
 
-    private func postList(_ indices: [Int], in locale: PreviewLocale, from file: String, headingLevel: Int) -> String {
+    private func postList(_ indices: [Int], cards: [String]) -> String {
         var html = "<ol class=\"post-list\">\n"
-        for index in indices {
-            let post = locale.posts[index]
-            let href = escape(PreviewPaths.link(from: file, to: post.file))
-            html += "<li><article class=\"card\">\n"
-            html += "<h\(headingLevel)><a href=\"\(href)\">\(escape(post.title))</a></h\(headingLevel)>\n"
-            html += meta(post, in: locale, from: file, published: false)
-            if let summary = post.summary, !summary.isEmpty { html += "<p class=\"summary\">\(escape(summary))</p>\n" }
-            if !post.tags.isEmpty { html += tagLine(post, in: locale, from: file) }
-            html += "<p class=\"read-more\"><a href=\"\(href)\">\(escape(locale.strings.text(.readMore)))<span class=\"visually-hidden\">: \(escape(post.title))</span></a></p>\n"
-            html += "</article></li>\n"
-        }
+        html.reserveCapacity(indices.count * 1024)
+        for index in indices { html += cards[index] }
         return html + "</ol>\n"
+    }
+
+    /// One post in a list: title, date and reading time, summary, tags, and a "read more" link.
+    private func card(_ index: Int, in locale: PreviewLocale, from file: String, headingLevel: Int) -> String {
+        let post = locale.posts[index]
+        let href = escape(PreviewPaths.link(from: file, to: post.file))
+        var html = "<li><article class=\"card\">\n"
+        html += "<h\(headingLevel)><a href=\"\(href)\">\(escape(post.title))</a></h\(headingLevel)>\n"
+        html += meta(post, in: locale, from: file, published: false)
+        if let summary = post.summary, !summary.isEmpty { html += "<p class=\"summary\">\(escape(summary))</p>\n" }
+        if !post.tags.isEmpty { html += tagLine(post, in: locale, from: file) }
+        html += "<p class=\"read-more\"><a href=\"\(href)\">\(escape(locale.strings.text(.readMore)))<span class=\"visually-hidden\">: \(escape(post.title))</span></a></p>\n"
+        return html + "</article></li>\n"
     }
 
     /// The date (localized by the build) and the reading time.
@@ -176,7 +207,7 @@ struct PreviewHTML: Sendable {
                 // "Published on {date}": the message is formatted around a marker, then the marker becomes the <time>.
                 let marker = "\u{E000}"
                 let text = locale.strings.text(.publishedOn, ["date": .text(marker)])
-                parts.append(text.contains(marker) ? escape(text).replacingOccurrences(of: marker, with: time) : time)
+                parts.append(text.contains(marker) ? escape(text).replacingEvery(marker, with: time) : time)
             } else {
                 parts.append(time)
             }
@@ -188,15 +219,16 @@ struct PreviewHTML: Sendable {
 
     /// "Tagged with a, b and c", the list joined as the locale joins lists, each tag a link.
     private func tagLine(_ post: PreviewPost, in locale: PreviewLocale, from file: String) -> String {
-        let markers = post.tags.indices.map { "\u{E000}\($0)\u{E001}" }
-        let list = ListFormatting.and(markers, locale: locale.strings.formatLocale)
+        let marker = { (index: Int) in "\u{E000}\(index)\u{E001}" }
+        let markers = post.tags.indices.map(marker)
+        let list = locale.strings.listPattern(count: markers.count, marker: marker)
         var html = escape(locale.strings.text(.tagged, ["tags": .text("\u{E002}")]))
         var tagsHTML = escape(list)
         for (index, tag) in post.tags.enumerated() {
             let link = "<a href=\"\(escape(PreviewPaths.link(from: file, to: PreviewPaths.tag(locale.locale, slug: tag.slug))))\" rel=\"tag\">\(escape(tag.label))</a>"
-            tagsHTML = tagsHTML.replacingOccurrences(of: markers[index], with: link)
+            tagsHTML = tagsHTML.replacingEvery(markers[index], with: link)
         }
-        html = html.contains("\u{E002}") ? html.replacingOccurrences(of: "\u{E002}", with: tagsHTML) : html + " " + tagsHTML
+        html = html.contains("\u{E002}") ? html.replacingEvery("\u{E002}", with: tagsHTML) : html + " " + tagsHTML
         return "<p class=\"tags\">\(html)</p>\n"
     }
 
@@ -218,6 +250,13 @@ struct PreviewHTML: Sendable {
             html += "</li>\n"
         }
         return html + "</ul>\n"
+    }
+
+    private func cachedNavigation(_ locale: PreviewLocale, file: String) -> String? {
+        guard navigationTargets[locale.locale]?.contains(file) == false else { return nil }
+        let depth = file.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 }
+        guard let cached = navigationByDepth[locale.locale], depth < cached.count else { return nil }
+        return cached[depth]
     }
 
     private func languageSwitcher(_ locale: PreviewLocale, file: String, alternates: [(String, String)]) -> String {
@@ -253,7 +292,7 @@ struct PreviewHTML: Sendable {
         <header class="site-header">
         <p class="site-title"><a href="\(escape(PreviewPaths.link(from: file, to: PreviewPaths.home(locale.locale))))">\(escape(strings.text(.siteTitle)))</a></p>
         <nav class="site-nav">
-        \(navigation(locale.navigation, locale: locale, from: file))</nav>
+        \(cachedNavigation(locale, file: file) ?? navigation(locale.navigation, locale: locale, from: file))</nav>
         \(languageSwitcher(locale, file: file, alternates: alternates))</header>
         <main id="main" class="page" tabindex="-1">
         \(main)</main>
@@ -321,4 +360,28 @@ struct PreviewHTML: Sendable {
     .site-footer { border-block-start: 1px solid var(--line); color: var(--muted); font-size: 0.9rem; padding: 1rem max(1rem, calc((100% - 46rem) / 2)); }
 
     """
+}
+
+extension String {
+    /// Every occurrence of `marker` replaced, on UTF-8 bytes (the markers are private-use characters
+    /// that text and escaping never produce, so no normalization question arises).
+    func replacingEvery(_ marker: String, with replacement: String) -> String {
+        let bytes = Array(utf8), pattern = Array(marker.utf8)
+        guard let first = pattern.first, !pattern.isEmpty else { return self }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + replacement.utf8.count)
+        var index = 0
+        var found = false
+        while index < bytes.count {
+            if bytes[index] == first, index + pattern.count <= bytes.count, bytes[index..<(index + pattern.count)].elementsEqual(pattern) {
+                output += replacement.utf8
+                index += pattern.count
+                found = true
+            } else {
+                output.append(bytes[index])
+                index += 1
+            }
+        }
+        return found ? String(decoding: output, as: UTF8.self) : self
+    }
 }

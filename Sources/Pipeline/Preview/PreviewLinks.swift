@@ -70,36 +70,45 @@ struct PreviewLinks: Sendable {
     /// one `/`) to preview files, relative to `file`; an image the content folder has points at its copy
     /// (added to `usedAssets`), one it lacks shows `missingImage`. Everything else is left as cmark-gfm wrote it.
     func rewritingAttributes(in html: String, locale: String, file: String, usedAssets: inout Set<String>) -> String {
-        guard html.contains("=\"/") else { return html }
-        var output = ""
-        output.reserveCapacity(html.utf8.count)
-        var rest = html[...]
-        while let range = rest.range(of: "=\"/") {
-            let attributeStart = rest[..<range.lowerBound]
-            output += attributeStart
-            let isSource = attributeStart.hasSuffix(" src")
-            let isLink = attributeStart.hasSuffix(" href") || isSource
-            let valueStart = rest.index(before: range.upperBound)
-            guard isLink, let close = rest[valueStart...].firstIndex(of: "\"") else {
-                output += rest[range]
-                rest = rest[range.upperBound...]
-                continue
-            }
-            let value = String(rest[valueStart..<close]).replacingOccurrences(of: "&amp;", with: "&")
+        // On UTF-8 bytes: every delimiter is ASCII, and String searching would index by characters.
+        let bytes = Array(html.utf8)
+        let quote = UInt8(ascii: "\""), slash = UInt8(ascii: "/"), equals = UInt8(ascii: "=")
+        var output: [UInt8] = []
+        var copied = 0
+        var index = 0
+        while index + 2 < bytes.count {
+            // `="/` after ` href` or ` src`.
+            guard bytes[index] == equals, bytes[index + 1] == quote, bytes[index + 2] == slash else { index += 1; continue }
+            let isSource = Self.endsWith(bytes, at: index, " src"), isLink = isSource || Self.endsWith(bytes, at: index, " href")
+            let valueStart = index + 2
+            guard isLink, let close = bytes[valueStart...].firstIndex(of: quote) else { index += 3; continue }
+            let value = String(decoding: bytes[valueStart..<close], as: UTF8.self).replacingOccurrences(of: "&amp;", with: "&")
+            var replacement: String?
             if let path = asset(value) {
                 usedAssets.insert(path)
-                output += "=\"" + ReportEscaping.html(PreviewPaths.link(from: file, to: Self.assetFolder + "/" + path)) + "\""
+                replacement = "\"" + ReportEscaping.html(PreviewPaths.link(from: file, to: Self.assetFolder + "/" + path)) + "\""
             } else if isSource {
-                output += "=\"" + ReportEscaping.html(Self.missingImage) + "\" data-missing=\"" + ReportEscaping.html(value) + "\""
+                replacement = "\"" + ReportEscaping.html(Self.missingImage) + "\" data-missing=\"" + ReportEscaping.html(value) + "\""
             } else if let (target, fragment) = resolve(value, locale: locale) {
-                output += "=\"" + ReportEscaping.html(PreviewPaths.link(from: file, to: target, suffix: fragment)) + "\""
-            } else {
-                output += rest[range.lowerBound..<rest.index(after: close)]
+                replacement = "\"" + ReportEscaping.html(PreviewPaths.link(from: file, to: target, suffix: fragment)) + "\""
             }
-            rest = rest[rest.index(after: close)...]
+            if let replacement {
+                if output.isEmpty { output.reserveCapacity(bytes.count + 256) }
+                output += bytes[copied...index]
+                output += replacement.utf8
+                copied = close + 1
+            }
+            index = close + 1
         }
-        output += rest
-        return output
+        guard copied > 0 else { return html }
+        output += bytes[copied...]
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func endsWith(_ bytes: [UInt8], at end: Int, _ suffix: StaticString) -> Bool {
+        let count = suffix.utf8CodeUnitCount
+        guard end >= count else { return false }
+        return suffix.withUTF8Buffer { Array($0) == Array(bytes[(end - count)..<end]) }
     }
 
     /// `%D0%BF` → `п`; sequences that are not valid UTF-8 stay encoded.

@@ -25,6 +25,7 @@ public struct SitePreview {
     /// Renders the preview of `locales` (in this order) from the build's `pages`.
     public func render(_ pages: [SiteBuilder.BuiltPage], locales: [String]) throws -> Report {
         let configuration = project.configuration
+        let timer = StepTimer()
         try checkFolder()
         var report = Report()
         report.folder = configuration.previewPath
@@ -62,6 +63,7 @@ public struct SitePreview {
                 hint: "add them to \(configuration.siteFile) (or map preview.strings in tolk.yaml) so they are translated"))
         }
 
+        timer.lap("preview: read pages")
         let html = PreviewHTML(site: site, assets: Set(try project.sourceFiles().other))
         let swap = TreeSwap(live: project.root.appendingPathComponent(configuration.previewPath))
         TreeSwap.removeLeftovers(in: swap.live.deletingLastPathComponent())
@@ -77,7 +79,9 @@ public struct SitePreview {
                 try swap.write(bytes, to: PreviewLinks.assetFolder + "/" + path)
                 written.add(bytes.count, ordering: .relaxed)
             }
+            timer.lap("preview: write pages")
             try swap.commit()
+            timer.lap("preview: swap")
             report.filesWritten = pages + assets.count
         } catch {
             swap.abandon()
