@@ -121,6 +121,19 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
+    @Test func pagesShippedBelowTheThresholdAreMarked() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        try site.write(try site.read("tolk.yaml").replacingOccurrences(of: "below_min: omit", with: "below_min: mark"), to: "tolk.yaml")
+        let result = try site.run("build", "--html", "--locale", "en", "--locale", "de")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("(en 12, de 12 posts)"), "\(result.stdout)")
+        let home = try site.read("preview/de/index.html")
+        #expect(home.components(separatedBy: "<article class=\"card incomplete\">").count - 1 == 6, "the 6 German pages below 50%")
+        #expect(try site.read("preview/de/posts/migration-retrospective/index.html").contains("<article class=\"post incomplete\">"))
+        #expect(!(try site.read("preview/en/index.html")).contains("incomplete\""))
+    }
+
     @Test func theBuildPointsLinkReferenceDefinitionsAtLocalizedURLs() throws {
         let site = try TolkRunner.sampleSiteCopy()
         defer { site.remove() }

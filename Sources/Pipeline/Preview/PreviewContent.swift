@@ -40,6 +40,7 @@ struct PreviewPost: Sendable {
     /// preview page is written, so the bodies of a large site are never all in memory at once.
     var source: URL
     var bodyStart: Int
+    /// Shipped below `build.min_translated` with `below_min: mark`: the preview marks it with a bar.
     var isIncomplete: Bool
 }
 

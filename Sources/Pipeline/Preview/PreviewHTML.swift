@@ -130,7 +130,7 @@ struct PreviewHTML: Sendable {
         let bytes = try FileTree.read(post.source)
         let body = MarkdownHTML.render(Array(bytes[min(post.bodyStart, bytes.count)...]))
         let strings = locale.strings
-        var main = "<article class=\"post\">\n<header>\n<h1>\(escape(post.title))</h1>\n"
+        var main = "<article class=\"post\(post.isIncomplete ? " incomplete" : "")\">\n<header>\n<h1>\(escape(post.title))</h1>\n"
         main += meta(post, in: locale, from: post.file, published: true)
         if !post.tags.isEmpty { main += tagLine(post, in: locale, from: post.file) }
         main += "</header>\n"
@@ -189,7 +189,7 @@ struct PreviewHTML: Sendable {
     private func card(_ index: Int, in locale: PreviewLocale, from file: String, headingLevel: Int) -> String {
         let post = locale.posts[index]
         let href = escape(PreviewPaths.link(from: file, to: post.file))
-        var html = "<li><article class=\"card\">\n"
+        var html = "<li><article class=\"card\(post.isIncomplete ? " incomplete" : "")\">\n"
         html += "<h\(headingLevel)><a href=\"\(href)\">\(escape(post.title))</a></h\(headingLevel)>\n"
         html += meta(post, in: locale, from: file, published: false)
         if let summary = post.summary, !summary.isEmpty { html += "<p class=\"summary\">\(escape(summary))</p>\n" }
@@ -343,6 +343,7 @@ struct PreviewHTML: Sendable {
     .card h2, .card h3 { margin: 0 0 0.25rem; line-height: 1.3; }
     .meta, .tags, .count { color: var(--muted); font-size: 0.9rem; margin: 0.25rem 0; }
     .summary { margin: 0.5rem 0; }
+    .incomplete { border-inline-start: 4px solid #c2410c; padding-inline-start: 0.75rem; }
     .read-more { margin: 0.25rem 0 0; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     .body { overflow-wrap: anywhere; }
