@@ -78,27 +78,97 @@ struct BuildState: Sendable, Equatable {
         return bytes.withUnsafeBufferPointer { buffer in parse(buffer, fingerprint: fingerprint) } ?? state
     }
 
-    /// Reads the tab-separated records straight from the bytes (50,000 outputs in a few tens of milliseconds).
+    /// Reads the tab-separated records straight from the bytes. The records come in runs (inputs,
+    /// pages, then each locale's outputs, as `save` writes them); the runs are parsed on all cores and
+    /// joined, since a no-op build spends a good part of its time here.
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, fingerprint: UInt64) -> BuildState? {
         var state = BuildState()
         state.fingerprint = fingerprint
-        var fields: [UnsafeBufferPointer<UInt8>] = []
-        fields.reserveCapacity(16)
+        // Line ranges; the first two lines are the header and the fingerprint.
+        var lines: [Range<Int>] = []
+        lines.reserveCapacity(bytes.count / 100)
         var lineStart = 0
-        var lineNumber = 0
-        func text(_ field: UnsafeBufferPointer<UInt8>) -> String { String(decoding: field, as: UTF8.self) }
-        func number(_ field: UnsafeBufferPointer<UInt8>) -> Int64? {
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            lines.append(lineStart..<lineEnd)
+            lineStart = lineEnd + 1
+        }
+        guard lines.count >= 2 else { return nil }
+        let header = Record(bytes: bytes, line: lines[0])
+        guard header.fields.count == 1, header.text(0) == Self.header else { return nil }
+        let second = Record(bytes: bytes, line: lines[1])
+        guard second.fields.count == 2, second.text(0) == "fingerprint", second.hex(1) == fingerprint else { return nil }
+        // Runs of records of one kind (and, for outputs, one locale).
+        var runs: [Range<Int>] = []
+        var runStart = 2
+        func key(_ line: Range<Int>) -> ArraySlice<UInt8> {
+            let record = bytes[line]
+            guard record.first == UInt8(ascii: "o") else { return ArraySlice(record.prefix(1)) }
+            // "out\t<locale>\t…": the kind and the locale.
+            let afterKind = record.firstIndex(of: 0x09).map { record.index(after: $0) } ?? record.endIndex
+            let afterLocale = record[afterKind...].firstIndex(of: 0x09) ?? record.endIndex
+            return ArraySlice(record[record.startIndex..<afterLocale])
+        }
+        for index in 3..<max(3, lines.count + 1) where index == lines.count || key(lines[index]) != key(lines[index - 1]) {
+            if index > runStart { runs.append(runStart..<index) }
+            runStart = index
+        }
+        nonisolated(unsafe) let shared = bytes
+        let lineRanges = lines
+        let parsed = runs.parallelMap { run -> BuildState? in
+            var part = BuildState()
+            for index in run {
+                var record = Record(bytes: shared, line: lineRanges[index])
+                guard record.parse(into: &part) else { return nil }
+            }
+            return part
+        }
+        for part in parsed {
+            guard let part else { return nil }
+            state.inputs.merge(part.inputs) { $1 }
+            state.pages.merge(part.pages) { $1 }
+            for (locale, outputs) in part.outputs {
+                if state.outputs[locale] == nil { state.outputs[locale] = outputs } else { state.outputs[locale]!.merge(outputs) { $1 } }
+            }
+        }
+        return state
+    }
+
+    /// One line of the state file, split at tabs.
+    private struct Record {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var fields: [Range<Int>] = []
+
+        init(bytes: UnsafeBufferPointer<UInt8>, line: Range<Int>) {
+            self.bytes = bytes
+            fields.reserveCapacity(16)
+            var fieldStart = line.lowerBound
+            for index in line.lowerBound...line.upperBound where index == line.upperBound || bytes[index] == 0x09 {
+                fields.append(fieldStart..<index)
+                fieldStart = index + 1
+            }
+        }
+
+        func field(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[fields[index]]) }
+        func text(_ index: Int) -> String { String(decoding: field(index), as: UTF8.self) }
+        func isEmpty(_ index: Int) -> Bool { fields[index].isEmpty }
+
+        func number(_ index: Int) -> Int64? {
+            let field = field(index)
             guard !field.isEmpty else { return nil }
             var value: Int64 = 0
             var negative = false
-            for (index, byte) in field.enumerated() {
-                if index == 0 && byte == UInt8(ascii: "-") { negative = true; continue }
+            for (position, byte) in field.enumerated() {
+                if position == 0 && byte == UInt8(ascii: "-") { negative = true; continue }
                 guard byte >= 48 && byte <= 57 else { return nil }
                 value = value &* 10 &+ Int64(byte - 48)
             }
             return negative ? -value : value
         }
-        func hex(_ field: UnsafeBufferPointer<UInt8>) -> UInt64? {
+
+        func hex(_ index: Int) -> UInt64? {
+            let field = field(index)
             guard !field.isEmpty, field.count <= 16 else { return nil }
             var value: UInt64 = 0
             for byte in field {
@@ -112,49 +182,34 @@ struct BuildState: Sendable, Equatable {
             }
             return value
         }
-        while lineStart < bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            fields.removeAll(keepingCapacity: true)
-            var fieldStart = lineStart
-            for index in lineStart...lineEnd where index == lineEnd || bytes[index] == 0x09 {
-                fields.append(UnsafeBufferPointer(rebasing: bytes[fieldStart..<index]))
-                fieldStart = index + 1
-            }
-            defer { lineStart = lineEnd + 1; lineNumber += 1 }
-            if lineNumber == 0 {
-                guard text(fields[0]) == header, fields.count == 1 else { return nil }
-                continue
-            }
-            if lineNumber == 1 {
-                guard fields.count == 2, text(fields[0]) == "fingerprint", hex(fields[1]) == fingerprint else { return nil }
-                continue
-            }
-            guard let kind = fields.first?.first else { continue }
+
+        /// Adds the record to `state`; false when it is malformed (the whole state is then ignored).
+        mutating func parse(into state: inout BuildState) -> Bool {
+            guard let kind = fields.first.flatMap({ $0.isEmpty ? nil : bytes[$0.lowerBound] }) else { return true }
             switch (kind, fields.count) {
             case (UInt8(ascii: "i"), 6):
-                guard let size = number(fields[2]), let modified = number(fields[3]), let inode = hex(fields[4]), let digest = hex(fields[5]) else { return nil }
-                state.inputs[text(fields[1])] = Input(stamp: FileStamp(size: size, modified: modified, inode: inode), digest: digest)
+                guard let size = number(2), let modified = number(3), let inode = hex(4), let digest = hex(5) else { return false }
+                state.inputs[text(1)] = Input(stamp: FileStamp(size: size, modified: modified, inode: inode), digest: digest)
             case (UInt8(ascii: "p"), 5):
-                guard let digest = hex(fields[2]) else { return nil }
-                let destinations = fields[4].isEmpty ? [] : text(fields[4]).split(separator: "\u{1F}").map(String.init)
-                state.pages[text(fields[1])] = Page(digest: digest, sourceSlug: text(fields[3]), destinations: destinations)
+                guard let digest = hex(2) else { return false }
+                let destinations = isEmpty(4) ? [] : text(4).split(separator: "\u{1F}").map(String.init)
+                state.pages[text(1)] = Page(digest: digest, sourceSlug: text(3), destinations: destinations)
             case (UInt8(ascii: "o"), 16):
-                guard let translationKey = hex(fields[3]), let outputKey = hex(fields[4]), let percent = number(fields[6]),
-                      let translated = number(fields[8]), let fallback = number(fields[9]), let source = number(fields[10]) else { return nil }
+                guard let translationKey = hex(3), let outputKey = hex(4), let percent = number(6),
+                      let translated = number(8), let fallback = number(9), let source = number(10) else { return false }
                 var stamp: FileStamp?
-                if let size = number(fields[12]), let modified = number(fields[13]), let inode = hex(fields[14]) {
+                if let size = number(12), let modified = number(13), let inode = hex(14) {
                     stamp = FileStamp(size: size, modified: modified, inode: inode)
                 }
-                state.outputs[text(fields[1]), default: [:]][text(fields[2])] = Output(
-                    translationKey: translationKey, outputKey: outputKey, written: fields[5].first == UInt8(ascii: "1"), percent: Int(percent),
-                    slug: text(fields[7]), translatedUnits: Int(translated), fallbackUnits: Int(fallback), sourceUnits: Int(source),
-                    path: text(fields[11]), stamp: stamp, url: text(fields[15]))
+                state.outputs[text(1), default: [:]][text(2)] = Output(
+                    translationKey: translationKey, outputKey: outputKey, written: field(5).first == UInt8(ascii: "1"), percent: Int(percent),
+                    slug: text(7), translatedUnits: Int(translated), fallbackUnits: Int(fallback), sourceUnits: Int(source),
+                    path: text(11), stamp: stamp, url: text(15))
             default:
-                return nil
+                return false
             }
+            return true
         }
-        return state
     }
 
     private init(fingerprint: UInt64) { self.fingerprint = fingerprint }
