@@ -97,6 +97,30 @@ import Testing
         #expect(!home.contains("<script>"))
     }
 
+    @Test func hostileSlugsAndTagsStayInsideThePreview() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        let catalog = "locales/ru/posts/migration-retrospective.po"
+        var text = try site.read(catalog)
+        // A translated slug that is a parent folder, and a tag that climbs out of the preview.
+        text = text.replacingOccurrences(of: "msgstr \"ретроспектива-миграции\"", with: "msgstr \"..\"")
+        text = text.replacingOccurrences(of: "msgstr \"ретроспектива\"", with: "msgstr \"../../../etc/passwd\"")
+        try site.write(text, to: catalog)
+        let result = try site.run("build", "--html", "--locale", "ru")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("(ru 12 posts)"), "\(result.stdout)")
+        // A slug of dots is no slug: the page keeps its file name in the URL.
+        #expect(try site.read("public/ru/posts/migration-retrospective.md").contains("ru: \"/ru/posts/migration-retrospective/\""))
+        #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("preview/ru/posts/migration-retrospective/index.html").path))
+        // The tag is text on the page and a folder named by its source text.
+        #expect(try site.read("preview/ru/tags/retrospective/index.html").contains("../../../etc/passwd"))
+        let inside = site.root.appendingPathComponent("preview").standardizedFileURL.path
+        for case let path as String in FileManager.default.enumerator(atPath: inside)! {
+            #expect(site.root.appendingPathComponent("preview/" + path).standardizedFileURL.path.hasPrefix(inside + "/"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("etc").path))
+    }
+
     @Test func aPreviewFolderThatOverlapsTheOutputIsRefused() throws {
         let site = try TolkRunner.sampleSiteCopy()
         defer { site.remove() }

@@ -77,7 +77,8 @@ public struct OutputLayout: Sendable {
         return String(url[..<schemeEnd]) + path
     }
 
-    /// A translator's slug made safe for a URL segment: trimmed, spaces to `-`, no `/ ? # % " < > \` and no controls.
+    /// A translator's slug made safe for a URL segment: trimmed, spaces to `-`, no `/ ? # % " < > \` and no
+    /// controls; a slug of dots only (`..`) is none.
     /// Letters of any script are kept (`почему-правила`); site generators percent-encode them when they need to.
     public static func cleanSlug(_ text: String) -> String {
         var output = ""
@@ -91,6 +92,7 @@ public struct OutputLayout: Sendable {
             if pendingDash { output += "-"; pendingDash = false }
             output.unicodeScalars.append(scalar)
         }
-        return output
+        // `.` and `..` name folders, not pages: such a slug counts as none (the file name is used).
+        return output.allSatisfy { $0 == "." } ? "" : output
     }
 }

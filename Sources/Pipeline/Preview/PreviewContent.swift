@@ -140,8 +140,11 @@ extension PreviewLocale {
         let loaded = pages.parallelMap { page -> Result<(PreviewPost?, [Diagnostic]), Error> in
             Result {
                 let display = configuration.outputPath + "/" + page.outputPath
-                guard let bytes = try FileTree.readIfPresent(output.appendingPathComponent(page.outputPath)),
-                      let file = PreviewPaths.page(url: page.url, locale: locale) else { return (nil, []) }
+                guard let bytes = try FileTree.readIfPresent(output.appendingPathComponent(page.outputPath)) else { return (nil, []) }
+                guard let file = PreviewPaths.page(url: page.url, locale: locale) else {
+                    return (nil, [Diagnostic(.warning, file: display, "its URL \(page.url) is not a path the preview can hold (a segment '.' or '..', another host): the page is left out of the preview",
+                                             hint: "give the page a slug that is a name, not a path")])
+                }
                 let read = ScalarValues.readPage(bytes, path: display)
                 let values = read.values
                 // Tags in the page's order, each with the folder of its source text.
