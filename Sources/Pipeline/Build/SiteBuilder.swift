@@ -646,7 +646,10 @@ private final class Run: @unchecked Sendable {
             let locales = writeLocales.filter { summaries[file.path]?[$0]?.included == true && versions[file.path]?[$0] == nil }
             return locales.isEmpty ? nil : (file, locales)
         }
+        // Translated for the preview's tags only: not counted as the build's work.
+        let counted = report.pagesTranslated
         try translate(missing, documents: documents)
+        report.pagesTranslated = counted
         let key = builder.tagsKey
         for file in pages {
             guard let document = extracted[file.path] ?? documents[file.path] else { continue }
