@@ -36,10 +36,7 @@ struct BuildCommand: ParsableCommand {
         var builder = SiteBuilder(project: project)
         if includeNeedsReview { builder.includeNeedsReview = true }
         if !locales.isEmpty { builder.locales = locales }
-        if html {
-            builder.collectsPages = true
-            builder.tagsKey = project.configuration.preview.tagsKey
-        }
+        if html { builder.collectsPages = true }
         let meter = ProgressMeter(enabled: !quiet)
         builder.progress = { meter.update($0) }
         let started = Date()

@@ -56,9 +56,13 @@ struct BuildState: Sendable, Equatable {
         var stamp: FileStamp?
         /// The page's URL in this locale (empty for files that are not pages).
         var url: String = ""
+        /// The page's tags (`SiteBuilder.tagsKey`) in this locale, in the source's order, each followed by
+        /// U+001F: with the source locale's, they tie each localized tag to its source text (the preview's
+        /// tag pages). Kept joined: a no-op build reads 50,000 of these and needs none.
+        var tags: String = ""
     }
 
-    static let header = "tolk-build-state 2"
+    static let header = "tolk-build-state 3"
 
     var fingerprint: UInt64 = 0
     var inputs: [String: Input] = [:]
@@ -194,7 +198,7 @@ struct BuildState: Sendable, Equatable {
                 guard let digest = hex(2) else { return false }
                 let destinations = isEmpty(4) ? [] : text(4).split(separator: "\u{1F}").map(String.init)
                 state.pages[text(1)] = Page(digest: digest, sourceSlug: text(3), destinations: destinations)
-            case (UInt8(ascii: "o"), 16):
+            case (UInt8(ascii: "o"), 17):
                 guard let translationKey = hex(3), let outputKey = hex(4), let percent = number(6),
                       let translated = number(8), let fallback = number(9), let source = number(10) else { return false }
                 var stamp: FileStamp?
@@ -204,7 +208,7 @@ struct BuildState: Sendable, Equatable {
                 state.outputs[text(1), default: [:]][text(2)] = Output(
                     translationKey: translationKey, outputKey: outputKey, written: field(5).first == UInt8(ascii: "1"), percent: Int(percent),
                     slug: text(7), translatedUnits: Int(translated), fallbackUnits: Int(fallback), sourceUnits: Int(source),
-                    path: text(11), stamp: stamp, url: text(15))
+                    path: text(11), stamp: stamp, url: text(15), tags: text(16))
             default:
                 return false
             }
@@ -228,9 +232,10 @@ struct BuildState: Sendable, Equatable {
             out += "page\t\(path)\t\(String(page.digest, radix: 16))\t\(page.sourceSlug)\t\(page.destinations.joined(separator: "\u{1F}"))\n"
         }
         for (locale, files) in outputs.sorted(by: { $0.key < $1.key }) {
-            for (path, output) in files.sorted(by: { $0.key < $1.key }) where storable(path) && storable(output.slug) && storable(output.path) && storable(output.url) {
+            for (path, output) in files.sorted(by: { $0.key < $1.key })
+            where storable(path) && storable(output.slug) && storable(output.path) && storable(output.url) && !output.tags.contains(where: { $0 == "\t" || $0 == "\n" }) {
                 let stamp = output.stamp.map { "\($0.size)\t\($0.modified)\t\(String($0.inode, radix: 16))" } ?? "\t\t"
-                out += "out\t\(locale)\t\(path)\t\(String(output.translationKey, radix: 16))\t\(String(output.outputKey, radix: 16))\t\(output.written ? 1 : 0)\t\(output.percent)\t\(output.slug)\t\(output.translatedUnits)\t\(output.fallbackUnits)\t\(output.sourceUnits)\t\(output.path)\t\(stamp)\t\(output.url)\n"
+                out += "out\t\(locale)\t\(path)\t\(String(output.translationKey, radix: 16))\t\(String(output.outputKey, radix: 16))\t\(output.written ? 1 : 0)\t\(output.percent)\t\(output.slug)\t\(output.translatedUnits)\t\(output.fallbackUnits)\t\(output.sourceUnits)\t\(output.path)\t\(stamp)\t\(output.url)\t\(output.tags)\n"
             }
         }
         try FileTree.writeAtomically(Array(out.utf8), to: url)

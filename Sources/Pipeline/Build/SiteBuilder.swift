@@ -29,6 +29,7 @@ public struct SiteBuilder: Sendable {
     public init(project: Project) {
         self.project = project
         includeNeedsReview = project.configuration.build.includeNeedsReview
+        tagsKey = project.configuration.preview.tagsKey
     }
 
     public typealias Progress = WorkProgress
@@ -78,10 +79,10 @@ public struct SiteBuilder: Sendable {
         public var tags: [(source: String, localized: String)]
     }
 
-    /// Fill `Report.pages`: translates the pages the incremental build did not need to translate.
+    /// Fill `Report.pages` (for the preview).
     public var collectsPages = false
-    /// The front matter list whose items `BuiltPage.tags` pairs with their source texts.
-    public var tagsKey = "tags"
+    /// The front matter list whose items `BuiltPage.tags` pairs with their source texts (`preview.tags`).
+    public var tagsKey: String
 
     public var allLocales: [String] {
         let configuration = project.configuration
@@ -143,6 +144,7 @@ private final class Run: @unchecked Sendable {
         fingerprint.add("tolk build 3")
         fingerprint.add(String(describing: settings))
         fingerprint.add(builder.includeNeedsReview ? "review" : "no-review")
+        fingerprint.add("tags:" + builder.tagsKey)
         fingerprint.add(String(describing: configuration.frontMatterKeys) + String(describing: configuration.navigationKeys) + String(describing: configuration.siteKeys))
         fingerprint.add(String(describing: configuration.siteExcludedKeys) + String(describing: configuration.readingTime) + String(describing: configuration.navigationSortedLists))
         fingerprint.add(allLocales.joined(separator: ",") + String(describing: chains.sorted(by: { $0.key < $1.key })))
@@ -166,7 +168,7 @@ private final class Run: @unchecked Sendable {
         try write(files, otherFiles: otherFiles, contentDigests: contentDigests, documents: documents, summaries: summaries)
         timer.lap("plan + write + swap")
         if builder.collectsPages {
-            try collectPages(files, documents: documents, summaries: summaries)
+            collectPages(files, summaries: summaries)
             timer.lap("collect pages")
         }
         defer { timer.lap("save state") }
@@ -270,6 +272,8 @@ private final class Run: @unchecked Sendable {
         var included = true
         var incomplete = false
         var url = ""
+        /// As `BuildState.Output.tags`: each tag followed by U+001F.
+        var tags = ""
     }
 
     /// file path → locale → its version, for the pages translated in this run.
@@ -321,7 +325,7 @@ private final class Run: @unchecked Sendable {
                 if let output = previousByLocale[localeIndex][file.path], output.translationKey == key {
                     summaries[file.path, default: [:]][locale] = Summary(translationKey: key, percent: output.percent, slug: output.slug,
                                                                          translatedUnits: output.translatedUnits, fallbackUnits: output.fallbackUnits,
-                                                                         sourceUnits: output.sourceUnits, url: output.url)
+                                                                         sourceUnits: output.sourceUnits, url: output.url, tags: output.tags)
                 } else {
                     missing.append(locale)
                 }
@@ -335,7 +339,8 @@ private final class Run: @unchecked Sendable {
                 summaries[file.path, default: [:]][locale] = Summary(
                     translationKey: translationKey(file, locale: locale, contentDigest: contentDigests[file.path] ?? 0),
                     percent: version.percentTranslated, slug: version.slug ?? "", translatedUnits: version.translatedUnits,
-                    fallbackUnits: version.fallbackUnits, sourceUnits: version.sourceUnits)
+                    fallbackUnits: version.fallbackUnits, sourceUnits: version.sourceUnits,
+                    tags: file.kind == .page ? tagUnits(of: extracted[file.path]).map { version.texts[$0] + "\u{1F}" }.joined() : "")
             }
         }
         if let site = files.first(where: { $0.kind == .uiStrings }), let document = documents[site.path],
@@ -498,7 +503,7 @@ private final class Run: @unchecked Sendable {
                 guard let summary = summaries[file.path]?[locale] else { continue }
                 var record = BuildState.Output(translationKey: summary.translationKey, outputKey: 0, written: false, percent: summary.percent,
                                                slug: summary.slug, translatedUnits: summary.translatedUnits, fallbackUnits: summary.fallbackUnits,
-                                               sourceUnits: summary.sourceUnits, path: "", stamp: nil, url: summary.url)
+                                               sourceUnits: summary.sourceUnits, path: "", stamp: nil, url: summary.url, tags: summary.tags)
                 if file.kind == .page {
                     if !summary.included {
                         newOutputs[file.path] = record
@@ -639,30 +644,29 @@ private final class Run: @unchecked Sendable {
 
     var summaries: [String: [String: Summary]] = [:]
 
-    /// `Report.pages`: every shipped page of the built locales, with its tags paired with their source texts.
-    private func collectPages(_ files: [Project.SourceFile], documents: [String: ExtractedDocument], summaries: [String: [String: Summary]]) throws {
-        let pages = files.filter { $0.kind == .page }
-        let missing: [(Project.SourceFile, [String])] = pages.compactMap { file in
-            let locales = writeLocales.filter { summaries[file.path]?[$0]?.included == true && versions[file.path]?[$0] == nil }
-            return locales.isEmpty ? nil : (file, locales)
-        }
-        // Translated for the preview's tags only: not counted as the build's work.
-        let counted = report.pagesTranslated
-        try translate(missing, documents: documents)
-        report.pagesTranslated = counted
+    static func tagList(_ joined: String) -> [String] {
+        joined.split(separator: "\u{1F}", omittingEmptySubsequences: false).dropLast().map(String.init)
+    }
+
+    /// The indices of a page's units that are items of the `tagsKey` list, in source order.
+    func tagUnits(of document: ExtractedDocument?) -> [Int] {
+        guard let document else { return [] }
         let key = builder.tagsKey
-        for file in pages {
-            guard let document = extracted[file.path] ?? documents[file.path] else { continue }
-            let tagUnits = document.units.indices.filter { document.units[$0].context == key && document.units[$0].kind == "front matter: \(key)" }
+        return document.units.indices.filter { document.units[$0].context == key && document.units[$0].kind == "front matter: \(key)" }
+    }
+
+    /// `Report.pages`: every shipped page of the built locales, with its tags paired with their source
+    /// texts (both kept in the build state, so nothing is translated again for this).
+    private func collectPages(_ files: [Project.SourceFile], summaries: [String: [String: Summary]]) {
+        for file in files where file.kind == .page {
+            let sourceTags = Self.tagList(summaries[file.path]?[sourceLocale]?.tags ?? "")
             for locale in writeLocales {
-                guard let summary = summaries[file.path]?[locale], summary.included, let version = versions[file.path]?[locale] else { continue }
+                guard let summary = summaries[file.path]?[locale], summary.included else { continue }
+                let tags = Self.tagList(summary.tags)
                 report.pages.append(SiteBuilder.BuiltPage(
                     contentPath: file.path, locale: locale,
                     outputPath: layout.relativeOutputPath(contentPath: file.path, locale: locale), url: summary.url,
-                    tags: tagUnits.map { index in
-                        let unit = document.units[index]
-                        return (unit.sourceValue ?? unit.text, version.texts[index])
-                    }))
+                    tags: tags.count == sourceTags.count ? Array(zip(sourceTags, tags)) : []))
             }
         }
     }
