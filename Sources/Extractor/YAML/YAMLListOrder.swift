@@ -14,7 +14,7 @@ public struct YAMLList: Sendable, Equatable {
     /// The span of each item's sort key scalar (`label`), when it has one.
     public var keySpans: [Range<Int>?]
 
-    public var region: Range<Int> { items.first!.lowerBound..<items.last!.upperBound }
+    public var region: Range<Int> { (items.first?.lowerBound ?? 0)..<(items.last?.upperBound ?? 0) }
 }
 
 public enum YAMLListOrder {

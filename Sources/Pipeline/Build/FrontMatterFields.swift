@@ -65,6 +65,6 @@ struct FrontMatterFields {
     /// read as booleans by YAML 1.1 parsers (Norwegian `no`!), so those are quoted too.
     private static func yamlKey(_ key: String) -> String {
         let ambiguous: Set<String> = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"]
-        return isBareKey(key) && !ambiguous.contains(key.lowercased()) && !key.first!.isNumber ? key : YAMLScalarRenderer.render(key, preferring: .doubleQuoted)
+        return isBareKey(key) && !ambiguous.contains(key.lowercased()) && key.first?.isNumber == false ? key : YAMLScalarRenderer.render(key, preferring: .doubleQuoted)
     }
 }
