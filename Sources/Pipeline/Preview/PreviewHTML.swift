@@ -254,7 +254,7 @@ struct PreviewHTML: Sendable {
 
     private func cachedNavigation(_ locale: PreviewLocale, file: String) -> String? {
         guard navigationTargets[locale.locale]?.contains(file) == false else { return nil }
-        let depth = file.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 }
+        let depth = PreviewPaths.depth(of: file)
         guard let cached = navigationByDepth[locale.locale], depth < cached.count else { return nil }
         return cached[depth]
     }

@@ -1,4 +1,6 @@
+import Foundation
 import Reports
+
 /// Turns the site's own URLs (in navigation files and in the links of pages, which the build has
 /// already localized) into links between preview files.
 struct PreviewLinks: Sendable {
@@ -35,7 +37,7 @@ struct PreviewLinks: Sendable {
     /// The preview file a site URL stands for in `locale`, with its `#fragment`; nil for a URL
     /// outside the preview (another site, a feed, a page the preview does not have).
     func resolve(_ url: String, locale: String) -> (file: String, fragment: String)? {
-        let decoded = Self.percentDecoded(url)
+        let decoded = (url.removingPercentEncoding ?? url)
         let fragment = decoded.firstIndex(of: "#").map { String(decoded[$0...]) } ?? ""
         let path = String(decoded.prefix { $0 != "?" && $0 != "#" })
         guard var segments = PreviewPaths.pathSegments(of: path) else { return nil }
@@ -59,7 +61,7 @@ struct PreviewLinks: Sendable {
 
     /// The content file a site URL names (`/images/a.png` or `/ru/images/a.png` → `images/a.png`), when the content folder has it.
     func asset(_ url: String) -> String? {
-        guard var segments = PreviewPaths.pathSegments(of: Self.percentDecoded(url)), !segments.isEmpty else { return nil }
+        guard var segments = PreviewPaths.pathSegments(of: (url.removingPercentEncoding ?? url)), !segments.isEmpty else { return nil }
         if assets.contains(segments.joined(separator: "/")) { return segments.joined(separator: "/") }
         if let first = segments.first, locales.contains(first) { segments.removeFirst() }
         let path = segments.joined(separator: "/")
@@ -109,31 +111,5 @@ struct PreviewLinks: Sendable {
         let count = suffix.utf8CodeUnitCount
         guard end >= count else { return false }
         return suffix.withUTF8Buffer { Array($0) == Array(bytes[(end - count)..<end]) }
-    }
-
-    /// `%D0%BF` → `п`; sequences that are not valid UTF-8 stay encoded.
-    static func percentDecoded(_ text: String) -> String {
-        guard text.contains("%") else { return text }
-        var bytes: [UInt8] = []
-        let utf8 = Array(text.utf8)
-        var index = 0
-        func hex(_ byte: UInt8) -> UInt8? {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-        }
-        while index < utf8.count {
-            if utf8[index] == UInt8(ascii: "%"), index + 2 < utf8.count, let high = hex(utf8[index + 1]), let low = hex(utf8[index + 2]) {
-                bytes.append(high << 4 | low)
-                index += 3
-            } else {
-                bytes.append(utf8[index])
-                index += 1
-            }
-        }
-        return String(validating: bytes, as: UTF8.self) ?? text
     }
 }

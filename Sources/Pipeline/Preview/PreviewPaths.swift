@@ -53,8 +53,12 @@ enum PreviewPaths {
     /// The link from the file `from` to the file `to` (both relative to the preview folder), with
     /// `suffix` (a `#fragment`) kept: `../../ru/tags/unicode/index.html#top`.
     static func link(from: String, to: String, suffix: String = "") -> String {
-        let depth = from.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 }
-        return String(repeating: "../", count: depth) + percentEncoded(to) + suffix
+        String(repeating: "../", count: depth(of: from)) + percentEncoded(to) + suffix
+    }
+
+    /// How many folders down a preview file is (`ru/posts/a/index.html`: 3).
+    static func depth(of file: String) -> Int {
+        file.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 }
     }
 
     /// Percent-encodes what a URL path may not hold as it is; letters of other scripts become their
