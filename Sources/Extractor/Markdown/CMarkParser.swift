@@ -86,8 +86,7 @@ struct CMarkParser {
     /// Every emphasis, strong and strikethrough node of `markdown`, in document order, including those
     /// in image descriptions (which the HTML renderer flattens to text).
     static func emphasisNodes(of markdown: [UInt8]) -> [EmphasisNode] {
-        var lineStarts = [0]
-        for (offset, byte) in markdown.enumerated() where byte == 0x0A { lineStarts.append(offset + 1) }
+        let lineStarts = LineIndex.lineStarts(of: markdown)
         return withDocument(markdown, options: CMARK_OPT_FOOTNOTES) { document, _ in
             guard let iterator = cmark_iter_new(document) else { return [] }
             defer { cmark_iter_free(iterator) }

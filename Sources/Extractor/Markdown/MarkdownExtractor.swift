@@ -101,9 +101,9 @@ struct MarkdownExtractor {
             var run: [ArraySlice<UInt8>] = []
             var next = line
             while next <= lineCount, !covered[next] {
-                let slice = bytes[lineRange(next)]
-                if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { break }
-                run.append(slice.last == 0x0D ? slice.dropLast() : slice)
+                let slice = bytes[lineRange(next)]   // without its line ending
+                if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { break }
+                run.append(slice)
                 next += 1
             }
             destinations += LinkReferenceDefinitions.definitions(in: run.map { $0.dropFirst($0.prefix { $0 == 0x20 }.count) }).destinations

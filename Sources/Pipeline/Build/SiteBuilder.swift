@@ -340,7 +340,7 @@ private final class Run: @unchecked Sendable {
                     translationKey: translationKey(file, locale: locale, contentDigest: contentDigests[file.path] ?? 0),
                     percent: version.percentTranslated, slug: version.slug ?? "", translatedUnits: version.translatedUnits,
                     fallbackUnits: version.fallbackUnits, sourceUnits: version.sourceUnits,
-                    tags: file.kind == .page ? tagUnits(of: extracted[file.path]).map { version.texts[$0] + "\u{1F}" }.joined() : "")
+                    tags: file.kind == .page ? (extracted[file.path].map { Self.listUnits(of: $0, key: builder.tagsKey) } ?? []).map { version.texts[$0] + "\u{1F}" }.joined() : "")
             }
         }
         if let site = files.first(where: { $0.kind == .uiStrings }), let document = documents[site.path],
@@ -648,11 +648,9 @@ private final class Run: @unchecked Sendable {
         joined.split(separator: "\u{1F}", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
 
-    /// The indices of a page's units that are items of the `tagsKey` list, in source order.
-    func tagUnits(of document: ExtractedDocument?) -> [Int] {
-        guard let document else { return [] }
-        let key = builder.tagsKey
-        return document.units.indices.filter { document.units[$0].context == key && document.units[$0].kind == "front matter: \(key)" }
+    /// The indices of a page's units that are the items of the front matter list `key`, in source order.
+    static func listUnits(of document: ExtractedDocument, key: String) -> [Int] {
+        document.units.indices.filter { document.units[$0].context == key && document.units[$0].kind == "front matter: \(key)" }
     }
 
     /// `Report.pages`: every shipped page of the built locales, with its tags paired with their source
@@ -689,13 +687,14 @@ private final class Run: @unchecked Sendable {
         let locale = item.locale
         var replacements = version.replacements
         // Links to other pages: the same locale's URL.
-        if !linkTargets.isEmpty {
-            let targets = Dictionary(linkTargets.map { ($0.destination, ($0.target, $0.suffix)) }, uniquingKeysWith: { first, _ in first })
+        let targets = Dictionary(linkTargets.map { ($0.destination, ($0.target, $0.suffix)) }, uniquingKeysWith: { first, _ in first })
+        func localizedDestination(_ destination: String) -> String? {
+            guard let (target, suffix) = targets[destination], let localized = localizedURL(of: target, in: locale) else { return nil }
+            return localized + suffix
+        }
+        if !targets.isEmpty {
             for (index, text) in version.texts.enumerated() where text.contains("](") {
-                let rewritten = LinkRewriter.rewrite(text) { destination in
-                    guard let (target, suffix) = targets[destination], let localized = localizedURL(of: target, in: locale) else { return nil }
-                    return localized + suffix
-                }
+                let rewritten = LinkRewriter.rewrite(text, localizedDestination)
                 if rewritten != text { replacements[index] = rewritten }
             }
         }
@@ -703,20 +702,15 @@ private final class Run: @unchecked Sendable {
         guard item.file.kind == .page else { return SpanMerger.merge(document, replacements: replacements) }
         // Link reference definitions (`[retro]: /posts/a/`) belong to no unit: their destinations are edited in place.
         var edits: [ByteEdit] = []
-        if !linkTargets.isEmpty {
-            let targets = Dictionary(linkTargets.map { ($0.destination, ($0.target, $0.suffix)) }, uniquingKeysWith: { first, _ in first })
-            for range in document.linkDefinitionDestinations {
-                let destination = String(decoding: document.bytes[range], as: UTF8.self)
-                guard let (target, suffix) = targets[destination], let localized = localizedURL(of: target, in: locale) else { continue }
-                let rewritten = localized + suffix
-                if rewritten != destination, !rewritten.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\n" }) {
-                    edits.append(ByteEdit(range: range, bytes: Array(rewritten.utf8)))
-                }
-            }
+        for range in document.linkDefinitionDestinations where !targets.isEmpty {
+            let destination = String(decoding: document.bytes[range], as: UTF8.self)
+            guard let rewritten = localizedDestination(destination), rewritten != destination,
+                  !rewritten.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\n" }) else { continue }
+            edits.append(ByteEdit(range: range, bytes: Array(rewritten.utf8)))
         }
         // Lists in the locale's alphabetical order.
         for key in settings.sortedLists {
-            let indices = document.units.indices.filter { document.units[$0].context == key && document.units[$0].kind == "front matter: \(key)" }
+            let indices = Self.listUnits(of: document, key: key)
             guard indices.count > 1 else { continue }
             let collationLocale = pseudo.contains(locale) ? String(locale.prefix(while: { $0 != "-" })) : locale
             let sorted = try collators.with(collationLocale) { collator in collator.sorted(indices.map { version.texts[$0] }) }

@@ -35,9 +35,10 @@ public struct SitePreview {
         var taken: [String: String] = [:]
         for page in pages {
             for (source, _) in page.tags where tagSlugs[source] == nil {
-                var slug = PreviewPaths.segment(for: source)
+                let base = PreviewPaths.segment(for: source)
+                var slug = base
                 var suffix = 2
-                while let owner = taken[slug], owner != source { slug = PreviewPaths.segment(for: source) + "-\(suffix)"; suffix += 1 }
+                while let owner = taken[slug], owner != source { slug = base + "-\(suffix)"; suffix += 1 }
                 taken[slug] = source
                 tagSlugs[source] = slug
             }
