@@ -166,8 +166,7 @@ public struct Exchange {
                 if !update.translatorComments.isEmpty { entry.translatorComments = update.translatorComments }
                 if markReviewed, !update.isFuzzy, !entry.isReviewed { entry.isReviewed = true }
                 if entry.isReviewed && !before.isReviewed { report.markedReviewed += 1 }
-                if entry.status == .translated, entry.translations != before.translations, !warnedSameAsSource.contains(update.key),
-                   TranslationChecks.isSameAsSource(source: entry.id, sourcePlural: entry.idPlural, categories: categories, translations: entry.translations) {
+                if !warnedSameAsSource.contains(update.key), TranslationChecks.warnsSameAsSource(entry, was: before, categories: categories) {
                     warnedSameAsSource.insert(update.key)
                     let line = msgstrLine(updateIndex, 0)
                     report.diagnostics.append(Diagnostic(.warning, file: inputPath, line: line, column: line > 0 ? 1 : 0, "the translation is the same as the source",

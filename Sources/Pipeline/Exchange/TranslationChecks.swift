@@ -1,3 +1,4 @@
+import Catalog
 import Extractor
 import Foundation
 
@@ -49,6 +50,13 @@ enum TranslationChecks {
         let forms = pairs(source: source, sourcePlural: sourcePlural, categories: categories, translations: translations)
         guard !forms.isEmpty, forms.count == translations.count, forms.allSatisfy({ $0.translation == $0.source }) else { return false }
         return forms.contains { hasWords($0.source) }
+    }
+
+    /// Whether an import that turned `old` into `updated` deserves the same-as-source warning: the
+    /// import changed the translation, the entry now counts as translated, and it is its source unchanged.
+    static func warnsSameAsSource(_ updated: CatalogEntry, was old: CatalogEntry, categories: [String]) -> Bool {
+        updated.status == .translated && updated.translations != old.translations
+            && isSameAsSource(source: updated.id, sourcePlural: updated.idPlural, categories: categories, translations: updated.translations)
     }
 
     /// Each non-empty translation with the source it translates and how a message names it.

@@ -119,8 +119,7 @@ struct XLIFFImporter {
                 }
                 apply(unit, to: &updated, was: entry, markReviewed: markReviewed)
                 if updated.isReviewed && !entry.isReviewed { report.markedReviewed += 1 }
-                if updated.status == .translated, updated.translations != entry.translations, !warnedSameAsSource.contains(id),
-                   TranslationChecks.isSameAsSource(source: entry.id, sourcePlural: entry.idPlural, categories: categories, translations: updated.translations) {
+                if !warnedSameAsSource.contains(id), TranslationChecks.warnsSameAsSource(updated, was: entry, categories: categories) {
                     warnedSameAsSource.insert(id)
                     report.diagnostics.append(Diagnostic(.warning, file: inputPath, line: unit.line, column: unit.column,
                                                          "unit \(unit.id): the translation is the same as the source", hint: TranslationChecks.sameAsSourceHint(check.validator.languageName)))
