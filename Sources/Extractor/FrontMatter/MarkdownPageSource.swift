@@ -62,6 +62,11 @@ public struct MarkdownPageSource: ContentSource {
         }
         let body = MarkdownExtractor(bytes: bytes, bodyStart: bodyStart).extract()
         units += body.units
+        if let line = body.tooDeepLine {
+            diagnostics.append(Diagnostic(.warning, file: path, line: line,
+                                          "blocks nested more than \(CMarkParser.maximumNestingDepth) levels deep (lists, quotes) are not extracted",
+                                          hint: "they stay in the source language in every locale; flatten the nesting to translate them"))
+        }
         var document = ExtractedDocument(path: path, bytes: bytes, units: units, frontMatter: block)
         document.linkDefinitionDestinations = body.definitionDestinations
         return (document, diagnostics)

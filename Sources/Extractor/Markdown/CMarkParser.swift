@@ -7,6 +7,14 @@ import Glibc
 /// Serializes the part of a cmark-gfm parse that touches its process-wide state.
 private let parseLock = NSLock()
 
+/// cmark-gfm's core extensions, registered once per process. Registration appends to a global list
+/// without synchronisation (a check-then-append), so parallel parses must never run it concurrently:
+/// a Swift global is initialised exactly once, whichever thread asks first.
+private let coreExtensionsRegistered: Bool = {
+    cmark_gfm_core_extensions_ensure_registered()
+    return true
+}()
+
 /// The one place tolk talks to cmark-gfm: parses Markdown and returns the block structure as Swift
 /// values (no C pointer leaves this file). Walks with cmark's iterator, not recursion, so deeply
 /// nested input cannot exhaust the stack.
@@ -41,8 +49,7 @@ struct CMarkParser {
     /// Parses `markdown` and hands the document to `body`; the tree is freed afterwards.
     private static func withDocument<Result>(_ markdown: [UInt8], options: Int32,
                                              _ body: (_ document: OpaquePointer, _ extensions: UnsafeMutablePointer<cmark_llist>?) -> Result?) -> Result? {
-        cmark_gfm_core_extensions_ensure_registered()
-        guard let parser = cmark_parser_new(options) else { return nil }
+        guard coreExtensionsRegistered, let parser = cmark_parser_new(options) else { return nil }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
@@ -120,13 +127,29 @@ struct CMarkParser {
         } ?? []
     }
 
-    static func blocks(of markdown: [UInt8]) -> [Block] {
-        withDocument(markdown, options: CMARK_OPT_FOOTNOTES) { document, _ in walk(document) } ?? []
+    /// How deep blocks may nest (lists, list items, quotes, footnotes) and still be extracted. Real pages
+    /// nest a handful of levels; the blocks of a deeper subtree are kept in the source language and
+    /// reported, so hostile input costs time and memory linear in its size, never quadratic.
+    static let maximumNestingDepth = 100
+
+    /// The block structure of `markdown`; `tooDeepLine` is the first line of a subtree nested deeper
+    /// than `maximumNestingDepth`, whose blocks are left out.
+    struct Structure {
+        var blocks: [Block] = []
+        var tooDeepLine: Int?
     }
 
-    private static func walk(_ document: OpaquePointer) -> [Block] {
+    static func blocks(of markdown: [UInt8]) -> [Block] { structure(of: markdown).blocks }
 
-        var blocks: [Block] = []
+    static func structure(of markdown: [UInt8]) -> Structure {
+        withDocument(markdown, options: CMARK_OPT_FOOTNOTES) { document, _ in walk(document) } ?? Structure()
+    }
+
+    private static func walk(_ document: OpaquePointer) -> Structure {
+        var structure = Structure()
+        /// How many containers are open around the current node (the document counts as one).
+        var depth = 0
+
         var ids: [OpaquePointer: Int] = [:]
         func id(_ node: OpaquePointer?) -> Int {
             guard let node else { return 0 }
@@ -139,7 +162,7 @@ struct CMarkParser {
         var rowIndex = 0
         var cellIndex = 0
         var ancestors: [Int] = []
-        guard let iterator = cmark_iter_new(document) else { return [] }
+        guard let iterator = cmark_iter_new(document) else { return structure }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
@@ -150,11 +173,21 @@ struct CMarkParser {
             let isInline = (Int(type.rawValue) & Int(CMARK_NODE_TYPE_MASK)) == Int(CMARK_NODE_TYPE_INLINE)
             if isInline { continue }
             if event == CMARK_EVENT_EXIT {
-                if type == CMARK_NODE_BLOCK_QUOTE { quoteDepth -= 1 }
-                if !ancestors.isEmpty { ancestors.removeLast() }
+                if depth <= maximumNestingDepth {
+                    if type == CMARK_NODE_BLOCK_QUOTE { quoteDepth -= 1 }
+                    if !ancestors.isEmpty { ancestors.removeLast() }
+                }
+                depth -= 1
                 continue
             }
             // ENTER
+            let hasChildren = !(type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_THEMATIC_BREAK)
+            // Leaf blocks have no EXIT event in cmark's iterator.
+            if hasChildren { depth += 1 }
+            if depth > maximumNestingDepth || (!hasChildren && depth >= maximumNestingDepth) {
+                if structure.tooDeepLine == nil { structure.tooDeepLine = Int(cmark_node_get_start_line(node)) }
+                continue
+            }
             let nodeID = id(node)
             let parentID = id(cmark_node_parent(node))
             var kind = Block.Kind.other
@@ -184,17 +217,15 @@ struct CMarkParser {
                cmark_node_first_child(parent) == node {
                 isTaskText = true
             }
-            let hasChildren = !(type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_THEMATIC_BREAK)
             let isLeaf = !hasChildren || type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || typeName == "table"
-            blocks.append(Block(
+            structure.blocks.append(Block(
                 kind: kind, isLeaf: isLeaf,
                 startLine: Int(cmark_node_get_start_line(node)), startColumn: Int(cmark_node_get_start_column(node)),
                 endLine: Int(cmark_node_get_end_line(node)), endColumn: Int(cmark_node_get_end_column(node)),
                 quoteDepth: quoteDepth, isTaskItemText: isTaskText, parentID: parentID, nodeID: nodeID, ancestorIDs: ancestors))
             if type == CMARK_NODE_BLOCK_QUOTE { quoteDepth += 1 }
-            // Leaf blocks have no EXIT event in cmark's iterator.
             if hasChildren { ancestors.append(nodeID) }
         }
-        return blocks
+        return structure
     }
 }

@@ -78,11 +78,21 @@ private struct Scanner {
     /// Most messages have no `@`: then no position needs the email look-ahead.
     let mayHoldEmail: Bool
     /// Where searches for a terminator (`-->`, `?>`) have already come up empty.
-    private final class SearchMemo { var failedUpTo: [String: Int] = [:] }
-    private let searchMemo = SearchMemo()
+    private final class SearchMemo {
+        var failedUpTo: [String: Int] = [:]
+        /// Bytes that bracket matching may still look at. Each `[` looks ahead at most `lookahead` bytes;
+        /// a message of nothing but brackets would cost `lookahead` times its length, so the work is
+        /// capped at `bracketStepsPerByte` per byte: past that, a bracket is prose. Prose needs a few
+        /// steps per byte; only hostile input reaches the cap.
+        var bracketSteps: Int
+        init(budget: Int) { bracketSteps = budget }
+    }
+    static let bracketStepsPerByte = 64
+    private let searchMemo: SearchMemo
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
+        searchMemo = SearchMemo(budget: Self.bracketStepsPerByte * bytes.count + 65_536)
         mayHoldEmail = bytes.contains(UInt8(ascii: "@"))
     }
 
@@ -294,6 +304,8 @@ private struct Scanner {
         let horizon = horizon(from: open)
         var depth = 0
         var position = open
+        defer { searchMemo.bracketSteps -= position - open }
+        guard searchMemo.bracketSteps > 0 else { return nil }
         while position < horizon {
             switch bytes[position] {
             case UInt8(ascii: "\\"): position += 1

@@ -23,8 +23,9 @@ struct MarkdownExtractor {
 
     func units() -> [TranslationUnit] { extract().units }
 
-    /// The units, and the destinations of the link reference definitions (which belong to no unit).
-    func extract() -> (units: [TranslationUnit], definitionDestinations: [Range<Int>]) {
+    /// The units, the destinations of the link reference definitions (which belong to no unit), and the
+    /// first line of a subtree nested too deep to extract (`CMarkParser.maximumNestingDepth`), if any.
+    func extract() -> (units: [TranslationUnit], definitionDestinations: [Range<Int>], tooDeepLine: Int?) {
         var definitionDestinations: [Range<Int>] = []
         let body = Array(bytes[bodyStart...])
         let firstBodyLine = LineIndex.line(containing: bodyStart, in: lineStarts)
@@ -34,7 +35,8 @@ struct MarkdownExtractor {
         var pendingDirective: (parent: Int, directive: AuthorDirective)?
         var noteForSubtree: (node: Int, note: String)?
 
-        let blocks = CMarkParser.blocks(of: body)
+        let structure = CMarkParser.structure(of: body)
+        let blocks = structure.blocks
         for block in blocks {
             if let skip = skipSubtree, block.ancestorIDs.contains(skip) { continue }
             skipSubtree = nil
@@ -77,7 +79,7 @@ struct MarkdownExtractor {
             units.append(unit)
         }
         definitionDestinations += standaloneDefinitionDestinations(blocks: blocks, firstBodyLine: firstBodyLine)
-        return (units, definitionDestinations)
+        return (units, definitionDestinations, structure.tooDeepLine.map { $0 + firstBodyLine - 1 })
     }
 
     /// Destinations of link reference definitions that make up a paragraph of their own: cmark-gfm
@@ -87,7 +89,7 @@ struct MarkdownExtractor {
         var covered = [Bool](repeating: false, count: lineCount + 2)
         for block in blocks where block.isLeaf {
             let first = block.startLine + firstBodyLine - 1, last = block.endLine + firstBodyLine - 1
-            guard first >= 1, last >= first else { continue }
+            guard first >= 1, last >= first, first <= lineCount else { continue }
             for line in first...min(last, lineCount) { covered[line] = true }
         }
         var destinations: [Range<Int>] = []
@@ -445,9 +447,17 @@ enum TableRowSplitter {
 
 /// Line arithmetic over raw bytes.
 enum LineIndex {
+    /// Where each line starts. A line ends as CommonMark (and cmark-gfm) ends it: at LF, at CR LF, or at
+    /// a CR alone, so that cmark's line numbers and these agree on any input.
     static func lineStarts(of bytes: [UInt8]) -> [Int] {
         var starts = [0]
-        for index in bytes.indices where bytes[index] == 0x0A && index + 1 < bytes.count { starts.append(index + 1) }
+        for index in bytes.indices where index + 1 < bytes.count {
+            switch bytes[index] {
+            case 0x0A: starts.append(index + 1)
+            case 0x0D where bytes[index + 1] != 0x0A: starts.append(index + 1)
+            default: continue
+            }
+        }
         return starts
     }
 
