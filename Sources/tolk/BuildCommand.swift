@@ -33,6 +33,7 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let project = try project.openProject()
+        let lock = try project.lock(for: "build")
         var builder = SiteBuilder(project: project)
         if includeNeedsReview { builder.includeNeedsReview = true }
         if !locales.isEmpty { builder.locales = locales }
@@ -40,14 +41,14 @@ struct BuildCommand: ParsableCommand {
         let meter = ProgressMeter(enabled: !quiet)
         builder.progress = { meter.update($0) }
         let started = Date()
-        let report = try performing { try builder.run() }
+        let report = try performing { try builder.run(holding: lock) }
         meter.finish()
         printDiagnostics(quiet ? report.diagnostics.filter { $0.severity == .error } : report.diagnostics)
         if !quiet { printSummary(report, project: project, seconds: Date().timeIntervalSince(started)) }
         var failed = report.diagnostics.hasErrors
         if html {
             let previewStarted = Date()
-            let preview = try performing { try SitePreview(project: project).render(report.pages, locales: report.locales.map(\.locale)) }
+            let preview = try performing { try SitePreview(project: project).render(report.pages, locales: report.locales.map(\.locale), holding: lock) }
             printDiagnostics(quiet ? preview.diagnostics.filter { $0.severity == .error } : preview.diagnostics)
             if !quiet {
                 let counts = preview.locales.map { "\($0.locale) \($0.posts)" }.joined(separator: ", ")

@@ -28,6 +28,8 @@ struct FmtCommand: ParsableCommand {
         let root = URL(fileURLWithPath: project.root).standardizedFileURL
         let site = files.isEmpty ? try project.openProject() : try? Project(root: root)
         let writer = site?.poWriter ?? POWriter()
+        // Rewriting a project's catalogs waits for any other command writing them; --check writes nothing.
+        let lock = check ? nil : try site?.lock(for: "fmt")
         let urls: [URL]
         if files.isEmpty, let site {
             urls = try performing { try CatalogFormatter.catalogFiles(of: site) }
@@ -35,7 +37,7 @@ struct FmtCommand: ParsableCommand {
             urls = files.map { URL(fileURLWithPath: $0).standardizedFileURL }
         }
         let report = try performing {
-            try CatalogFormatter(writer: writer).run(urls, check: check) { url in site?.displayPath(url) ?? url.path }
+            try CatalogFormatter(writer: writer).run(urls, check: check, holding: lock) { url in site?.displayPath(url) ?? url.path }
         }
         printDiagnostics(report.diagnostics)
         for path in report.notCanonical { say(check ? "not canonical: \(path)" : "reformatted: \(path)") }

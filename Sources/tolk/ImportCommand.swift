@@ -9,7 +9,7 @@ struct ImportCommand: ParsableCommand {
         discussion: """
         The format is read from the content. The locale comes from trgLang (XLIFF 2.0), target-language
         (1.2), the Language header (PO) or --locale. XLIFF units are matched by id; a unit whose source
-        changed since export comes in as needs review. Only one import runs at a time (.tolk/lock). Each translated entry updates
+        changed since export comes in as needs review. It waits for any other command writing the project (.tolk/lock). Each translated entry updates
         every catalog holding the same context and text; entries that match nothing (their source changed
         since export) are kept in FILE.unmatched.po and reported, never dropped. Plural entries must have
         one form per plural form of the locale, and site strings must pass the checks of tolk check (ICU
@@ -40,7 +40,8 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let project = try project.openProject()
         let url = URL(fileURLWithPath: file)
-        let report = try performing { try Exchange(project: project).importFile(from: url, locale: locale, dryRun: dryRun, markReviewed: reviewed) }
+        let lock = try project.lock(for: "import")
+        let report = try performing { try Exchange(project: project).importFile(from: url, locale: locale, dryRun: dryRun, markReviewed: reviewed, holding: lock) }
         printDiagnostics(report.diagnostics)
         let verb = dryRun ? "Would update" : "Updated"
         say("\(verb) \(report.updatedEntries) entries in \(report.locale) (\(report.unchangedEntries) already up to date; \(report.catalogsWritten) catalogs written)."

@@ -17,6 +17,20 @@ struct ProjectOptions: ParsableArguments {
     }
 }
 
+extension Project {
+    /// Takes the project lock for a command that writes catalogs or trees, saying on standard error if
+    /// it has to wait for another command; exit status 2 when it cannot be had.
+    func lock(for command: String) throws -> ProjectLock {
+        do {
+            return try ProjectLock(project: self, command: "tolk \(command)") { notice in
+                FileHandle.standardError.write(Data(("tolk \(command): " + notice + "\n").utf8))
+            }
+        } catch {
+            throw CommandFailure(code: 2, message: error.description)
+        }
+    }
+}
+
 /// A command ends with this to exit with a specific status after printing a message.
 struct CommandFailure: Error {
     var code: Int32

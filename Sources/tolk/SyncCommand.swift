@@ -26,12 +26,13 @@ struct SyncCommand: ParsableCommand {
 
     func run() throws {
         let project = try project.openProject()
+        let lock = try project.lock(for: "sync")
         var synchronizer = Synchronizer(project: project)
         synchronizer.purgeObsolete = purgeObsolete
         synchronizer.order = sort
         let meter = ProgressMeter(enabled: !quiet)
         synchronizer.progress = { meter.update($0) }
-        let report = try performing { try synchronizer.run() }
+        let report = try performing { try synchronizer.run(holding: lock) }
         meter.finish()
         printDiagnostics(quiet ? report.diagnostics.filter { $0.severity == .error } : report.diagnostics)
         if verbose { for path in report.writtenCatalogs { say("  wrote \(path)") } }

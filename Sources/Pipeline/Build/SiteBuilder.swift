@@ -89,7 +89,8 @@ public struct SiteBuilder: Sendable {
         return [configuration.sourceLocale] + project.targetLocales.filter { $0 != configuration.sourceLocale } + configuration.build.pseudoLocales
     }
 
-    public func run() throws -> Report {
+    /// Runs under the project lock (`lock` proves the caller holds it).
+    public func run(holding lock: ProjectLock) throws -> Report {
         try Run(builder: self).execute()
     }
 }

@@ -56,9 +56,8 @@ public struct Exchange {
     /// locale's catalogs under the project's import lock. With `dryRun`, reports without writing. With
     /// `markReviewed` (`tolk import --reviewed`: the file comes back from a reviewer), every translation
     /// accepted as translated comes in reviewed; one that still needs review stays so.
-    public func importFile(from url: URL, locale requestedLocale: String?, dryRun: Bool, markReviewed: Bool = false) throws -> ImportReport {
-        let lock = try ExchangeLock(project: project)
-        defer { withExtendedLifetime(lock) {} }
+    public func importFile(from url: URL, locale requestedLocale: String?, dryRun: Bool, markReviewed: Bool = false,
+                           holding lock: ProjectLock) throws -> ImportReport {
         let inputPath = url.relativePath
         if let size = try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int, size > XLIFFReader.maximumFileSize {
             throw ExchangeError.fileTooLarge(inputPath, bytes: size, limit: XLIFFReader.maximumFileSize)
@@ -75,11 +74,6 @@ public struct Exchange {
             return try input.next()
         })
         return try XLIFFImporter(project: project).importXLIFF(read, from: url, locale: requestedLocale, dryRun: dryRun, markReviewed: markReviewed)
-    }
-
-    /// Applies a translated PO file to the locale's catalogs. With `dryRun`, reports without writing.
-    public func importPO(from url: URL, locale requestedLocale: String?, dryRun: Bool, markReviewed: Bool = false) throws -> ImportReport {
-        try importPO(try FileTree.read(url), from: url, locale: requestedLocale, dryRun: dryRun, markReviewed: markReviewed)
     }
 
     func importPO(_ bytes: [UInt8], from url: URL, locale requestedLocale: String?, dryRun: Bool, markReviewed: Bool = false) throws -> ImportReport {
@@ -256,8 +250,6 @@ public enum ExchangeError: Error, CustomStringConvertible {
     case unreadableFile([Diagnostic])
     case noTargetLanguage(String)
     case fileTooLarge(String, bytes: Int, limit: Int)
-    case importInProgress(String)
-    case cannotLock(String, reason: String)
     case cannotWrite(String, reason: String)
     /// Two messages whose XLIFF unit ids are equal (a collision of the 64-bit hash).
     case unitIDCollision(String, first: CatalogEntry.Key, firstFile: String, second: CatalogEntry.Key, secondFile: String)
@@ -274,10 +266,6 @@ public enum ExchangeError: Error, CustomStringConvertible {
             return "\(path): error: the file names no target language (trgLang in XLIFF 2.0, target-language in 1.2; pass --locale LOCALE)"
         case .fileTooLarge(let path, let bytes, let limit):
             return "\(path): error: the file is \(bytes) bytes, more than the limit of \(limit) bytes (split the export with --split DIR or --files GLOB)"
-        case .importInProgress(let path):
-            return "error: another tolk import holds \(path) (wait for it to finish, then run this one again)"
-        case .cannotLock(let path, let reason):
-            return "\(path): error: cannot take the import lock: \(reason) (check that .tolk/ is writable)"
         case .cannotWrite(let path, let reason):
             return "\(path): error: cannot write (\(reason))"
         case .unitIDCollision(let id, let first, let firstFile, let second, let secondFile):

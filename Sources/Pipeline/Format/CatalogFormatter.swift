@@ -30,7 +30,8 @@ public struct CatalogFormatter {
     /// - Parameters:
     ///   - check: only report, write nothing.
     ///   - displayPath: how a file is named in the report and diagnostics.
-    public func run(_ files: [URL], check: Bool, displayPath: (URL) -> String) throws -> Report {
+    ///   - lock: the project lock, held by the caller when the files are a project's catalogs.
+    public func run(_ files: [URL], check: Bool, holding lock: ProjectLock?, displayPath: (URL) -> String) throws -> Report {
         var report = Report()
         for url in files {
             let path = displayPath(url)

@@ -63,7 +63,7 @@ struct StatusCache: Sendable {
 /// `.tolk/`: tolk's caches and state, local to a checkout. It ignores itself in git (`.gitignore` of `*`).
 enum ToolFolder {
     static func prepare(in project: Project) throws {
-        let folder = project.root.appendingPathComponent(".tolk")
+        let folder = project.stateFolder
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let ignore = folder.appendingPathComponent(".gitignore")
         if (try? FileTree.readIfPresent(ignore)) == nil {

@@ -173,10 +173,7 @@ struct SyncCache {
 
     func save(for project: Project) throws {
         let folder = Self.folder(of: project)
-        let ignore = folder.appendingPathComponent(".gitignore")
-        if (try? FileTree.readIfPresent(ignore)) == nil {
-            try FileTree.writeAtomically(Array("# tolk's sync cache: local to this checkout.\n*\n".utf8), to: ignore)
-        }
+        try ToolFolder.prepare(in: project)
         var text = Self.version + "\n" + fingerprint + "\n"
         func storable(_ path: String) -> Bool { !path.isEmpty && !path.utf8.contains(0x09) && !path.utf8.contains(0x0A) }
         for (path, record) in records.sorted(by: { $0.key < $1.key }) where storable(path) && !path.hasPrefix("@") {

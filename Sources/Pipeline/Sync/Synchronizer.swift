@@ -81,7 +81,8 @@ public struct Synchronizer {
     /// Three passes: extract every file and write its template; update every locale's catalog of every
     /// file, writing those that translation memory cannot add to while learning from every catalog
     /// read; then fill and write the rest. The passes run file-parallel.
-    public func run() throws -> Report {
+    /// Runs under the project lock (`lock` proves the caller holds it).
+    public func run(holding lock: ProjectLock) throws -> Report {
         let files = try project.sourceFiles().translatable
         let locales = project.targetLocales
         var forms: [String: GettextPluralForms] = [:]
