@@ -53,11 +53,38 @@ public struct Configuration: Sendable {
     /// Reads `tolk.yaml` from `root`; no file means all conventions.
     public static func load(root: URL) throws(ConfigurationError) -> Configuration {
         let url = root.appendingPathComponent(fileName)
-        guard let data = FileManager.default.contents(atPath: url.path) else { return Configuration() }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigurationError(file: fileName, line: 0, message: "not valid UTF-8")
+        let bytes: [UInt8]
+        do {
+            // Absent means the conventions; present but unreadable (a folder, no permission) is an error,
+            // never the defaults: a sync on the wrong settings would rewrite every catalog.
+            guard let read = try FileTree.readIfPresent(url) else { return Configuration() }
+            bytes = read
+        } catch {
+            throw ConfigurationError(file: fileName, line: 0, message: "cannot read the configuration (\(Self.reason(error)))",
+                                     hint: "tolk.yaml must be a readable file; remove it to use the conventions")
         }
-        return try parse(text, file: fileName)
+        return try parse(bytes, file: fileName)
+    }
+
+    /// Parses the bytes of a `tolk.yaml`: UTF-8 is checked first, so a bad byte is reported at its line.
+    public static func parse(_ bytes: [UInt8], file: String) throws(ConfigurationError) -> Configuration {
+        var line = 1, lineStart = 0, index = 0
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var consumed = 0
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                consumed += UTF8.width(scalar)
+                index = consumed
+                if scalar == "\n" { line += 1; lineStart = index }
+            case .emptyInput: break loop
+            case .error:
+                throw ConfigurationError(file: file, line: line, message: "not valid UTF-8 (column \(index - lineStart + 1))",
+                                         hint: "save tolk.yaml as UTF-8")
+            }
+        }
+        return try parse(String(decoding: bytes, as: UTF8.self), file: file)
     }
 
     public static func parse(_ text: String, file: String) throws(ConfigurationError) -> Configuration {
@@ -71,10 +98,12 @@ public struct Configuration: Sendable {
         }
         var config = Configuration()
         guard let root else { return config }
+        try rejectDuplicateKeys(in: root, file: file)
         guard let mapping = root.mapping else {
             throw ConfigurationError(file: file, line: root.mark?.line ?? 1, message: "expected a mapping of settings (source:, locales:, …)")
         }
         let reader = NodeReader(file: file)
+        var pathLines: [String: Int] = [:]
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             let line = keyNode.mark?.line ?? 0
@@ -90,6 +119,7 @@ public struct Configuration: Sendable {
                 for (name, path) in try reader.mapping(value, key) {
                     let setting = name.string ?? ""
                     let folder = try reader.relativePath(path, "paths.\(setting)")
+                    pathLines[setting] = name.mark?.line ?? line
                     switch setting {
                     case "content": config.contentPath = folder
                     case "catalogs": config.catalogsPath = folder
@@ -165,6 +195,7 @@ public struct Configuration: Sendable {
                                          hint: "settings are source, locales, fallbacks, paths, front_matter, navigation, site, reading_time, catalogs, build, preview")
             }
         }
+        try config.checkFolders(file: file, lines: pathLines)
         for locale in config.build.pseudoLocales where (config.targetLocales ?? []).contains(locale) || locale == config.sourceLocale {
             throw ConfigurationError(file: file, line: 0, message: "'\(locale)' is listed as a pseudo-locale and as a real locale",
                                      hint: "a pseudo-locale is made by machine; remove it from locales")
@@ -173,6 +204,56 @@ public struct Configuration: Sendable {
             throw ConfigurationError(file: file, line: 0, message: "'\(locale)' is not a locale code", hint: "use BCP 47 codes such as ru, pt-BR, zh-Hant")
         }
         return config
+    }
+
+    /// The folders tolk replaces whole (the build's output and the preview) must each be a folder of
+    /// their own: not the project root, and neither inside nor around the content, the catalogs,
+    /// `.tolk/` or each other — or a build would delete catalogs or write into the sources.
+    func checkFolders(file: String, lines: [String: Int]) throws(ConfigurationError) {
+        func components(_ path: String) -> [Substring] { path.split(separator: "/").filter { $0 != "." } }
+        let others = [("content", contentPath), ("catalogs", catalogsPath), ("state folder", ".tolk")]
+        for (name, path, others) in [("output", outputPath, others), ("preview", previewPath, others + [("output", outputPath)])] {
+            let replaced = components(path)
+            let line = lines[name] ?? 0
+            guard !replaced.isEmpty else {
+                throw ConfigurationError(file: file, line: line, message: "paths.\(name) (\(path)) is the project folder itself",
+                                         hint: "tolk replaces that folder whole; choose a folder of its own, e.g. \(name == "output" ? "public" : "preview")")
+            }
+            for (otherName, otherPath) in others {
+                let other = components(otherPath)
+                guard replaced.starts(with: other) || other.starts(with: replaced) else { continue }
+                let setting = otherName == "state folder" ? "tolk's state folder" : "paths.\(otherName)"
+                throw ConfigurationError(file: file, line: line, message: "paths.\(name) (\(path)) overlaps \(setting) (\(otherPath))",
+                                         hint: "tolk replaces the \(name) folder whole on every build\(name == "preview" ? " --html" : ""); choose a folder of its own, e.g. \(name == "output" ? "public" : "preview")")
+            }
+        }
+    }
+
+    /// A key given twice in one mapping: YAML forbids it, and one of the two values would be lost unseen.
+    private static func rejectDuplicateKeys(in root: Node, file: String) throws(ConfigurationError) {
+        var pending: [Node] = [root]
+        while let node = pending.popLast() {
+            if let mapping = node.mapping {
+                var seen: [String: Int] = [:]
+                for (key, value) in mapping {
+                    let name = key.string ?? "\(key)"
+                    let line = key.mark?.line ?? 0
+                    if let first = seen[name] {
+                        throw ConfigurationError(file: file, line: line, message: "'\(name)' is set twice in one mapping (first on line \(first))",
+                                                 hint: "keep one of the two")
+                    }
+                    seen[name] = line
+                    pending.append(value)
+                }
+            } else if let sequence = node.sequence {
+                pending.append(contentsOf: sequence)
+            }
+        }
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        if case ProjectError.unreadable(_, let reason) = error { return reason }
+        return "\(error)"
     }
 
     private static func line(of error: YamlError) -> Int {

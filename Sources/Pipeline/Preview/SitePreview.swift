@@ -23,10 +23,9 @@ public struct SitePreview {
     }
 
     /// Renders the preview of `locales` (in this order) from the build's `pages`.
-    public func render(_ pages: [SiteBuilder.BuiltPage], locales: [String]) throws -> Report {
+    public func render(_ pages: [SiteBuilder.BuiltPage], locales: [String], holding lock: ProjectLock) throws -> Report {
         let configuration = project.configuration
         let timer = StepTimer()
-        try checkFolder()
         var report = Report()
         report.folder = configuration.previewPath
 
@@ -90,28 +89,5 @@ public struct SitePreview {
         }
         report.bytesWritten = written.load(ordering: .relaxed)
         return report
-    }
-
-    /// The preview folder replaces itself whole, so it must not be (or hold) the content, the catalogs or the build's output.
-    private func checkFolder() throws {
-        let configuration = project.configuration
-        let preview = configuration.previewPath.split(separator: "/").filter { $0 != "." }
-        for (name, path) in [("content", configuration.contentPath), ("catalogs", configuration.catalogsPath), ("output", configuration.outputPath)] {
-            let other = path.split(separator: "/").filter { $0 != "." }
-            if preview.isEmpty || preview.starts(with: other) || other.starts(with: preview) {
-                throw PreviewError.folderOverlaps(preview: configuration.previewPath, name: name, path: path)
-            }
-        }
-    }
-}
-
-public enum PreviewError: Error, CustomStringConvertible {
-    case folderOverlaps(preview: String, name: String, path: String)
-
-    public var description: String {
-        switch self {
-        case .folderOverlaps(let preview, let name, let path):
-            return "tolk.yaml: error: paths.preview (\(preview)) overlaps paths.\(name) (\(path)); the preview folder is replaced whole by every tolk build --html (choose a folder of its own, e.g. preview)"
-        }
     }
 }

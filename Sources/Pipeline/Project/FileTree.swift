@@ -23,7 +23,11 @@ public enum FileTree {
             visited += 1
             guard visited <= 1_000_000 else { throw ProjectError.unreadable(path: base, reason: "more than a million folders (a link loop?)") }
             let absolute = relative.isEmpty ? base : base + "/" + relative
-            guard let directory = opendir(absolute) else { continue }
+            guard let directory = opendir(absolute) else {
+                if errno == ENOENT, !relative.isEmpty { continue }  // removed while it was being listed
+                // An unreadable folder is an error, never an empty one: a build would remove its pages.
+                throw ProjectError.unreadable(path: absolute, reason: String(cString: strerror(errno)))
+            }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -34,7 +38,10 @@ public enum FileTree {
                 var type = Int32(entry.pointee.d_type)
                 if type == Int32(DT_UNKNOWN) {
                     var status = stat()
-                    guard lstat(base + "/" + path, &status) == 0 else { continue }
+                    guard lstat(base + "/" + path, &status) == 0 else {
+                        if errno == ENOENT { continue }
+                        throw ProjectError.unreadable(path: base + "/" + path, reason: String(cString: strerror(errno)))
+                    }
                     type = status.st_mode & S_IFMT == S_IFDIR ? Int32(DT_DIR) : status.st_mode & S_IFMT == S_IFLNK ? Int32(DT_LNK) : status.st_mode & S_IFMT == S_IFREG ? Int32(DT_REG) : -1
                 }
                 switch type {
@@ -118,7 +125,7 @@ public enum FileTree {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         }
-        guard descriptor >= 0 else { throw ProjectError.unreadable(path: path, reason: "cannot write in \(folder): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw ProjectError.unwritable(path: path, reason: "cannot create a file in \(folder): \(String(cString: strerror(errno)))") }
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { buffer in Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written) }
@@ -127,19 +134,19 @@ public enum FileTree {
                 let reason = String(cString: strerror(errno))
                 close(descriptor)
                 unlink(temporary)
-                throw ProjectError.unreadable(path: path, reason: "cannot write: \(reason)")
+                throw ProjectError.unwritable(path: path, reason: reason)
             }
             written += count
         }
         guard close(descriptor) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            throw ProjectError.unreadable(path: path, reason: "cannot write: \(reason)")
+            throw ProjectError.unwritable(path: path, reason: reason)
         }
         if rename(temporary, path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            throw ProjectError.unreadable(path: path, reason: "cannot replace the file: \(reason)")
+            throw ProjectError.unwritable(path: path, reason: "cannot replace the file: \(reason)")
         }
     }
 }

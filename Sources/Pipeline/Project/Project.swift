@@ -21,6 +21,9 @@ public struct Project: Sendable {
     public var catalogsFolder: URL { root.appendingPathComponent(configuration.catalogsPath) }
     public var outputFolder: URL { root.appendingPathComponent(configuration.outputPath) }
     public var templatesFolder: URL { catalogsFolder.appendingPathComponent("templates") }
+    public var previewFolder: URL { root.appendingPathComponent(configuration.previewPath) }
+    /// `.tolk/`: the lock, caches and build state, local to a checkout.
+    public var stateFolder: URL { root.appendingPathComponent(".tolk") }
 
     /// The target locales: from the configuration, else the folders under the catalogs folder.
     public var targetLocales: [String] {
@@ -135,6 +138,7 @@ public struct Project: Sendable {
 public enum ProjectError: Error, CustomStringConvertible {
     case catalogPathClash(first: String, second: String, catalog: String)
     case unreadable(path: String, reason: String)
+    case unwritable(path: String, reason: String)
     case pathEscapesProject(String)
 
     public var description: String {
@@ -142,7 +146,9 @@ public enum ProjectError: Error, CustomStringConvertible {
         case .catalogPathClash(let first, let second, let catalog):
             return "\(second): error: shares its catalog \(catalog) with \(first) (rename one of them)"
         case .unreadable(let path, let reason):
-            return "\(path): error: cannot read (\(reason))"
+            return "\(path): error: cannot read (\(reason)); check that it exists and that its permissions let you read it"
+        case .unwritable(let path, let reason):
+            return "\(path): error: cannot write (\(reason)); check the folder's permissions and the free disk space"
         case .pathEscapesProject(let path):
             return "\(path): error: path leaves the project folder"
         }
