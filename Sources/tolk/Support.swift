@@ -44,6 +44,12 @@ func performing<Result>(_ body: () throws -> Result) throws -> Result {
     } catch let failure as CommandFailure {
         throw failure
     } catch {
+        let system = error as NSError
+        if system.domain == NSCocoaErrorDomain || system.domain == NSPOSIXErrorDomain {
+            // Foundation's own errors (a read-only folder, a full disk): the path and the reason in words.
+            let path = (system.userInfo[NSFilePathErrorKey] as? String) ?? (system.userInfo[NSURLErrorKey] as? URL)?.path
+            throw CommandFailure(code: 2, message: (path.map { "\($0): " } ?? "") + "error: \(FileTree.reason(error))")
+        }
         throw CommandFailure(code: 2, message: "\(error)")
     }
 }

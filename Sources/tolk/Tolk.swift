@@ -22,6 +22,9 @@ struct Tolk: ParsableCommand {
     )
 
     static func main() {
+        // A file-size limit (ulimit -f) reached while writing must be a write error that the command
+        // reports and recovers from (an import then writes nothing), not a signal that kills it.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

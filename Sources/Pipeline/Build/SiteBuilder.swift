@@ -132,6 +132,18 @@ private final class Run: @unchecked Sendable {
         } else {
             writeLocales = allLocales
         }
+        // A target locale without a catalogs folder was never synced: its pages would all be left out
+        // (or shipped in the source language) while the build looked successful.
+        let catalogsFolder = project.catalogsFolder
+        var unsynced: [String] = []
+        for locale in writeLocales where locale != sourceLocale && !pseudo.contains(locale) {
+            var isFolder: ObjCBool = false
+            let folder = catalogsFolder.appendingPathComponent(locale)
+            if !FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) || !isFolder.boolValue {
+                unsynced.append(builder.project.displayPath(folder))
+            }
+        }
+        if !unsynced.isEmpty { throw BuildError.notSynced(unsynced) }
         var chains: [String: [String]] = [:]
         for locale in allLocales where locale != sourceLocale && !pseudo.contains(locale) { chains[locale] = project.fallbackChain(for: locale) }
         self.chains = chains
@@ -824,11 +836,14 @@ final class StepTimer: @unchecked Sendable {
 public enum BuildError: Error, CustomStringConvertible {
     case unknownLocale(String, known: [String])
     case outputVanished(String)
+    case notSynced([String])
 
     public var description: String {
         switch self {
         case .unknownLocale(let locale, let known):
             return "error: '\(locale)' is not a locale of this site (known: \(known.joined(separator: ", "))); add it to locales or build.pseudo_locales in tolk.yaml"
+        case .notSynced(let folders):
+            return "\(folders[0]): error: no catalogs for \(folders.count == 1 ? "this locale" : "\(folders.count) locales (\(folders.joined(separator: ", ")))") — run tolk sync first, then tolk build"
         case .outputVanished(let path):
             return "\(path): error: removed while tolk build was running; run tolk build again"
         }

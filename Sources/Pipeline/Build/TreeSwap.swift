@@ -30,7 +30,7 @@ struct TreeSwap {
 
     func prepare() throws {
         try? FileManager.default.removeItem(at: staging)
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        try FileTree.createFolder(staging.path)
     }
 
     /// Puts the live tree's `path` into the staging tree unchanged; false when the live file is gone.
@@ -40,7 +40,7 @@ struct TreeSwap {
         if link(from, to) == 0 { return true }
         if errno == ENOENT {
             if access(from, F_OK) != 0 { return false }
-            try FileManager.default.createDirectory(atPath: (to as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileTree.createFolder((to as NSString).deletingLastPathComponent)
             if link(from, to) == 0 { return true }
         }
         // No hard links here (another file system, or not allowed): copy.
@@ -54,17 +54,17 @@ struct TreeSwap {
         let full = stagingPath + "/" + path
         var descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if descriptor < 0 && errno == ENOENT {
-            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileTree.createFolder((full as NSString).deletingLastPathComponent)
             descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
-        guard descriptor >= 0 else { throw ProjectError.unreadable(path: full, reason: "cannot write: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw ProjectError.unwritable(path: full, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, $0.count - written) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw ProjectError.unreadable(path: full, reason: "cannot write: \(String(cString: strerror(errno)))")
+                throw ProjectError.unwritable(path: full, reason: String(cString: strerror(errno)))
             }
             written += count
         }
@@ -74,6 +74,16 @@ struct TreeSwap {
 
     /// The staging tree becomes the live tree.
     func commit() throws {
+        do {
+            try swapIn()
+        } catch let error as ProjectError {
+            throw error
+        } catch {
+            throw ProjectError.unwritable(path: live.path, reason: "cannot put the new tree in place: \(FileTree.reason(error))")
+        }
+    }
+
+    private func swapIn() throws {
         let manager = FileManager.default
         if manager.fileExists(atPath: live.path) {
             if Self.exchange(staging.path, live.path) {

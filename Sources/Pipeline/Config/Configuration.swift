@@ -1,4 +1,5 @@
 import Extractor
+import LocaleData
 import Foundation
 import Yams
 
@@ -91,6 +92,8 @@ public struct Configuration: Sendable {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
+        } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
+            throw duplicateKeyError(duplicates, mark: context.mark.line, text: text, file: file)
         } catch let error as YamlError {
             throw ConfigurationError(file: file, line: Self.line(of: error), message: "YAML syntax: \(error)")
         } catch {
@@ -98,7 +101,6 @@ public struct Configuration: Sendable {
         }
         var config = Configuration()
         guard let root else { return config }
-        try rejectDuplicateKeys(in: root, file: file)
         guard let mapping = root.mapping else {
             throw ConfigurationError(file: file, line: root.mark?.line ?? 1, message: "expected a mapping of settings (source:, locales:, …)")
         }
@@ -200,8 +202,11 @@ public struct Configuration: Sendable {
             throw ConfigurationError(file: file, line: 0, message: "'\(locale)' is listed as a pseudo-locale and as a real locale",
                                      hint: "a pseudo-locale is made by machine; remove it from locales")
         }
-        for locale in [config.sourceLocale] + (config.targetLocales ?? []) where !LocaleCode.isValid(locale) {
-            throw ConfigurationError(file: file, line: 0, message: "'\(locale)' is not a locale code", hint: "use BCP 47 codes such as ru, pt-BR, zh-Hant")
+        for locale in [config.sourceLocale] + (config.targetLocales ?? []) + config.build.pseudoLocales {
+            guard let problem = LocaleCode.problem(locale) else { continue }
+            let setting = locale == config.sourceLocale ? "source" : (config.targetLocales ?? []).contains(locale) ? "locales" : "build"
+            let line = mapping.first { $0.key.string == setting }?.key.mark?.line ?? 0
+            throw ConfigurationError(file: file, line: line, message: problem, hint: "use BCP 47 codes such as ru, pt-BR, zh-Hant")
         }
         return config
     }
@@ -229,26 +234,18 @@ public struct Configuration: Sendable {
         }
     }
 
-    /// A key given twice in one mapping: YAML forbids it, and one of the two values would be lost unseen.
-    private static func rejectDuplicateKeys(in root: Node, file: String) throws(ConfigurationError) {
-        var pending: [Node] = [root]
-        while let node = pending.popLast() {
-            if let mapping = node.mapping {
-                var seen: [String: Int] = [:]
-                for (key, value) in mapping {
-                    let name = key.string ?? "\(key)"
-                    let line = key.mark?.line ?? 0
-                    if let first = seen[name] {
-                        throw ConfigurationError(file: file, line: line, message: "'\(name)' is set twice in one mapping (first on line \(first))",
-                                                 hint: "keep one of the two")
-                    }
-                    seen[name] = line
-                    pending.append(value)
-                }
-            } else if let sequence = node.sequence {
-                pending.append(contentsOf: sequence)
-            }
+    /// A key given twice in one mapping: YAML forbids it, and one of the two values would be lost
+    /// unseen. Yams reports where the mapping starts; the lines of both keys are found in the text.
+    private static func duplicateKeyError(_ duplicates: [String], mark: Int, text: String, file: String) -> ConfigurationError {
+        let key = duplicates.first ?? ""
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line -> Int? in
+            let trimmed = line.drop { $0 == " " || $0 == "-" }
+            return trimmed.hasPrefix(key + ":") || trimmed.hasPrefix("\"\(key)\":") || trimmed.hasPrefix("'\(key)':") ? index + 1 : nil
         }
+        guard lines.count >= 2 else {
+            return ConfigurationError(file: file, line: mark, message: "'\(key)' is set twice in one mapping", hint: "keep one of the two")
+        }
+        return ConfigurationError(file: file, line: lines[1], message: "'\(key)' is set twice in one mapping (first on line \(lines[0]))", hint: "keep one of the two")
     }
 
     private static func reason(_ error: any Error) -> String {
@@ -321,8 +318,23 @@ private struct NodeReader {
     }
 }
 
-/// Locale codes as tolk accepts them: BCP 47-like tags (`ru`, `pt-BR`, `zh-Hant`, `en-XA`).
+/// Locale codes as tolk accepts them: BCP 47-like tags (`ru`, `pt-BR`, `zh-Hant`, `en-XA`) whose
+/// language ICU has CLDR data for (plural rules, collation, number formats): for any other, ICU would
+/// silently answer with the root locale's rules, and "1 items" would ship.
 public enum LocaleCode {
+    /// Why `code` cannot be a locale of a site, or nil.
+    public static func problem(_ code: String) -> String? {
+        guard isValid(code) else { return "'\(code)' is not a locale code" }
+        guard isKnownLanguage(code) else { return "'\(code)': ICU has no CLDR data for the language '\(code.split(separator: "-")[0])' (plural rules, collation)" }
+        return nil
+    }
+
+    private static let knownLanguages: Set<String> = Set(LocaleInfo.availableLocales.map { String($0.split(separator: "-")[0]).lowercased() })
+
+    static func isKnownLanguage(_ code: String) -> Bool {
+        knownLanguages.contains(String(code.split(separator: "-").first ?? "").lowercased())
+    }
+
     public static func isValid(_ code: String) -> Bool {
         let parts = code.split(separator: "-", omittingEmptySubsequences: false)
         guard let language = parts.first, (2...3).contains(language.count), language.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }

@@ -39,6 +39,37 @@ public struct Exchange {
         return POWriter().encoded(output)
     }
 
+    /// A file that says it holds another language than the one asked for (`--locale ru` on a file whose
+    /// header or trgLang says de) is refused: its translations would land in the wrong catalogs. A
+    /// region or script alone may differ (`ru` and `ru_RU` are one language to a translator's tool).
+    static func checkDeclaredLanguage(_ declared: String, requested: String, file: String, line: Int, what: String) throws {
+        func language(_ code: String) -> String {
+            String(code.replacingOccurrences(of: "_", with: "-").split(separator: "-").first ?? "").lowercased()
+        }
+        guard language(declared) == language(requested) else {
+            throw ExchangeError.languageMismatch(file, line: line, declared: declared, requested: requested, what: what)
+        }
+    }
+
+    /// Why the first bytes of an exchange file cannot be UTF-8 PO or XLIFF, or nil: a UTF-16 or UTF-32
+    /// file (with or without its byte order mark), or a UTF-8 byte order mark written twice.
+    static func encodingProblem(_ bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return "the file is UTF-32, not UTF-8" }
+        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) { return "the file is UTF-16, not UTF-8" }
+        if bytes.count >= 4, (bytes[0] == 0 && bytes[1] != 0 && bytes[2] == 0) || (bytes[0] != 0 && bytes[1] == 0 && bytes[3] == 0) {
+            return "the file is UTF-16 without a byte order mark, not UTF-8"
+        }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF]) { return "the file starts with two UTF-8 byte order marks" }
+        return nil
+    }
+
+    /// The line of a PO header field (`"Language: ru\n"`), or 1.
+    static func lineOfHeaderField(_ name: String, in bytes: [UInt8]) -> Int {
+        let needle = Array("\"\(name):".utf8)
+        guard let start = bytes.indices.first(where: { bytes[$0...].starts(with: needle) }) else { return 1 }
+        return bytes[..<start].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+    }
+
     public struct ImportReport: Sendable {
         public var locale = ""
         public var updatedEntries = 0
@@ -64,6 +95,9 @@ public struct Exchange {
         }
         let input = try ChunkedFile(path: url.path)
         let first = try input.next()
+        if let problem = Self.encodingProblem(first) {
+            throw ExchangeError.unreadableFile([Diagnostic(.error, file: inputPath, line: 1, column: 1, problem, hint: "save it as UTF-8 (without a byte order mark) and import it again")])
+        }
         guard XLIFFReader.looksLikeXML(first) else {
             return try importPO(first + input.rest(), from: url, locale: requestedLocale, dryRun: dryRun, markReviewed: markReviewed)
         }
@@ -80,11 +114,16 @@ public struct Exchange {
         var report = ImportReport()
         let inputPath = url.relativePath  // as the user named it, for diagnostics
         let read = POReader(path: inputPath).read(bytes)
+        // A file that could not be read at all (not UTF-8, broken header) says so, not "no Language".
+        if read.diagnostics.hasErrors && read.catalog.entries.isEmpty { throw ExchangeError.unreadableFile(read.diagnostics) }
         report.diagnostics += read.diagnostics
         guard let locale = requestedLocale ?? read.catalog.header("Language").flatMap({ $0.isEmpty ? nil : $0 }) else {
             throw ExchangeError.noLocale(inputPath)
         }
         let normalizedLocale = locale.replacingOccurrences(of: "_", with: "-")
+        if let requestedLocale, let declared = read.catalog.header("Language"), !declared.isEmpty {
+            try Self.checkDeclaredLanguage(declared, requested: requestedLocale, file: inputPath, line: Self.lineOfHeaderField("Language", in: bytes), what: "its Language header")
+        }
         guard project.targetLocales.contains(normalizedLocale) else { throw ExchangeError.unknownLocale(normalizedLocale, known: project.targetLocales) }
         report.locale = normalizedLocale
         let check = try CatalogCheck(locale: normalizedLocale)
@@ -133,6 +172,9 @@ public struct Exchange {
             return problems.isEmpty
         }
         var matched = Set<CatalogEntry.Key>()
+        // Every changed catalog, and the file of unmatched entries, is staged, then all are renamed into
+        // place: an import applies whole or not at all.
+        let staged = StagedWrites()
         // An entry applied to several catalogs (a repeated message) is warned about once.
         var warnedSameAsSource = Set<CatalogEntry.Key>()
         for file in try project.sourceFiles().translatable {
@@ -178,7 +220,7 @@ public struct Exchange {
                 catalog.setHeader("Last-Translator", translator)
             }
             if changed && !dryRun {
-                try FileTree.writeAtomically(Array(project.poWriter.write(catalog).utf8), to: catalogURL)
+                try staged.stage(Array(project.poWriter.write(catalog).utf8), to: catalogURL)
                 report.catalogsWritten += 1
             }
         }
@@ -188,9 +230,10 @@ public struct Exchange {
             var leftovers = Catalog(entries: report.unmatched)
             leftovers.headerFields = read.catalog.headerFields
             let leftoverURL = url.deletingPathExtension().appendingPathExtension("unmatched.po")
-            try FileTree.writeAtomically(Array(POWriter().write(leftovers).utf8), to: leftoverURL)
+            try staged.stage(Array(POWriter().write(leftovers).utf8), to: leftoverURL)
             report.unmatchedFile = leftoverURL.path
         }
+        try staged.commit()
         return report
     }
 
@@ -204,15 +247,8 @@ final class ChunkedFile {
 
     init(path: String) throws {
         self.path = path
-        descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw ProjectError.unreadable(path: path, reason: errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
-        }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-            close(descriptor)
-            throw ProjectError.unreadable(path: path, reason: "not a regular file")
-        }
+        descriptor = try FileTree.openRegularFile(path)
+        guard descriptor >= 0 else { throw ProjectError.unreadable(path: path, reason: "no such file") }
     }
 
     deinit { close(descriptor) }
@@ -249,6 +285,7 @@ public enum ExchangeError: Error, CustomStringConvertible {
     /// The exchange file cannot be read safely (malformed or hostile XML, a path out of the project).
     case unreadableFile([Diagnostic])
     case noTargetLanguage(String)
+    case languageMismatch(String, line: Int, declared: String, requested: String, what: String)
     case fileTooLarge(String, bytes: Int, limit: Int)
     case cannotWrite(String, reason: String)
     /// Two messages whose XLIFF unit ids are equal (a collision of the 64-bit hash).
@@ -262,6 +299,9 @@ public enum ExchangeError: Error, CustomStringConvertible {
             return "\(path): error: the file's header names no Language (pass --locale LOCALE)"
         case .brokenCatalog(let diagnostics), .unreadableFile(let diagnostics):
             return diagnostics.map(\.description).joined(separator: "\n")
+        case .languageMismatch(let path, let line, let declared, let requested, let what):
+            return "\(path):\(line): error: the file is in '\(declared)' (\(what)), not '\(requested)'; nothing was imported "
+                + "(import it into its own locale, or fix the file's language if it really holds \(requested) translations)"
         case .noTargetLanguage(let path):
             return "\(path): error: the file names no target language (trgLang in XLIFF 2.0, target-language in 1.2; pass --locale LOCALE)"
         case .fileTooLarge(let path, let bytes, let limit):

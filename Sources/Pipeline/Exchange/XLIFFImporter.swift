@@ -31,6 +31,10 @@ struct XLIFFImporter {
         let inputPath = url.relativePath
         report.diagnostics = read.diagnostics
         guard read.isUsable else { throw ExchangeError.unreadableFile(read.diagnostics) }
+        if let requestedLocale, let declared = read.targetLanguage, !declared.isEmpty {
+            try Exchange.checkDeclaredLanguage(declared, requested: requestedLocale, file: inputPath, line: read.targetLanguageLine,
+                                               what: read.version == .v1_2 ? "target-language" : "trgLang")
+        }
         guard let locale = (requestedLocale ?? read.targetLanguage).flatMap({ $0.isEmpty ? nil : $0.replacingOccurrences(of: "_", with: "-") }) else {
             throw ExchangeError.noTargetLanguage(inputPath)
         }
@@ -90,6 +94,9 @@ struct XLIFFImporter {
         var matched = Set<Int>()
         // A unit applied to several catalogs (a repeated message) is warned about once.
         var warnedSameAsSource = Set<Int>()
+        // Every changed catalog, and the file of unmatched units, is staged, then all are renamed into
+        // place: an import applies whole or not at all.
+        let staged = StagedWrites()
         for file in try project.sourceFiles().translatable {
             let catalogURL = project.catalogURL(locale: locale, catalogPath: file.catalogPath)
             guard let found = try project.readCatalog(at: catalogURL) else { continue }
@@ -133,7 +140,7 @@ struct XLIFFImporter {
                 }
             }
             if changed && !dryRun {
-                try FileTree.writeAtomically(Array(project.poWriter.write(catalog).utf8), to: catalogURL)
+                try staged.stage(Array(project.poWriter.write(catalog).utf8), to: catalogURL)
                 report.catalogsWritten += 1
             }
         }
@@ -152,9 +159,10 @@ struct XLIFFImporter {
             leftovers.setHeader("Language", locale)
             leftovers.setHeader("Content-Type", "text/plain; charset=UTF-8")
             let leftoverURL = url.deletingPathExtension().appendingPathExtension("unmatched.po")
-            try FileTree.writeAtomically(Array(POWriter().write(leftovers).utf8), to: leftoverURL)
+            try staged.stage(Array(POWriter().write(leftovers).utf8), to: leftoverURL)
             report.unmatchedFile = leftoverURL.path
         }
+        try staged.commit()
         return report
     }
 

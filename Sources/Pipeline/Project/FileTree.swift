@@ -60,19 +60,62 @@ public enum FileTree {
         return paths.sorted()
     }
 
+    /// Creates `path` and its missing parents; a failure is a write error naming the folder.
+    public static func createFolder(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw ProjectError.unwritable(path: path, reason: "cannot create the folder: \(reason(error))")
+        }
+    }
+
+    /// A file-system error in words (`Permission denied`), not Foundation's `NSCocoaErrorDomain Code=513`.
+    public static func reason(_ error: any Error) -> String {
+        let error = error as NSError
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if error.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(error.code))) }
+        switch error.code {
+        case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return String(cString: strerror(EACCES))
+        case NSFileWriteOutOfSpaceError: return String(cString: strerror(ENOSPC))
+        case NSFileWriteVolumeReadOnlyError: return String(cString: strerror(EROFS))
+        case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return String(cString: strerror(ENOENT))
+        default: return error.localizedDescription
+        }
+    }
+
+    /// Opens `path` for reading when it is a regular file; -1 when it does not exist. Opens without
+    /// blocking, so a FIFO or a device named by mistake is refused instead of waiting forever.
+    static func openRegularFile(_ path: String) throws -> Int32 {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return -1 }
+            throw ProjectError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw ProjectError.unreadable(path: path, reason: reason)
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw ProjectError.unreadable(path: path, reason: status.st_mode & S_IFMT == S_IFDIR ? "a folder, not a file" : "not a regular file")
+        }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        return descriptor
+    }
+
     /// The file's bytes; nil when it does not exist.
     public static func readIfPresent(_ url: URL) throws -> [UInt8]? { try readIfPresent(atPath: url.path) }
 
     public static func readIfPresent(atPath path: String) throws -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            if errno == ENOENT || errno == ENOTDIR { return nil }
-            throw ProjectError.unreadable(path: path, reason: String(cString: strerror(errno)))
-        }
+        let descriptor = try openRegularFile(path)
+        guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw ProjectError.unreadable(path: path, reason: String(cString: strerror(errno))) }
-        guard status.st_mode & S_IFMT == S_IFREG else { throw ProjectError.unreadable(path: path, reason: "not a regular file") }
         // One byte more than the size, so the read that finds the end needs no second buffer.
         var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
         var filled = 0
@@ -116,13 +159,25 @@ public enum FileTree {
     public static func writeAtomically(_ bytes: [UInt8], to url: URL) throws { try writeAtomically(bytes, toPath: url.path) }
 
     public static func writeAtomically(_ bytes: [UInt8], toPath path: String) throws {
+        let temporary = try writeTemporary(bytes, besides: path)
+        if rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw ProjectError.unwritable(path: path, reason: "cannot replace the file: \(reason)")
+        }
+    }
+
+    /// Writes `bytes` to a new temporary file in the folder of `path` (creating it), named
+    /// `.NAME.tolk-PID-RANDOM` so that a killed process's leftovers can be recognised and swept;
+    /// returns its path. Nothing is left behind when writing fails.
+    static func writeTemporary(_ bytes: [UInt8], besides path: String) throws -> String {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let temporary = folder + "/.\(name).tolk-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if descriptor < 0 && errno == ENOENT {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try createFolder(folder)
             descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         }
         guard descriptor >= 0 else { throw ProjectError.unwritable(path: path, reason: "cannot create a file in \(folder): \(String(cString: strerror(errno)))") }
@@ -143,10 +198,51 @@ public enum FileTree {
             unlink(temporary)
             throw ProjectError.unwritable(path: path, reason: reason)
         }
-        if rename(temporary, path) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw ProjectError.unwritable(path: path, reason: "cannot replace the file: \(reason)")
+        return temporary
+    }
+}
+
+/// Files written all or nothing: each is staged as a temporary file beside its destination, and
+/// `commit` renames them all into place. When staging any of them fails (a full disk, a read-only
+/// folder), the staged ones are removed and no destination changes. An import uses this, so it
+/// applies a translator's file whole or not at all.
+public final class StagedWrites {
+    private var staged: [(temporary: String, destination: String)] = []
+
+    public init() {}
+
+    public var count: Int { staged.count }
+
+    /// Stages `bytes` for `url`; on failure, discards everything staged so far and rethrows.
+    public func stage(_ bytes: [UInt8], to url: URL) throws {
+        do {
+            staged.append((try FileTree.writeTemporary(bytes, besides: url.path), url.path))
+        } catch {
+            discard()
+            throw error
         }
     }
+
+    /// Renames every staged file over its destination. Renames within a folder do not fail for lack
+    /// of space; one that fails for another reason is reported, and the rest are still removed.
+    public func commit() throws {
+        var failure: (any Error)?
+        for (temporary, destination) in staged where failure == nil {
+            if rename(temporary, destination) != 0 {
+                failure = ProjectError.unwritable(path: destination, reason: "cannot replace the file: \(String(cString: strerror(errno)))")
+            }
+        }
+        let remaining = failure == nil ? [] : staged
+        staged = []
+        for (temporary, _) in remaining { unlink(temporary) }
+        if let failure { throw failure }
+    }
+
+    /// Removes every staged file; no destination changes.
+    public func discard() {
+        for (temporary, _) in staged { unlink(temporary) }
+        staged = []
+    }
+
+    deinit { discard() }
 }

@@ -143,14 +143,28 @@ public enum ProjectError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .catalogPathClash(let first, let second, let catalog):
-            return "\(second): error: shares its catalog \(catalog) with \(first) (rename one of them)"
-        case .unreadable(let path, let reason):
-            return "\(path): error: cannot read (\(reason)); check that it exists and that its permissions let you read it"
-        case .unwritable(let path, let reason):
-            return "\(path): error: cannot write (\(reason)); check the folder's permissions and the free disk space"
-        case .pathEscapesProject(let path):
-            return "\(path): error: path leaves the project folder"
+        case .catalogPathClash(_, let second, _): return "\(second): error: \(message)"
+        case .unreadable(let path, _), .unwritable(let path, _), .pathEscapesProject(let path): return "\(path): error: \(message)"
         }
+    }
+
+    /// What went wrong, without the path: for a diagnostic that names the file itself.
+    public var message: String {
+        switch self {
+        case .catalogPathClash(let first, _, let catalog):
+            return "shares its catalog \(catalog) with \(first) (rename one of them)"
+        case .unreadable(_, let reason):
+            return "cannot read (\(reason)); check that it exists and that its permissions let you read it"
+        case .unwritable(_, let reason):
+            return "cannot write (\(reason)); check the folder's permissions and the free disk space"
+        case .pathEscapesProject:
+            return "path leaves the project folder"
+        }
+    }
+
+    /// The message of any error for a diagnostic that already names the file.
+    static func message(of error: any Error) -> String {
+        if let error = error as? ProjectError { return error.message }
+        return "\(error)"
     }
 }

@@ -175,7 +175,7 @@ public struct Synchronizer {
                                            forms: pluralForms[locale]!, purge: purge,
                                            memory: memoryLocales.contains(locale) ? wantedTexts : nil, into: &result)
                 } catch {
-                    result.diagnostics.append(Diagnostic(.error, file: project.displayPath(project.catalogURL(locale: locale, catalogPath: file.catalogPath)), "\(error)"))
+                    result.diagnostics.append(Diagnostic(.error, file: project.displayPath(project.catalogURL(locale: locale, catalogPath: file.catalogPath)), ProjectError.message(of: error)))
                 }
             }
             return result
@@ -203,7 +203,7 @@ public struct Synchronizer {
                 let written = try FileTree.writeIfChanged(project.poWriter.encoded(catalog), toPath: item.path, existing: .some(item.existingBytes))
                 return (written, filled, nil)
             } catch {
-                return (false, filled, Diagnostic(.error, file: item.displayPath, "\(error)"))
+                return (false, filled, Diagnostic(.error, file: item.displayPath, ProjectError.message(of: error)))
             }
         }
         for (item, outcome) in zip(pending, finished) {
@@ -278,7 +278,7 @@ public struct Synchronizer {
                                                         textDigests: template.entries.map { SyncCache.digest($0.id) })
             }
         } catch {
-            result.diagnostics.append(Diagnostic(.error, file: project.configuration.contentPath + "/" + file.path, "\(error)"))
+            result.diagnostics.append(Diagnostic(.error, file: project.configuration.contentPath + "/" + file.path, ProjectError.message(of: error)))
         }
         return result
     }

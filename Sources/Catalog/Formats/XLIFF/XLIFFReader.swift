@@ -20,6 +20,8 @@ public struct XLIFFReader {
         public var version: XLIFFVersion?
         public var sourceLanguage: String?
         public var targetLanguage: String?
+        /// The line of the element that names the target language (`<xliff>`, or 1.2's first `<file>`).
+        public var targetLanguageLine = 0
         public var units: [XLIFFUnit] = []
         public var diagnostics: [Diagnostic] = []
         public var isUsable = true
@@ -144,6 +146,7 @@ private struct UnitBuilder {
             result.version = version
             result.sourceLanguage = attributes["srcLang"]
             result.targetLanguage = attributes["trgLang"]
+            result.targetLanguageLine = at.line
             return
         }
         // Inside a source or target: text, inline codes, annotations.
@@ -160,7 +163,10 @@ private struct UnitBuilder {
             }
             self.original = original
             if version == .v1_2, let language = attributes["target-language"] {
-                if result.targetLanguage == nil { result.targetLanguage = language }
+                if result.targetLanguage == nil {
+                    result.targetLanguage = language
+                    result.targetLanguageLine = at.line
+                }
             }
         case "group":
             pluralGroupRejected = false
