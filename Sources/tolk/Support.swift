@@ -20,9 +20,11 @@ struct ProjectOptions: ParsableArguments {
 extension Project {
     /// Takes the project lock for a command that writes catalogs or trees, saying on standard error if
     /// it has to wait for another command; exit status 2 when it cannot be had.
+    /// How long to wait: `TOLK_LOCK_WAIT` seconds (0: refuse at once, as a CI job may prefer), else 5 minutes.
     func lock(for command: String) throws -> ProjectLock {
+        let wait = ProcessInfo.processInfo.environment["TOLK_LOCK_WAIT"].flatMap(TimeInterval.init).map { max(0, $0) } ?? 300
         do {
-            return try ProjectLock(project: self, command: "tolk \(command)") { notice in
+            return try ProjectLock(project: self, command: "tolk \(command)", timeout: wait) { notice in
                 FileHandle.standardError.write(Data(("tolk \(command): " + notice + "\n").utf8))
             }
         } catch {

@@ -122,7 +122,7 @@ import Glibc
         #expect(try catalogSnapshot(site) == before)
     }
 
-    @Test func aSecondImportWaitsForNoOneAndSaysTheLockIsHeld() throws {
+    @Test func aSecondImportGivesUpAfterTOLK_LOCK_WAITAndNamesTheHolder() throws {
         let site = try TolkRunner.sampleSiteCopy()
         defer { site.remove() }
         #expect(try site.run("export", "ru", "--only", "all", "--output", "ru.xlf").status == 0)
@@ -130,9 +130,17 @@ import Glibc
         let descriptor = open(site.root.appendingPathComponent(".tolk/lock").path, O_CREAT | O_RDWR, 0o644)
         defer { close(descriptor) }
         #expect(flock(descriptor, LOCK_EX) == 0)
-        let result = try site.run("import", "ru.xlf")
+        let record = "pid 77: tolk import\n"
+        _ = pwrite(descriptor, record, record.utf8.count, 0)
+        var environment = ProcessInfo.processInfo.environment
+        environment["TOLK_LOCK_WAIT"] = "1"
+        let result = try site.run(["import", "ru.xlf"], environment: environment)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("error: another tolk import holds"), "\(result.stderr)")
+        #expect(result.stderr == "tolk import: waiting for pid 77: tolk import to finish with this project (.tolk/lock)…\n"
+                + ".tolk/lock: error: the project is locked by pid 77: tolk import and stayed locked for 1 s (run this command again when it has finished)\n",
+                "\(result.stderr)")
+        environment["TOLK_LOCK_WAIT"] = "0"
+        #expect(try site.run(["import", "ru.xlf"], environment: environment).stderr.hasSuffix("error: the project is locked by pid 77: tolk import (run this command again when it has finished)\n"))
     }
 
     @Test func translateToolkitReadsTheXLIFF12ExportAndItsPOToXLIFFImportsCleanly() throws {

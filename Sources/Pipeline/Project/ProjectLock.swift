@@ -43,7 +43,7 @@ public final class ProjectLock {
             let holder = Self.holder(descriptor)
             guard Date() < deadline else {
                 close(descriptor)
-                throw .busy(display, holder: holder, seconds: Int(timeout))
+                throw .busy(display, holder: holder, seconds: Int(timeout.rounded()))
             }
             if !noticed {
                 noticed = true
@@ -83,7 +83,7 @@ public enum ProjectLockError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .busy(let path, let holder, let seconds):
-            return "\(path): error: the project is locked by \(holder ?? "another tolk command") and stayed locked for \(seconds) s (run this command again when it has finished)"
+            return "\(path): error: the project is locked by \(holder ?? "another tolk command")\(seconds > 0 ? " and stayed locked for \(seconds) s" : "") (run this command again when it has finished)"
         case .cannotLock(let path, let reason):
             return "\(path): error: cannot take the project lock: \(reason) (check that the folder is writable)"
         }
