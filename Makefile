@@ -8,6 +8,9 @@
 #   make bench-build      time tolk build of a generated 5,000-post blog in 10 translated locales
 #   make status-screenshots   the HTML status report in headless Chromium at phone and desktop widths
 #   make preview-screenshots  tolk build --html on the sample site, home and a post of en/ru/ar/ja in headless Chromium
+#   make fuzz         libFuzzer on the PO, XLIFF, Markdown, front matter and tolk.yaml readers (FUZZ_SECONDS each), then ThreadSanitizer on sync + build
+#   make fuzz-smoke   the same fuzz targets for FUZZ_SMOKE_SECONDS each (no ThreadSanitizer)
+#   make soak         concurrent import / sync / build with kill -9 on a generated blog for SOAK_SECONDS, then checks the catalogs
 
 SWIFT        ?= swift
 BENCH_POSTS  ?= 1000
@@ -124,3 +127,31 @@ preview-screenshots: build
 
 clean:
 	rm -rf .build .build-tt public preview bench-out
+
+## Fuzzing (README, "Fuzzing and soak"). The targets are built only with TOLK_FUZZ=1, into .build-fuzz, with
+## ASan and libFuzzer; each runs from its seeds in Tests/Fuzz/<Name>/seeds, copied to .build-fuzz/corpus/<Name>.
+## Anything found (crash, invariant broken, hang over 10 s, over 2 GB) is saved in .build-fuzz/artifacts/<Name>/
+## and fails the target. fuzz also builds tolk with ThreadSanitizer (.build-tsan) and runs sync and build on a copy
+## of the sample site: any report fails it.
+FUZZ_SECONDS       ?= 60
+FUZZ_SMOKE_SECONDS ?= 5
+.PHONY: fuzz fuzz-smoke soak
+fuzz: deps
+	bash .ci/fuzz.sh build
+	@status=0; \
+	bash .ci/fuzz.sh run $(FUZZ_SECONDS) || status=1; \
+	bash .ci/fuzz.sh tsan || status=1; \
+	exit $$status
+
+fuzz-smoke: deps
+	bash .ci/fuzz.sh build
+	bash .ci/fuzz.sh run $(FUZZ_SMOKE_SECONDS)
+
+## Soak: a generated blog of SOAK_POSTS posts; for SOAK_SECONDS, loops of tolk import (of exports filled with
+## marked translations), sync and build run at once while tolk processes are killed with kill -9 at random;
+## then every catalog must pass msgfmt --check-format, no temporary file may be left after a last sync, and
+## every translation must come from one of the imports.
+SOAK_SECONDS ?= 120
+SOAK_POSTS   ?= 300
+soak: build
+	python3 .ci/soak.py --tolk $(TOLK_RELEASE) --seconds $(SOAK_SECONDS) --posts $(SOAK_POSTS)

@@ -50,3 +50,21 @@ let package = Package(
     ],
     cxxLanguageStandard: .cxx17
 )
+
+// MARK: Fuzzing — libFuzzer targets, only with TOLK_FUZZ=1 (make fuzz, make fuzz-smoke; README "Fuzzing and soak").
+// Each is an executable whose `<Module>_main` hands its test to libFuzzer's driver; they need
+// `--sanitize fuzzer`, so `swift build` and `swift test` without TOLK_FUZZ never see them.
+if Context.environment["TOLK_FUZZ"] == "1" {
+    package.targets.append(.target(name: "FuzzSupport", path: "Sources/Fuzz/Support"))
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("POReader", ["Catalog"]),
+        ("XLIFFReader", ["Catalog"]),
+        ("Markdown", ["Extractor", "Merger"]),
+        ("FrontMatter", ["Extractor", "Merger"]),
+        ("Configuration", ["Pipeline"]),
+    ]
+    for target in fuzzTargets {
+        package.targets.append(.executableTarget(name: "Fuzz" + target.name, dependencies: ["FuzzSupport"] + target.dependencies,
+                                                 path: "Sources/Fuzz/" + target.name))
+    }
+}

@@ -1,0 +1,47 @@
+import Extractor
+import FuzzSupport
+import Merger
+
+/// Fuzzes Markdown extraction (cmark-gfm and tolk's inline scanners) and the span merge.
+///
+/// Whatever the bytes, extraction must not crash, and:
+/// 1. every unit's span lies inside the file and overlaps no other (`SpanMerger` would drop
+///    the translation of an overlapping unit without a word), and so does every link definition's
+///    destination;
+/// 2. the identity merge — every unit keeps its source text, as `tolk build` writes an untranslated
+///    page and `tolk roundtrip --checks identity` checks — gives back the input byte for byte;
+/// 3. a unit written on one line exactly as its message reads, replaced by that message (rendered
+///    through `MarkdownLineSafety` like any translation), leaves the file byte for byte the same:
+///    the escaping that keeps a translation from opening a block never touches what was already there.
+@_cdecl("FuzzMarkdown_main")
+func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
+    let source = MarkdownPageSource(translatableKeys: ["title", "summary", "description", "tags", "slug"].map(KeyPattern.init))
+    return Fuzz.run(argc, argv) { bytes in
+        let document = source.extract(path: "fuzz.md", bytes: bytes).document
+        // Units come in document order, except footnote definitions, which cmark-gfm moves to the end.
+        var end = 0
+        for (index, unit) in document.units.enumerated().sorted(by: { $0.element.span.lowerBound < $1.element.span.lowerBound }) {
+            Fuzz.expect(unit.span.lowerBound >= end && unit.span.upperBound <= bytes.count,
+                        "unit \(index + 1) (\(unit.kind), line \(unit.line)) spans \(unit.span), overlapping the unit before it (up to \(end)) or outside \(bytes.count) bytes")
+            end = unit.span.upperBound
+        }
+        for range in document.linkDefinitionDestinations {
+            Fuzz.expect(range.lowerBound >= 0 && range.upperBound <= bytes.count, "link destination \(range) outside \(bytes.count) bytes")
+        }
+
+        let identity = SpanMerger.merge(document, replacements: document.units.map { _ in nil })
+        let at = Fuzz.firstDifference(bytes, identity)
+        Fuzz.expect(identity == bytes, "identity merge differs at byte \(at): \(Fuzz.show(bytes[min(at, bytes.count)...])) became \(Fuzz.show(identity[min(at, identity.count)...]))")
+
+        let ownText = document.units.map { unit -> String? in
+            guard case .markdown = unit.rendering, unit.plural == nil, bytes[unit.span].elementsEqual(unit.text.utf8) else { return nil }
+            return unit.text
+        }
+        let merged = SpanMerger.merge(document, replacements: ownText)
+        if merged != bytes {
+            let at = Fuzz.firstDifference(bytes, merged)
+            let unit = document.units.first { $0.span.upperBound >= at }
+            Fuzz.expect(false, "a unit replaced by its own text changes the file at byte \(at) (\(unit.map { "\($0.kind), line \($0.line)" } ?? "?")): \(Fuzz.show(bytes[min(at, bytes.count)...], limit: 120)) became \(Fuzz.show(merged[min(at, merged.count)...], limit: 120))")
+        }
+    }
+}
