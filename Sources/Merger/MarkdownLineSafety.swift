@@ -102,7 +102,8 @@ public enum MarkdownLineSafety {
     private static func opensHTMLBlock(_ line: String) -> Bool {
         let lower = line.lowercased()
         if lower.hasPrefix("<!--") || lower.hasPrefix("<?") || lower.hasPrefix("<![cdata[") { return true }
-        if lower.hasPrefix("<!"), let next = lower.dropFirst(2).first, next.isLetter { return true }
+        // Kind 4 is `<!` and an ASCII capital (cmark-gfm 0.29): `<!doctype` and `<!r …` stay text.
+        if line.hasPrefix("<!"), let next = line.unicodeScalars.dropFirst(2).first, ("A"..."Z").contains(next) { return true }
         var name = lower.dropFirst()
         if name.hasPrefix("/") { name = name.dropFirst() }
         let tag = String(name.prefix { $0.isLetter || $0.isNumber })

@@ -41,7 +41,7 @@ public enum SpanMerger {
             }
             return output
         case .yaml(let style):
-            return Array(YAMLScalarRenderer.render(text, preferring: style).utf8)
+            return Array(YAMLScalarRenderer.render(text, preferring: style, lineEnding: String(decoding: frontMatterLineEnding, as: UTF8.self)).utf8)
         case .toml(let style):
             return Array(TOMLStringRenderer.render(text, preferring: style, lineEnding: String(decoding: frontMatterLineEnding, as: UTF8.self)).utf8)
         }

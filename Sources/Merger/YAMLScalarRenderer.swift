@@ -4,7 +4,8 @@ import Foundation
 /// Writes a string as a YAML scalar in the style the source used, switching to double quotes only
 /// when the value cannot be written that way (a `: ` in a plain scalar, a newline in a quoted one, …).
 public enum YAMLScalarRenderer {
-    public static func render(_ value: String, preferring style: YAMLScalarStyle) -> String {
+    /// - Parameter lineEnding: written for each line break of a block scalar (`"\r\n"` in a CRLF front matter).
+    public static func render(_ value: String, preferring style: YAMLScalarStyle, lineEnding: String = "\n") -> String {
         switch style {
         case .plain(let inFlow):
             return isSafePlain(value, inFlow: inFlow) ? value : doubleQuoted(value)
@@ -20,10 +21,10 @@ public enum YAMLScalarRenderer {
             if header.hasPrefix(">") {
                 // Folded: single line breaks would fold into spaces, so write the text's lines apart.
                 let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
-                return header + "\n" + lines.map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n\n")
+                return header + lineEnding + lines.map { $0.isEmpty ? "" : pad + $0 }.joined(separator: lineEnding + lineEnding)
             }
             let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
-            return header + "\n" + lines.map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
+            return header + lineEnding + lines.map { $0.isEmpty ? "" : pad + $0 }.joined(separator: lineEnding)
         }
     }
 

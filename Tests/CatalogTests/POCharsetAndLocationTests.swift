@@ -48,6 +48,63 @@ import Testing
     }
 }
 
+/// Inputs the PO fuzz target found (kept in its seeds): a catalog tolk reads, writes and reads again is
+/// the same catalog, and nothing is read that a write would lose.
+@Suite struct POFuzzFindingTests {
+    func readWriteRead(_ bytes: [UInt8]) -> (first: POReader.Result, second: POReader.Result) {
+        let first = POReader(path: "a.po").read(bytes)
+        return (first, POReader(path: "a.po").read(POWriter().encoded(first.catalog)))
+    }
+
+    @Test func aCharsetNamedInAnotherHeaderFieldIsConvertedOnceAndRewrittenThere() throws {
+        let (first, second) = readWriteRead(try fuzzSeed("POReader", "regression-charset-outside-content-type.po"))
+        #expect(first.catalog.entries.map(\.translations) == [["Café"]])
+        #expect(first.catalog.header("X-Note") == "charset=UTF-8")
+        #expect(second.catalog == first.catalog)
+        #expect(second.diagnostics.isEmpty, "written as UTF-8 and declared UTF-8: no second conversion")
+    }
+
+    @Test func charsetTextOutsideTheHeaderEntryIsNotADeclaration() throws {
+        // Here `charset=ISO-8859-1ugs-To:` is in an ordinary entry's translation, and the file has no header.
+        let bytes = try fuzzSeed("POReader", "regression-charset-sniffed-from-garbage-unreadable-output.po")
+        #expect(POCharset.declaredCharset(in: bytes) == nil)
+        let (first, second) = readWriteRead(bytes)
+        #expect(second.catalog == first.catalog)
+        #expect(!second.diagnostics.hasErrors)
+        let text = "msgid \"a\"\nmsgstr \"charset=KOI8-R\"\n\nmsgid \"\"\nmsgstr \"Content-Type: text/plain; charset=ISO-8859-1\\n\"\n"
+        #expect(POCharset.declaredCharset(in: Array(text.utf8)) == nil, "a header that is not the first entry declares nothing")
+        let header = "# c\n\nmsgid \"\"\nmsgstr \"\"\n\"Language: ru\\n\"\r\n\"Content-Type: text/plain; charset=KOI8-R\\n\"\n\nmsgid \"charset=UTF-8\"\n"
+        #expect(POCharset.declaredCharset(in: Array(header.utf8)) == "KOI8-R")
+    }
+
+    @Test func pluralFormsWithoutMsgidPluralAreAnErrorAsInMsgfmt() throws {
+        let bytes = try fuzzSeed("POReader", "regression-singular-entry-with-plural-forms.po")
+        let result = POReader(path: "a.po").read(bytes)
+        #expect(result.diagnostics.map(\.description) == [
+            "a.po:2:1: error: msgstr[0] in an entry without msgid_plural (add the msgid_plural line of a plural entry, or write one msgstr for a singular one)",
+        ])
+        #expect(result.catalog.entries.isEmpty, "the broken entry is reported, not half-read")
+        try #require(GettextProcess.isAvailable("msgfmt"), "make test installs gettext")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tolk-\(UUID().uuidString).po")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/msgfmt")
+        process.arguments = ["-o", "/dev/null", url.path]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0, "msgfmt refuses it too")
+    }
+}
+
+/// A reproducer kept in a fuzz target's seeds (`Tests/Fuzz/<target>/seeds/`).
+func fuzzSeed(_ target: String, _ name: String, file: String = #filePath) throws -> [UInt8] {
+    let url = URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fuzz/\(target)/seeds/\(name)")
+    return Array(try Data(contentsOf: url))
+}
+
 @Suite struct POLocationTests {
     static let text = """
         msgid ""

@@ -118,9 +118,9 @@ import Testing
 
     @Test func utf8CheckLeavesACutSequenceForTheNextChunk() {
         let text = Array("a€".utf8)  // € is E2 82 AC
-        #expect(XMLTokenizer.checkUTF8(Array(text[..<2]), from: 0, final: false) == .valid(upTo: 1))
-        #expect(XMLTokenizer.checkUTF8(Array(text[..<2]), from: 0, final: true) == .invalid(at: 1))
-        #expect(XMLTokenizer.checkUTF8(text, from: 1, final: false) == .valid(upTo: 4))
-        #expect(XMLTokenizer.checkUTF8([0x61, 0xC0, 0x80], from: 0, final: false) == .invalid(at: 1), "an overlong lead is invalid at once")
+        #expect(UTF8Validation.check(Array(text[..<2]), from: 0, final: false) == .valid(upTo: 1))
+        #expect(UTF8Validation.check(Array(text[..<2]), from: 0, final: true) == .invalid(at: 1))
+        #expect(UTF8Validation.check(text, from: 1, final: false) == .valid(upTo: 4))
+        #expect(UTF8Validation.check([0x61, 0xC0, 0x80], from: 0, final: false) == .invalid(at: 1), "an overlong lead is invalid at once")
     }
 }

@@ -22,6 +22,39 @@ import Testing
         #expect(SpanMerger.merge(document, replacements: document.units.map(\.text)) == bytes)
     }
 
+    /// Found by the front matter fuzz target: invalid UTF-8 in a YAML value was read as U+FFFD, with
+    /// no diagnostic, and the keys after it were not extracted. TOML front matter refused it already.
+    @Test func invalidUTF8InYAMLFrontMatterIsAnErrorAtItsLineAndColumn() throws {
+        let bytes = try fuzzSeed("FrontMatter", "regression-yaml-invalid-utf8-drops-later-keys.md")
+        let source = MarkdownPageSource(translatableKeys: ["title", "summary", "slug"].map(KeyPattern.init))
+        let (document, diagnostics) = source.extract(path: "plurals.md", bytes: bytes)
+        #expect(diagnostics.map(\.description) == [
+            "plurals.md:3:156: error: YAML: not valid UTF-8 (fix the YAML; nothing in this block was extracted)",
+            "plurals.md:12:31: warning: the page is not valid UTF-8 here (translators see the bad bytes as \u{FFFD}; save the page as UTF-8)",
+        ])
+        #expect(!document.units.contains { $0.kind.hasPrefix("front matter") })
+        let body = Array("---\ntitle: Caf\u{E9}\n---\n\nA par".utf8) + [0xFF] + Array("agraph.\n".utf8)
+        let (page, bodyDiagnostics) = source.extract(path: "body.md", bytes: body)
+        #expect(bodyDiagnostics.map(\.description) == [
+            "body.md:5:6: warning: the page is not valid UTF-8 here (translators see the bad bytes as \u{FFFD}; save the page as UTF-8)",
+        ])
+        #expect(page.units.map(\.text) == ["Café", "A par\u{FFFD}agraph."])
+    }
+
+    /// Found while triaging the front matter fuzz target: a translated block scalar in a CRLF front
+    /// matter was written with LF line breaks, so the page had mixed line endings.
+    @Test func aYAMLBlockScalarIsWrittenWithTheFrontMattersLineEnding() throws {
+        let bytes = try fuzzSeed("FrontMatter", "regression-yaml-block-scalar-in-crlf-front-matter.md")
+        let source = MarkdownPageSource(translatableKeys: ["summary"].map(KeyPattern.init))
+        let document = source.extract(path: "crlf.md", bytes: bytes).document
+        let replacements = document.units.map { $0.context == "summary" ? "Block\nSkalar" : nil }
+        let page = String(decoding: SpanMerger.merge(document, replacements: replacements), as: UTF8.self)
+        #expect(page.hasPrefix("---\r\ntitle: \"CRLF quoted\"\r\nsummary: |\r\n  Block\r\n  Skalar\r\ntags:\r\n"))
+        #expect(!page.unicodeScalars.indices.contains { index in
+            page.unicodeScalars[index] == "\n" && (index == page.unicodeScalars.startIndex || page.unicodeScalars[page.unicodeScalars.index(before: index)] != "\r")
+        }, "no bare LF")
+    }
+
     @Test func blocksDeeperThanTheLimitAreLeftOutWithAWarningAtTheirLine() {
         let depth = CMarkParser.maximumNestingDepth
         // Each "- " opens a list and an item: depth/2 markers nest `depth` containers, one more does not fit.
@@ -55,4 +88,11 @@ import Testing
         }
         #expect(mismatches.withLock { $0 } == 0)
     }
+}
+
+/// A reproducer kept in a fuzz target's seeds (`Tests/Fuzz/<target>/seeds/`).
+func fuzzSeed(_ target: String, _ name: String, file: String = #filePath) throws -> [UInt8] {
+    let url = URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fuzz/\(target)/seeds/\(name)")
+    return Array(try Data(contentsOf: url))
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Extractor
 @testable import Merger
@@ -41,11 +42,24 @@ import Testing
         ("    vier Leerzeichen vorne", "vier Leerzeichen vorne"),
         ("2024. Ein gutes Jahr", "2024\\. Ein gutes Jahr"),
         ("Gewöhnlicher Text mit `code`", "Gewöhnlicher Text mit `code`"),
+        ("<!DOCTYPE ist ein HTML-Block", "\\<!DOCTYPE ist ein HTML-Block"),
+        // cmark-gfm opens an HTML block at `<!` and a capital only: these stay text and need no backslash.
+        ("<!doctype bleibt Text", "<!doctype bleibt Text"),
+        ("<!r bleibt Text", "<!r bleibt Text"),
     ])
     func paragraphStartCannotOpenABlock(_ translation: String, _ written: String) {
         let page = merge("Intro paragraph.\n", translation)
         #expect(page == written + "\n")
         #expect(structure(page) == ["<p>", "</p>"])
+    }
+
+    /// Found by the Markdown fuzz target: the unit's own text, written back, gained a backslash.
+    @Test(arguments: ["regression-lowercase-declaration-paragraph.md", "regression-lowercase-declaration-escaped.md"])
+    func aLowercaseDeclarationIsWrittenBackUnchanged(_ seed: String) throws {
+        let bytes = try fuzzSeed("Markdown", seed)
+        let document = source.extract(path: seed, bytes: bytes).document
+        #expect(!document.units.isEmpty)
+        #expect(SpanMerger.merge(document, replacements: document.units.map(\.text)) == bytes)
     }
 
     @Test func continuationLinesCannotOpenBlocksOrEndTheParagraph() {
@@ -83,4 +97,11 @@ import Testing
         let page = merge("> > Nested quote\n", "Zeile eins\\\nZeile zwei")
         #expect(page == "> > Zeile eins\\\n> > Zeile zwei\n")
     }
+}
+
+/// A reproducer kept in a fuzz target's seeds (`Tests/Fuzz/<target>/seeds/`).
+func fuzzSeed(_ target: String, _ name: String, file: String = #filePath) throws -> [UInt8] {
+    let url = URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fuzz/\(target)/seeds/\(name)")
+    return Array(try Data(contentsOf: url))
 }

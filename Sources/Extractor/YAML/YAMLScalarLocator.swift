@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 import Yams
 
@@ -50,6 +51,12 @@ struct YAMLScalarLocator {
     }
 
     func scalars() throws(Failure) -> [Scalar] {
+        if let bad = UTF8Validation.firstInvalidOffset(in: bytes, range: start..<end) {
+            // Read lossily, a value would reach translators as U+FFFD and the keys after it could be lost.
+            let line = lineStarts.lastIndex { $0 <= bad } ?? 0
+            let column = bytes[lineStarts[line]..<bad].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+            throw .syntax(line: firstLine + line, column: column, message: "not valid UTF-8")
+        }
         let text = String(decoding: bytes[start..<end], as: UTF8.self)
         if let problem = Self.nestingProblem(bytes[start..<end]) { throw .tooComplex(problem) }
         let root: Node?

@@ -27,7 +27,7 @@ enum POCharset {
         if let declared, !isUTF8(declared) {
             return convert(bytes, from: declared).map { Decoded(text: $0, convertedFrom: declared) }
         }
-        if let offset = firstInvalidUTF8Offset(bytes) {
+        if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
             return .failure(Problem(offset: offset, message: "not valid UTF-8 at byte \(offset)",
                                     hint: "declare the file's charset in its header (charset=ISO-8859-1, …) or convert it with msgconv --to-code=UTF-8"))
         }
@@ -39,24 +39,57 @@ enum POCharset {
         ["UTF-8", "UTF8", "CHARSET", "ASCII", "US-ASCII", "ANSI_X3.4-1968"].contains(name.uppercased())
     }
 
-    /// The value of `charset=` in the header entry, found in the raw bytes: the header is ASCII in every
-    /// charset gettext supports, so it can be read before the conversion.
+    /// The value of the first `charset=` in the header entry's msgstr (where gettext looks for it),
+    /// found in the raw bytes: the header is ASCII in every charset gettext supports, so it can be read
+    /// before the conversion. Text elsewhere (comments, other entries, a `charset=` in a translation)
+    /// never counts.
     static func declaredCharset(in bytes: [UInt8]) -> String? {
+        guard let header = headerTranslationLines(in: bytes) else { return nil }
         let needle = Array("charset=".utf8)
-        let limit = min(bytes.count, 1 << 16)
-        guard limit >= needle.count else { return nil }
-        var index = 0
-        search: while index <= limit - needle.count {
+        var index = header.lowerBound
+        search: while index <= header.upperBound - needle.count {
             for offset in 0..<needle.count where lowercase(bytes[index + offset]) != needle[offset] {
                 index += 1
                 continue search
             }
             var end = index + needle.count
             let start = end
-            while end < bytes.count, isCharsetNameByte(bytes[end]) { end += 1 }
+            while end < header.upperBound, isCharsetNameByte(bytes[end]) { end += 1 }
             return end > start ? String(decoding: bytes[start..<end], as: UTF8.self) : nil
         }
         return nil
+    }
+
+    /// The byte range of the header entry's `msgstr` line and its continuation lines: the first entry
+    /// whose msgid is `""` on one line, without a msgctxt. Comments and blank lines before it are passed
+    /// over; the search ends at the first other entry (a header that is not first is not a header to
+    /// gettext's tools either, and a sync never writes one).
+    static func headerTranslationLines(in bytes: [UInt8]) -> Range<Int>? {
+        var lineStart = 0
+        var sawEmptyMsgid = false
+        var translationStart: Int?
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var contentEnd = lineEnd
+            while contentEnd > lineStart, [0x0D, 0x20, 0x09].contains(bytes[contentEnd - 1]) { contentEnd -= 1 }
+            let line = bytes[lineStart..<contentEnd]
+            if let start = translationStart {
+                guard line.first == UInt8(ascii: "\"") else { return start..<lineStart }
+            } else if sawEmptyMsgid {
+                if line.starts(with: "msgstr".utf8), line.dropFirst(6).first.map({ $0 == 0x20 || $0 == 0x09 }) == true {
+                    translationStart = lineStart
+                } else if !line.isEmpty, line.first != UInt8(ascii: "#") {
+                    return nil
+                }
+            } else if line.elementsEqual("msgid \"\"".utf8) {
+                sawEmptyMsgid = true
+            } else if !line.isEmpty, line.first != UInt8(ascii: "#") {
+                return nil
+            }
+            lineStart = lineEnd + 1
+        }
+        return translationStart.map { $0..<bytes.count }
     }
 
     private static func lowercase(_ byte: UInt8) -> UInt8 {
@@ -64,7 +97,13 @@ enum POCharset {
     }
 
     private static func isCharsetNameByte(_ byte: UInt8) -> Bool {
-        switch byte {
+        byte < 0x80 && isCharsetNameCharacter(Character(UnicodeScalar(byte)))
+    }
+
+    /// The characters of a charset name as iconv spells them (`ISO-8859-1`, `KOI8-R`, `ISO_8859-5:1988`).
+    static func isCharsetNameCharacter(_ character: Character) -> Bool {
+        guard character.isASCII, let ascii = character.asciiValue else { return false }
+        switch ascii {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
              UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: ":"):
             return true
@@ -86,42 +125,6 @@ enum POCharset {
                 index += 1
             }
             return true
-        }
-    }
-
-    /// The offset of the first byte that does not belong to a well-formed UTF-8 sequence, or nil.
-    static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { bytes in
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            // Skip ASCII eight bytes at a time.
-            while index + 8 <= count,
-                  UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                index += 8
-            }
-            guard index < count else { break }
-            let lead = bytes[index]
-            if lead < 0x80 { index += 1; continue }
-            let length: Int
-            let minimum: UInt32
-            switch lead {
-            case 0xC2...0xDF: length = 2; minimum = 0x80
-            case 0xE0...0xEF: length = 3; minimum = 0x800
-            case 0xF0...0xF4: length = 4; minimum = 0x10000
-            default: return index
-            }
-            guard index + length <= count else { return index }
-            var scalar = UInt32(lead) & (0xFF >> (length + 1))
-            for offset in 1..<length {
-                let byte = bytes[index + offset]
-                guard byte & 0xC0 == 0x80 else { return index }
-                scalar = scalar << 6 | UInt32(byte & 0x3F)
-            }
-            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return index }
-            index += length
-        }
-        return nil
         }
     }
 

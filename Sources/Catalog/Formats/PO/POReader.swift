@@ -50,15 +50,14 @@ public struct POReader {
         parser.skipsComments = skipsComments
         decoded.text.withUnsafeBufferPointer { parser.parse($0) }
         var diagnostics = parser.diagnostics
-        if let original = decoded.convertedFrom, let contentType = parser.catalog.header("Content-Type") {
-            // The text is UTF-8 now, and a catalog written back is UTF-8: its header must say so.
-            parser.catalog.setHeader("Content-Type", contentType.replacingCharset(with: "UTF-8"))
-            // The rest of the header stays as it was written, as msgconv leaves it.
-            if let text = parser.catalog.headerText {
-                parser.catalog.headerText = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-                    line.lowercased().hasPrefix("content-type:") ? String(line).replacingCharset(with: "UTF-8") : String(line)
-                }.joined(separator: "\n")
+        if let original = decoded.convertedFrom {
+            // The text is UTF-8 now, and a catalog written back is UTF-8: its header must say so, in the
+            // field that declared the charset (the header's first `charset=`, as gettext reads it). The
+            // rest of the header stays as it was written, as msgconv leaves it.
+            if let index = parser.catalog.headerFields.firstIndex(where: { $0.value.range(of: "charset=", options: .caseInsensitive) != nil }) {
+                parser.catalog.headerFields[index].value = parser.catalog.headerFields[index].value.replacingCharset(with: "UTF-8")
             }
+            parser.catalog.headerText = parser.catalog.headerText?.replacingCharset(with: "UTF-8")
             diagnostics.append(Diagnostic(.warning, file: path, "converted from \(original) to UTF-8",
                                           hint: "tolk writes catalogs in UTF-8; gettext tools and PO editors read them as they are"))
         }
@@ -83,7 +82,7 @@ public struct POEntryLocation: Equatable, Sendable {
 private extension String {
     func replacingCharset(with charset: String) -> String {
         guard let range = range(of: "charset=", options: .caseInsensitive) else { return self }
-        let valueEnd = self[range.upperBound...].firstIndex(where: { $0 == ";" || $0 == " " }) ?? endIndex
+        let valueEnd = self[range.upperBound...].firstIndex(where: { !POCharset.isCharsetNameCharacter($0) }) ?? endIndex
         return self[..<range.upperBound] + charset + self[valueEnd...]
     }
 }
@@ -302,6 +301,13 @@ private struct POParser {
                 return
             }
             if !seenMsgstr { translations = []; location.translationLines = [] }
+            guard present.contains(.idPlural) else {
+                // msgfmt refuses it too: a singular entry has one msgstr, and forms past the first would be lost.
+                report(number, column: line.column, "\(keyword) in an entry without msgid_plural",
+                       hint: "add the msgid_plural line of a plural entry, or write one msgstr for a singular one")
+                skippingBrokenEntry = true
+                return
+            }
             guard index == translations.count else {
                 report(number, column: line.column, "expected msgstr[\(translations.count)], found \(keyword)")
                 skippingBrokenEntry = true

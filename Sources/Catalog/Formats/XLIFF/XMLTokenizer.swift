@@ -72,7 +72,7 @@ public struct XMLTokenizer {
 
     /// Checks the whole input is UTF-8 first (one linear pass), so later slices decode without surprises.
     public init(bytes: [UInt8], maximumDepth: Int = XMLTokenizer.defaultMaximumDepth) throws(XMLSyntaxError) {
-        if let bad = Self.firstInvalidUTF8Offset(in: bytes) {
+        if let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
             let (line, column) = Self.lineAndColumn(of: bad, in: bytes)
             throw XMLSyntaxError(line: line, column: column, message: "invalid UTF-8 at byte offset \(bad)",
                                  hint: "save the file as UTF-8")
@@ -427,7 +427,7 @@ public struct XMLTokenizer {
                 throw XMLSyntaxError(currentPosition(), "cannot read the file (\(error))")
             }
             if more.isEmpty { chunks = nil } else { bytes += more }
-            switch Self.checkUTF8(bytes, from: validated, final: chunks == nil) {
+            switch UTF8Validation.check(bytes, from: validated, final: chunks == nil) {
             case .valid(let end):
                 validated = end
             case .invalid(let bad):
@@ -456,44 +456,6 @@ public struct XMLTokenizer {
     }
 
     // MARK: - UTF-8
-
-    /// The offset of the first byte that does not belong to well-formed UTF-8 (no overlongs, no
-    /// surrogates, nothing above U+10FFFF), or nil.
-    static func firstInvalidUTF8Offset(in bytes: [UInt8]) -> Int? {
-        if case .invalid(let offset) = checkUTF8(bytes, from: 0, final: true) { return offset }
-        return nil
-    }
-
-    enum UTF8Check: Equatable { case valid(upTo: Int), invalid(at: Int) }
-
-    /// Checks `bytes[start...]`. Unless `final`, a sequence cut off by the end is left for the next
-    /// check (`valid(upTo:)` its start) rather than reported.
-    static func checkUTF8(_ bytes: [UInt8], from start: Int, final: Bool) -> UTF8Check {
-        var index = start
-        let count = bytes.count
-        while index < count {
-            let lead = bytes[index]
-            if lead < 0x80 { index += 1; continue }
-            let length: Int, lower: UInt8, upper: UInt8
-            switch lead {
-            case 0xC2...0xDF: length = 2; lower = 0x80; upper = 0xBF
-            case 0xE0: length = 3; lower = 0xA0; upper = 0xBF
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3; lower = 0x80; upper = 0xBF
-            case 0xED: length = 3; lower = 0x80; upper = 0x9F
-            case 0xF0: length = 4; lower = 0x90; upper = 0xBF
-            case 0xF1...0xF3: length = 4; lower = 0x80; upper = 0xBF
-            case 0xF4: length = 4; lower = 0x80; upper = 0x8F
-            default: return .invalid(at: index)
-            }
-            if !final, index + length > count { return .valid(upTo: index) }
-            guard index + 1 < count, (lower...upper).contains(bytes[index + 1]) else { return .invalid(at: index) }
-            for step in 2..<length {
-                guard index + step < count, bytes[index + step] & 0xC0 == 0x80 else { return .invalid(at: index) }
-            }
-            index += length
-        }
-        return .valid(upTo: index)
-    }
 
     static func lineAndColumn(of target: Int, in bytes: [UInt8]) -> (Int, Int) {
         var line = 1, column = 1
