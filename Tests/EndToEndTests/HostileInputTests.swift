@@ -185,6 +185,34 @@ import Glibc
         #expect(try catalogs(of: site) == before)
     }
 
+    /// Another project (here a copy of the site renamed `field-notes-fork`, its Russian translations
+    /// different) exports its catalogs; importing that file here is refused before anything is written,
+    /// in PO, XLIFF 2.0 and 1.2 alike, at the line that names the project.
+    @Test(arguments: [("xliff", "<xliff "), ("xliff12", "<file "), ("po", "\"X-Tolk-Project: field-notes-fork\\n\"")])
+    func f7_anExportOfAnotherProjectIsRefused(format: String, marker: String) throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        let other = try TolkRunner.sampleSiteCopy()
+        defer { other.remove() }
+        let config = try String(contentsOf: other.root.appendingPathComponent("tolk.yaml"), encoding: .utf8)
+        #expect(config.contains("project: field-notes\n"), "the sample site names its project")
+        try config.replacingOccurrences(of: "project: field-notes\n", with: "project: field-notes-fork\n")
+            .write(to: other.root.appendingPathComponent("tolk.yaml"), atomically: true, encoding: .utf8)
+        let name = "ru." + (format == "po" ? "po" : "xlf")
+        #expect(try other.run("export", "ru", "--format", format, "--only", "all", "--output", name).status == 0)
+        try FileManager.default.copyItem(at: other.root.appendingPathComponent(name), to: site.root.appendingPathComponent(name))
+        let before = try catalogs(of: site)
+        let result = try site.run("import", name)
+        #expect(result.status == 2)
+        let line = try site.line(of: marker, in: name)
+        #expect(result.stderr.contains("\(name):\(line): error: the file was exported from project 'field-notes-fork', not 'field-notes' (project: in tolk.yaml); nothing was imported"),
+                "\(result.stderr)")
+        #expect(try catalogs(of: site) == before)
+        // The site's own export of the same locale comes back in.
+        #expect(try site.run("export", "ru", "--format", format, "--only", "all", "--output", "own-" + name).status == 0)
+        #expect(try site.run("import", "own-" + name).status == 0)
+    }
+
     // MARK: F8 — all or nothing
 
     @Test func f8_anImportThatCannotWriteEveryCatalogWritesNone() throws {

@@ -36,6 +36,7 @@ import Testing
         ("locales: [russian!]\n", "tolk.yaml:1: error: 'russian!' is not a locale code (use BCP 47 codes such as ru, pt-BR, zh-Hant)"),
         ("catalogs:\n  references: sometimes\n", "tolk.yaml:2: error: catalogs.references must be full, file or never"),
         ("source: en\n  bad: indentation\n", "tolk.yaml:2: error: YAML syntax"),
+        ("source: en\nproject: \"two\\nlines\"\n", "tolk.yaml:2: error: 'project' must be a name on one line, without quotes, at most 100 characters, e.g. field-notes"),
     ])
     func badSettingsNameTheFileAndLine(text: String, expected: String) {
         do {

@@ -24,7 +24,7 @@ struct TreeSwap {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
         for name in names where name.hasPrefix(".") && (name.contains(".tolk-staging-") || name.contains(".tolk-retired-")) {
             guard let pid = Int32(name.split(separator: "-").last ?? ""), pid != getpid() else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
+            if !StrayFiles.isRunning(pid) { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
         }
     }
 

@@ -5,6 +5,9 @@ import Yams
 
 /// What `tolk.yaml` says, with the conventions filled in for whatever it leaves out.
 public struct Configuration: Sendable {
+    /// The project's name (`project: field-notes`): written into every export, so that an import of a
+    /// file exported from another project is refused. Nil: exports carry no name and nothing is checked.
+    public var projectName: String?
     public var sourceLocale = "en"
     /// Target locales; nil means "the folders under the catalogs folder".
     public var targetLocales: [String]?
@@ -110,6 +113,13 @@ public struct Configuration: Sendable {
             let key = keyNode.string ?? ""
             let line = keyNode.mark?.line ?? 0
             switch key {
+            case "project":
+                let name = try reader.string(value, key)
+                guard name.count <= 100, name.unicodeScalars.allSatisfy({ $0.properties.generalCategory != .control && $0 != "\"" }),
+                      name.trimmingCharacters(in: .whitespaces) == name else {
+                    throw reader.error(value, "'project' must be a name on one line, without quotes, at most 100 characters, e.g. field-notes")
+                }
+                config.projectName = name
             case "source": config.sourceLocale = try reader.string(value, key)
             case "locales": config.targetLocales = try reader.strings(value, key)
             case "fallbacks", "fallback":
@@ -194,7 +204,7 @@ public struct Configuration: Sendable {
                 }
             default:
                 throw ConfigurationError(file: file, line: line, message: "unknown setting '\(key)'",
-                                         hint: "settings are source, locales, fallbacks, paths, front_matter, navigation, site, reading_time, catalogs, build, preview")
+                                         hint: "settings are project, source, locales, fallbacks, paths, front_matter, navigation, site, reading_time, catalogs, build, preview")
             }
         }
         try config.checkFolders(file: file, lines: pathLines)

@@ -36,6 +36,7 @@ public struct Exchange {
         output.headerFields = header?.headerFields ?? []
         output.setHeader("Language", plan.locale)
         output.setHeader("Plural-Forms", try GettextPluralForms(locale: plan.locale).header)
+        if let name = project.configuration.projectName { output.setHeader(Self.projectHeader, name) }
         return POWriter().encoded(output)
     }
 
@@ -49,6 +50,18 @@ public struct Exchange {
         guard language(declared) == language(requested) else {
             throw ExchangeError.languageMismatch(file, line: line, declared: declared, requested: requested, what: what)
         }
+    }
+
+    /// The PO header field naming the project a file was exported from.
+    static let projectHeader = "X-Tolk-Project"
+
+    /// A file exported from another project (its `X-Tolk-Project`, `tolk:project` or `product-name`
+    /// names another project than `project:` in tolk.yaml) is refused: messages the two projects share
+    /// would take the other project's translations. A file without a name (or a project without one)
+    /// is not checked: a translator's tool may drop the field.
+    static func checkDeclaredProject(_ declared: String?, ours: String?, file: String, line: Int) throws {
+        guard let declared, let ours, !declared.isEmpty, declared != ours else { return }
+        throw ExchangeError.otherProject(file, line: line, declared: declared, ours: ours)
     }
 
     /// Why the first bytes of an exchange file cannot be UTF-8 PO or XLIFF, or nil: a UTF-16 or UTF-32
@@ -67,7 +80,7 @@ public struct Exchange {
     static func lineOfHeaderField(_ name: String, in bytes: [UInt8]) -> Int {
         let needle = Array("\"\(name):".utf8)
         guard let start = bytes.indices.first(where: { bytes[$0...].starts(with: needle) }) else { return 1 }
-        return bytes[..<start].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        return POReader.lineNumber(ofByte: start, in: bytes)
     }
 
     public struct ImportReport: Sendable {
@@ -124,6 +137,8 @@ public struct Exchange {
         if let requestedLocale, let declared = read.catalog.header("Language"), !declared.isEmpty {
             try Self.checkDeclaredLanguage(declared, requested: requestedLocale, file: inputPath, line: Self.lineOfHeaderField("Language", in: bytes), what: "its Language header")
         }
+        try Self.checkDeclaredProject(read.catalog.header(Self.projectHeader), ours: project.configuration.projectName,
+                                      file: inputPath, line: Self.lineOfHeaderField(Self.projectHeader, in: bytes))
         guard project.targetLocales.contains(normalizedLocale) else { throw ExchangeError.unknownLocale(normalizedLocale, known: project.targetLocales) }
         report.locale = normalizedLocale
         let check = try CatalogCheck(locale: normalizedLocale)
@@ -247,8 +262,8 @@ final class ChunkedFile {
 
     init(path: String) throws {
         self.path = path
-        descriptor = try FileTree.openRegularFile(path)
-        guard descriptor >= 0 else { throw ProjectError.unreadable(path: path, reason: "no such file") }
+        guard let (descriptor, _) = try FileTree.openRegularFile(path) else { throw ProjectError.unreadable(path: path, reason: "no such file") }
+        self.descriptor = descriptor
     }
 
     deinit { close(descriptor) }
@@ -286,6 +301,7 @@ public enum ExchangeError: Error, CustomStringConvertible {
     case unreadableFile([Diagnostic])
     case noTargetLanguage(String)
     case languageMismatch(String, line: Int, declared: String, requested: String, what: String)
+    case otherProject(String, line: Int, declared: String, ours: String)
     case fileTooLarge(String, bytes: Int, limit: Int)
     case cannotWrite(String, reason: String)
     /// Two messages whose XLIFF unit ids are equal (a collision of the 64-bit hash).
@@ -302,6 +318,9 @@ public enum ExchangeError: Error, CustomStringConvertible {
         case .languageMismatch(let path, let line, let declared, let requested, let what):
             return "\(path):\(line): error: the file is in '\(declared)' (\(what)), not '\(requested)'; nothing was imported "
                 + "(import it into its own locale, or fix the file's language if it really holds \(requested) translations)"
+        case .otherProject(let path, let line, let declared, let ours):
+            return "\(path):\(line): error: the file was exported from project '\(declared)', not '\(ours)' (project: in tolk.yaml); nothing was imported "
+                + "(import it into its own project; if this project was renamed, change the name in the file)"
         case .noTargetLanguage(let path):
             return "\(path): error: the file names no target language (trgLang in XLIFF 2.0, target-language in 1.2; pass --locale LOCALE)"
         case .fileTooLarge(let path, let bytes, let limit):

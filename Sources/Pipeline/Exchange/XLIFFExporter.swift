@@ -207,7 +207,8 @@ public struct XLIFFExporter {
     /// Writes the plan's files (all, or those at `fileIndices`) as one document.
     public func write(_ plan: ExportPlan, version: XLIFFVersion, fileIndices: [Int]? = nil, to output: ExportOutput) throws {
         let categories = try GettextPluralForms(locale: plan.locale).categories.map(\.rawValue)
-        let writer = XLIFFWriter(version: version, sourceLanguage: project.configuration.sourceLocale, targetLanguage: plan.locale)
+        let writer = XLIFFWriter(version: version, sourceLanguage: project.configuration.sourceLocale, targetLanguage: plan.locale,
+                                 projectName: project.configuration.projectName)
         writer.begin(into: &output.buffer)
         for index in fileIndices ?? Array(plan.files.indices) {
             let file = plan.files[index]

@@ -31,6 +31,7 @@ struct XLIFFImporter {
         let inputPath = url.relativePath
         report.diagnostics = read.diagnostics
         guard read.isUsable else { throw ExchangeError.unreadableFile(read.diagnostics) }
+        try Exchange.checkDeclaredProject(read.projectName, ours: project.configuration.projectName, file: inputPath, line: read.projectNameLine)
         if let requestedLocale, let declared = read.targetLanguage, !declared.isEmpty {
             try Exchange.checkDeclaredLanguage(declared, requested: requestedLocale, file: inputPath, line: read.targetLanguageLine,
                                                what: read.version == .v1_2 ? "target-language" : "trgLang")

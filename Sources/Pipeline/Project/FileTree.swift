@@ -9,6 +9,11 @@ public enum FileTree {
     /// Regular files under `folder`, relative and `/`-separated, sorted; hidden files and symbolic
     /// links that point outside the folder are skipped. Walks with `readdir`, using the entry type it
     /// reports, so listing 50,000 files costs no `stat` per file.
+    /// The name of a `readdir` entry.
+    static func name(of entry: UnsafeMutablePointer<dirent>) -> String {
+        withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self) }
+    }
+
     public static func files(under folder: URL) throws -> [String] {
         let base = folder.standardizedFileURL.path
         var isDirectory: ObjCBool = false
@@ -30,9 +35,7 @@ public enum FileTree {
             }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
+                let name = name(of: entry)
                 guard !name.hasPrefix(".") else { continue }
                 let path = relative.isEmpty ? name : relative + "/" + name
                 var type = Int32(entry.pointee.d_type)
@@ -85,12 +88,12 @@ public enum FileTree {
         }
     }
 
-    /// Opens `path` for reading when it is a regular file; -1 when it does not exist. Opens without
-    /// blocking, so a FIFO or a device named by mistake is refused instead of waiting forever.
-    static func openRegularFile(_ path: String) throws -> Int32 {
+    /// Opens `path` for reading when it is a regular file, with its size; nil when it does not exist.
+    /// Opens without blocking, so a FIFO or a device named by mistake is refused instead of waiting forever.
+    static func openRegularFile(_ path: String) throws -> (descriptor: Int32, size: Int)? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
-            if errno == ENOENT || errno == ENOTDIR { return -1 }
+            if errno == ENOENT || errno == ENOTDIR { return nil }
             throw ProjectError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
         var status = stat()
@@ -104,20 +107,17 @@ public enum FileTree {
             throw ProjectError.unreadable(path: path, reason: status.st_mode & S_IFMT == S_IFDIR ? "a folder, not a file" : "not a regular file")
         }
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-        return descriptor
+        return (descriptor, Int(status.st_size))
     }
 
     /// The file's bytes; nil when it does not exist.
     public static func readIfPresent(_ url: URL) throws -> [UInt8]? { try readIfPresent(atPath: url.path) }
 
     public static func readIfPresent(atPath path: String) throws -> [UInt8]? {
-        let descriptor = try openRegularFile(path)
-        guard descriptor >= 0 else { return nil }
+        guard let (descriptor, size) = try openRegularFile(path) else { return nil }
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw ProjectError.unreadable(path: path, reason: String(cString: strerror(errno))) }
         // One byte more than the size, so the read that finds the end needs no second buffer.
-        var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
+        var bytes = [UInt8](repeating: 0, count: size + 1)
         var filled = 0
         while true {
             if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }

@@ -111,7 +111,7 @@ enum StrayFiles {
         var removed = 0
         var subfolders: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            let name = FileTree.name(of: entry)
             guard name != ".", name != ".." else { continue }
             let full = path + "/" + name
             if entry.pointee.d_type == UInt8(DT_DIR) {
@@ -132,7 +132,8 @@ enum StrayFiles {
         return Int32(parts[0])
     }
 
-    private static func isRunning(_ pid: Int32) -> Bool {
+    /// Whether process `pid` exists (this one, or one we may not signal, counts).
+    static func isRunning(_ pid: Int32) -> Bool {
         pid == getpid() || kill(pid, 0) == 0 || errno == EPERM
     }
 }

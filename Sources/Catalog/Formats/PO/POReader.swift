@@ -64,7 +64,8 @@ public struct POReader {
         return Result(catalog: parser.catalog, diagnostics: diagnostics, locations: parser.locations, text: decoded.text)
     }
 
-    static func lineNumber(ofByte offset: Int, in bytes: [UInt8]) -> Int {
+    /// The 1-based line of the byte at `offset`.
+    public static func lineNumber(ofByte offset: Int, in bytes: [UInt8]) -> Int {
         bytes.prefix(offset).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
     }
 }

@@ -22,6 +22,9 @@ public struct XLIFFReader {
         public var targetLanguage: String?
         /// The line of the element that names the target language (`<xliff>`, or 1.2's first `<file>`).
         public var targetLanguageLine = 0
+        /// The project the file says it was exported from (2.0 `tolk:project`, 1.2 `product-name`), and its line.
+        public var projectName: String?
+        public var projectNameLine = 0
         public var units: [XLIFFUnit] = []
         public var diagnostics: [Diagnostic] = []
         public var isUsable = true
@@ -147,6 +150,13 @@ private struct UnitBuilder {
             result.sourceLanguage = attributes["srcLang"]
             result.targetLanguage = attributes["trgLang"]
             result.targetLanguageLine = at.line
+            // tolk's attribute under whatever prefix a tool gave its namespace.
+            for (name, value) in attributes where name.hasPrefix("xmlns:") && value == XLIFFWriter.namespace {
+                if let project = attributes[String(name.dropFirst(6)) + ":project"] {
+                    result.projectName = project
+                    result.projectNameLine = at.line
+                }
+            }
             return
         }
         // Inside a source or target: text, inline codes, annotations.
@@ -162,6 +172,10 @@ private struct UnitBuilder {
                                      hint: "originals are content paths relative to the project, without '..'")
             }
             self.original = original
+            if version == .v1_2, result.projectName == nil, let project = attributes["product-name"] {
+                result.projectName = project
+                result.projectNameLine = at.line
+            }
             if version == .v1_2, let language = attributes["target-language"] {
                 if result.targetLanguage == nil {
                     result.targetLanguage = language

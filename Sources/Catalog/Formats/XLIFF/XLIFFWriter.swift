@@ -23,11 +23,19 @@ public struct XLIFFWriter: Sendable {
     public let version: XLIFFVersion
     public let sourceLanguage: String
     public let targetLanguage: String
+    /// The project the file was exported from (`project:` in tolk.yaml): 2.0 `tolk:project` on
+    /// `<xliff>` (an attribute of tolk's namespace, which the core schema allows there), 1.2
+    /// `product-name` on each `<file>`. An import compares it with its own project's name.
+    public var projectName: String?
 
-    public init(version: XLIFFVersion, sourceLanguage: String, targetLanguage: String) {
+    /// The namespace of tolk's own attributes in XLIFF 2.0.
+    public static let namespace = "urn:tolk:xliff:1"
+
+    public init(version: XLIFFVersion, sourceLanguage: String, targetLanguage: String, projectName: String? = nil) {
         self.version = version
         self.sourceLanguage = sourceLanguage
         self.targetLanguage = targetLanguage
+        self.projectName = projectName
     }
 
     /// One content file's `<file>`: its path (the `original`), its units in order, and the scanner
@@ -63,7 +71,8 @@ public struct XLIFFWriter: Sendable {
         out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         switch version {
         case .v2_0:
-            out += "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"\(attribute(sourceLanguage))\" trgLang=\"\(attribute(targetLanguage))\" xml:space=\"preserve\">\n"
+            let project = projectName.map { " xmlns:tolk=\"\(Self.namespace)\" tolk:project=\"\(attribute($0))\"" } ?? ""
+            out += "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"\(attribute(sourceLanguage))\" trgLang=\"\(attribute(targetLanguage))\"\(project) xml:space=\"preserve\">\n"
         case .v1_2:
             out += "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">\n"
         }
@@ -78,7 +87,8 @@ public struct XLIFFWriter: Sendable {
             for unit in file.units { writeUnit20(unit, codes: file.inlineCodes, into: &out) }
             out += "  </file>\n"
         case .v1_2:
-            out += "  <file original=\"\(attribute(file.original))\" source-language=\"\(attribute(sourceLanguage))\" target-language=\"\(attribute(targetLanguage))\" datatype=\"plaintext\" xml:space=\"preserve\">\n    <body>\n"
+            let product = projectName.map { " product-name=\"\(attribute($0))\"" } ?? ""
+            out += "  <file original=\"\(attribute(file.original))\" source-language=\"\(attribute(sourceLanguage))\" target-language=\"\(attribute(targetLanguage))\"\(product) datatype=\"plaintext\" xml:space=\"preserve\">\n    <body>\n"
             for unit in file.units { writeUnit12(unit, codes: file.inlineCodes, into: &out) }
             out += "    </body>\n  </file>\n"
         }
