@@ -1,7 +1,7 @@
 # tolk — the README's commands. Nothing hidden: every step is here.
 #
 #   make demo    build tolk and run it on the sample site (content/ + locales/ → public/)
-#   make test    run the whole test suite (first installs Translate Toolkit 3.20.4 in .build-tt/venv: make tt-venv)
+#   make test    run the whole test suite (first installs Translate Toolkit 3.20.4 in .build-tt/venv: make tt-venv), then make fuzz-smoke
 #   make bench   time sync, status and build on a generated 1,000-post blog
 #   make bench-markdown   time extraction + merge on a generated 5,000-post blog
 #   make bench-sync       time sync of a generated 5,000-post blog into 10 locales
@@ -68,6 +68,7 @@ demo: build
 test: deps browser-deps tt-venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	$(MAKE) --no-print-directory fuzz-smoke
 
 ## Translate Toolkit from PyPI in a venv of its own, for the test that reads tolk's XLIFF 2.0 with its
 ## XLIFF 2.0 store (translate.storage.xliff2, which Debian's 3.8 lacks; it needs Python 3.11 or later).
