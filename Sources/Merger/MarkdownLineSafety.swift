@@ -98,16 +98,23 @@ public enum MarkdownLineSafety {
         line.contains("-") && line.allSatisfy { $0 == "|" || $0 == "-" || $0 == ":" || $0 == " " || $0 == "\t" }
     }
 
-    /// HTML block starts that can interrupt a paragraph (CommonMark kinds 1–6).
+    /// HTML block starts that can interrupt a paragraph (CommonMark kinds 1–6, as cmark-gfm 0.29 scans them).
     private static func opensHTMLBlock(_ line: String) -> Bool {
         let lower = line.lowercased()
         if lower.hasPrefix("<!--") || lower.hasPrefix("<?") || lower.hasPrefix("<![cdata[") { return true }
         // Kind 4 is `<!` and an ASCII capital (cmark-gfm 0.29): `<!doctype` and `<!r …` stay text.
         if line.hasPrefix("<!"), let next = line.unicodeScalars.dropFirst(2).first, ("A"..."Z").contains(next) { return true }
+        guard lower.hasPrefix("<") else { return false }
         var name = lower.dropFirst()
-        if name.hasPrefix("/") { name = name.dropFirst() }
-        let tag = String(name.prefix { $0.isLetter || $0.isNumber })
-        return blockTagNames.contains(tag) || ["script", "pre", "style", "textarea"].contains(tag)
+        let closing = name.hasPrefix("/")
+        if closing { name = name.dropFirst() }
+        let tag = String(name.prefix { $0.isASCII && ($0.isLetter || $0.isNumber) })
+        // The name must end the tag or be followed by a blank, `>` or `/>` (`<details'` is text).
+        let after = name.dropFirst(tag.count)
+        let ends = after.isEmpty || after.first == " " || after.first == "\t" || after.hasPrefix(">")
+        // Kind 1 (cmark-gfm 0.29 has no `textarea` there, CommonMark 0.30 added it).
+        if !closing, ["script", "pre", "style"].contains(tag) { return ends }
+        return blockTagNames.contains(tag) && (ends || after.hasPrefix("/>"))
     }
 
     /// Escapes every pipe not already escaped: in a GFM table, even a pipe inside a code span ends the cell.
