@@ -71,10 +71,21 @@ import Testing
         let (first, second) = readWriteRead(bytes)
         #expect(second.catalog == first.catalog)
         #expect(!second.diagnostics.hasErrors)
-        let text = "msgid \"a\"\nmsgstr \"charset=KOI8-R\"\n\nmsgid \"\"\nmsgstr \"Content-Type: text/plain; charset=ISO-8859-1\\n\"\n"
-        #expect(POCharset.declaredCharset(in: Array(text.utf8)) == nil, "a header that is not the first entry declares nothing")
+        let text = "msgid \"a\"\nmsgstr \"charset=KOI8-R\"\n\nmsgctxt \"c\"\nmsgid \"\"\nmsgstr \"charset=KOI8-U\"\n\nmsgid \"\"\nmsgstr \"Content-Type: text/plain; charset=ISO-8859-1\\n\"\n"
+        #expect(POCharset.declaredCharset(in: Array(text.utf8)) == "ISO-8859-1", "the header entry, wherever it is; not an entry with a context")
+        let split = "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; char\"\n\"set=KOI8-R\\n\"\n"
+        #expect(POCharset.declaredCharset(in: Array(split.utf8)) == "KOI8-R", "read from the strings, as gettext does, not the lines")
         let header = "# c\n\nmsgid \"\"\nmsgstr \"\"\n\"Language: ru\\n\"\r\n\"Content-Type: text/plain; charset=KOI8-R\\n\"\n\nmsgid \"charset=UTF-8\"\n"
         #expect(POCharset.declaredCharset(in: Array(header.utf8)) == "KOI8-R")
+    }
+
+    @Test func aHeaderAfterOtherEntriesDeclaresTheCharsetOfTheCatalogWrittenFromIt() throws {
+        // Its header, the fourth entry, names a charset iconv does not know: the file is refused on the
+        // first read, as gettext refuses it, rather than read as UTF-8 and written with that header.
+        let first = POReader(path: "a.po").read(try fuzzSeed("POReader", "regression-charset-split-across-header-lines.po"))
+        #expect(first.diagnostics.map(\.description) == [
+            "a.po:1: error: unknown charset 'ISO-8859-1ugs-To:' in the header (use a charset iconv knows (iconv --list), or convert the file with msgconv --to-code=UTF-8)",
+        ])
     }
 
     @Test func pluralFormsWithoutMsgidPluralAreAnErrorAsInMsgfmt() throws {

@@ -39,34 +39,34 @@ enum POCharset {
         ["UTF-8", "UTF8", "CHARSET", "ASCII", "US-ASCII", "ANSI_X3.4-1968"].contains(name.uppercased())
     }
 
-    /// The value of the first `charset=` in the header entry's msgstr (where gettext looks for it),
-    /// found in the raw bytes: the header is ASCII in every charset gettext supports, so it can be read
-    /// before the conversion. Text elsewhere (comments, other entries, a `charset=` in a translation)
-    /// never counts.
+    /// The value of the first `charset=` in the header entry's msgstr, as gettext reads it, found in the
+    /// raw bytes: the header is ASCII in every charset gettext supports, so it can be read before the
+    /// conversion. Text elsewhere (comments, other entries, a `charset=` in a translation) never counts.
     static func declaredCharset(in bytes: [UInt8]) -> String? {
         guard let header = headerTranslationLines(in: bytes) else { return nil }
+        let text = decodedStrings(bytes[header])
         let needle = Array("charset=".utf8)
-        var index = header.lowerBound
-        search: while index <= header.upperBound - needle.count {
-            for offset in 0..<needle.count where lowercase(bytes[index + offset]) != needle[offset] {
+        guard text.count >= needle.count else { return nil }
+        var index = 0
+        search: while index <= text.count - needle.count {
+            for offset in 0..<needle.count where lowercase(text[index + offset]) != needle[offset] {
                 index += 1
                 continue search
             }
             var end = index + needle.count
             let start = end
-            while end < header.upperBound, isCharsetNameByte(bytes[end]) { end += 1 }
-            return end > start ? String(decoding: bytes[start..<end], as: UTF8.self) : nil
+            while end < text.count, isCharsetNameByte(text[end]) { end += 1 }
+            return end > start ? String(decoding: text[start..<end], as: UTF8.self) : nil
         }
         return nil
     }
 
-    /// The byte range of the header entry's `msgstr` line and its continuation lines: the first entry
-    /// whose msgid is `""` on one line, without a msgctxt. Comments and blank lines before it are passed
-    /// over; the search ends at the first other entry (a header that is not first is not a header to
-    /// gettext's tools either, and a sync never writes one).
+    /// The byte range of the header entry's `msgstr` line and its continuation lines: the entry whose
+    /// msgid is `""` on one line, without a msgctxt, wherever it is (as the reader finds it).
     static func headerTranslationLines(in bytes: [UInt8]) -> Range<Int>? {
         var lineStart = 0
-        var sawEmptyMsgid = false
+        var hasContext = false
+        var emptyMsgid = false
         var translationStart: Int?
         while lineStart < bytes.count {
             var lineEnd = lineStart
@@ -76,20 +76,53 @@ enum POCharset {
             let line = bytes[lineStart..<contentEnd]
             if let start = translationStart {
                 guard line.first == UInt8(ascii: "\"") else { return start..<lineStart }
-            } else if sawEmptyMsgid {
-                if line.starts(with: "msgstr".utf8), line.dropFirst(6).first.map({ $0 == 0x20 || $0 == 0x09 }) == true {
-                    translationStart = lineStart
-                } else if !line.isEmpty, line.first != UInt8(ascii: "#") {
-                    return nil
-                }
+            } else if line.starts(with: "msgctxt".utf8) {
+                hasContext = true
+                emptyMsgid = false
             } else if line.elementsEqual("msgid \"\"".utf8) {
-                sawEmptyMsgid = true
-            } else if !line.isEmpty, line.first != UInt8(ascii: "#") {
-                return nil
+                emptyMsgid = !hasContext
+            } else if line.starts(with: "msgstr".utf8) {
+                if emptyMsgid, line.dropFirst(6).first.map({ $0 == 0x20 || $0 == 0x09 }) == true {
+                    translationStart = lineStart
+                } else {
+                    hasContext = false
+                    emptyMsgid = false
+                }
+            } else if line.first == UInt8(ascii: "\"") || line.starts(with: "msgid".utf8) {
+                // The msgid goes on (`msgid ""` then `"text"`) or another keyword: not the header.
+                if !line.elementsEqual("\"\"".utf8) { emptyMsgid = false }
             }
             lineStart = lineEnd + 1
         }
         return translationStart.map { $0..<bytes.count }
+    }
+
+    /// The strings of `lines` (`msgstr "…"` and `"…"` lines) with their escapes resolved, joined.
+    private static func decodedStrings(_ lines: ArraySlice<UInt8>) -> [UInt8] {
+        var text: [UInt8] = []
+        var inString = false
+        var index = lines.startIndex
+        while index < lines.endIndex {
+            let byte = lines[index]
+            if !inString {
+                if byte == UInt8(ascii: "\"") { inString = true }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = false
+            } else if byte == UInt8(ascii: "\\"), index + 1 < lines.endIndex {
+                index += 1
+                switch lines[index] {
+                case UInt8(ascii: "n"): text.append(0x0A)
+                case UInt8(ascii: "t"): text.append(0x09)
+                default: text.append(lines[index])
+                }
+            } else if byte == 0x0A {
+                inString = false
+            } else {
+                text.append(byte)
+            }
+            index += 1
+        }
+        return text
     }
 
     private static func lowercase(_ byte: UInt8) -> UInt8 {

@@ -51,10 +51,10 @@ public struct POReader {
         decoded.text.withUnsafeBufferPointer { parser.parse($0) }
         var diagnostics = parser.diagnostics
         if let original = decoded.convertedFrom {
-            // The text is UTF-8 now, and a catalog written back is UTF-8: its header must say so, in the
-            // field that declared the charset (the header's first `charset=`, as gettext reads it). The
-            // rest of the header stays as it was written, as msgconv leaves it.
-            if let index = parser.catalog.headerFields.firstIndex(where: { $0.value.range(of: "charset=", options: .caseInsensitive) != nil }) {
+            // The text is UTF-8 now, and a catalog written back is UTF-8: its header must say so, wherever
+            // it names a charset (gettext reads the first `charset=`; a second one must not take over when
+            // the header is written anew). The rest of the header stays as it was, as msgconv leaves it.
+            for index in parser.catalog.headerFields.indices {
                 parser.catalog.headerFields[index].value = parser.catalog.headerFields[index].value.replacingCharset(with: "UTF-8")
             }
             parser.catalog.headerText = parser.catalog.headerText?.replacingCharset(with: "UTF-8")
@@ -81,10 +81,16 @@ public struct POEntryLocation: Equatable, Sendable {
 }
 
 private extension String {
+    /// Every `charset=NAME` with `charset` as the name.
     func replacingCharset(with charset: String) -> String {
-        guard let range = range(of: "charset=", options: .caseInsensitive) else { return self }
-        let valueEnd = self[range.upperBound...].firstIndex(where: { !POCharset.isCharsetNameCharacter($0) }) ?? endIndex
-        return self[..<range.upperBound] + charset + self[valueEnd...]
+        var result = ""
+        var rest = self[...]
+        while let range = rest.range(of: "charset=", options: .caseInsensitive) {
+            let valueEnd = rest[range.upperBound...].firstIndex(where: { !POCharset.isCharsetNameCharacter($0) }) ?? rest.endIndex
+            result += rest[..<range.upperBound] + charset
+            rest = rest[valueEnd...]
+        }
+        return result + rest
     }
 }
 
