@@ -88,6 +88,14 @@ import Testing
         ])
     }
 
+    @Test func aCharsetInAHeaderLineWithoutAFieldValueIsRewrittenToo() throws {
+        // `charset=KOI8-R` sits in what the header parser takes for a field's name.
+        let (first, second) = readWriteRead(try fuzzSeed("POReader", "regression-charset-in-a-header-field-name.po"))
+        #expect(!first.diagnostics.hasErrors)
+        #expect(second.catalog == first.catalog)
+        #expect(POWriter().encoded(second.catalog) == POWriter().encoded(first.catalog))
+    }
+
     @Test func pluralFormsWithoutMsgidPluralAreAnErrorAsInMsgfmt() throws {
         let bytes = try fuzzSeed("POReader", "regression-singular-entry-with-plural-forms.po")
         let result = POReader(path: "a.po").read(bytes)

@@ -41,6 +41,23 @@ import Testing
         #expect(page.units.map(\.text) == ["Café", "A par\u{FFFD}agraph."])
     }
 
+    /// Found by the front matter fuzz target: libyaml ends lines at a lone CR (and at NEL, LS and PS),
+    /// tolk's line table at LF only, so every value after such a break was looked for a line too early
+    /// and left out.
+    @Test(arguments: ["\r", "\u{85}", "\u{2028}", "\u{2029}"])
+    func aLineBreakLibyamlKnowsInsideAQuotedValueKeepsTheLaterKeys(_ lineBreak: String) throws {
+        let page = "---\ntitle: \"Right-to-left\(lineBreak)layout\"\nsummary: \"Mirroring a layout.\"\ntags:\n  - rtl\nslug: rtl\n---\n\nBody.\n"
+        let source = MarkdownPageSource(translatableKeys: ["title", "summary", "tags", "slug"].map(KeyPattern.init))
+        let (document, diagnostics) = source.extract(path: "rtl.md", bytes: Array(page.utf8))
+        #expect(diagnostics.isEmpty)
+        #expect(document.units.map(\.context) == ["title", "summary", "tags", "slug", nil])
+        let replacements = document.units.map { $0.context == "summary" ? "Spiegeln." : nil }
+        let merged = String(decoding: SpanMerger.merge(document, replacements: replacements), as: UTF8.self)
+        #expect(merged == page.replacingOccurrences(of: "\"Mirroring a layout.\"", with: "\"Spiegeln.\""))
+        let seed = try fuzzSeed("FrontMatter", "regression-lone-cr-inside-a-quoted-title.md")
+        #expect(source.extract(path: "seed.md", bytes: seed).document.units.filter { $0.kind.hasPrefix("front matter") }.count == 5, "title, summary, two tags, slug")
+    }
+
     /// Found while triaging the front matter fuzz target: a translated block scalar in a CRLF front
     /// matter was written with LF line breaks, so the page had mixed line endings.
     @Test func aYAMLBlockScalarIsWrittenWithTheFrontMattersLineEnding() throws {

@@ -66,7 +66,7 @@ import Testing
 
     /// Found by the Markdown fuzz target: the unit's own text, written back, gained a backslash.
     @Test(arguments: ["regression-lowercase-declaration-paragraph.md", "regression-lowercase-declaration-escaped.md",
-                      "regression-tag-name-followed-by-quote.md"])
+                      "regression-tag-name-followed-by-quote.md", "regression-lazy-continuation-in-list-item.md"])
     func aUnitWrittenAsItsMessageIsWrittenBackUnchanged(_ seed: String) throws {
         let bytes = try fuzzSeed("Markdown", seed)
         let document = source.extract(path: seed, bytes: bytes).document

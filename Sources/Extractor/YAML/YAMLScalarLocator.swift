@@ -45,8 +45,26 @@ struct YAMLScalarLocator {
         self.start = start
         self.end = end
         self.firstLine = firstLine
+        // Lines as libyaml counts them (its marks are what spans are found from): they end at LF, CR LF,
+        // a lone CR, NEL (U+0085), LS (U+2028) and PS (U+2029).
         var starts = [start]
-        for index in start..<end where bytes[index] == 0x0A && index + 1 < end { starts.append(index + 1) }
+        var index = start
+        while index < end {
+            var next: Int?
+            switch bytes[index] {
+            case 0x0A: next = index + 1
+            case 0x0D where index + 1 >= end || bytes[index + 1] != 0x0A: next = index + 1
+            case 0xC2 where index + 1 < end && bytes[index + 1] == 0x85: next = index + 2
+            case 0xE2 where index + 2 < end && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9): next = index + 3
+            default: break
+            }
+            if let next {
+                if next < end { starts.append(next) }
+                index = next
+            } else {
+                index += 1
+            }
+        }
         lineStarts = starts
     }
 
@@ -132,9 +150,10 @@ struct YAMLScalarLocator {
     private func offset(of mark: Mark) -> Int? {
         guard mark.line >= 1, mark.line <= lineStarts.count else { return nil }
         var index = lineStarts[mark.line - 1]
+        let limit = mark.line < lineStarts.count ? lineStarts[mark.line] : end
         var column = 1
         // libyaml counts columns in Unicode scalars.
-        while column < mark.column, index < end, bytes[index] != 0x0A {
+        while column < mark.column, index < limit, bytes[index] != 0x0A, bytes[index] != 0x0D {
             index += 1
             while index < end, bytes[index] & 0xC0 == 0x80 { index += 1 }
             column += 1

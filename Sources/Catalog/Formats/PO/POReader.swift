@@ -55,6 +55,7 @@ public struct POReader {
             // it names a charset (gettext reads the first `charset=`; a second one must not take over when
             // the header is written anew). The rest of the header stays as it was, as msgconv leaves it.
             for index in parser.catalog.headerFields.indices {
+                parser.catalog.headerFields[index].name = parser.catalog.headerFields[index].name.replacingCharset(with: "UTF-8")
                 parser.catalog.headerFields[index].value = parser.catalog.headerFields[index].value.replacingCharset(with: "UTF-8")
             }
             parser.catalog.headerText = parser.catalog.headerText?.replacingCharset(with: "UTF-8")
