@@ -5,6 +5,7 @@
 #
 #   .ci/fuzz.sh build                 build every fuzz target into .build-fuzz (TOLK_FUZZ=1, ASan + libFuzzer)
 #   .ci/fuzz.sh run SECONDS [NAME…]   run each target (default: all) for SECONDS; non-zero when any finds something
+#   .ci/fuzz.sh smoke RUNS [NAME…]    run each target for RUNS inputs with seed 1 from its seeds only (deterministic)
 #   .ci/fuzz.sh tsan                  build tolk with -sanitize=thread into .build-tsan, sync + build a copy of the sample site
 #
 # A run starts from the target's seeds, copied into .build-fuzz/corpus/<Name> (the inputs libFuzzer
@@ -35,24 +36,34 @@ build_fuzz() {
   done
 }
 
+# run_fuzz MODE AMOUNT [NAME…]: MODE "time" runs each target AMOUNT seconds from its growing corpus;
+# MODE "smoke" runs AMOUNT inputs with a fixed seed from the seeds alone, so that the same code always
+# gives the same result (what make test runs: it must not turn red on a new random finding).
 run_fuzz() {
-  local seconds=$1; shift
+  local mode=$1 amount=$2; shift 2
   local names=("$@")
   [ ${#names[@]} -gt 0 ] || names=("${TARGETS[@]}")
   local failed=() summary=()
   for name in "${names[@]}"; do
     local binary="$SCRATCH/release/Fuzz$name" corpus="$SCRATCH/corpus/$name" artifacts="$SCRATCH/artifacts/$name"
-    local log="$SCRATCH/logs/$name.log"
+    local log="$SCRATCH/logs/$name.log" limit
     [ -x "$binary" ] || { echo "$binary is missing: run .ci/fuzz.sh build (make fuzz builds it)"; return 2; }
+    if [ "$mode" = smoke ]; then
+      corpus="$SCRATCH/smoke-corpus/$name"; rm -rf "$corpus"
+      limit=(-runs="$amount" -seed=1)
+      echo "fuzzing $name for $amount inputs, seed 1 (log $log)"
+    else
+      limit=(-max_total_time="$amount")
+      echo "fuzzing $name for ${amount}s (log $log)"
+    fi
     mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
     cp Tests/Fuzz/"$name"/seeds/* "$corpus"/
-    echo "fuzzing $name for ${seconds}s (log $log)"
     # detect_leaks=0: the Swift runtime keeps metadata caches for the life of the process, which
     # LeakSanitizer would report after the first input; memory growth is caught by -rss_limit_mb.
     # SWIFT_BACKTRACE=enable=no: Swift's crash handler, reading memory after the abort, trips ASan.
     SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1} \
       "$binary" "$corpus" -dict="Tests/Fuzz/$name/$name.dict" -artifact_prefix="$artifacts/" \
-      -max_total_time="$seconds" -timeout="$FUZZ_TIMEOUT" -rss_limit_mb="$FUZZ_RSS_MB" -malloc_limit_mb="$FUZZ_RSS_MB" \
+      "${limit[@]}" -timeout="$FUZZ_TIMEOUT" -rss_limit_mb="$FUZZ_RSS_MB" -malloc_limit_mb="$FUZZ_RSS_MB" \
       -print_final_stats=1 -close_fd_mask=1 >"$log" 2>&1
     local status=$?
     local runs speed
@@ -102,7 +113,8 @@ run_tsan() {
 
 case "${1:-}" in
   build) build_fuzz ;;
-  run) shift; [ $# -ge 1 ] || { echo "usage: $0 run SECONDS [NAME…]"; exit 2; }; run_fuzz "$@" ;;
+  run) shift; [ $# -ge 1 ] || { echo "usage: $0 run SECONDS [NAME…]"; exit 2; }; run_fuzz time "$@" ;;
+  smoke) shift; [ $# -ge 1 ] || { echo "usage: $0 smoke RUNS [NAME…]"; exit 2; }; run_fuzz smoke "$@" ;;
   tsan) run_tsan ;;
-  *) echo "usage: $0 build | run SECONDS [NAME…] | tsan"; exit 2 ;;
+  *) echo "usage: $0 build | run SECONDS [NAME…] | smoke RUNS [NAME…] | tsan"; exit 2 ;;
 esac
