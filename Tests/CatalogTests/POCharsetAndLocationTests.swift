@@ -84,7 +84,7 @@ import Testing
         // first read, as gettext refuses it, rather than read as UTF-8 and written with that header.
         let first = POReader(path: "a.po").read(try fuzzSeed("POReader", "regression-charset-split-across-header-lines.po"))
         #expect(first.diagnostics.map(\.description) == [
-            "a.po:1: error: unknown charset 'ISO-8859-1ugs-To:' in the header (use a charset iconv knows (iconv --list), or convert the file with msgconv --to-code=UTF-8)",
+            "a.po:1: error: unknown charset 'ISO-8859-1ugs-To' in the header (use a charset iconv knows (iconv --list), or convert the file with msgconv --to-code=UTF-8)",
         ])
     }
 
@@ -93,6 +93,15 @@ import Testing
         let (first, second) = readWriteRead(try fuzzSeed("POReader", "regression-charset-in-a-header-field-name.po"))
         #expect(!first.diagnostics.hasErrors)
         #expect(second.catalog == first.catalog)
+        #expect(POWriter().encoded(second.catalog) == POWriter().encoded(first.catalog))
+    }
+
+    @Test func aHeaderLineBrokenRightAfterTheCharsetNameIsWrittenBackReadable() throws {
+        // `charset=ISO-8859-1\<0x98>`: an escaped non-ASCII byte right after the name. The line is an
+        // error; what is read of the header is written as `…charset=UTF-8: 8bit`, whose name ends at the colon.
+        let (first, second) = readWriteRead(try fuzzSeed("POReader", "regression-escaped-byte-after-charset-name.po"))
+        #expect(first.diagnostics.map(\.description).contains("a.po:7:46: error: invalid escape sequence '\\Â' (write a backslash as \\\\)"))
+        #expect(!second.diagnostics.hasErrors, "\(second.diagnostics)")
         #expect(POWriter().encoded(second.catalog) == POWriter().encoded(first.catalog))
     }
 

@@ -11,8 +11,19 @@ import Glibc
 enum POCharset {
     struct Decoded {
         var text: [UInt8]
+        /// The charset the header declares (nil when there is no header or no `charset=`).
+        var declared: String?
         /// The declared charset the text was converted from, when it was.
         var convertedFrom: String?
+    }
+
+    /// Whether two charset names (or their absence) mean the same to tolk.
+    static func same(_ first: String?, _ second: String?) -> Bool {
+        switch (first, second) {
+        case (nil, nil): return true
+        case let (first?, second?): return first.uppercased() == second.uppercased() || (isUTF8(first) && isUTF8(second))
+        default: return false
+        }
     }
 
     struct Problem: Error {
@@ -22,16 +33,16 @@ enum POCharset {
     }
 
     static func utf8Text(of bytes: [UInt8]) -> Result<Decoded, Problem> {
-        if isASCII(bytes) { return .success(Decoded(text: bytes)) }
         let declared = declaredCharset(in: bytes)
+        if isASCII(bytes) { return .success(Decoded(text: bytes, declared: declared)) }
         if let declared, !isUTF8(declared) {
-            return convert(bytes, from: declared).map { Decoded(text: $0, convertedFrom: declared) }
+            return convert(bytes, from: declared).map { Decoded(text: $0, declared: declared, convertedFrom: declared) }
         }
         if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
             return .failure(Problem(offset: offset, message: "not valid UTF-8 at byte \(offset)",
                                     hint: "declare the file's charset in its header (charset=ISO-8859-1, …) or convert it with msgconv --to-code=UTF-8"))
         }
-        return .success(Decoded(text: bytes))
+        return .success(Decoded(text: bytes, declared: declared))
     }
 
     /// Names under which the header means UTF-8 or plain ASCII (which UTF-8 contains).
@@ -44,7 +55,11 @@ enum POCharset {
     /// conversion. Text elsewhere (comments, other entries, a `charset=` in a translation) never counts.
     static func declaredCharset(in bytes: [UInt8]) -> String? {
         guard let header = headerTranslationLines(in: bytes) else { return nil }
-        let text = decodedStrings(bytes[header])
+        return charsetName(in: decodedStrings(bytes[header]))
+    }
+
+    /// The name after the first `charset=` of a header's text, or nil.
+    static func charsetName(in text: [UInt8]) -> String? {
         let needle = Array("charset=".utf8)
         guard text.count >= needle.count else { return nil }
         var index = 0
@@ -133,12 +148,15 @@ enum POCharset {
         byte < 0x80 && isCharsetNameCharacter(Character(UnicodeScalar(byte)))
     }
 
-    /// The characters of a charset name as iconv spells them (`ISO-8859-1`, `KOI8-R`, `ISO_8859-5:1988`).
+    /// The characters of a charset name as tolk reads it (`ISO-8859-1`, `KOI8-R`, `EUC-JP`). A colon
+    /// ends it: gettext reads up to a blank, but a header line written back as `name: value` puts a
+    /// colon right after a name in a field's name, and iconv's names with a year (`ISO_8859-5:1988`)
+    /// have a shorter alias it knows as well.
     static func isCharsetNameCharacter(_ character: Character) -> Bool {
         guard character.isASCII, let ascii = character.asciiValue else { return false }
         switch ascii {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: ":"):
+             UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
             return true
         default:
             return false

@@ -62,6 +62,15 @@ public struct POReader {
             diagnostics.append(Diagnostic(.warning, file: path, "converted from \(original) to UTF-8",
                                           hint: "tolk writes catalogs in UTF-8; gettext tools and PO editors read them as they are"))
         }
+        // The charset was found in the raw bytes; the header as parsed must say the same (or UTF-8 once
+        // converted), or a catalog written from it would be read in another charset next time.
+        let parsed = parser.catalog.headerText.flatMap { POCharset.charsetName(in: Array($0.utf8)) }
+        if !POCharset.same(parsed, decoded.convertedFrom == nil ? decoded.declared : "UTF-8") {
+            let line = POCharset.headerTranslationLines(in: bytes).map { Self.lineNumber(ofByte: $0.lowerBound, in: bytes) } ?? 1
+            diagnostics.append(Diagnostic(.error, file: path, line: line,
+                                          "the header's charset= reads as '\(decoded.declared ?? "")' in the file's bytes but '\(parsed ?? "")' in its text",
+                                          hint: "write it on a line of its own: \"Content-Type: text/plain; charset=UTF-8\\n\""))
+        }
         return Result(catalog: parser.catalog, diagnostics: diagnostics, locations: parser.locations, text: decoded.text)
     }
 
