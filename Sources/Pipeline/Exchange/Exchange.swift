@@ -120,16 +120,17 @@ public struct Exchange {
             if let chunk = pending { pending = nil; return chunk }
             return try input.next()
         })
-        return try XLIFFImporter(project: project).importXLIFF(read, from: url, locale: requestedLocale, dryRun: dryRun, markReviewed: markReviewed)
+        return try XLIFFImportSource.importFile(read, from: url, locale: requestedLocale, project: project, dryRun: dryRun, markReviewed: markReviewed)
     }
 
+    /// Reads a translated PO file into the translations an `ImportSession` applies: every active entry
+    /// with a translation; fuzzy is needs review, tolk's reviewed marker is reviewed. The file's
+    /// `Last-Translator` goes into every catalog that changes; unmatched entries are kept as they were.
     func importPO(_ bytes: [UInt8], from url: URL, locale requestedLocale: String?, dryRun: Bool, markReviewed: Bool = false) throws -> ImportReport {
-        var report = ImportReport()
         let inputPath = url.relativePath  // as the user named it, for diagnostics
         let read = POReader(path: inputPath).read(bytes)
         // A file that could not be read at all (not UTF-8, broken header) says so, not "no Language".
         if read.diagnostics.hasErrors && read.catalog.entries.isEmpty { throw ExchangeError.unreadableFile(read.diagnostics) }
-        report.diagnostics += read.diagnostics
         guard let locale = requestedLocale ?? read.catalog.header("Language").flatMap({ $0.isEmpty ? nil : $0 }) else {
             throw ExchangeError.noLocale(inputPath)
         }
@@ -140,118 +141,36 @@ public struct Exchange {
         try Self.checkDeclaredProject(read.catalog.header(Self.projectHeader), ours: project.configuration.projectName,
                                       file: inputPath, line: Self.lineOfHeaderField(Self.projectHeader, in: bytes))
         guard project.targetLocales.contains(normalizedLocale) else { throw ExchangeError.unknownLocale(normalizedLocale, known: project.targetLocales) }
-        report.locale = normalizedLocale
         let check = try CatalogCheck(locale: normalizedLocale)
 
-        let categories = check.pluralForms.categories.map(\.rawValue)
         /// The line of the entry's `msgstr[form]` (its first msgstr, or the entry, when there is none).
         func msgstrLine(_ index: Int, _ form: Int) -> Int {
             guard read.locations.indices.contains(index) else { return 0 }
             let lines = read.locations[index].translationLines
             return lines.indices.contains(form) ? lines[form] : lines.first ?? read.locations[index].line
         }
-        // Each translated entry of the file, with its index there (for positions in diagnostics).
-        var byKey: [CatalogEntry.Key: (entry: CatalogEntry, index: Int)] = [:]
-        var incoming: [CatalogEntry] = []
+        var incoming: [IncomingTranslation] = []
+        var fileIndices: [Int] = []
         for (index, entry) in read.catalog.entries.enumerated() where !entry.isObsolete && entry.translations.contains(where: { !$0.isEmpty }) {
-            incoming.append(entry)
-            if let problem = check.pluralFormCountProblem(of: entry) {
-                let line = msgstrLine(index, 0)
-                report.diagnostics.append(Diagnostic(.error, file: inputPath, line: line, column: line > 0 ? 1 : 0, problem.message,
-                                                     hint: problem.hint + "; the entry was not imported"))
-                continue
-            }
-            let problems = TranslationChecks.problems(source: entry.id, sourcePlural: entry.idPlural, categories: categories, translations: entry.translations)
-            if !problems.isEmpty {
-                for problem in problems {
-                    let line = msgstrLine(index, problem.translation)
-                    report.diagnostics.append(Diagnostic(.error, file: inputPath, line: line, column: line > 0 ? 1 : 0, problem.message,
-                                                         hint: problem.hint + "; the entry was not imported"))
-                }
-                continue
-            }
-            byKey[entry.key] = (entry, index)
+            let line = msgstrLine(index, 0)
+            incoming.append(IncomingTranslation(
+                context: entry.context, source: entry.id, sourcePlural: entry.idPlural, translations: entry.translations,
+                state: entry.isFuzzy ? .needsReview : entry.isReviewed ? .reviewed : .translated, previousSource: entry.previousID,
+                translatorComments: entry.translatorComments, line: line, column: line > 0 ? 1 : 0,
+                formPositions: entry.translations.indices.map { form in let line = msgstrLine(index, form); return (line, line > 0 ? 1 : 0) },
+                unmatchedEntry: entry, refusal: check.pluralFormCountProblem(of: entry)))
+            fileIndices.append(index)
         }
-        // Site strings are ICU MessageFormat: an entry bound for the site strings' catalog must pass the
-        // validator, or it is rejected and that catalog keeps what it had. Judged once per entry.
-        var messageFormatVerdicts: [CatalogEntry.Key: Bool] = [:]
-        func passesMessageFormatCheck(_ update: CatalogEntry, index: Int) -> Bool {
-            if let verdict = messageFormatVerdicts[update.key] { return verdict }
-            let problems = check.messageFormatProblems(of: update)
-            for (translation, problem) in problems {
-                let (line, column) = read.position(entry: index, translation: translation, utf8Offset: problem.offset)
-                report.diagnostics.append(Diagnostic(.error, file: inputPath, line: line, column: column, problem.message,
-                                                     hint: problem.hint + "; the entry was not imported"))
-            }
-            messageFormatVerdicts[update.key] = problems.isEmpty
-            return problems.isEmpty
+        var session = ImportSession(project: project, locale: normalizedLocale, inputPath: inputPath, inputURL: url, dryRun: dryRun,
+                                    markReviewed: markReviewed, noun: "entry", unmatchedHeader: read.catalog.headerFields)
+        session.positionInTranslation = { incoming, translation, offset in
+            read.position(entry: fileIndices[incoming], translation: translation, utf8Offset: offset)
         }
-        var matched = Set<CatalogEntry.Key>()
-        // Every changed catalog, and the file of unmatched entries, is staged, then all are renamed into
-        // place: an import applies whole or not at all.
-        let staged = StagedWrites()
-        // An entry applied to several catalogs (a repeated message) is warned about once.
-        var warnedSameAsSource = Set<CatalogEntry.Key>()
-        for file in try project.sourceFiles().translatable {
-            let catalogURL = project.catalogURL(locale: normalizedLocale, catalogPath: file.catalogPath)
-            guard let found = try project.readCatalog(at: catalogURL) else { continue }
-            if found.diagnostics.hasErrors {
-                report.diagnostics += found.diagnostics
-                continue
-            }
-            var catalog = found.catalog
-            var changed = false
-            for index in catalog.entries.indices where !catalog.entries[index].isObsolete {
-                guard let (update, updateIndex) = byKey[catalog.entries[index].key] else { continue }
-                matched.insert(update.key)
-                if file.kind == .uiStrings, !passesMessageFormatCheck(update, index: updateIndex) { continue }
-                var entry = catalog.entries[index]
-                let before = entry
-                entry.translations = update.translations
-                entry.isFuzzy = update.isFuzzy
-                if !update.isFuzzy {
-                    entry.previousID = nil
-                    entry.previousIDPlural = nil
-                    entry.previousContext = nil
-                }
-                if !update.translatorComments.isEmpty { entry.translatorComments = update.translatorComments }
-                if markReviewed, !update.isFuzzy, !entry.isReviewed { entry.isReviewed = true }
-                if entry.isReviewed && !before.isReviewed { report.markedReviewed += 1 }
-                if !warnedSameAsSource.contains(update.key), TranslationChecks.warnsSameAsSource(entry, was: before, categories: categories) {
-                    warnedSameAsSource.insert(update.key)
-                    let line = msgstrLine(updateIndex, 0)
-                    report.diagnostics.append(Diagnostic(.warning, file: inputPath, line: line, column: line > 0 ? 1 : 0, "the translation is the same as the source",
-                                                         hint: TranslationChecks.sameAsSourceHint(check.validator.languageName)))
-                }
-                if entry != before {
-                    catalog.entries[index] = entry
-                    changed = true
-                    report.updatedEntries += 1
-                } else {
-                    report.unchangedEntries += 1
-                }
-            }
-            if changed, let translator = read.catalog.header("Last-Translator"), !translator.isEmpty {
-                catalog.setHeader("Last-Translator", translator)
-            }
-            if changed && !dryRun {
-                try staged.stage(Array(project.poWriter.write(catalog).utf8), to: catalogURL)
-                report.catalogsWritten += 1
-            }
+        if let translator = read.catalog.header("Last-Translator"), !translator.isEmpty {
+            session.catalogHeaderUpdates = [("Last-Translator", translator)]
         }
-        report.unmatched = incoming.filter { byKey[$0.key] != nil && !matched.contains($0.key) }
-        if !report.unmatched.isEmpty && !dryRun {
-            // Keep what we could not place, so no translator's work is lost.
-            var leftovers = Catalog(entries: report.unmatched)
-            leftovers.headerFields = read.catalog.headerFields
-            let leftoverURL = url.deletingPathExtension().appendingPathExtension("unmatched.po")
-            try staged.stage(Array(POWriter().write(leftovers).utf8), to: leftoverURL)
-            report.unmatchedFile = leftoverURL.path
-        }
-        try staged.commit()
-        return report
+        return try session.run(incoming, readDiagnostics: read.diagnostics)
     }
-
 }
 
 /// A file read a chunk at a time (the exchange file an import streams).

@@ -1,0 +1,240 @@
+import Catalog
+import Foundation
+import LocaleData
+
+/// One translation an exchange file brings, whatever its format: what a reader's adapter
+/// (`POImportSource`, `XLIFFImportSource`) hands the import session.
+struct IncomingTranslation {
+    enum State { case needsReview, translated, reviewed }
+
+    var context: String?
+    /// The source text the file was made for (a PO msgid, an XLIFF `<source>`), and a plural's msgid_plural.
+    var source: String
+    var sourcePlural: String?
+    /// One per plural form of the locale, in gettext order (one for a singular message).
+    var translations: [String]
+    var state: State
+    /// The source the translation was made for before (an XLIFF previous-source note), if the file says.
+    var previousSource: String?
+    /// The translator's comments (PO `# …`), replacing the catalog's when there are any.
+    var translatorComments: [String] = []
+    /// An id by which the message is matched when its text does not match (an XLIFF unit id that is
+    /// not tolk's hash of the unit's own text), and whether the text alone may match it (other tools'
+    /// units without context).
+    var matchingID: String?
+    var matchesBySourceAlone = false
+    /// Where diagnostics point: the translation (its first line) and each form's line and column.
+    var line: Int
+    var column: Int
+    var formPositions: [(line: Int, column: Int)] = []
+    /// What diagnostics call it (`unit u3f…` in XLIFF; nil in PO, where the line says it).
+    var name: String?
+    var label: String { name.map { $0 + ": " } ?? "" }
+    /// The file's references (`#:`) of the message, kept in the file of unmatched translations.
+    var references: [String] = []
+    /// The entry written to the file of unmatched translations when no catalog has the message: the
+    /// file's own entry where it has one (PO), otherwise one made from the fields above.
+    var unmatchedEntry: CatalogEntry?
+    /// Why the reader already refuses it (a plural form missing or too many), reported in file order
+    /// with the checks' findings.
+    var refusal: (message: String, hint: String)?
+
+    var key: CatalogEntry.Key { CatalogEntry.Key(context: context, id: source) }
+
+    func position(ofForm form: Int) -> (line: Int, column: Int) {
+        formPositions.indices.contains(form) ? formPositions[form] : (line, column)
+    }
+}
+
+/// Applies the translations of one exchange file to a locale's catalogs: the one import algorithm, fed
+/// by each format's adapter, which only reads.
+///
+/// Each translation passes the checks `tolk check` makes (plural forms, placeholders, Markdown
+/// structure; ICU MessageFormat for site strings) before it is applied; a rejected one is reported at
+/// its line and the catalogs keep what they had. A translation is matched to every active entry with
+/// its context and text, or whose previous source (`#| msgid`) it is (the source changed since the
+/// export: it comes in as needs review, with the exported text as the previous source, kept for the
+/// translator to check and never dropped); then by the adapter's id, then by text alone. Every changed
+/// catalog and the file of unmatched translations are staged and renamed into place together: an
+/// import applies whole or not at all. An entry is written only when its bytes change (a translation
+/// that differs only in Unicode normalization is a change).
+struct ImportSession {
+    let project: Project
+    let locale: String
+    let inputPath: String
+    let inputURL: URL
+    let dryRun: Bool
+    let markReviewed: Bool
+    /// "entry" or "unit": what a rejected translation is called in "the … was not imported".
+    let noun: String
+    /// The exact position of a byte of a translation, when the format can give it (PO), for ICU errors.
+    var positionInTranslation: ((_ incoming: Int, _ translation: Int, _ utf8Offset: Int) -> (line: Int, column: Int))?
+    /// Header fields copied into every catalog that changed (PO's `Last-Translator`).
+    var catalogHeaderUpdates: [(name: String, value: String)] = []
+    /// The header of the file of unmatched translations.
+    var unmatchedHeader: [(name: String, value: String)] = []
+
+    func run(_ incoming: [IncomingTranslation], readDiagnostics: [Diagnostic]) throws -> Exchange.ImportReport {
+        var report = Exchange.ImportReport()
+        report.locale = locale
+        report.diagnostics = readDiagnostics
+        let check = try CatalogCheck(locale: locale)
+        let categories = check.pluralForms.categories.map(\.rawValue)
+
+        func reject(_ translation: IncomingTranslation, at position: (line: Int, column: Int), _ message: String, hint: String) {
+            report.diagnostics.append(Diagnostic(.error, file: inputPath, line: position.line, column: position.column,
+                                                 translation.label + message, hint: hint + "; the \(noun) was not imported"))
+        }
+
+        // The translations that pass the checks, and how each may be found.
+        var accepted: [Int] = []
+        var byKey: [CatalogEntry.Key: Int] = [:]
+        var byID: [String: Int] = [:]
+        var bySourceAlone: [MessageText: Int] = [:]
+        for (index, translation) in incoming.enumerated() {
+            if let refusal = translation.refusal {
+                reject(translation, at: (translation.line, translation.column), refusal.message, hint: refusal.hint)
+                continue
+            }
+            let problems = TranslationChecks.problems(source: translation.source, sourcePlural: translation.sourcePlural,
+                                                      categories: categories, translations: translation.translations)
+            if !problems.isEmpty {
+                for problem in problems { reject(translation, at: translation.position(ofForm: problem.translation), problem.message, hint: problem.hint) }
+                continue
+            }
+            accepted.append(index)
+            byKey[translation.key] = index
+            if let id = translation.matchingID { byID[id] = index }
+            if translation.matchesBySourceAlone { bySourceAlone[MessageText(translation.source)] = index }
+        }
+
+        // Site strings are ICU MessageFormat: a translation bound for their catalog must pass the
+        // validator, or it is rejected and that catalog keeps what it had. Judged once per translation.
+        var messageFormatVerdicts: [Int: Bool] = [:]
+        func passesMessageFormatCheck(_ index: Int, as entry: CatalogEntry) -> Bool {
+            if let verdict = messageFormatVerdicts[index] { return verdict }
+            let problems = check.messageFormatProblems(of: entry)
+            for (form, problem) in problems {
+                let position = positionInTranslation?(index, form, problem.offset) ?? incoming[index].position(ofForm: form)
+                reject(incoming[index], at: position, problem.message, hint: problem.hint)
+            }
+            messageFormatVerdicts[index] = problems.isEmpty
+            return problems.isEmpty
+        }
+
+        var matched = Set<Int>()
+        // A translation applied to several catalogs (a repeated message) is warned about once.
+        var warnedSameAsSource = Set<Int>()
+        var rejectedForm = Set<Int>()
+        let staged = StagedWrites()
+        for file in try project.sourceFiles().translatable {
+            let catalogURL = project.catalogURL(locale: locale, catalogPath: file.catalogPath)
+            guard let found = try project.readCatalog(at: catalogURL) else { continue }
+            if found.diagnostics.hasErrors { report.diagnostics += found.diagnostics; continue }
+            var catalog = found.catalog
+            var changed = false
+            for entryIndex in catalog.entries.indices where !catalog.entries[entryIndex].isObsolete && !catalog.entries[entryIndex].isHeader {
+                let entry = catalog.entries[entryIndex]
+                guard let index = Self.match(entry, byKey: byKey, byID: byID, bySourceAlone: bySourceAlone) else { continue }
+                let translation = incoming[index]
+                matched.insert(index)
+                if translation.translations.count != entry.translations.count, entry.idPlural == nil {
+                    if rejectedForm.insert(index).inserted {
+                        reject(translation, at: (translation.line, translation.column), "a plural translation for a singular message", hint: "translate it as one text")
+                    }
+                    continue
+                }
+                var updated = entry
+                updated.translations = translation.translations
+                if file.kind == .uiStrings, !passesMessageFormatCheck(index, as: updated) { continue }
+                apply(translation, to: &updated, was: entry)
+                if updated.isReviewed && !entry.isReviewed { report.markedReviewed += 1 }
+                if !warnedSameAsSource.contains(index), TranslationChecks.warnsSameAsSource(updated, was: entry, categories: categories) {
+                    warnedSameAsSource.insert(index)
+                    report.diagnostics.append(Diagnostic(.warning, file: inputPath, line: translation.line, column: translation.column,
+                                                         translation.label + "the translation is the same as the source",
+                                                         hint: TranslationChecks.sameAsSourceHint(check.validator.languageName)))
+                }
+                if updated.hasSameBytes(as: entry) {
+                    report.unchangedEntries += 1
+                } else {
+                    catalog.entries[entryIndex] = updated
+                    changed = true
+                    report.updatedEntries += 1
+                }
+            }
+            if changed {
+                for (name, value) in catalogHeaderUpdates { catalog.setHeader(name, value) }
+                if !dryRun {
+                    try staged.stage(Array(project.poWriter.write(catalog).utf8), to: catalogURL)
+                    report.catalogsWritten += 1
+                }
+            }
+        }
+
+        report.unmatched = accepted.filter { !matched.contains($0) }.map { index in
+            let translation = incoming[index]
+            if let entry = translation.unmatchedEntry { return entry }
+            var entry = CatalogEntry(context: translation.context, id: translation.source, idPlural: translation.sourcePlural, translations: translation.translations)
+            entry.isFuzzy = translation.state == .needsReview
+            entry.references = translation.references
+            entry.translatorComments = ["\(translation.name ?? "translation") of \(inputPath):\(translation.line)"]
+            return entry
+        }
+        if !report.unmatched.isEmpty && !dryRun {
+            // Keep what could not be placed, so no translator's work is lost.
+            var leftovers = Catalog(entries: report.unmatched)
+            leftovers.headerFields = unmatchedHeader
+            let leftoverURL = inputURL.deletingPathExtension().appendingPathExtension("unmatched.po")
+            try staged.stage(Array(POWriter().write(leftovers).utf8), to: leftoverURL)
+            report.unmatchedFile = leftoverURL.path
+        }
+        try staged.commit()
+        return report
+    }
+
+    /// The translation meant for `entry`: the one with its context and text, or with its previous
+    /// context and text (the source changed after export); then the one with the id of its current or
+    /// previous text; then, for translations without context, the one with its text.
+    private static func match(_ entry: CatalogEntry, byKey: [CatalogEntry.Key: Int], byID: [String: Int], bySourceAlone: [MessageText: Int]) -> Int? {
+        if let index = byKey[entry.key] { return index }
+        if let previous = entry.previousID, let index = byKey[CatalogEntry.Key(context: entry.previousContext ?? entry.context, id: previous)] { return index }
+        if !byID.isEmpty {
+            if let index = byID[XLIFFUnit.id(context: entry.context, source: entry.id)] { return index }
+            if let previous = entry.previousID, let index = byID[XLIFFUnit.id(context: entry.previousContext ?? entry.context, source: previous)] { return index }
+        }
+        return bySourceAlone.isEmpty ? nil : bySourceAlone[MessageText(entry.id)]
+    }
+
+    /// Sets the entry's state from the translation's. One made for another source text (the source
+    /// changed since the export) comes in as needs review, with that text as the previous source.
+    private func apply(_ translation: IncomingTranslation, to entry: inout CatalogEntry, was old: CatalogEntry) {
+        let comments = translation.translatorComments.filter { $0 != CatalogEntry.reviewedMarker }
+        if !comments.isEmpty {
+            // The state decides the reviewed marker, not the comments a tool carried back.
+            entry.translatorComments = comments + (old.isReviewed ? [CatalogEntry.reviewedMarker] : [])
+        }
+        let sourceMatches = translation.source == entry.id || (translation.sourcePlural != nil && translation.source == entry.idPlural)
+        let translationChanged = entry.translations != old.translations
+        if !sourceMatches {
+            if !entry.isFuzzy { entry.isFuzzy = true }
+            entry.previousID = translation.source
+            entry.previousContext = translation.context == entry.context ? nil : translation.context
+            if entry.isReviewed { entry.isReviewed = false }
+            return
+        }
+        switch translation.state {
+        case .needsReview:
+            if !entry.isFuzzy { entry.isFuzzy = true }
+            if entry.previousID == nil, let previous = translation.previousSource, previous != entry.id { entry.previousID = previous }
+            if entry.isReviewed { entry.isReviewed = false }
+        case .translated, .reviewed:
+            if entry.isFuzzy { entry.isFuzzy = false }
+            entry.previousID = nil
+            entry.previousIDPlural = nil
+            entry.previousContext = nil
+            let reviewed = markReviewed || translation.state == .reviewed || (!translationChanged && old.isReviewed)
+            if reviewed != entry.isReviewed { entry.isReviewed = reviewed }
+        }
+    }
+}
