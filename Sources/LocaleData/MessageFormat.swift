@@ -59,23 +59,36 @@ public enum MessageFormat {
     }
 
     private static func withCStrings<Result>(_ strings: [String], _ body: ([UnsafePointer<CChar>]) -> Result) -> Result {
-        let copies = strings.map { strdup($0)! }
-        defer { copies.forEach { free($0) } }
+        let copies = strings.map(copy)
+        defer { copies.forEach { $0.deallocate() } }
         return body(copies.map { UnsafePointer($0) })
     }
 
     private struct TextBuffer { let pointer: UnsafePointer<CChar>?; let length: Int32 }
 
+    /// Each text argument copied whole, with its UTF-8 length: a NUL inside the text is part of it (ICU
+    /// reads `length` bytes; `strdup` would have stopped at the NUL and ICU read past the copy).
     private static func withTexts<Result>(_ values: [Argument], _ body: ([TextBuffer]) -> Result) -> Result {
         var copies: [UnsafeMutablePointer<CChar>] = []
-        defer { copies.forEach { free($0) } }
+        defer { copies.forEach { $0.deallocate() } }
         let buffers = values.map { value -> TextBuffer in
             guard case .text(let text) = value else { return TextBuffer(pointer: nil, length: 0) }
-            let copy = strdup(text)!
+            let copy = copy(text)
             copies.append(copy)
             return TextBuffer(pointer: UnsafePointer(copy), length: Int32(text.utf8.count))
         }
         return body(buffers)
+    }
+
+    /// The UTF-8 bytes of `text`, every one of them, and a NUL after them.
+    private static func copy(_ text: String) -> UnsafeMutablePointer<CChar> {
+        let bytes = Array(text.utf8)
+        let copy = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
+        bytes.withUnsafeBytes { source in
+            if let base = source.baseAddress { UnsafeMutableRawPointer(copy).copyMemory(from: base, byteCount: source.count) }
+        }
+        copy[bytes.count] = 0
+        return copy
     }
 }
 

@@ -35,6 +35,15 @@ import Testing
 }
 
 @Suite struct MessageFormatTests {
+    /// A text argument was copied with `strdup` but passed with its whole UTF-8 length: with a NUL
+    /// inside, ICU read past the copy. Now every byte is copied, the NUL and what follows it included.
+    @Test func aTextArgumentWithANULIsFormattedWhole() throws {
+        let tag = "C\u{0}C++ «über»"
+        #expect(try MessageFormat.format("Posts tagged “{tag}”", locale: "en", arguments: ["tag": .text(tag)]) == "Posts tagged “\(tag)”")
+        let long = String(repeating: "\u{0}", count: 300) + "end"
+        #expect(try MessageFormat.format("{tag}", locale: "en", arguments: ["tag": .text(long)]) == long)
+    }
+
     @Test func russianReadingTimeUsesInflectedWords() throws {
         let pattern = "{minutes, plural, one {# минута} few {# минуты} many {# минут} other {# минуты}}"
         let format = { (n: Double) in try MessageFormat.format(pattern, locale: "ru", arguments: ["minutes": .number(n)]) }

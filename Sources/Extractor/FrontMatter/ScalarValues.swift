@@ -65,8 +65,7 @@ public struct ScalarValues: Sendable, Equatable {
         switch located.block.syntax {
         case .yaml:
             do {
-                for scalar in try YAMLScalarLocator(bytes: bytes, start: range.lowerBound, end: range.upperBound, firstLine: located.contentFirstLine).scalars()
-                where !scalar.isKey {
+                for scalar in try YAMLScalarLocator(bytes: bytes, start: range.lowerBound, end: range.upperBound, firstLine: located.contentFirstLine).scalars() {
                     values.add(path: scalar.path, value: scalar.value)
                 }
             } catch {
@@ -88,7 +87,7 @@ public struct ScalarValues: Sendable, Equatable {
     public static func readYAML(_ bytes: [UInt8], path: String) -> (values: ScalarValues, diagnostics: [Diagnostic]) {
         var values = ScalarValues()
         do {
-            for scalar in try YAMLScalarLocator(bytes: bytes, start: 0, end: bytes.count, firstLine: 1).scalars() where !scalar.isKey {
+            for scalar in try YAMLScalarLocator(bytes: bytes, start: 0, end: bytes.count, firstLine: 1).scalars() {
                 values.add(path: scalar.path, value: scalar.value)
             }
             return (values, [])

@@ -36,7 +36,7 @@ public enum YAMLListOrder {
                     item.start = min(item.start, scalar.span.lowerBound)
                     item.end = max(item.end, scalar.span.upperBound)
                     let rest = path[path.index(after: close)...]
-                    if !scalar.isKey, rest == "." + sortKey[...] { item.key = scalar.span }
+                    if rest == "." + sortKey[...] { item.key = scalar.span }
                     found[listPath, default: [:]][index] = item
                 }
                 searchFrom = path.index(after: close)

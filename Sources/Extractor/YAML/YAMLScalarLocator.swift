@@ -20,8 +20,6 @@ struct YAMLScalarLocator {
         var style: YAMLScalarStyle
         var span: Range<Int>
         var line: Int
-        /// Whether the scalar is a mapping key (never translated) or a value.
-        var isKey: Bool
         var tag: String
     }
 
@@ -97,7 +95,7 @@ struct YAMLScalarLocator {
             case .scalar(let scalar):
                 guard let mark = scalar.mark, let located = locate(scalar, mark: mark, inFlow: inFlow) else { continue }
                 result.append(Scalar(path: path, key: key, keyPath: keyPath, value: scalar.string, style: located.style,
-                                     span: located.span, line: mark.line + firstLine - 1, isKey: false, tag: scalar.tag.description))
+                                     span: located.span, line: mark.line + firstLine - 1, tag: scalar.tag.description))
             case .mapping(let mapping):
                 let flow = inFlow || mapping.style == .flow
                 for (keyNode, valueNode) in mapping.reversed() {

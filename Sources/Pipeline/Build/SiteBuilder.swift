@@ -233,11 +233,6 @@ private final class Run: @unchecked Sendable {
     var catalogDigests: [String: [UInt64]] = [:]
     var fileIndex: [String: Int] = [:]
 
-    func catalogDigest(locale: String, file: Project.SourceFile) -> UInt64 {
-        guard let index = fileIndex[file.path] else { return 0 }
-        return catalogDigests[locale]?[index] ?? 0
-    }
-
     /// Extracts the content files that changed since the last build (and the site strings, always).
     private func extractChanged(_ files: [Project.SourceFile], contentDigests: [String: UInt64]) throws -> [String: ExtractedDocument] {
         let stale = files.filter { file in
