@@ -7,14 +7,19 @@ import Glibc
 ///
 /// gettext trusts the header, so tolk does too: a file that declares another charset and has
 /// non-ASCII bytes is converted with iconv, whatever those bytes would mean as UTF-8. A file that
-/// declares UTF-8 (or nothing, or the template placeholder `CHARSET`) must be valid UTF-8.
+/// declares UTF-8 (or nothing, or the template placeholder `CHARSET`) must be valid UTF-8. The header
+/// is the one the PO parser finds (`POReader` parses, and parses the converted text again): the
+/// charset is never guessed from the bytes around it.
 enum POCharset {
-    struct Decoded {
-        var text: [UInt8]
-        /// The charset the header declares (nil when there is no header or no `charset=`).
-        var declared: String?
-        /// The declared charset the text was converted from, when it was.
-        var convertedFrom: String?
+    struct Problem: Error {
+        var offset: Int
+        var message: String
+        var hint: String
+    }
+
+    /// Names under which the header means UTF-8 or plain ASCII (which UTF-8 contains).
+    static func isUTF8(_ name: String) -> Bool {
+        ["UTF-8", "UTF8", "CHARSET", "ASCII", "US-ASCII", "ANSI_X3.4-1968"].contains(name.uppercased())
     }
 
     /// Whether two charset names (or their absence) mean the same to tolk.
@@ -26,36 +31,10 @@ enum POCharset {
         }
     }
 
-    struct Problem: Error {
-        var offset: Int
-        var message: String
-        var hint: String
-    }
-
-    static func utf8Text(of bytes: [UInt8]) -> Result<Decoded, Problem> {
-        let declared = declaredCharset(in: bytes)
-        if isASCII(bytes) { return .success(Decoded(text: bytes, declared: declared)) }
-        if let declared, !isUTF8(declared) {
-            return convert(bytes, from: declared).map { Decoded(text: $0, declared: declared, convertedFrom: declared) }
-        }
-        if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
-            return .failure(Problem(offset: offset, message: "not valid UTF-8 at byte \(offset)",
-                                    hint: "declare the file's charset in its header (charset=ISO-8859-1, …) or convert it with msgconv --to-code=UTF-8"))
-        }
-        return .success(Decoded(text: bytes, declared: declared))
-    }
-
-    /// Names under which the header means UTF-8 or plain ASCII (which UTF-8 contains).
-    static func isUTF8(_ name: String) -> Bool {
-        ["UTF-8", "UTF8", "CHARSET", "ASCII", "US-ASCII", "ANSI_X3.4-1968"].contains(name.uppercased())
-    }
-
-    /// The value of the first `charset=` in the header entry's msgstr, as gettext reads it, found in the
-    /// raw bytes: the header is ASCII in every charset gettext supports, so it can be read before the
-    /// conversion. Text elsewhere (comments, other entries, a `charset=` in a translation) never counts.
-    static func declaredCharset(in bytes: [UInt8]) -> String? {
-        guard let header = headerTranslationLines(in: bytes) else { return nil }
-        return charsetName(in: decodedStrings(bytes[header]))
+    /// The charset a header's text declares: the name after its first `charset=`, as gettext reads it
+    /// from the header entry's msgstr (`Content-Type: text/plain; charset=KOI8-R`), or nil.
+    static func declared(inHeader text: String) -> String? {
+        charsetName(in: Array(text.utf8))
     }
 
     /// The name after the first `charset=` of a header's text, or nil.
@@ -74,70 +53,6 @@ enum POCharset {
             return end > start ? String(decoding: text[start..<end], as: UTF8.self) : nil
         }
         return nil
-    }
-
-    /// The byte range of the header entry's `msgstr` line and its continuation lines: the entry whose
-    /// msgid is `""` on one line, without a msgctxt, wherever it is (as the reader finds it).
-    static func headerTranslationLines(in bytes: [UInt8]) -> Range<Int>? {
-        var lineStart = 0
-        var hasContext = false
-        var emptyMsgid = false
-        var translationStart: Int?
-        while lineStart < bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            var contentEnd = lineEnd
-            while contentEnd > lineStart, [0x0D, 0x20, 0x09].contains(bytes[contentEnd - 1]) { contentEnd -= 1 }
-            let line = bytes[lineStart..<contentEnd]
-            if let start = translationStart {
-                guard line.first == UInt8(ascii: "\"") else { return start..<lineStart }
-            } else if line.starts(with: "msgctxt".utf8) {
-                hasContext = true
-                emptyMsgid = false
-            } else if line.elementsEqual("msgid \"\"".utf8) {
-                emptyMsgid = !hasContext
-            } else if line.starts(with: "msgstr".utf8) {
-                if emptyMsgid, line.dropFirst(6).first.map({ $0 == 0x20 || $0 == 0x09 }) == true {
-                    translationStart = lineStart
-                } else {
-                    hasContext = false
-                    emptyMsgid = false
-                }
-            } else if line.first == UInt8(ascii: "\"") || line.starts(with: "msgid".utf8) {
-                // The msgid goes on (`msgid ""` then `"text"`) or another keyword: not the header.
-                if !line.elementsEqual("\"\"".utf8) { emptyMsgid = false }
-            }
-            lineStart = lineEnd + 1
-        }
-        return translationStart.map { $0..<bytes.count }
-    }
-
-    /// The strings of `lines` (`msgstr "…"` and `"…"` lines) with their escapes resolved, joined.
-    private static func decodedStrings(_ lines: ArraySlice<UInt8>) -> [UInt8] {
-        var text: [UInt8] = []
-        var inString = false
-        var index = lines.startIndex
-        while index < lines.endIndex {
-            let byte = lines[index]
-            if !inString {
-                if byte == UInt8(ascii: "\"") { inString = true }
-            } else if byte == UInt8(ascii: "\"") {
-                inString = false
-            } else if byte == UInt8(ascii: "\\"), index + 1 < lines.endIndex {
-                index += 1
-                switch lines[index] {
-                case UInt8(ascii: "n"): text.append(0x0A)
-                case UInt8(ascii: "t"): text.append(0x09)
-                default: text.append(lines[index])
-                }
-            } else if byte == 0x0A {
-                inString = false
-            } else {
-                text.append(byte)
-            }
-            index += 1
-        }
-        return text
     }
 
     private static func lowercase(_ byte: UInt8) -> UInt8 {

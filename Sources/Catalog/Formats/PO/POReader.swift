@@ -39,18 +39,40 @@ public struct POReader {
     }
 
     public func read(_ bytes: [UInt8]) -> Result {
-        let decoded: POCharset.Decoded
-        switch POCharset.utf8Text(of: bytes) {
-        case .success(let text): decoded = text
-        case .failure(let problem):
+        // The header, which is ASCII in every charset gettext supports, says how to read the rest: parse
+        // the bytes as they are, and again once converted when the header names another charset.
+        var parser = parse(bytes)
+        let declared = parser.catalog.headerText.flatMap(POCharset.declared(inHeader:))
+        var text = bytes
+        var convertedFrom: String?
+        func failure(_ problem: POCharset.Problem) -> Result {
             let diagnostic = Diagnostic(.error, file: path, line: Self.lineNumber(ofByte: problem.offset, in: bytes), problem.message, hint: problem.hint)
             return Result(catalog: Catalog(), diagnostics: [diagnostic], locations: [], text: [])
         }
-        var parser = POParser(path: path)
-        parser.skipsComments = skipsComments
-        decoded.text.withUnsafeBufferPointer { parser.parse($0) }
+        if !POCharset.isASCII(bytes) {
+            if let declared, !POCharset.isUTF8(declared) {
+                switch POCharset.convert(bytes, from: declared) {
+                case .success(let converted):
+                    text = converted
+                    convertedFrom = declared
+                    parser = parse(converted)
+                case .failure(let problem):
+                    return failure(problem)
+                }
+            } else if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
+                return failure(POCharset.Problem(offset: offset, message: "not valid UTF-8 at byte \(offset)",
+                                                 hint: "declare the file's charset in its header (charset=ISO-8859-1, …) or convert it with msgconv --to-code=UTF-8"))
+            }
+        }
         var diagnostics = parser.diagnostics
-        if let original = decoded.convertedFrom {
+        if let original = convertedFrom {
+            // Converted, the header must still name the charset it was converted from (a charset in
+            // which ASCII is not ASCII, such as UTF-16, would have turned it into something else).
+            let again = parser.catalog.headerText.flatMap(POCharset.declared(inHeader:))
+            guard POCharset.same(again, original) else {
+                return failure(POCharset.Problem(offset: 0, message: "the header names charset \(original), but read as \(original) it names \(again ?? "none")",
+                                                 hint: "convert the file with msgconv --to-code=UTF-8"))
+            }
             // The text is UTF-8 now, and a catalog written back is UTF-8: its header must say so, wherever
             // it names a charset (gettext reads the first `charset=`; a second one must not take over when
             // the header is written anew). The rest of the header stays as it was, as msgconv leaves it.
@@ -62,16 +84,14 @@ public struct POReader {
             diagnostics.append(Diagnostic(.warning, file: path, "converted from \(original) to UTF-8",
                                           hint: "tolk writes catalogs in UTF-8; gettext tools and PO editors read them as they are"))
         }
-        // The charset was found in the raw bytes; the header as parsed must say the same (or UTF-8 once
-        // converted), or a catalog written from it would be read in another charset next time.
-        let parsed = parser.catalog.headerText.flatMap { POCharset.charsetName(in: Array($0.utf8)) }
-        if !POCharset.same(parsed, decoded.convertedFrom == nil ? decoded.declared : "UTF-8") {
-            let line = POCharset.headerTranslationLines(in: bytes).map { Self.lineNumber(ofByte: $0.lowerBound, in: bytes) } ?? 1
-            diagnostics.append(Diagnostic(.error, file: path, line: line,
-                                          "the header's charset= reads as '\(decoded.declared ?? "")' in the file's bytes but '\(parsed ?? "")' in its text",
-                                          hint: "write it on a line of its own: \"Content-Type: text/plain; charset=UTF-8\\n\""))
-        }
-        return Result(catalog: parser.catalog, diagnostics: diagnostics, locations: parser.locations, text: decoded.text)
+        return Result(catalog: parser.catalog, diagnostics: diagnostics, locations: parser.locations, text: text)
+    }
+
+    private func parse(_ text: [UInt8]) -> POParser {
+        var parser = POParser(path: path)
+        parser.skipsComments = skipsComments
+        text.withUnsafeBufferPointer { parser.parse($0) }
+        return parser
     }
 
     /// The 1-based line of the byte at `offset`.
