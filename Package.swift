@@ -39,14 +39,15 @@ let package = Package(
             dependencies: ["Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
-        // MARK: Tests
-        .testTarget(name: "LocaleDataTests", dependencies: ["LocaleData"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog"], exclude: ["Fixtures"]),
-        .testTarget(name: "ExtractorTests", dependencies: ["Extractor", "Merger"], exclude: ["Fixtures"]),
-        .testTarget(name: "MergerTests", dependencies: ["Merger", "Extractor", "Catalog", "Pipeline"], exclude: ["Fixtures"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog", "LocaleData"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["tolk", "Catalog"], exclude: ["Fixtures"]),  // Catalog: tolk's own reading of an export, to compare with other tools'
+        // MARK: Tests — TestSupport: the one process runner and the policy for a missing external tool.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "LocaleDataTests", dependencies: ["LocaleData", "TestSupport"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ExtractorTests", dependencies: ["Extractor", "Merger", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "MergerTests", dependencies: ["Merger", "Extractor", "Catalog", "Pipeline", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog", "LocaleData", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["tolk", "Catalog", "TestSupport"], exclude: ["Fixtures"]),  // Catalog: tolk's own reading of an export, to compare with other tools'
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -1,6 +1,7 @@
 import CUnistring
 import Foundation
 import Testing
+import TestSupport
 @testable import Catalog
 
 /// The PO writer lays strings out as gettext 0.21 does: each test here either compares with
@@ -325,7 +326,6 @@ import Testing
     }
 
     static func expectMsgcatKeeps(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        guard GettextProcess.isAvailable("msgcat") else { return }
         let output = try GettextProcess.run("msgcat", input: Array(text.utf8))
         let difference = GettextProcess.firstDifference(Array(text.utf8), output)
         #expect(difference == nil, "msgcat changed tolk's output: \(difference ?? "")", sourceLocation: sourceLocation)
@@ -334,11 +334,7 @@ import Testing
 
 /// Runs gettext's command-line tools for tests.
 enum GettextProcess {
-    static func isAvailable(_ tool: String) -> Bool {
-        FileManager.default.isExecutableFile(atPath: "/usr/bin/\(tool)")
-    }
-
-    /// Runs `/usr/bin/<tool> arguments… FILE` with `input` in a temporary FILE; returns standard output.
+    /// Runs `<tool> arguments… FILE` with `input` in a temporary FILE; returns standard output.
     static func run(_ tool: String, _ arguments: [String] = [], input: [UInt8]) throws -> [UInt8] {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tolk-\(tool)-\(UUID().uuidString).po")
         try Data(input).write(to: url)
@@ -346,17 +342,9 @@ enum GettextProcess {
         return try run(tool, arguments + [url.path])
     }
 
+    /// Runs the gettext tool (failing the test, with what to install, when it is missing); its output.
     static func run(_ tool: String, _ arguments: [String]) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Array(data)
+        Array(try ProcessRunner.run(try ExternalTool.path(tool), arguments).stdout)
     }
 
     /// "line N: expected … got …" for the first line where `actual` differs from `expected`, or nil.

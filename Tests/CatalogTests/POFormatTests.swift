@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Catalog
 
 func fixture(_ name: String, file: String = #filePath) throws -> [UInt8] {
@@ -60,7 +61,7 @@ func fixture(_ name: String, file: String = #filePath) throws -> [UInt8] {
 @Suite struct POWriterTests {
     /// gettext's own tools must leave what tolk writes unchanged.
     @Test func msgcatLeavesOurOutputUnchanged() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/msgcat") else { return }
+        _ = try ExternalTool.path("msgcat")
         var catalog = Catalog(headerFields: [("Language", "de"), ("Content-Type", "text/plain; charset=UTF-8")])
         var long = CatalogEntry(id: "A paragraph that is long enough to need wrapping because it runs well past the seventy-nine column limit that gettext uses.")
         long.translations = ["Ein Absatz, der lang genug ist, um umbrochen zu werden, weil er deutlich über die Grenze hinausgeht."]

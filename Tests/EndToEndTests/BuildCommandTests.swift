@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `tolk build` on a small travel blog (Fixtures/build-site): English source, Swedish, German,
 /// Portuguese and Brazilian Portuguese (falling back to Portuguese), and the two pseudo-locales.
@@ -202,13 +203,14 @@ import Testing
     }
 
     /// A progress line on a terminal (run under `script`, which gives tolk a pseudo-terminal); none in a log.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"))) func progressOnlyOnATerminal() throws {
+    @Test func progressOnlyOnATerminal() throws {
+        let script = try ExternalTool.path("script")
         let site = try Self.translatedSite()
         defer { site.remove() }
         let logged = try site.run("build")
         #expect(!logged.stderr.contains("\u{1B}") && !logged.stdout.contains("\u{1B}"))
         let terminal = Process()
-        terminal.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        terminal.executableURL = URL(fileURLWithPath: script)
         terminal.arguments = ["-qec", "'\(TolkRunner.executable.path)' build --root '\(site.root.path)'", "/dev/null"]
         let output = Pipe()
         terminal.standardOutput = output

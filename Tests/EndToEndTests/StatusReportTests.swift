@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `tolk status` through the binary on the sample site: golden files for every text format, the gates,
 /// the reader's locale, the HTML report's safety, and agreement with `msgfmt --statistics`.
@@ -67,12 +68,12 @@ import Testing
 
     /// Colour on a terminal (a pseudo-terminal from `script`), not with NO_COLOR, not into a pipe.
     @Test func colourOnlyOnATerminalWithoutNoColor() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        let script = try ExternalTool.path("script")
         let site = try TolkRunner.sampleSiteCopy()
         defer { site.remove() }
         func onTerminal(_ environment: [String: String]) throws -> String {
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.executableURL = URL(fileURLWithPath: script)
             process.arguments = ["-qec", "'\(TolkRunner.executable.path)' status --locale ru --root '\(site.root.path)'", "/dev/null"]
             process.environment = ["PATH": "/usr/bin:/bin", "TERM": "xterm"].merging(environment) { _, new in new }
             let out = Pipe()
@@ -215,7 +216,7 @@ import Testing
     /// translations cleared, entries made obsolete, plural entries with some forms empty or missing
     /// added): tolk's per-catalog figures in the JSON must be msgfmt's, message for message.
     @Test func perCatalogFiguresAgreeWithMsgfmt() throws {
-        guard let msgfmt = ["/usr/bin/msgfmt", "/usr/local/bin/msgfmt"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
+        let msgfmt = try ExternalTool.path("msgfmt")
         let site = try TolkRunner.sampleSiteCopy()
         defer { site.remove() }
         let untouched = try compareWithMsgfmt(site, msgfmt: msgfmt)
