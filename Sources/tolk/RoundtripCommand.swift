@@ -33,13 +33,13 @@ struct RoundtripCommand: ParsableCommand {
         let base: URL
         if paths.isEmpty {
             let project = try project.openProject()
-            source = project.source(for: .page)
+            source = MarkdownPage().source(configuration: project.configuration)
             base = project.root
             files = try performing { try FidelitySurvey.markdownFiles(at: [project.contentFolder]) }
         } else {
             let root = URL(fileURLWithPath: project.root).standardizedFileURL
             let project = try? Project(root: root)
-            source = project?.source(for: .page) ?? MarkdownPageSource(translatableKeys: ["title", "summary", "description", "tags"].map(KeyPattern.init))
+            source = project.map { MarkdownPage().source(configuration: $0.configuration) } ?? MarkdownPageSource(translatableKeys: ["title", "summary", "description", "tags"].map(KeyPattern.init))
             base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             files = try performing { try FidelitySurvey.markdownFiles(at: paths.map { URL(fileURLWithPath: $0).standardizedFileURL }) }
         }

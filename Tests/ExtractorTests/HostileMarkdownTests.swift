@@ -32,7 +32,7 @@ import Testing
             "plurals.md:3:156: error: YAML: not valid UTF-8 (fix the YAML; nothing in this block was extracted)",
             "plurals.md:12:31: warning: the page is not valid UTF-8 here (translators see the bad bytes as \u{FFFD}; save the page as UTF-8)",
         ])
-        #expect(!document.units.contains { $0.kind.hasPrefix("front matter") })
+        #expect(!document.units.contains { $0.role.frontMatterKeyPath != nil })
         let body = Array("---\ntitle: Caf\u{E9}\n---\n\nA par".utf8) + [0xFF] + Array("agraph.\n".utf8)
         let (page, bodyDiagnostics) = source.extract(path: "body.md", bytes: body)
         #expect(bodyDiagnostics.map(\.description) == [
@@ -55,7 +55,7 @@ import Testing
         let merged = String(decoding: SpanMerger.merge(document, replacements: replacements), as: UTF8.self)
         #expect(merged == page.replacingOccurrences(of: "\"Mirroring a layout.\"", with: "\"Spiegeln.\""))
         let seed = try fuzzSeed("FrontMatter", "regression-lone-cr-inside-a-quoted-title.md")
-        #expect(source.extract(path: "seed.md", bytes: seed).document.units.filter { $0.kind.hasPrefix("front matter") }.count == 5, "title, summary, two tags, slug")
+        #expect(source.extract(path: "seed.md", bytes: seed).document.units.filter { $0.role.frontMatterKeyPath != nil }.count == 5, "title, summary, two tags, slug")
     }
 
     /// Found while triaging the front matter fuzz target: a translated block scalar in a CRLF front

@@ -30,7 +30,7 @@ public struct MarkdownPageSource: ContentSource {
                         }
                         guard translatableKeys.contains(where: { $0.matches(scalar.keyPath) }) else { continue }
                         guard !scalar.value.isEmpty else { continue }
-                        units.append(TranslationUnit(kind: "front matter: \(scalar.keyPath)", text: scalar.value, context: scalar.keyPath,
+                        units.append(TranslationUnit(role: .frontMatter(keyPath: scalar.keyPath), text: scalar.value, context: scalar.keyPath,
                                                      line: scalar.line, span: scalar.span, rendering: .yaml(scalar.style)))
                     }
                     block?.scalars = scalars
@@ -50,7 +50,7 @@ public struct MarkdownPageSource: ContentSource {
                         }
                         guard let style = scalar.style, translatableKeys.contains(where: { $0.matches(scalar.keyPath) }) else { continue }
                         guard !scalar.value.isEmpty else { continue }
-                        units.append(TranslationUnit(kind: "front matter: \(scalar.keyPath)", text: scalar.value, context: scalar.keyPath,
+                        units.append(TranslationUnit(role: .frontMatter(keyPath: scalar.keyPath), text: scalar.value, context: scalar.keyPath,
                                                      line: scalar.line, span: scalar.span, rendering: .toml(style)))
                     }
                     block?.scalars = scalars

@@ -229,7 +229,7 @@ struct MarkdownExtractor {
         if block.kind == .paragraph, message.hasPrefix("!["), message.hasSuffix(")"), message.components(separatedBy: "![").count == 2 {
             kind = "image alt"
         }
-        return TranslationUnit(kind: kind, text: message, line: startLine,
+        return TranslationUnit(role: .body(kind), text: message, line: startLine,
                                span: firstRange.lowerBound..<lastRange.upperBound,
                                rendering: .markdown(continuationPrefix: prefix, lineEnding: lineEnding, block: role))
     }
@@ -250,7 +250,7 @@ struct MarkdownExtractor {
             let text = run.map { Array(bytes[$0]) }.joined(separator: [0x20]).map { $0 }
             guard Self.hasTranslatableText(text) else { continue }
             let line = LineIndex.line(containing: first.lowerBound, in: lineStarts)
-            units.append(TranslationUnit(kind: "html text", text: String(decoding: text, as: UTF8.self), line: line,
+            units.append(TranslationUnit(role: .body("html text"), text: String(decoding: text, as: UTF8.self), line: line,
                                          span: first.lowerBound..<last.upperBound,
                                          rendering: .markdown(continuationPrefix: [], lineEnding: lineEnding, block: .htmlText)))
         }

@@ -4,8 +4,11 @@ import LocaleData
 /// One translatable piece of a source file: what the translator sees (the message) and where it lives
 /// in the file's bytes (the span that merge replaces).
 public struct TranslationUnit: Equatable, Sendable {
-    /// What kind of unit this is, for the translator's extracted comment ("heading 2", "front matter: title").
-    public var kind: String
+    /// What the unit is in its file: the stages decide by this, and the translator reads it as the
+    /// entry's extracted comment (`kind`).
+    public var role: Role
+    /// The role in words, as the translator's extracted comment shows it ("heading 2", "front matter: title").
+    public var kind: String { role.description }
     /// The message text (msgid): inline Markdown as written, soft line breaks folded to spaces.
     public var text: String
     /// msgctxt: set where identical text may need different translations (see README, "Identity and context").
@@ -23,6 +26,33 @@ public struct TranslationUnit: Equatable, Sendable {
     /// The value exactly as the source file states it, where it differs from `text` (a plural message's whole pattern).
     public var sourceValue: String?
 
+    public enum Role: Equatable, Sendable, CustomStringConvertible {
+        /// A front matter value, by its dotted key path (`title`, `hero.title`).
+        case frontMatter(keyPath: String)
+        /// A block of a Markdown body, named as the translator sees it ("paragraph", "heading 2",
+        /// "list item", "table cell", "image alt", "html text").
+        case body(String)
+        /// A label of the navigation file, by its key path.
+        case navigation(keyPath: String)
+        /// A site string, by its path in the file (`strings.read_more`).
+        case uiString(path: String)
+
+        public var description: String {
+            switch self {
+            case .frontMatter(let keyPath): "front matter: \(keyPath)"
+            case .body(let block): block
+            case .navigation(let keyPath): "navigation: \(keyPath)"
+            case .uiString(let path): "UI string: \(path)"
+            }
+        }
+
+        /// The front matter value at `keyPath` when the unit is one, else nil.
+        public var frontMatterKeyPath: String? {
+            if case .frontMatter(let keyPath) = self { return keyPath }
+            return nil
+        }
+    }
+
     public enum Rendering: Equatable, Sendable {
         /// Markdown inline text; a line break in the translation continues with `continuationPrefix`
         /// (the blockquote markers and list indentation of the unit's container).
@@ -35,8 +65,8 @@ public struct TranslationUnit: Equatable, Sendable {
 
     public var key: CatalogEntry.Key { CatalogEntry.Key(context: context, id: text) }
 
-    public init(kind: String, text: String, context: String? = nil, line: Int, span: Range<Int>, rendering: Rendering, plural: PluralMessage? = nil, note: String? = nil) {
-        self.kind = kind
+    public init(role: Role, text: String, context: String? = nil, line: Int, span: Range<Int>, rendering: Rendering, plural: PluralMessage? = nil, note: String? = nil) {
+        self.role = role
         self.text = text
         self.context = context
         self.line = line

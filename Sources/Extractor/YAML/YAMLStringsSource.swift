@@ -37,7 +37,7 @@ public struct YAMLStringsSource: ContentSource {
                       !scalar.value.isEmpty, scalar.tag.hasSuffix(":str") || scalar.tag == "!" || scalar.tag.isEmpty || scalar.tag.hasSuffix("str")
                 else { continue }
                 if case .plain = scalar.style, Self.looksLikeNonText(scalar.value) { continue }
-                var unit = TranslationUnit(kind: role == .navigation ? "navigation: \(scalar.keyPath)" : "UI string: \(scalar.path)",
+                var unit = TranslationUnit(role: role == .navigation ? .navigation(keyPath: scalar.keyPath) : .uiString(path: scalar.path),
                                            text: scalar.value, context: keyAsContext ? scalar.path : nil,
                                            line: scalar.line, span: scalar.span, rendering: .yaml(scalar.style))
                 if role == .uiStrings {

@@ -20,7 +20,7 @@ func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<C
         let at = Fuzz.firstDifference(bytes, identity)
         Fuzz.expect(identity == bytes, "identity merge differs at byte \(at): \(Fuzz.show(bytes[min(at, bytes.count)...])) became \(Fuzz.show(identity[min(at, identity.count)...]))")
 
-        let frontMatter = document.units.indices.filter { document.units[$0].kind.hasPrefix("front matter: ") }
+        let frontMatter = document.units.indices.filter { document.units[$0].role.frontMatterKeyPath != nil }
         // Invalid UTF-8 in YAML front matter is read lossily (U+FFFD), and what follows it may be missed
         // (Tests/Fuzz/FrontMatter/crashes/yaml-invalid-utf8-drops-later-keys.md): only valid UTF-8 is translated here.
         guard !frontMatter.isEmpty, String(validating: bytes, as: UTF8.self) != nil else { return }
@@ -36,7 +36,7 @@ func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<C
         }
         let merged = SpanMerger.merge(document, replacements: replacements)
         let again = source.extract(path: "fuzz.md", bytes: merged).document
-        let againFrontMatter = again.units.filter { $0.kind.hasPrefix("front matter: ") }
+        let againFrontMatter = again.units.filter { $0.role.frontMatterKeyPath != nil }
         Fuzz.expect(againFrontMatter.count == frontMatter.count,
                     "\(frontMatter.count) front matter units before translation, \(againFrontMatter.count) after: \(frontMatter.map { "\(document.units[$0].context ?? "") \(document.units[$0].text.debugDescription)" }) became \(againFrontMatter.map { "\($0.context ?? "") \($0.text.debugDescription)" }) in \(Fuzz.show(merged))")
         for (unit, index) in zip(againFrontMatter, frontMatter) {

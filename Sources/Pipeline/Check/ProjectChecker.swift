@@ -38,7 +38,7 @@ public struct ProjectChecker {
         let jobs = locales.flatMap { locale in
             files.map { file in
                 Job(url: project.catalogURL(locale: locale, catalogPath: file.catalogPath), check: checks[locale]!,
-                    messageFormat: file.kind == .uiStrings)
+                    messageFormat: file.format.isMessageFormat)
             }
         }
         // nil: no catalog for that file yet (sync has not run since it was added).

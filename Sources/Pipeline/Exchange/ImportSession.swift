@@ -146,7 +146,7 @@ struct ImportSession {
                 }
                 var updated = entry
                 updated.translations = translation.translations
-                if file.kind == .uiStrings, !passesMessageFormatCheck(index, as: updated) { continue }
+                if file.format.isMessageFormat, !passesMessageFormatCheck(index, as: updated) { continue }
                 apply(translation, to: &updated, was: entry)
                 if updated.isReviewed && !entry.isReviewed { report.markedReviewed += 1 }
                 if !warnedSameAsSource.contains(index), TranslationChecks.warnsSameAsSource(updated, was: entry, categories: categories) {

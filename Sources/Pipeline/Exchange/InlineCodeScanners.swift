@@ -7,17 +7,6 @@ import LocaleData
 /// for Markdown (the same pieces pseudo-translation keeps and import checks), `MessagePattern` for the
 /// ICU arguments of site strings. This file only shapes them into codes.
 enum InlineCodeScanners {
-    /// The scanner for a content file's messages: Markdown for pages (body and front matter, which
-    /// static site generators render as Markdown too), ICU arguments for site strings, none for
-    /// navigation labels (plain text).
-    static func scanner(for kind: Project.SourceKind) -> XLIFFInlineScanner? {
-        switch kind {
-        case .page: markdown
-        case .uiStrings: messageFormat
-        case .navigation: nil
-        }
-    }
-
     // MARK: Markdown
 
     /// Every protected piece of `InlineMarkup` becomes a code, and two kinds become paired codes

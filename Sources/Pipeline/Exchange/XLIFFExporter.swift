@@ -214,7 +214,7 @@ public struct XLIFFExporter {
             let file = plan.files[index]
             guard !file.entries.isEmpty else { continue }
             let units = file.entries.map { Self.unit(for: $0, categories: categories) }
-            writer.writeFile(XLIFFWriter.File(original: file.source.path, units: units, inlineCodes: InlineCodeScanners.scanner(for: file.source.kind)),
+            writer.writeFile(XLIFFWriter.File(original: file.source.path, units: units, inlineCodes: file.source.format.inlineCodes),
                              index: index, into: &output.buffer)
             try output.flushIfLarge()
         }

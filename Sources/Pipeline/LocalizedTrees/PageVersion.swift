@@ -44,7 +44,7 @@ struct PageTranslator {
         version.texts.reserveCapacity(document.units.count)
         for (index, unit) in document.units.enumerated() {
             let sourceText = unit.sourceValue ?? unit.text
-            let isSlug = unit.context == slugKey && unit.kind.hasPrefix("front matter")
+            let isSlug = unit.role == .frontMatter(keyPath: slugKey)
             let words = isSlug ? 0 : unitWords[index]
             version.totalWords += words
             switch source {

@@ -236,7 +236,7 @@ private final class Run: @unchecked Sendable {
     /// Extracts the content files that changed since the last build (and the site strings, always).
     private func extractChanged(_ files: [Project.SourceFile], contentDigests: [String: UInt64]) throws -> [String: ExtractedDocument] {
         let stale = files.filter { file in
-            file.kind == .uiStrings || old.pages[file.path]?.digest != contentDigests[file.path]
+            file.role == .siteStrings || old.pages[file.path]?.digest != contentDigests[file.path]
         }
         let project = self.project
         let results = stale.parallelMap { file in Result { try project.extract(file) } }
@@ -262,7 +262,7 @@ private final class Run: @unchecked Sendable {
     }
 
     static func sourceSlug(of document: ExtractedDocument) -> String? {
-        if let unit = document.units.first(where: { $0.context == PageTranslator.slugKey && $0.kind.hasPrefix("front matter") }) {
+        if let unit = document.units.first(where: { $0.role == .frontMatter(keyPath: PageTranslator.slugKey) }) {
             return OutputLayout.cleanSlug(unit.text)
         }
         return document.frontMatter?.scalars[PageTranslator.slugKey].map(OutputLayout.cleanSlug)
@@ -338,7 +338,7 @@ private final class Run: @unchecked Sendable {
                     missing.append(locale)
                 }
             }
-            if !missing.isEmpty || file.kind == .uiStrings { work.append((file, file.kind == .uiStrings ? allLocales : missing)) }
+            if !missing.isEmpty || file.role == .siteStrings { work.append((file, file.role == .siteStrings ? allLocales : missing)) }
         }
         try translate(work, documents: documents)
         for (file, locales) in work {
@@ -348,17 +348,17 @@ private final class Run: @unchecked Sendable {
                     translationKey: translationKey(file, locale: locale, contentDigest: contentDigests[file.path] ?? 0),
                     percent: version.percentTranslated, slug: version.slug ?? "", translatedUnits: version.translatedUnits,
                     fallbackUnits: version.fallbackUnits, sourceUnits: version.sourceUnits,
-                    tags: file.kind == .page ? (extracted[file.path].map { Self.listUnits(of: $0, key: builder.tagsKey) } ?? []).map { version.texts[$0] + "\u{1F}" }.joined() : "")
+                    tags: file.role == .page ? (extracted[file.path].map { Self.listUnits(of: $0, key: builder.tagsKey) } ?? []).map { version.texts[$0] + "\u{1F}" }.joined() : "")
             }
         }
-        if let site = files.first(where: { $0.kind == .uiStrings }), let document = documents[site.path],
+        if let site = files.first(where: { $0.role == .siteStrings }), let document = documents[site.path],
            let index = document.units.firstIndex(where: { $0.context == project.configuration.readingTime.messageKey }) {
             for locale in allLocales {
                 readingTimePatterns[locale] = versions[site.path]?[locale]?.texts[index]
             }
         }
         // Which versions ship, and their URLs.
-        for file in files where file.kind == .page {
+        for file in files where file.role == .page {
             for locale in allLocales {
                 guard var summary = summaries[file.path]?[locale] else { continue }
                 let minimum = settings.minimum(for: locale)
@@ -441,7 +441,7 @@ private final class Run: @unchecked Sendable {
     private func reportURLClashes(_ files: [Project.SourceFile], _ summaries: [String: [String: Summary]]) {
         for locale in allLocales {
             var owners: [String: String] = [:]
-            for file in files where file.kind == .page {
+            for file in files where file.role == .page {
                 guard let summary = summaries[file.path]?[locale], summary.included else { continue }
                 if let first = owners[summary.url] {
                     report.diagnostics.append(Diagnostic(.error, file: project.configuration.contentPath + "/" + file.path,
@@ -464,13 +464,13 @@ private final class Run: @unchecked Sendable {
 
     private func write(_ files: [Project.SourceFile], otherFiles: [String], contentDigests: [String: UInt64],
                        documents: [String: ExtractedDocument], summaries: [String: [String: Summary]]) throws {
-        let rewriter = LinkRewriter(pages: files.filter { $0.kind == .page }.compactMap { file in
+        let rewriter = LinkRewriter(pages: files.filter { $0.role == .page }.compactMap { file in
             summaries[file.path]?[sourceLocale].map { (file.path, $0.url) }
         })
         let sourcePrefix = layout.url(contentPath: "x", slug: "x", locale: sourceLocale).split(separator: "/").first.map(String.init)
         let localePrefix = settings.urlPattern(isSource: true).hasPrefix("/{locale}/") ? sourceLocale : sourcePrefix
         var linkTargets: [String: [(destination: String, target: String, suffix: String)]] = [:]
-        for file in files where file.kind == .page {
+        for file in files where file.role == .page {
             for destination in new.pages[file.path]?.destinations ?? [] {
                 if let (target, suffix) = rewriter.target(of: destination, in: file.path, sourceLocalePrefix: localePrefix) {
                     linkTargets[file.path, default: []].append((destination, target, suffix))
@@ -491,7 +491,7 @@ private final class Run: @unchecked Sendable {
         }
         // Every version of a page lists the same alternates.
         var alternatesDigests: [String: UInt64] = [:]
-        for file in files where file.kind == .page {
+        for file in files where file.role == .page {
             var digest = Digest()
             for locale in allLocales { if let other = summaries[file.path]?[locale], other.included { digest.add(locale); digest.add(other.url) } }
             alternatesDigests[file.path] = digest.value
@@ -512,7 +512,7 @@ private final class Run: @unchecked Sendable {
                 var record = BuildState.Output(translationKey: summary.translationKey, outputKey: 0, written: false, percent: summary.percent,
                                                slug: summary.slug, translatedUnits: summary.translatedUnits, fallbackUnits: summary.fallbackUnits,
                                                sourceUnits: summary.sourceUnits, path: "", stamp: nil, url: summary.url, tags: summary.tags)
-                if file.kind == .page {
+                if file.role == .page {
                     if !summary.included {
                         newOutputs[file.path] = record
                         continue
@@ -520,7 +520,7 @@ private final class Run: @unchecked Sendable {
                 }
                 var digest = Digest()
                 digest.add(number: summary.translationKey)
-                if file.kind == .page {
+                if file.role == .page {
                     digest.add(number: readingTimeDigest.value)
                     digest.add(number: summary.incomplete ? 1 : 0)
                     digest.add(number: UInt64(summary.percent))
@@ -658,13 +658,13 @@ private final class Run: @unchecked Sendable {
 
     /// The indices of a page's units that are the items of the front matter list `key`, in source order.
     static func listUnits(of document: ExtractedDocument, key: String) -> [Int] {
-        document.units.indices.filter { document.units[$0].context == key && document.units[$0].kind == "front matter: \(key)" }
+        document.units.indices.filter { document.units[$0].role == .frontMatter(keyPath: key) }
     }
 
     /// `Report.pages`: every shipped page of the built locales, with its tags paired with their source
     /// texts (both kept in the build state, so nothing is translated again for this).
     private func collectPages(_ files: [Project.SourceFile], summaries: [String: [String: Summary]]) {
-        for file in files where file.kind == .page {
+        for file in files where file.role == .page {
             let sourceTags = Self.tagList(summaries[file.path]?[sourceLocale]?.tags ?? "")
             for locale in writeLocales {
                 guard let summary = summaries[file.path]?[locale], summary.included else { continue }
@@ -706,8 +706,8 @@ private final class Run: @unchecked Sendable {
                 if rewritten != text { replacements[index] = rewritten }
             }
         }
-        if item.file.kind == .navigation { return try navigation(document, version: version, replacements: replacements, locale: locale) }
-        guard item.file.kind == .page else { return SpanMerger.merge(document, replacements: replacements) }
+        if item.file.role == .navigation { return try navigation(document, version: version, replacements: replacements, locale: locale) }
+        guard item.file.role == .page else { return SpanMerger.merge(document, replacements: replacements) }
         // Link reference definitions (`[retro]: /posts/a/`) belong to no unit: their destinations are edited in place.
         var edits: [ByteEdit] = []
         for range in document.linkDefinitionDestinations where !targets.isEmpty {
@@ -800,7 +800,7 @@ private final class Run: @unchecked Sendable {
                 localeReport.fallbackUnits += summary.fallbackUnits
                 localeReport.sourceUnits += locale == sourceLocale ? 0 : summary.sourceUnits
                 localeReport.units += summary.translatedUnits + summary.fallbackUnits + summary.sourceUnits
-                guard file.kind == .page else { continue }
+                guard file.role == .page else { continue }
                 if summary.included { localeReport.pages += 1 } else { localeReport.omitted.append(.init(path: file.path, percent: summary.percent)) }
                 if summary.incomplete { localeReport.incomplete.append(.init(path: file.path, percent: summary.percent)) }
                 if let version = versions[file.path]?[locale], locale != sourceLocale {

@@ -50,12 +50,12 @@ public struct Project: Sendable {
 
     // MARK: Content files
 
-    public enum SourceKind: Sendable { case page, navigation, uiStrings }
-
     public struct SourceFile: Sendable {
         /// Relative to the content folder, `/`-separated.
         public var path: String
-        public var kind: SourceKind
+        /// The format that claimed it (see `ContentFormats`).
+        public var format: any ContentFormat
+        public var role: ContentRole { format.role }
         /// The catalog path relative to a locale folder (`posts/hello.po`).
         public var catalogPath: String
     }
@@ -66,19 +66,13 @@ public struct Project: Sendable {
         var other: [String] = []
         var catalogPaths: [String: String] = [:]
         for path in try FileTree.files(under: contentFolder) {
-            let lower = path.lowercased()
-            let kind: SourceKind?
-            if path == configuration.navigationFile { kind = .navigation }
-            else if path == configuration.siteFile { kind = .uiStrings }
-            else if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") { kind = .page }
-            else { kind = nil }
-            guard let kind else { other.append(path); continue }
+            guard let format = ContentFormats.format(for: path, configuration: configuration) else { other.append(path); continue }
             let catalogPath = Self.catalogPath(for: path)
             if let clash = catalogPaths[catalogPath] {
                 throw ProjectError.catalogPathClash(first: clash, second: path, catalog: catalogPath)
             }
             catalogPaths[catalogPath] = path
-            translatable.append(SourceFile(path: path, kind: kind, catalogPath: catalogPath))
+            translatable.append(SourceFile(path: path, format: format, catalogPath: catalogPath))
         }
         return (translatable, other)
     }
@@ -88,19 +82,10 @@ public struct Project: Sendable {
         return contentPath[..<dot] + ".po"
     }
 
-    public func source(for kind: SourceKind) -> any ContentSource {
-        switch kind {
-        case .page: return MarkdownPageSource(translatableKeys: configuration.frontMatterKeys)
-        case .navigation: return YAMLStringsSource(role: .navigation, translatableKeys: configuration.navigationKeys, keyAsContext: false)
-        case .uiStrings: return YAMLStringsSource(role: .uiStrings, translatableKeys: configuration.siteKeys,
-                                                  excludedKeys: configuration.siteExcludedKeys, keyAsContext: true)
-        }
-    }
-
     /// Reads and extracts one content file.
     public func extract(_ file: SourceFile) throws -> (document: ExtractedDocument, diagnostics: [Diagnostic]) {
         let bytes = try FileTree.read(contentFolder.appendingPathComponent(file.path))
-        var (document, diagnostics) = source(for: file.kind).extract(path: file.path, bytes: bytes)
+        var (document, diagnostics) = file.format.source(configuration: configuration).extract(path: file.path, bytes: bytes)
         for index in diagnostics.indices { diagnostics[index].file = configuration.contentPath + "/" + diagnostics[index].file }
         document.path = file.path
         return (document, diagnostics)

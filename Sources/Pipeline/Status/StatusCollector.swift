@@ -122,9 +122,9 @@ public struct StatusCollector {
                                 project: Project, folders: Folders, workLists: SharedWorkLists, cache: StatusCache) throws -> FileOutcome {
         let file = task.file
         var wordCounter: SourceWordCounter?
-        let section = StatusSection.of(contentPath: file.path, kind: sectionKind(file.kind))
+        let section = StatusSection.of(contentPath: file.path, kind: sectionKind(file.role))
         let sourceFile = project.configuration.contentPath + "/" + file.path
-        let isMessageFormat = file.kind == .uiStrings
+        let isMessageFormat = file.format.isMessageFormat
         var template: POReader.Result??
         var outcome = FileOutcome(files: [], diagnostics: [])
 
@@ -204,11 +204,11 @@ public struct StatusCollector {
         return outcome
     }
 
-    private static func sectionKind(_ kind: Project.SourceKind) -> StatusSection.Kind {
-        switch kind {
+    private static func sectionKind(_ role: ContentRole) -> StatusSection.Kind {
+        switch role {
         case .page: .pages
         case .navigation: .navigation
-        case .uiStrings: .siteStrings
+        case .siteStrings: .siteStrings
         }
     }
 }
