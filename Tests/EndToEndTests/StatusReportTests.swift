@@ -167,7 +167,7 @@ import TestSupport
         #expect(result.status == 0, "\(result.stderr)")
         let russian = try #require(result.stdout.split(separator: "\n").first { $0.contains("(ru)") })
         let cells = russian.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        #expect(Array(cells.prefix(9)) == ["Russian · русский (ru)", "374", "374", "0", "0", "1", "5,936/5,938", "99.9%", "99.7%"])
+        #expect(Array(cells.prefix(10)) == ["Russian · русский (ru)", "374", "374", "0", "0", "1", "1", "5,936/5,938", "99.9%", "99.7%"], "a gap, and its warning")
         #expect(result.stdout.contains("Plural gaps"))
         let html = try runStatus(site, ["status", "--format", "html"])
         #expect(html.stdout.contains("Translation (many)</span><p>missing</p>"))

@@ -146,12 +146,13 @@ public struct CatalogUpdater {
         return entry
     }
 
-    /// A plural entry has exactly one msgstr per plural form of the locale; a singular one has one.
+    /// A plural entry has exactly one msgstr per plural form of the locale; a singular one has one. A
+    /// form the catalog lacks is empty: a gap that `check` and `status` report and the build falls back
+    /// over, never a copy of another form ("5 минуты" would ship as translated).
     private func fitted(_ translations: [String], plural: Bool) -> [String] {
         let count = plural ? pluralForms.count : 1
         var fitted = Array(translations.prefix(count))
-        while fitted.count < count { fitted.append(plural ? (fitted.last ?? "") : "") }
-        if plural, translations.isEmpty || translations.allSatisfy(\.isEmpty) { return Array(repeating: "", count: count) }
+        while fitted.count < count { fitted.append("") }
         return fitted
     }
 

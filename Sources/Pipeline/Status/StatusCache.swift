@@ -8,8 +8,9 @@ import Reports
 /// did not change is not read again. Only catalogs that read without any diagnostic are recorded, and
 /// only figures are kept, so a report that lists work items (`--format html`) still reads every catalog.
 /// The stat data is taken before and after reading; a catalog written meanwhile is not recorded.
-/// The cache names tolk's counting rules (its version line), the ICU version and the source locale;
-/// any other value discards it.
+/// The cache names tolk's counting rules (its version line), the catalog checks' version (a catalog
+/// recorded as clean may not be under new checks), the ICU version and the source locale; any other
+/// value discards it.
 struct StatusCache: Sendable {
     struct Record: Equatable, Sendable {
         var stamp: BuildState.FileStamp
@@ -23,7 +24,9 @@ struct StatusCache: Sendable {
 
     init(fingerprint: String) { self.fingerprint = fingerprint }
 
-    static func fingerprint(sourceLocale: String) -> String { "icu \(LocaleInfo.icuVersion) source \(sourceLocale)" }
+    static func fingerprint(sourceLocale: String) -> String {
+        "icu \(LocaleInfo.icuVersion) source \(sourceLocale) checks \(CatalogCheck.rulesVersion)"
+    }
 
     static func location(in project: Project) -> URL { project.root.appendingPathComponent(".tolk/status-cache") }
 
