@@ -2,15 +2,17 @@ import Extractor
 
 /// Writes translations into a source file by replacing exactly the bytes of each unit's span.
 /// Everything outside the spans — front matter keys, code, link definitions, whitespace, line
-/// endings, a BOM — is copied as it is; a unit without a replacement, or whose replacement is its
-/// own message byte for byte, keeps its source bytes (lazy continuation lines and quoting included).
+/// endings, a BOM — is copied as it is; a unit without a replacement keeps its source bytes, and so
+/// does a unit written in the file exactly as its message when the replacement is that message (a
+/// lazy continuation line is not given its container's indentation).
 public enum SpanMerger {
     /// - Parameter replacements: one entry per unit of `document`, nil to keep the source text (extra entries are ignored).
     public static func merge(_ document: ExtractedDocument, replacements: [String?], extraEdits: [ByteEdit] = []) -> [UInt8] {
         assert(replacements.count == document.units.count, "one replacement (or nil) per unit")
         var edits = extraEdits
         for (unit, replacement) in zip(document.units, replacements) {
-            guard let replacement, !replacement.utf8.elementsEqual(unit.text.utf8) else { continue }
+            guard let replacement else { continue }
+            if replacement.utf8.elementsEqual(unit.text.utf8), document.bytes[unit.span].elementsEqual(unit.text.utf8) { continue }
             edits.append(ByteEdit(range: unit.span, bytes: render(replacement, as: unit.rendering, lineEnding: document.frontMatter?.lineEnding ?? [0x0A])))
         }
         return apply(edits, to: document.bytes)
