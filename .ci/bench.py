@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -21,10 +22,14 @@ SYNC_LOCALES = ["ru", "de", "fr", "es", "pl", "ar", "ja", "zh", "cy", "pt-BR"]
 
 def run(stage, command, content_bytes, results, cwd=None, stdout=subprocess.DEVNULL):
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    stderr = process.stderr.read().decode("utf-8", "replace")
+    # Standard error goes to a file, not a pipe: waiting for the process while it fills a pipe no one
+    # reads (an import's warnings run past 64 KB) would hang both.
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, cwd=cwd, stdout=stdout, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", "replace")
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         sys.exit(f"{stage}: {' '.join(command)} exited {code}\n{stderr}")
