@@ -27,6 +27,24 @@ import Testing
         return "\(before.count { $0 == "\n" } + 1):\(text[lineStart..<range.lowerBound].utf8.count + 1)"
     }
 
+    /// A plural gap is a warning at the empty form, and the entry's other findings are still made: a
+    /// needs-review entry with a gap still has its MessageFormat checked.
+    @Test func aPluralGapIsWarnedAboutBesideTheEntrysOtherFindings() throws {
+        let entries = """
+            #, fuzzy
+            msgctxt "strings.comments"
+            msgid "{count} comment"
+            msgid_plural "{count} comments"
+            msgstr[0] "{число} комментарий"
+            msgstr[1] "{count} комментария"
+            msgstr[2] ""
+
+            """
+        let found = try check(entries)
+        #expect(found.contains { $0.contains("warning: msgstr[2] (many) is empty while other forms are translated") }, "\(found)")
+        #expect(found.contains { $0.contains("error:") && $0.contains("{число}") }, "\(found)")
+    }
+
     @Test func aSoundCatalogHasNoFindings() throws {
         let entries = """
             msgctxt "strings.published_on"

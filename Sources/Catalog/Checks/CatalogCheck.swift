@@ -41,19 +41,17 @@ public struct CatalogCheck: Sendable {
 
     /// The findings about `read.catalog.entries[index]`, at their positions in `file`.
     public func problems(of entry: CatalogEntry, at index: Int, in read: POReader.Result, file: String, messageFormat: Bool) -> [Diagnostic] {
-        if let gaps = pluralGaps(of: entry) {
-            // Some forms translated, some empty: not translated, and easy to take for done.
-            return gaps.map { form in
-                let lines = read.locations.indices.contains(index) ? read.locations[index].translationLines : []
-                let line = lines.indices.contains(form) ? lines[form] : lines.first ?? 0
-                let category = pluralForms.categories.indices.contains(form) ? pluralForms.categories[form].rawValue : "form \(form)"
-                return Diagnostic(.warning, file: file, line: line, column: line > 0 ? 1 : 0,
-                                  "msgstr[\(form)] (\(category)) is empty while other forms are translated: the entry is not translated, and ships in the source language",
-                                  hint: "translate the \(category) form")
-            }
-        }
-        guard entry.status == .translated || entry.status == .needsReview else { return [] }
         var diagnostics: [Diagnostic] = []
+        // Some forms translated, some empty: not translated, and easy to take for done.
+        for form in pluralGaps(of: entry) ?? [] {
+            let lines = read.locations.indices.contains(index) ? read.locations[index].translationLines : []
+            let line = lines.indices.contains(form) ? lines[form] : lines.first ?? 0
+            let category = pluralForms.categories.indices.contains(form) ? pluralForms.categories[form].rawValue : "form \(form)"
+            diagnostics.append(Diagnostic(.warning, file: file, line: line, column: line > 0 ? 1 : 0,
+                                          "msgstr[\(form)] (\(category)) is empty while other forms are translated: the entry is not translated, and ships in the source language",
+                                          hint: "translate the \(category) form"))
+        }
+        guard entry.status == .translated || entry.status == .needsReview else { return diagnostics }
         if let problem = pluralFormCountProblem(of: entry) {
             let line = read.locations.indices.contains(index) ? (read.locations[index].translationLines.first ?? read.locations[index].line) : 0
             diagnostics.append(Diagnostic(.error, file: file, line: line, column: line > 0 ? 1 : 0, problem.message, hint: problem.hint))
@@ -89,15 +87,15 @@ public struct CatalogCheck: Sendable {
         return found
     }
 
-    /// For a plural entry whose number of `msgstr[n]` is not the locale's number of forms: what is
-    /// wrong and what to do ("2 plural forms, but Russian has 3 (nplurals=3: one, few, many)").
     /// The empty forms of an active plural entry whose other forms are translated, or nil.
-    public func pluralGaps(of entry: CatalogEntry) -> [Int]? {
+    func pluralGaps(of entry: CatalogEntry) -> [Int]? {
         guard entry.idPlural != nil, !entry.isObsolete, entry.translations.contains(where: { !$0.isEmpty }) else { return nil }
         let empty = entry.translations.indices.filter { entry.translations[$0].isEmpty }
         return empty.isEmpty ? nil : empty
     }
 
+    /// For a plural entry whose number of `msgstr[n]` is not the locale's number of forms: what is
+    /// wrong and what to do ("2 plural forms, but Russian has 3 (nplurals=3: one, few, many)").
     public func pluralFormCountProblem(of entry: CatalogEntry) -> (message: String, hint: String)? {
         let count = entry.translations.count, expected = pluralForms.count
         guard entry.idPlural != nil, count != expected else { return nil }

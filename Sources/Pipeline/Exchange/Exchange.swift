@@ -161,7 +161,7 @@ public struct Exchange {
                 unmatchedEntry: entry, refusal: check.pluralFormCountProblem(of: entry)))
             fileIndices.append(index)
         }
-        var session = ImportSession(project: project, locale: normalizedLocale, inputPath: inputPath, inputURL: url, dryRun: dryRun,
+        var session = ImportSession(project: project, locale: normalizedLocale, check: check, inputPath: inputPath, inputURL: url, dryRun: dryRun,
                                     markReviewed: markReviewed, noun: "entry", unmatchedHeader: read.catalog.headerFields)
         session.positionInTranslation = { incoming, translation, offset in
             read.position(entry: fileIndices[incoming], translation: translation, utf8Offset: offset)

@@ -61,6 +61,8 @@ struct IncomingTranslation {
 struct ImportSession {
     let project: Project
     let locale: String
+    /// The locale's checks, which the reader's adapter built for its own (plural forms) and hands on.
+    let check: CatalogCheck
     let inputPath: String
     let inputURL: URL
     let dryRun: Bool
@@ -78,7 +80,6 @@ struct ImportSession {
         var report = Exchange.ImportReport()
         report.locale = locale
         report.diagnostics = readDiagnostics
-        let check = try CatalogCheck(locale: locale)
         let categories = check.pluralForms.categories.map(\.rawValue)
 
         func reject(_ translation: IncomingTranslation, at position: (line: Int, column: Int), _ message: String, hint: String) {

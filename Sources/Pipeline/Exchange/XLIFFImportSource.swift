@@ -67,7 +67,7 @@ enum XLIFFImportSource {
                 matchesBySourceAlone: unit.context == nil && (!unit.id.hasPrefix("u") || unit.id.count != 17),
                 line: unit.line, column: unit.column, formPositions: formPositions, name: "unit \(unit.id)", references: unit.references, refusal: refusal))
         }
-        let session = ImportSession(project: project, locale: locale, inputPath: inputPath, inputURL: url, dryRun: dryRun, markReviewed: markReviewed,
+        let session = ImportSession(project: project, locale: locale, check: check, inputPath: inputPath, inputURL: url, dryRun: dryRun, markReviewed: markReviewed,
                                     noun: "unit", unmatchedHeader: [("Language", locale), ("Content-Type", "text/plain; charset=UTF-8")])
         return try session.run(incoming, readDiagnostics: diagnostics)
     }
