@@ -12,6 +12,17 @@ public enum UTF8Validation {
         return nil
     }
 
+    /// The 1-based line and column of the byte at `offset`, to name a bad byte: lines end at LF, and a
+    /// column is a character, a byte that is not a UTF-8 continuation byte (a bad byte counts as one).
+    /// `start` is the position of `bytes[0]`, for text read in chunks.
+    public static func position(of offset: Int, in bytes: [UInt8], start: (line: Int, column: Int) = (1, 1)) -> (line: Int, column: Int) {
+        var (line, column) = start
+        for index in 0..<min(offset, bytes.count) {
+            if bytes[index] == 0x0A { line += 1; column = 1 } else if bytes[index] & 0xC0 != 0x80 { column += 1 }
+        }
+        return (line, column)
+    }
+
     /// Checks `bytes[start..<end]` (to the end by default). Unless `final`, a sequence cut off by the end
     /// is left for the next check (`valid(upTo:)` its start) rather than reported: for text read in chunks.
     public static func check(_ bytes: [UInt8], from start: Int, to end: Int? = nil, final: Bool) -> Outcome {

@@ -61,7 +61,7 @@ public struct MarkdownPageSource: ContentSource {
             }
         }
         if let bad = UTF8Validation.firstInvalidOffset(in: bytes, range: bodyStart..<bytes.count) {
-            let (line, column) = Self.position(of: bad, in: bytes)
+            let (line, column) = UTF8Validation.position(of: bad, in: bytes)
             diagnostics.append(Diagnostic(.warning, file: path, line: line, column: column, "the page is not valid UTF-8 here",
                                           hint: "translators see the bad bytes as \u{FFFD}; save the page as UTF-8"))
         }
@@ -75,16 +75,6 @@ public struct MarkdownPageSource: ContentSource {
         var document = ExtractedDocument(path: path, bytes: bytes, units: units, frontMatter: block)
         document.linkDefinitionDestinations = body.definitionDestinations
         return (document, diagnostics)
-    }
-}
-
-extension MarkdownPageSource {
-    /// The 1-based line and column (in characters, a bad byte counting as one) of the byte at `offset`.
-    static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
-        let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-        let line = bytes[..<lineStart].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-        let column = bytes[lineStart..<offset].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
-        return (line, column)
     }
 }
 

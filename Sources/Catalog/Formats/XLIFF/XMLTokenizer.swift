@@ -60,7 +60,7 @@ public struct XMLTokenizer {
     private let compactionOffset: Int
     /// `bytes[..<validated]` is known to be UTF-8.
     private var validated = 0
-    /// Line and column of `bytes[0]`, counted as `lineAndColumn(of:in:)` counts, for the position of invalid UTF-8.
+    /// Line and column of `bytes[0]`, counted as `UTF8Validation.position` counts, for the position of invalid UTF-8.
     private var baseLineAndColumn = (line: 1, column: 1)
     private var offset = 0
     private var line = 1
@@ -73,7 +73,7 @@ public struct XMLTokenizer {
     /// Checks the whole input is UTF-8 first (one linear pass), so later slices decode without surprises.
     public init(bytes: [UInt8], maximumDepth: Int = XMLTokenizer.defaultMaximumDepth) throws(XMLSyntaxError) {
         if let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
-            let (line, column) = Self.lineAndColumn(of: bad, in: bytes)
+            let (line, column) = UTF8Validation.position(of: bad, in: bytes)
             throw XMLSyntaxError(line: line, column: column, message: "invalid UTF-8 at byte offset \(bad)",
                                  hint: "save the file as UTF-8")
         }
@@ -431,10 +431,7 @@ public struct XMLTokenizer {
             case .valid(let end):
                 validated = end
             case .invalid(let bad):
-                var (line, column) = baseLineAndColumn
-                for index in 0..<bad {
-                    if bytes[index] == 0x0A { line += 1; column = 1 } else if bytes[index] & 0xC0 != 0x80 { column += 1 }
-                }
+                let (line, column) = UTF8Validation.position(of: bad, in: bytes, start: baseLineAndColumn)
                 throw XMLSyntaxError(line: line, column: column, message: "invalid UTF-8 at byte offset \(base + bad)", hint: "save the file as UTF-8")
             }
         }
@@ -453,16 +450,6 @@ public struct XMLTokenizer {
         lineStart -= drop
         columnCache.lineStart -= drop
         columnCache.offset -= drop
-    }
-
-    // MARK: - UTF-8
-
-    static func lineAndColumn(of target: Int, in bytes: [UInt8]) -> (Int, Int) {
-        var line = 1, column = 1
-        for index in 0..<min(target, bytes.count) {
-            if bytes[index] == 0x0A { line += 1; column = 1 } else if bytes[index] & 0xC0 != 0x80 { column += 1 }
-        }
-        return (line, column)
     }
 }
 
