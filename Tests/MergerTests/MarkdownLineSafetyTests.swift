@@ -74,8 +74,13 @@ import Testing
         let verbatim = document.units.indices.filter { String(decoding: bytes[document.units[$0].span], as: UTF8.self) == document.units[$0].text }
         #expect(!verbatim.isEmpty)
         for index in verbatim {
-            let replacements = document.units.indices.map { $0 == index ? document.units[index].text : nil }
-            #expect(SpanMerger.merge(document, replacements: replacements) == bytes, "unit \(index): \(document.units[index].text)")
+            let unit = document.units[index]
+            let replacements = document.units.indices.map { $0 == index ? unit.text : nil }
+            #expect(SpanMerger.merge(document, replacements: replacements) == bytes, "unit \(index): \(unit.text)")
+            // The merge keeps such a unit's bytes; the rendering itself must not escape it either.
+            if case .markdown(_, _, let block) = unit.rendering, !unit.text.contains(where: \.isNewline) {
+                #expect(MarkdownLineSafety.lines(of: unit.text, in: block) == [unit.text], "unit \(index): \(unit.text)")
+            }
         }
     }
 
