@@ -36,6 +36,26 @@ public enum MarkdownLineSafety {
         }
     }
 
+    /// `[^label]:` as cmark-gfm's footnotes extension reads a definition's start: a label of at least
+    /// one character that is not `]`, whitespace or NUL.
+    static func opensFootnoteDefinition(_ line: String) -> Bool {
+        let bytes = line.utf8
+        guard bytes.starts(with: "[^".utf8) else { return false }
+        var index = bytes.index(bytes.startIndex, offsetBy: 2)
+        var labelLength = 0
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "]") {
+                let next = bytes.index(after: index)
+                return labelLength > 0 && next < bytes.endIndex && bytes[next] == UInt8(ascii: ":")
+            }
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0 { return false }
+            labelLength += 1
+            index = bytes.index(after: index)
+        }
+        return false
+    }
+
     private static func trimmingSpaces(_ line: String) -> String {
         guard let first = line.utf8.first, let last = line.utf8.last,
               first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return line }
@@ -73,7 +93,10 @@ public enum MarkdownLineSafety {
             guard fence.count >= 3, first == "~" || !line.dropFirst(fence.count).contains("`") else { return line }
             return escapeFirst()
         case "[":
-            // `[label]: …` at the start of a paragraph would become a link reference definition.
+            // `[^note]:` on any line would open a footnote definition (cmark-gfm lets one interrupt a
+            // paragraph) and take the page's own note of that label; `[label]: …` at the start of a
+            // paragraph would become a link reference definition.
+            if opensFootnoteDefinition(line) { return escapeFirst() }
             return isFirst && LinkReferenceDefinitions.linesConsumed([Substring(line).utf8.map { $0 }[...]]) > 0 ? escapeFirst() : line
         case "<":
             return opensHTMLBlock(line) ? escapeFirst() : line

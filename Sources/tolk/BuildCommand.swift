@@ -27,6 +27,7 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var project: ProjectOptions
     @Option(name: .customLong("locale"), help: "Build only this locale (repeatable).") var locales: [String] = []
     @Flag(help: "Also ship translations that still need review.") var includeNeedsReview = false
+    @Flag(help: "Fail the build when a translation fails the checks (it is never shipped; without --strict it falls back with a warning).") var strict = false
     @Flag(help: "Also render each built locale as a small static HTML site in the preview folder (paths.preview, default preview/).") var html = false
     @Flag(name: .shortAndLong, help: "Print only errors.") var quiet = false
     @Flag(name: .shortAndLong, help: "Also list every page left out or incomplete and every message that fell back.") var verbose = false
@@ -36,6 +37,7 @@ struct BuildCommand: ParsableCommand {
         let lock = try project.lock(for: "build")
         var builder = SiteBuilder(project: project)
         if includeNeedsReview { builder.includeNeedsReview = true }
+        builder.strictChecks = strict
         if !locales.isEmpty { builder.locales = locales }
         if html { builder.collectsPages = true }
         let meter = ProgressMeter(enabled: !quiet)
@@ -88,7 +90,8 @@ struct BuildCommand: ParsableCommand {
                 for fallback in locale.fallbacks { say("    \(fallback.place): \(fallback.from == "source" ? "source text" : "from \(fallback.from)")") }
             }
         }
-        say(String(format: "Built %d locales in %.2f s (%d files translated, %@ written).", report.locales.count, seconds,
-                   report.pagesTranslated, String(format: "%.1f MB", Double(report.bytesWritten) / 1_000_000)))
+        let translated = report.pagesTranslated == 1 ? "1 file translated" : "\(report.pagesTranslated) files translated"
+        say(String(format: "Built %d locales in %.2f s (%@, %@ written).", report.locales.count, seconds,
+                   translated, String(format: "%.1f MB", Double(report.bytesWritten) / 1_000_000)))
     }
 }

@@ -31,10 +31,13 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Which entries: untranslated, needs-review, needs-work (both) or all. Default: needs-work for XLIFF, all for PO.") var only: String?
     @Option(help: ArgumentHelp("Only content files matching GLOB, e.g. 'posts/*'.", valueName: "GLOB")) var files: String?
     @Option(help: ArgumentHelp("Write one file per content file: DIR/<content path>.xlf (.po for PO).", valueName: "DIR")) var split: String?
-    @Option(name: [.short, .long], help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE")) var output: String?
+    @Option(name: [.short, .long], help: ArgumentHelp("Write to FILE instead of standard output ('-': standard output).", valueName: "FILE")) var output: String?
+
+    /// The file to write; nil: standard output (no --output, or `--output -` as Unix tools take it).
+    private var destination: String? { output == "-" ? nil : output }
 
     func run() throws {
-        let requested = format ?? (output?.lowercased().hasSuffix(".po") == true ? "po" : "xliff")
+        let requested = format ?? (destination?.lowercased().hasSuffix(".po") == true ? "po" : "xliff")
         guard let format = ExchangeFormat(rawValue: requested) else {
             throw CommandFailure(code: 2, message: "error: unsupported format '\(requested)' (supported: \(ExchangeFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
@@ -65,8 +68,8 @@ struct ExportCommand: ParsableCommand {
             say("Exported \(count) \(what) for \(locale) into \(indices.count) files under \(split).")
             return
         }
-        try write(&plan, of: project, format: format, fileIndices: nil, to: output)
-        if let output { say("Exported \(count) \(what) for \(locale) to \(output).") }
+        try write(&plan, of: project, format: format, fileIndices: nil, to: destination)
+        if let output = destination { say("Exported \(count) \(what) for \(locale) to \(output).") }
     }
 
     /// Writes one exchange file (standard output without a path), streaming XLIFF as it is made. A PO

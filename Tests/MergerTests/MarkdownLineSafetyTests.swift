@@ -64,6 +64,19 @@ import Testing
         #expect(page == "Zeile eins\n" + (opensBlock ? "\\" : "") + start + " text\n")
     }
 
+    /// Issue 15, finding 1: a paragraph translated with a line `[^1]: …` took the page's own footnote 1
+    /// (cmark-gfm lets a footnote definition interrupt a paragraph). On any line of the translation
+    /// it is escaped; the page keeps one footnote, its own.
+    @Test(arguments: ["[^1]: Zweiter Absatz.[^1]", "Erster Absatz.[^1]\n[^1]: Zweiter Absatz.", "Erster Absatz.[^1]\n[^note-2]: Zweiter Absatz."])
+    func f1_aTranslatedLineCannotOpenAFootnoteDefinition(_ translation: String) {
+        let page = merge("Intro paragraph.[^1]\n\n[^1]: The page's own note.\n", translation) { $0.text.hasPrefix("Intro") }
+        let html = MarkdownHTML.render(Array(page.utf8), keepRawHTML: false)
+        #expect(page.contains("\\[^"), "\(page)")
+        #expect(html.contains("Zweiter Absatz.") && html.contains("The page's own note."), "\(html)")
+        #expect(html.components(separatedBy: "<li id=\"fn-").count == 2, "one footnote, the page's own: \(html)")
+        #expect(!html.contains("<li id=\"fn-1\">\n<p>Zweiter"), "\(html)")
+    }
+
     /// Found by the Markdown fuzz target: the unit's own text, written back, gained a backslash.
     @Test(arguments: ["regression-lowercase-declaration-paragraph.md", "regression-lowercase-declaration-escaped.md",
                       "regression-tag-name-followed-by-quote.md", "regression-lazy-continuation-in-list-item.md"])

@@ -11,6 +11,20 @@ import Testing
             .map { "\($0.message) (\($0.hint))" }
     }
 
+    /// Issue 15, finding 1: a reference label is the key of a definition of the page; translated, the
+    /// link is printed as literal brackets. Full, collapsed and shortcut references alike.
+    @Test func f1_referenceLabelsMustBeTheSources() {
+        #expect(InlineStructureCheck.problem(source: "Built on the [V8 JavaScript engine][].", translations: ["Gebaut auf der [V8-JavaScript-Engine][]."])?.message
+                == "the translation lacks reference label [V8 JavaScript engine][] of the source")
+        #expect(InlineStructureCheck.problem(source: "Read [the docs][docs].", translations: ["Lies [die Doku][doku]."])?.message
+                == "the translation lacks reference label [docs] of the source")
+        #expect(InlineStructureCheck.problem(source: "See the [FAQ].", translations: ["Siehe die [Fragen]."])?.message
+                == "the translation lacks reference label [FAQ] of the source")
+        #expect(InlineStructureCheck.problem(source: "Read [the docs][docs].", translations: ["Lies [die Dokumentation][docs]."]) == nil)
+        #expect(InlineStructureCheck.problem(source: "See the [FAQ] and [the docs][docs].", translations: ["Siehe [die Doku][docs] und die [FAQ]."]) == nil)
+        #expect(InlineStructureCheck.problem(source: "- [x] done", translations: ["- [x] erledigt"]) == nil, "a task marker is no label")
+    }
+
     @Test func emphasisIsCountedAsCMarkPairsIt() {
         let emphasis = InlineEmphasis("**Bold* and *it*, snake_case, 2 * 3, `a*b*c`, [x](/a_b_c*d*), <https://e.example/*x*>, ~~gone~~")
         #expect(emphasis.emphasis == 2)

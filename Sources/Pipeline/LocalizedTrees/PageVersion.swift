@@ -13,6 +13,8 @@ struct PageVersion: Sendable {
     var translatedUnits = 0
     var fallbackUnits = 0
     var sourceUnits = 0
+    /// Units whose translation (in the locale or along its chain) failed the checks and was not shipped.
+    var refusedUnits = 0
     /// Words of the units whose text is in the locale (or along its fallback chain), and of all units.
     var translatedWords = 0
     var totalWords = 0
@@ -59,7 +61,9 @@ struct PageTranslator {
                 version.translatedUnits += 1
                 version.translatedWords += words
             case .catalogs(let lookup):
-                switch lookup.lookUp(unit) {
+                let (found, passedOverRefused) = lookup.lookUp(unit)
+                if passedOverRefused { version.refusedUnits += 1 }
+                switch found {
                 case .translated(let text, let from):
                     if from == locale { version.translatedUnits += 1 } else {
                         version.fallbackUnits += 1

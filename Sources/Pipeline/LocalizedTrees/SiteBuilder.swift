@@ -21,6 +21,9 @@ import Synchronization
 public struct SiteBuilder: Sendable {
     public let project: Project
     public var includeNeedsReview: Bool
+    /// A translation that fails the checks (`TranslationGate`) is never shipped: the unit falls back
+    /// along its chain with a warning, or, when strict, with an error that fails the build.
+    public var strictChecks = false
     /// Locales to write; nil writes every locale. Alternates still list every locale.
     public var locales: [String]?
     /// Called from any thread as work gets done.
@@ -62,6 +65,7 @@ public struct SiteBuilder: Sendable {
         public var locales: [LocaleReport] = []
         public var diagnostics: [Diagnostic] = []
         public var bytesWritten = 0
+        /// Content files translated again because they or their catalogs changed (the rest come from the last build).
         public var pagesTranslated = 0
         /// Every page that shipped, per built locale, when `collectsPages` is set (for the preview).
         public var pages: [BuiltPage] = []
@@ -108,6 +112,8 @@ private final class Run: @unchecked Sendable {
     let chains: [String: [String]]
     /// Plural forms of every locale on a fallback chain: deriving them from ICU's rules is costly.
     let pluralForms: [String: GettextPluralForms]
+    /// The checks of every locale on a fallback chain.
+    let checks: [String: CatalogCheck]
     let values: LocalizedValues
     let wordCounters: LocalePool<WordCounter>
     let collators: LocalePool<Collator>
@@ -147,16 +153,18 @@ private final class Run: @unchecked Sendable {
         var chains: [String: [String]] = [:]
         for locale in allLocales where locale != sourceLocale && !pseudo.contains(locale) { chains[locale] = project.fallbackChain(for: locale) }
         self.chains = chains
-        var pluralForms: [String: GettextPluralForms] = [:]
-        for member in Set(chains.values.joined()) { pluralForms[member] = try GettextPluralForms(locale: member) }
-        self.pluralForms = pluralForms
+        var checks: [String: CatalogCheck] = [:]
+        for member in Set(chains.values.joined()) { checks[member] = try CatalogCheck(locale: member) }
+        self.checks = checks
+        pluralForms = checks.mapValues(\.pluralForms)
         values = LocalizedValues(dateStyle: settings.dateStyle)
         wordCounters = LocalePool { try WordCounter(locale: $0) }
         collators = LocalePool { try Collator(locale: $0) }
         var fingerprint = Digest()
-        fingerprint.add("tolk build 3")
+        fingerprint.add("tolk build 4")
         fingerprint.add(String(describing: settings))
         fingerprint.add(builder.includeNeedsReview ? "review" : "no-review")
+        fingerprint.add("checks " + TranslationGate.rulesVersion)
         fingerprint.add("tags:" + builder.tagsKey)
         fingerprint.add(String(describing: configuration.frontMatterKeys) + String(describing: configuration.navigationKeys) + String(describing: configuration.siteKeys))
         fingerprint.add(String(describing: configuration.siteExcludedKeys) + String(describing: configuration.readingTime) + String(describing: configuration.navigationSortedLists))
@@ -277,6 +285,8 @@ private final class Run: @unchecked Sendable {
         var translatedUnits: Int
         var fallbackUnits: Int
         var sourceUnits: Int
+        /// Units whose translation failed the checks (translated in this run; 0 when taken from the last build).
+        var refusedUnits = 0
         var included = true
         var incomplete = false
         var url = ""
@@ -338,7 +348,10 @@ private final class Run: @unchecked Sendable {
                     missing.append(locale)
                 }
             }
+            // The site strings are read in every build (the reading-time message comes from them); they
+            // count as translated only when one of their versions changed.
             if !missing.isEmpty || file.role == .siteStrings { work.append((file, file.role == .siteStrings ? allLocales : missing)) }
+            if !missing.isEmpty { report.pagesTranslated += 1 }
         }
         try translate(work, documents: documents)
         for (file, locales) in work {
@@ -347,7 +360,7 @@ private final class Run: @unchecked Sendable {
                 summaries[file.path, default: [:]][locale] = Summary(
                     translationKey: translationKey(file, locale: locale, contentDigest: contentDigests[file.path] ?? 0),
                     percent: version.percentTranslated, slug: version.slug ?? "", translatedUnits: version.translatedUnits,
-                    fallbackUnits: version.fallbackUnits, sourceUnits: version.sourceUnits,
+                    fallbackUnits: version.fallbackUnits, sourceUnits: version.sourceUnits, refusedUnits: version.refusedUnits,
                     tags: file.role == .page ? (extracted[file.path].map { Self.listUnits(of: $0, key: builder.tagsKey) } ?? []).map { version.texts[$0] + "\u{1F}" }.joined() : "")
             }
         }
@@ -397,7 +410,6 @@ private final class Run: @unchecked Sendable {
             extracted[file.path] = document
             versions[file.path, default: [:]].merge(fileVersions) { $1 }
         }
-        report.pagesTranslated += work.count
     }
 
     /// Documents extracted in this run (changed files and those translated for another reason).
@@ -416,13 +428,16 @@ private final class Run: @unchecked Sendable {
             var found: TranslationLookup.Layer?
             let url = project.catalogURL(locale: member, catalogPath: file.catalogPath)
             if let bytes = try FileTree.readIfPresent(url) {
-                let read = POReader(path: project.displayPath(url), skipsComments: true).read(bytes)
+                let path = project.displayPath(url)
+                let read = POReader(path: path, skipsComments: true).read(bytes)
                 let (catalog, catalogDiagnostics) = (read.catalog, read.diagnostics)
                 diagnostics += catalogDiagnostics
                 var entries: [CatalogEntry.Key: CatalogEntry] = [:]
                 entries.reserveCapacity(catalog.entries.count)
                 for entry in catalog.activeEntries { entries[entry.key] = entry }
-                found = .init(locale: member, entries: entries, pluralForms: pluralForms[member]!)
+                let refused = refusedTranslations(in: read, file: path, gate: TranslationGate(check: checks[member]!, isMessageFormat: file.format.isMessageFormat),
+                                                  diagnostics: &diagnostics)
+                found = .init(locale: member, entries: entries, pluralForms: pluralForms[member]!, refused: refused)
             }
             layers[member] = .some(found)
             return found
@@ -436,6 +451,24 @@ private final class Run: @unchecked Sendable {
             result[locale] = PageTranslator.version(of: document, unitWords: unitWords, locale: locale, source: source)
         }
         return (document, result, diagnostics)
+    }
+
+    /// The keys of the entries the build would ship but the checks refuse, each reported at its
+    /// place in the catalog (as `tolk check` reports it), as a warning or, when strict, an error.
+    private func refusedTranslations(in read: POReader.Result, file: String, gate: TranslationGate,
+                                     diagnostics: inout [Diagnostic]) -> Set<CatalogEntry.Key> {
+        var refused: Set<CatalogEntry.Key> = []
+        for (index, entry) in read.catalog.entries.enumerated()
+        where !entry.isHeader && !entry.isObsolete && TranslationLookup.isShippable(entry, includeNeedsReview: builder.includeNeedsReview) && !gate.mayShip(entry) {
+            refused.insert(entry.key)
+            for problem in gate.problems(of: entry, at: index, in: read, file: file) where problem.severity == .error {
+                var refusal = problem
+                refusal.severity = builder.strictChecks ? .error : .warning
+                refusal.message += "; not shipped: the unit falls back along the locale's chain (or to the source text)"
+                diagnostics.append(refusal)
+            }
+        }
+        return refused
     }
 
     private func reportURLClashes(_ files: [Project.SourceFile], _ summaries: [String: [String: Summary]]) {
@@ -493,6 +526,7 @@ private final class Run: @unchecked Sendable {
         var alternatesDigests: [String: UInt64] = [:]
         for file in files where file.role == .page {
             var digest = Digest()
+            // Over every locale, pseudo ones too: a digest that changes more often than a page's list only costs a write.
             for locale in allLocales { if let other = summaries[file.path]?[locale], other.included { digest.add(locale); digest.add(other.url) } }
             alternatesDigests[file.path] = digest.value
         }
@@ -512,6 +546,9 @@ private final class Run: @unchecked Sendable {
                 var record = BuildState.Output(translationKey: summary.translationKey, outputKey: 0, written: false, percent: summary.percent,
                                                slug: summary.slug, translatedUnits: summary.translatedUnits, fallbackUnits: summary.fallbackUnits,
                                                sourceUnits: summary.sourceUnits, path: "", stamp: nil, url: summary.url, tags: summary.tags)
+                // A version that passed over refused translations is translated again next time, so
+                // that every build reports them (and fails, when strict) until they are fixed.
+                if summary.refusedUnits > 0 { record.translationKey = ~summary.translationKey }
                 if file.role == .page {
                     if !summary.included {
                         newOutputs[file.path] = record
@@ -752,9 +789,7 @@ private final class Run: @unchecked Sendable {
         fields.set(fieldNames.translationKey, .string(item.file.path.lastIndex(of: ".").map { String(item.file.path[..<$0]) } ?? item.file.path))
         fields.set(fieldNames.translated, .integer(summary.percent))
         fields.set(fieldNames.url, .string(summary.url))
-        var alternates: [(String, String)] = []
-        for other in allLocales { if let version = summaries[item.file.path]?[other], version.included { alternates.append((other, version.url)) } }
-        fields.set(fieldNames.alternates, .mapping(alternates))
+        fields.set(fieldNames.alternates, .mapping(alternates(of: item.file.path, in: locale, summaries: summaries)))
         if let dateText = block.scalars["date"] {
             if let date = CivilDate(frontMatterValue: dateText) {
                 fields.set(fieldNames.date, .string(disguise(values.date(date, locale: formatLocale))))
@@ -768,6 +803,18 @@ private final class Run: @unchecked Sendable {
     }
 
     /// The navigation file, with the lists named in `navigation.sort` ordered by their localized labels.
+    /// The versions a page in `locale` names as its alternates (locale → URL), in the site's locale
+    /// order, then `x-default`: the source version, for readers whose language the site does not have.
+    /// A pseudo-locale is a test of the site, not a language for readers: only its own pages list it.
+    func alternates(of path: String, in locale: String, summaries: [String: [String: Summary]]) -> [(String, String)] {
+        var alternates: [(String, String)] = []
+        for other in allLocales where !pseudo.contains(other) || other == locale {
+            if let version = summaries[path]?[other], version.included { alternates.append((other, version.url)) }
+        }
+        if let source = summaries[path]?[sourceLocale], source.included { alternates.append(("x-default", source.url)) }
+        return alternates
+    }
+
     private func navigation(_ document: ExtractedDocument, version: PageVersion, replacements: [String?], locale: String) throws -> [UInt8] {
         let patterns = project.configuration.navigationSortedLists
         guard !patterns.isEmpty else { return SpanMerger.merge(document, replacements: replacements) }

@@ -3,11 +3,14 @@ import Extractor
 import LocaleData
 
 /// Finds the translation of a unit along a locale's fallback chain (`pt-BR` → `pt` → source text).
+/// A translation the `TranslationGate` refuses is passed over as if it were not there.
 struct TranslationLookup {
     struct Layer {
         var locale: String
         var entries: [CatalogEntry.Key: CatalogEntry]
         var pluralForms: GettextPluralForms
+        /// Entries whose translation fails the checks: never shipped.
+        var refused: Set<CatalogEntry.Key> = []
     }
 
     let layers: [Layer]
@@ -25,19 +28,27 @@ struct TranslationLookup {
         case source
     }
 
-    func lookUp(_ unit: TranslationUnit) -> Found {
+    /// The unit's translation, and whether a translation the checks refused was passed over on the way.
+    func lookUp(_ unit: TranslationUnit) -> (found: Found, passedOverRefused: Bool) {
+        var passedOver = false
         for layer in layers {
             guard let entry = layer.entries[unit.key] else { continue }
-            let usable = entry.status == .translated || (includeNeedsReview && entry.status == .needsReview && entry.isTranslated)
-            guard usable else { continue }
+            guard Self.isShippable(entry, includeNeedsReview: includeNeedsReview) else { continue }
+            if layer.refused.contains(unit.key) { passedOver = true; continue }
             if let plural = unit.plural {
                 var forms: [PluralCategory: String] = [:]
                 for (category, text) in zip(layer.pluralForms.categories, entry.translations) { forms[category] = text }
-                return .translated(PluralMessage(argument: plural.argument, forms: forms).pattern, locale: layer.locale)
+                return (.translated(PluralMessage(argument: plural.argument, forms: forms).pattern, locale: layer.locale), passedOver)
             }
-            return .translated(entry.translations[0], locale: layer.locale)
+            return (.translated(entry.translations[0], locale: layer.locale), passedOver)
         }
-        return .source
+        return (.source, passedOver)
+    }
+
+    /// Whether the build would ship the entry's translation, checks aside: translated, or needing
+    /// review when the build is told to ship those too.
+    static func isShippable(_ entry: CatalogEntry, includeNeedsReview: Bool) -> Bool {
+        entry.status == .translated || (includeNeedsReview && entry.status == .needsReview && entry.isTranslated)
     }
 
     /// The replacement for merge: nil keeps the source bytes when the translation equals the source.

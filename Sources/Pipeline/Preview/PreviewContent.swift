@@ -9,6 +9,8 @@ import Synchronization
 struct PreviewLocale: Sendable {
     var locale: String
     var isRightToLeft: Bool
+    /// A machine-made locale (`en-XA`): shown in the language switcher, never named as an alternate of a real page.
+    var isPseudo = false
     var strings: PreviewStrings
     var navigation: [NavigationItem]
     /// Newest first (by the `date` field as written, then by title in the locale's collation).

@@ -22,8 +22,12 @@ struct PreviewHTML: Sendable {
     private var navigationTargets: [String: Set<String>] = [:]
     private static let cachedDepths = 8
 
+    /// The machine-made locales, which only their own pages name as alternates.
+    let pseudoLocales: Set<String>
+
     init(site: [PreviewLocale], assets: Set<String> = []) {
         self.site = site
+        pseudoLocales = Set(site.filter(\.isPseudo).map(\.locale))
         links = PreviewLinks(site: site, assets: assets)
         var names: [String: String] = [:]
         for locale in site { names[locale.locale] = LocaleInfo.displayName(locale.locale, in: locale.locale) }
@@ -128,9 +132,10 @@ struct PreviewHTML: Sendable {
     private func post(_ index: Int, in locale: PreviewLocale, usedAssets: inout Set<String>) throws -> String {
         let post = locale.posts[index]
         let bytes = try FileTree.read(post.source)
-        let body = MarkdownHTML.render(Array(bytes[min(post.bodyStart, bytes.count)...]))
+        var body = MarkdownHTML.render(Array(bytes[min(post.bodyStart, bytes.count)...]))
+        if isolatesBlocks(locale) { body = Self.directionByContent(body) }
         let strings = locale.strings
-        var main = "<article class=\"post\(post.isIncomplete ? " incomplete" : "")\">\n<header>\n<h1>\(escape(post.title))</h1>\n"
+        var main = "<article class=\"post\(post.isIncomplete ? " incomplete" : "")\">\n<header>\n<h1\(isolatesBlocks(locale) ? " dir=\"auto\"" : "")>\(escape(post.title))</h1>\n"
         main += meta(post, in: locale, from: post.file, published: true)
         if !post.tags.isEmpty { main += tagLine(post, in: locale, from: post.file) }
         main += "</header>\n"
@@ -190,9 +195,11 @@ struct PreviewHTML: Sendable {
         let post = locale.posts[index]
         let href = escape(PreviewPaths.link(from: file, to: post.file))
         var html = "<li><article class=\"card\(post.isIncomplete ? " incomplete" : "")\">\n"
-        html += "<h\(headingLevel)><a href=\"\(href)\">\(escape(post.title))</a></h\(headingLevel)>\n"
+        html += "<h\(headingLevel)\(isolatesBlocks(locale) ? " dir=\"auto\"" : "")><a href=\"\(href)\">\(escape(post.title))</a></h\(headingLevel)>\n"
         html += meta(post, in: locale, from: file, published: false)
-        if let summary = post.summary, !summary.isEmpty { html += "<p class=\"summary\">\(escape(summary))</p>\n" }
+        if let summary = post.summary, !summary.isEmpty {
+            html += "<p class=\"summary\"\(isolatesBlocks(locale) ? " dir=\"auto\"" : "")>\(escape(summary))</p>\n"
+        }
         if !post.tags.isEmpty { html += tagLine(post, in: locale, from: file) }
         html += "<p class=\"read-more\"><a href=\"\(href)\">\(escape(locale.strings.text(.readMore)))<span class=\"visually-hidden\">: \(escape(post.title))</span></a></p>\n"
         return html + "</article></li>\n"
@@ -273,12 +280,33 @@ struct PreviewHTML: Sendable {
         return html + "</ul></nav>\n"
     }
 
+    /// Whether text in the source language (units that fell back) runs against the page's direction:
+    /// then each block takes its direction from its own first strong letter (`dir="auto"`), so an
+    /// English paragraph on an Arabic page reads left to right with its punctuation where it belongs.
+    private func isolatesBlocks(_ locale: PreviewLocale) -> Bool {
+        guard let source = site.first else { return false }
+        return locale.isRightToLeft != source.isRightToLeft
+    }
+
+    /// cmark-gfm's block tags with `dir="auto"`.
+    static func directionByContent(_ html: String) -> String {
+        var result = html
+        for tag in ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "dt", "dd"] {
+            result = result.replacingOccurrences(of: "<\(tag)>", with: "<\(tag) dir=\"auto\">")
+        }
+        return result.replacingOccurrences(of: "<td align=", with: "<td dir=\"auto\" align=").replacingOccurrences(of: "<th align=", with: "<th dir=\"auto\" align=")
+    }
+
     /// The frame every page of a locale shares.
     private func document(_ locale: PreviewLocale, file: String, title: String, alternates: [(String, String)], main: String) -> String {
         let strings = locale.strings
         var alternateLinks = ""
-        for (other, target) in alternates where other != locale.locale {
+        // As the build's `alternates`: real pages name the real locales, and the source version as `x-default`.
+        for (other, target) in alternates where other != locale.locale && !pseudoLocales.contains(other) {
             alternateLinks += "<link rel=\"alternate\" hreflang=\"\(escape(other))\" href=\"\(escape(PreviewPaths.link(from: file, to: target)))\">\n"
+        }
+        if let source = site.first?.locale, let target = alternates.first(where: { $0.0 == source })?.1 {
+            alternateLinks += "<link rel=\"alternate\" hreflang=\"x-default\" href=\"\(escape(PreviewPaths.link(from: file, to: target)))\">\n"
         }
         let footer = strings.text(.footerNote)
         return """

@@ -52,9 +52,11 @@ public struct SitePreview {
             let loaded = try PreviewLocale.load(locale: locale, pages: byLocale[locale] ?? [], project: project,
                                                 tagSlug: { [tagSlugs] in tagSlugs[$0] ?? PreviewPaths.segment(for: $0) },
                                                 collator: collator, diagnostics: &diagnostics)
+            var located = loaded
+            located.isPseudo = pseudo
             report.diagnostics += diagnostics
-            site.append(loaded)
-            report.locales.append((locale, loaded.posts.count, loaded.tags.count))
+            site.append(located)
+            report.locales.append((locale, located.posts.count, located.tags.count))
         }
         // Roles the site strings lack show English: say so once, for the source locale's file.
         if let first = site.first, !first.strings.missing.isEmpty {

@@ -5,7 +5,7 @@ import Reports
 import Synchronization
 
 /// `tolk status`: reads every catalog of the chosen locales, in parallel, and sums the figures per
-/// catalog, section and locale; validates each catalog as `tolk check` does (same `CatalogCheck`); and,
+/// catalog, section and locale; validates each catalog as `tolk check` does (same `TranslationGate`); and,
 /// when asked, keeps a bounded list of the work still to do for the HTML report.
 ///
 /// The work is split by content file: one task reads that file's catalog in every locale, so the words
@@ -124,8 +124,7 @@ public struct StatusCollector {
         var wordCounter: SourceWordCounter?
         let section = StatusSection.of(contentPath: file.path, kind: sectionKind(file.role))
         let sourceFile = project.configuration.contentPath + "/" + file.path
-        let isMessageFormat = file.format.isMessageFormat
-        var template: POReader.Result??
+                var template: POReader.Result??
         var outcome = FileOutcome(files: [], diagnostics: [])
 
         for (localeIndex, locale) in locales.enumerated() {
@@ -171,12 +170,13 @@ public struct StatusCollector {
             }
 
             let check = checks[localeIndex]
+            let gate = TranslationGate(check: check, isMessageFormat: file.format.isMessageFormat)
             let calculator = StatusCalculator(locale: locale, pluralForms: check.pluralForms)
             for (index, entry) in read.catalog.entries.enumerated() where !entry.isHeader {
                 let assessment = calculator.assess(entry, words: words.count)
                 counts.add(assessment)
                 // A template stands in for a missing catalog: its entries have no translations to check.
-                let problems = exists ? check.problems(of: entry, at: index, in: read, file: path, messageFormat: isMessageFormat) : []
+                let problems = exists ? gate.problems(of: entry, at: index, in: read, file: path) : []
                 for problem in problems {
                     if problem.severity == .error { counts.errors += 1 } else { counts.warnings += 1 }
                 }

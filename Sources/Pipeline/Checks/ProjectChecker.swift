@@ -2,9 +2,10 @@ import Catalog
 import Foundation
 import LocaleData
 
-/// `tolk check`: reads every catalog of the chosen locales and runs `CatalogCheck` on it: parse
-/// errors, plural entries with the wrong number of forms and, in the site strings' catalog (ICU
-/// MessageFormat), every problem `MessageFormatValidator` finds.
+/// `tolk check`: reads every catalog of the chosen locales and runs the `TranslationGate` on it: parse
+/// errors, plural entries with the wrong number of forms or with gaps, the Markdown structure of
+/// every translation against its source and, in the site strings' catalog (ICU MessageFormat), every
+/// problem `MessageFormatValidator` finds.
 ///
 /// Page and navigation catalogs are not MessageFormat: a paragraph about ICU may well show
 /// `{count, plural, one {…} other {…}}` in a code span, and its Russian translation keeps it as it is.
@@ -32,13 +33,13 @@ public struct ProjectChecker {
         var checks: [String: CatalogCheck] = [:]
         for locale in locales { checks[locale] = try CatalogCheck(locale: locale) }
 
-        struct Job: Sendable { var url: URL; var check: CatalogCheck; var messageFormat: Bool }
+        struct Job: Sendable { var url: URL; var gate: TranslationGate }
         let project = self.project
         let files = try project.sourceFiles().translatable
         let jobs = locales.flatMap { locale in
             files.map { file in
-                Job(url: project.catalogURL(locale: locale, catalogPath: file.catalogPath), check: checks[locale]!,
-                    messageFormat: file.format.isMessageFormat)
+                Job(url: project.catalogURL(locale: locale, catalogPath: file.catalogPath),
+                    gate: TranslationGate(check: checks[locale]!, isMessageFormat: file.format.isMessageFormat))
             }
         }
         // nil: no catalog for that file yet (sync has not run since it was added).
@@ -46,7 +47,7 @@ public struct ProjectChecker {
             Result {
                 guard let bytes = try FileTree.readIfPresent(job.url) else { return nil }
                 let path = project.displayPath(job.url)
-                return job.check.diagnostics(for: POReader(path: path).read(bytes), file: path, messageFormat: job.messageFormat)
+                return job.gate.diagnostics(for: POReader(path: path).read(bytes), file: path)
             }
         }
         var report = Report()

@@ -1,5 +1,8 @@
+import Extractor
+
 /// Checks that a translation keeps the source's protected inline pieces: code spans (byte for byte),
-/// link and image destinations, and HTML tags. Inline codes protect them in tolk's XLIFF, but a unit
+/// link and image destinations, reference labels (`[text][label]`, `[label][]`, `[label]`: a label
+/// the page's definitions do not have is printed as literal brackets), and HTML tags. Inline codes protect them in tolk's XLIFF, but a unit
 /// can still arrive as text (a tool that flattens codes, `po2xliff` output, a PO file, a unit tolk
 /// wrote as text), and a translator may type markup around the codes; the merge would then publish
 /// a broken command, a dead link or unbalanced HTML.
@@ -17,17 +20,20 @@ enum InlineStructureCheck {
             let missing = expected.filter { !found.contains($0) }
             let extra = found.filter { !expected.contains($0) }
             if let piece = missing.first {
-                return Problem(message: "the translation lacks \(piece) of the source", hint: "keep code spans, link destinations and HTML tags as in the source")
+                return Problem(message: "the translation lacks \(piece) of the source", hint: Self.keepHint)
             }
             if let piece = extra.first {
-                return Problem(message: "the translation has \(piece), which the source does not", hint: "keep code spans, link destinations and HTML tags as in the source")
+                return Problem(message: "the translation has \(piece), which the source does not", hint: Self.keepHint)
             }
             return Problem(message: "the translation repeats or drops a code span, link destination or HTML tag of the source", hint: "keep each exactly as often as the source has it")
         }
         return nil
     }
 
-    /// Code spans, `](destination)` and `<tag…>`/`</tag>` names, sorted so that the order may change.
+    private static let keepHint = "keep code spans, link destinations, reference labels and HTML tags as in the source"
+
+    /// Code spans, `](destination)`, reference labels and `<tag…>`/`</tag>` names, sorted so that the
+    /// order may change.
     /// Every delimiter is ASCII, so the scan runs on UTF-8 bytes and cuts only between scalars.
     static func protectedPieces(of text: String) -> [String] {
         var pieces: [String] = []
@@ -87,6 +93,12 @@ enum InlineStructureCheck {
                 }
             }
             index += 1
+        }
+        if bytes.contains(UInt8(ascii: "]")) {
+            // Reference labels as `InlineMarkup` finds them (it keeps them out of pseudo-translation too).
+            for piece in InlineMarkup(text).protected where piece.kind == .referenceLabel {
+                pieces.append("reference label " + piece.text)
+            }
         }
         return pieces.sorted()
     }

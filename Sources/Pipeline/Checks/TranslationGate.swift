@@ -1,0 +1,68 @@
+import Catalog
+import LocaleData
+
+/// The one set of checks a translation passes wherever it enters or leaves the catalogs: `import`
+/// (before a catalog takes it), `check` and `status` (on what the catalogs hold, however it got
+/// there: Poedit, Weblate, a text editor) and `build` (which never ships a translation that fails:
+/// it falls back along the locale's chain). What it runs:
+///
+/// - `CatalogCheck`: plural entries with the wrong number of forms or with gaps, and ICU
+///   MessageFormat in the catalogs of formats whose messages are MessageFormat;
+/// - `TranslationChecks`: the Markdown structure of each form against its source (code spans, link
+///   destinations, reference labels, HTML tags, footnote references, emphasis, whitespace at the ends).
+///
+/// Only translated and needs-review entries are judged: an empty msgstr is work not done yet.
+///
+/// ```swift
+/// let gate = TranslationGate(check: try CatalogCheck(locale: "de"), isMessageFormat: false)
+/// gate.diagnostics(for: POReader(path: "locales/de/posts/a.po").read(bytes), file: "locales/de/posts/a.po")
+/// // locales/de/posts/a.po:41:1: error: the translation lacks reference label [docs] of the source (…)
+/// ```
+struct TranslationGate: Sendable {
+    /// Changes whenever a check is added or changed, for caches of findings (`tolk status`'s):
+    /// what was found clean before may not be now. Includes `CatalogCheck.rulesVersion`.
+    static let rulesVersion = "\(CatalogCheck.rulesVersion).1"
+
+    let check: CatalogCheck
+    let isMessageFormat: Bool
+
+    init(check: CatalogCheck, isMessageFormat: Bool) {
+        self.check = check
+        self.isMessageFormat = isMessageFormat
+    }
+
+    /// The reader's own diagnostics (parse errors) followed by the findings about each entry, in file order.
+    func diagnostics(for read: POReader.Result, file: String) -> [Diagnostic] {
+        var diagnostics = read.diagnostics
+        for (index, entry) in read.catalog.entries.enumerated() where !entry.isHeader {
+            diagnostics += problems(of: entry, at: index, in: read, file: file)
+        }
+        return diagnostics
+    }
+
+    /// The findings about `read.catalog.entries[index]`, at their positions in `file`.
+    func problems(of entry: CatalogEntry, at index: Int, in read: POReader.Result, file: String) -> [Diagnostic] {
+        var diagnostics = check.problems(of: entry, at: index, in: read, file: file, messageFormat: isMessageFormat)
+        guard entry.status == .translated || entry.status == .needsReview else { return diagnostics }
+        let lines = read.locations.indices.contains(index) ? read.locations[index].translationLines : []
+        for problem in structureProblems(of: entry) {
+            let line = lines.indices.contains(problem.translation) ? lines[problem.translation] : (lines.first ?? 0)
+            diagnostics.append(Diagnostic(.error, file: file, line: line, column: line > 0 ? 1 : 0, problem.message, hint: problem.hint))
+        }
+        return diagnostics
+    }
+
+    /// The Markdown structure problems of the entry's translations against its source.
+    func structureProblems(of entry: CatalogEntry) -> [TranslationChecks.Problem] {
+        TranslationChecks.problems(source: entry.id, sourcePlural: entry.idPlural,
+                                   categories: check.pluralForms.categories.map(\.rawValue), translations: entry.translations)
+    }
+
+    /// Whether the build may ship the entry's translation: no check finds an error in it. (A plural
+    /// gap is a warning in the reports, and the entry is not translated, so the build does not use it.)
+    func mayShip(_ entry: CatalogEntry) -> Bool {
+        if check.pluralFormCountProblem(of: entry) != nil { return false }
+        if isMessageFormat, !check.messageFormatProblems(of: entry).isEmpty { return false }
+        return structureProblems(of: entry).isEmpty
+    }
+}
