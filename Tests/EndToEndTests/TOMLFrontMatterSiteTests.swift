@@ -44,7 +44,7 @@ import Testing
         dir = "ltr"
         translationKey = "posts/toml-post"
         translated = 57
-        alternates = { en = "/en/posts/toml-post/", ru = "/ru/posts/toml-post/", en-XA = "/en-XA/posts/toml-post/", ar-XB = "/ar-XB/posts/toml-post/" }
+        alternates = { en = "/en/posts/toml-post/", ru = "/ru/posts/toml-post/", x-default = "/en/posts/toml-post/" }
 
         [params]
         author = "Ann"
