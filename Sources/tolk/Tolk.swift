@@ -11,6 +11,7 @@ struct Tolk: ParsableCommand {
         Exit status: 0 ok, 1 findings (errors in content or catalogs, a threshold missed), 2 bad usage or unreadable input.
 
         Typical loop:
+          tolk init --source en          # once: write tolk.yaml for the site
           tolk sync                      # update locales/<locale>/*.po from content/
           tolk export ru -o ru.po        # hand the Russian work to a translator
           tolk import ru.po              # bring it back
@@ -18,7 +19,7 @@ struct Tolk: ParsableCommand {
           tolk build                     # write public/<locale>/…
           tolk status                    # see where each locale stands
         """,
-        subcommands: [SyncCommand.self, BuildCommand.self, StatusCommand.self, ExportCommand.self, ImportCommand.self, FmtCommand.self, CheckCommand.self, RoundtripCommand.self]
+        subcommands: [InitCommand.self, SyncCommand.self, BuildCommand.self, StatusCommand.self, ExportCommand.self, ImportCommand.self, FmtCommand.self, CheckCommand.self, RoundtripCommand.self]
     )
 
     static func main() {

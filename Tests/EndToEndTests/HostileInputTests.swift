@@ -314,7 +314,7 @@ import Glibc
         try site.write(config.replacingOccurrences(of: "\nlocales: [", with: "\nlocales: [xx-YY, "), to: "tolk.yaml")
         let result = try site.run("sync")
         #expect(result.status == 2)
-        #expect(result.stderr.contains("tolk.yaml:\(line): error: 'xx-YY': ICU has no CLDR data for the language 'xx'"), "\(result.stderr)")
+        #expect(result.stderr.contains("tolk.yaml:\(line):11: error: 'xx-YY': ICU has no CLDR data for the language 'xx'"), "\(result.stderr)")
     }
 
     @Test func f9_buildingBeforeTheFirstSyncIsAnError() throws {

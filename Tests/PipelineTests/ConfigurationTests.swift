@@ -33,7 +33,7 @@ import Testing
     @Test(arguments: [
         ("locales: [ru]\nsource: [en, de]\n", "tolk.yaml:2: error: 'source' must be a single value"),
         ("paths:\n  output: ../outside\n", "tolk.yaml:2: error: 'paths.output' must be a path inside the project (relative, without ..)"),
-        ("locales: [russian!]\n", "tolk.yaml:1: error: 'russian!' is not a locale code (use BCP 47 codes such as ru, pt-BR, zh-Hant)"),
+        ("locales: [russian!]\n", "tolk.yaml:1:11: error: 'russian!' is not a locale code (use BCP 47 codes such as ru, pt-BR, zh-Hant)"),
         ("catalogs:\n  references: sometimes\n", "tolk.yaml:2: error: catalogs.references must be full, file or never"),
         ("source: en\n  bad: indentation\n", "tolk.yaml:2: error: YAML syntax"),
         ("source: en\nproject: \"two\\nlines\"\n", "tolk.yaml:2: error: 'project' must be a name on one line, without quotes, at most 100 characters, e.g. field-notes"),

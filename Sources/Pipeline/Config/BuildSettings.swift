@@ -62,7 +62,9 @@ public struct BuildSettings: Sendable, Equatable {
 }
 
 extension BuildSettings {
-    static func parse(_ node: Node, file: String) throws(ConfigurationError) -> BuildSettings {
+    /// Reads the `build:` section; the per-locale minimums and the pseudo-locales are also handed back
+    /// with where they are written, for the checks every locale of `tolk.yaml` goes through.
+    static func parse(_ node: Node, file: String, minimums: inout [LocaleMention], pseudoLocales: inout [LocaleMention]) throws(ConfigurationError) -> BuildSettings {
         var settings = BuildSettings()
         func fail(_ node: Node, _ message: String) -> ConfigurationError {
             ConfigurationError(file: file, line: node.mark?.line ?? 0, message: message)
@@ -112,7 +114,10 @@ extension BuildSettings {
                     for (localeNode, threshold) in perLocale {
                         let locale = localeNode.string ?? ""
                         if locale == "default" { settings.minTranslated = try percent(threshold, "min_translated.default") }
-                        else { settings.minTranslatedByLocale[locale] = try percent(threshold, "min_translated.\(locale)") }
+                        else {
+                            settings.minTranslatedByLocale[locale] = try percent(threshold, "min_translated.\(locale)")
+                            minimums.append(LocaleMention(code: locale, setting: "build.min_translated", node: localeNode))
+                        }
                     }
                 } else {
                     settings.minTranslated = try percent(value, key)
@@ -132,8 +137,13 @@ extension BuildSettings {
                 settings.sortedLists = try list(value, key)
             case "pseudo_locales":
                 let locales = try list(value, key)
-                for locale in locales where !pseudoLocaleNames.contains(locale) {
-                    throw fail(value, "build.pseudo_locales: '\(locale)' is not a pseudo-locale tolk makes (use \(pseudoLocaleNames.joined(separator: " or ")))")
+                let items = value.sequence.map(Array.init) ?? [value]
+                for (locale, item) in zip(locales, items) {
+                    guard pseudoLocaleNames.contains(locale) else {
+                        throw ConfigurationError(file: file, line: item.mark?.line ?? 0, column: item.mark?.column ?? 0,
+                                                 message: "build.pseudo_locales: '\(locale)' is not a pseudo-locale tolk makes (use \(pseudoLocaleNames.joined(separator: " or ")))")
+                    }
+                    pseudoLocales.append(LocaleMention(code: locale, setting: "build.pseudo_locales", node: item))
                 }
                 settings.pseudoLocales = locales
             case "fields":

@@ -54,18 +54,23 @@ public struct Configuration: Sendable {
 
     public static let fileName = "tolk.yaml"
 
-    /// Reads `tolk.yaml` from `root`; no file means all conventions.
+    /// Reads `tolk.yaml` from `root`. A site without one is refused, not read with the conventions: they
+    /// say the content is English, and a Russian site would be built by English rules ("21 минуты")
+    /// without a word; `tolk init` writes a `tolk.yaml` that names the source language.
     public static func load(root: URL) throws(ConfigurationError) -> Configuration {
         let url = root.appendingPathComponent(fileName)
-        let bytes: [UInt8]
+        let read: [UInt8]?
         do {
-            // Absent means the conventions; present but unreadable (a folder, no permission) is an error,
-            // never the defaults: a sync on the wrong settings would rewrite every catalog.
-            guard let read = try FileTree.readIfPresent(url) else { return Configuration() }
-            bytes = read
+            read = try FileTree.readIfPresent(url)
         } catch {
+            // Present but unreadable (a folder, no permission) is an error, never the defaults: a sync
+            // on the wrong settings would rewrite every catalog.
             throw ConfigurationError(file: fileName, line: 0, message: "cannot read the configuration (\(Self.reason(error)))",
-                                     hint: "tolk.yaml must be a readable file; remove it to use the conventions")
+                                     hint: "tolk.yaml must be a readable file")
+        }
+        guard let bytes = read else {
+            throw ConfigurationError(file: fileName, line: 0, message: "not found in \(root.standardizedFileURL.path), so tolk does not know the language the content is written in",
+                                     hint: "run tolk init --source LANG, or tolk init to have it guessed from the text; or pass --root DIR")
         }
         return try parse(bytes, file: fileName)
     }
@@ -109,6 +114,7 @@ public struct Configuration: Sendable {
         }
         let reader = NodeReader(file: file)
         var pathLines: [String: Int] = [:]
+        var locales = LocaleSettingsCheck(file: file, sourceLocale: config.sourceLocale)
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             let line = keyNode.mark?.line ?? 0
@@ -120,12 +126,20 @@ public struct Configuration: Sendable {
                     throw reader.error(value, "'project' must be a name on one line, without quotes, at most 100 characters, e.g. field-notes")
                 }
                 config.projectName = name
-            case "source": config.sourceLocale = try reader.string(value, key)
-            case "locales": config.targetLocales = try reader.strings(value, key)
+            case "source":
+                config.sourceLocale = try reader.string(value, key)
+                locales.source = LocaleMention(code: config.sourceLocale, setting: key, node: value)
+            case "locales":
+                let targets = try reader.locales(value, key)
+                config.targetLocales = targets.map(\.code)
+                locales.targets = targets
             case "fallbacks", "fallback":
                 guard let chains = value.mapping else { throw reader.error(value, "'\(key)' must map a locale to a list of locales, e.g. pt-BR: [pt]") }
-                for (localeNode, chain) in chains {
-                    config.fallbacks[localeNode.string ?? ""] = try reader.strings(chain, "\(key).\(localeNode.string ?? "")")
+                for (localeNode, chainNode) in chains {
+                    let locale = LocaleMention(code: localeNode.string ?? "", setting: key, node: localeNode)
+                    let chain = try reader.locales(chainNode, "\(key).\(locale.code)")
+                    config.fallbacks[locale.code] = chain.map(\.code)
+                    locales.fallbacks.append((locale, chain))
                 }
             case "paths":
                 for (name, path) in try reader.mapping(value, key) {
@@ -187,7 +201,7 @@ public struct Configuration: Sendable {
                     }
                 }
             case "build":
-                config.build = try BuildSettings.parse(value, file: file)
+                config.build = try BuildSettings.parse(value, file: file, minimums: &locales.minimums, pseudoLocales: &locales.pseudoLocales)
             case "preview":
                 for (name, setting) in try reader.mapping(value, key) {
                     switch name.string ?? "" {
@@ -208,16 +222,8 @@ public struct Configuration: Sendable {
             }
         }
         try config.checkFolders(file: file, lines: pathLines)
-        for locale in config.build.pseudoLocales where (config.targetLocales ?? []).contains(locale) || locale == config.sourceLocale {
-            throw ConfigurationError(file: file, line: 0, message: "'\(locale)' is listed as a pseudo-locale and as a real locale",
-                                     hint: "a pseudo-locale is made by machine; remove it from locales")
-        }
-        for locale in [config.sourceLocale] + (config.targetLocales ?? []) + config.build.pseudoLocales {
-            guard let problem = LocaleCode.problem(locale) else { continue }
-            let setting = locale == config.sourceLocale ? "source" : (config.targetLocales ?? []).contains(locale) ? "locales" : "build"
-            let line = mapping.first { $0.key.string == setting }?.key.mark?.line ?? 0
-            throw ConfigurationError(file: file, line: line, message: problem, hint: "use BCP 47 codes such as ru, pt-BR, zh-Hant")
-        }
+        locales.sourceLocale = config.sourceLocale
+        try locales.run()
         return config
     }
 
@@ -274,19 +280,25 @@ public struct Configuration: Sendable {
 /// `tolk.yaml` could not be used.
 public struct ConfigurationError: Error, CustomStringConvertible {
     public var file: String
+    /// 1-based; 0 when the error is about the whole file.
     public var line: Int
+    /// 1-based, in Unicode scalars as YAML counts them; 0 when only the line is known.
+    public var column: Int
     public var message: String
     public var hint: String?
 
-    public init(file: String, line: Int, message: String, hint: String? = nil) {
+    public init(file: String, line: Int, column: Int = 0, message: String, hint: String? = nil) {
         self.file = file
         self.line = line
+        self.column = column
         self.message = message
         self.hint = hint
     }
 
+    /// `tolk.yaml:3:12: error: message (hint)`, the form editors and CI annotate.
     public var description: String {
-        "\(file)\(line > 0 ? ":\(line)" : ""): error: \(message)" + (hint.map { " (\($0))" } ?? "")
+        let position = line > 0 ? ":\(line)" + (column > 0 ? ":\(column)" : "") : ""
+        return "\(file)\(position): error: \(message)" + (hint.map { " (\($0))" } ?? "")
     }
 }
 
@@ -313,6 +325,18 @@ private struct NodeReader {
         return values
     }
 
+    /// A list of locale codes (or one code), each with where it is written.
+    func locales(_ node: Node, _ key: String) throws(ConfigurationError) -> [LocaleMention] {
+        if let scalar = node.scalar { return [LocaleMention(code: scalar.string, setting: key, node: node)] }
+        guard let sequence = node.sequence else { throw error(node, "'\(key)' must be a list, e.g. [ru, de]") }
+        var mentions: [LocaleMention] = []
+        for item in sequence {
+            guard let value = item.scalar?.string else { throw error(item, "'\(key)' must list plain values") }
+            mentions.append(LocaleMention(code: value, setting: key, node: item))
+        }
+        return mentions
+    }
+
     func mapping(_ node: Node, _ key: String) throws(ConfigurationError) -> Node.Mapping {
         guard let mapping = node.mapping else { throw error(node, "'\(key)' must be a mapping of settings") }
         return mapping
@@ -325,29 +349,5 @@ private struct NodeReader {
             throw error(node, "'\(key)' must be a path inside the project (relative, without ..)")
         }
         return value
-    }
-}
-
-/// Locale codes as tolk accepts them: BCP 47-like tags (`ru`, `pt-BR`, `zh-Hant`, `en-XA`) whose
-/// language ICU has CLDR data for (plural rules, collation, number formats): for any other, ICU would
-/// silently answer with the root locale's rules, and "1 items" would ship.
-public enum LocaleCode {
-    /// Why `code` cannot be a locale of a site, or nil.
-    public static func problem(_ code: String) -> String? {
-        guard isValid(code) else { return "'\(code)' is not a locale code" }
-        guard isKnownLanguage(code) else { return "'\(code)': ICU has no CLDR data for the language '\(code.split(separator: "-")[0])' (plural rules, collation)" }
-        return nil
-    }
-
-    private static let knownLanguages: Set<String> = Set(LocaleInfo.availableLocales.map { String($0.split(separator: "-")[0]).lowercased() })
-
-    static func isKnownLanguage(_ code: String) -> Bool {
-        knownLanguages.contains(String(code.split(separator: "-").first ?? "").lowercased())
-    }
-
-    public static func isValid(_ code: String) -> Bool {
-        let parts = code.split(separator: "-", omittingEmptySubsequences: false)
-        guard let language = parts.first, (2...3).contains(language.count), language.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
-        return parts.dropFirst().allSatisfy { (2...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
     }
 }

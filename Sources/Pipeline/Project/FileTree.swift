@@ -167,6 +167,20 @@ public enum FileTree {
         }
     }
 
+    /// Writes a new file at `url`, whole or not at all, unless one is already there (then returns false
+    /// and leaves it as it was): the temporary file is hard-linked to the name, which fails rather than
+    /// replace, so a file created meanwhile by someone else is never overwritten.
+    public static func writeNew(_ bytes: [UInt8], to url: URL) throws -> Bool {
+        let path = url.path
+        let temporary = try writeTemporary(bytes, besides: path)
+        defer { unlink(temporary) }
+        guard link(temporary, path) == 0 else {
+            if errno == EEXIST { return false }
+            throw ProjectError.unwritable(path: path, reason: String(cString: strerror(errno)))
+        }
+        return true
+    }
+
     /// Writes `bytes` to a new temporary file in the folder of `path` (creating it), named
     /// `.NAME.tolk-PID-RANDOM` so that a killed process's leftovers can be recognised and swept;
     /// returns its path. Nothing is left behind when writing fails.

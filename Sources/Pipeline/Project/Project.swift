@@ -15,6 +15,7 @@ public struct Project: Sendable {
             throw ConfigurationError(file: configuration.contentPath, line: 0, message: "no content folder",
                                      hint: "run tolk in the site's root, pass --root DIR, or set paths.content in tolk.yaml")
         }
+        if configuration.targetLocales == nil { try checkCatalogFolders() }
     }
 
     public var contentFolder: URL { root.appendingPathComponent(configuration.contentPath) }
@@ -27,13 +28,40 @@ public struct Project: Sendable {
 
     /// The target locales: from the configuration, else the folders under the catalogs folder.
     public var targetLocales: [String] {
-        if let configured = configuration.targetLocales { return configured }
+        configuration.targetLocales ?? catalogFolderLocales.filter { LocaleCode.problem($0) == nil }
+    }
+
+    /// The folders under the catalogs folder whose names have the shape of a locale code, sorted.
+    private var catalogFolderLocales: [String] {
         let folders = (try? FileManager.default.contentsOfDirectory(atPath: catalogsFolder.path)) ?? []
         return folders.filter { name in
             var isDirectory: ObjCBool = false
-            return name != "templates" && !name.hasPrefix(".") && LocaleCode.isValid(name)
+            return name != "templates" && !name.hasPrefix(".") && LocaleCode.canonical(name) != nil
                 && FileManager.default.fileExists(atPath: catalogsFolder.appendingPathComponent(name).path, isDirectory: &isDirectory) && isDirectory.boolValue
         }.sorted()
+    }
+
+    /// Targets taken from the catalog folders follow the rules of `locales:` in `tolk.yaml`: the
+    /// source's own folder, one locale in two spellings (`ru`, `RU`) and a code not written as BCP 47
+    /// writes it (`pt_BR`) are errors, not targets to sync.
+    private func checkCatalogFolders() throws(ConfigurationError) {
+        var seen: [String: String] = [:]
+        let folder = configuration.catalogsPath
+        for name in catalogFolderLocales where LocaleCode.isKnownLanguage(LocaleCode.canonical(name) ?? name) {
+            let key = LocaleCode.key(name)
+            if key == LocaleCode.key(configuration.sourceLocale) {
+                throw ConfigurationError(file: "\(folder)/\(name)", line: 0, message: "a catalog folder for the source locale '\(configuration.sourceLocale)'; the targets are taken from the folders under \(folder)/ because tolk.yaml has no locales:",
+                                         hint: "list the targets in tolk.yaml (locales: [...]), remove the folder, or set source: to the language the content is written in")
+            }
+            if let first = seen[key] {
+                throw ConfigurationError(file: "\(folder)/\(name)", line: 0, message: "\(folder)/\(name) and \(folder)/\(first) are one locale",
+                                         hint: "keep one folder, named \(LocaleCode.canonical(name) ?? first)")
+            }
+            seen[key] = name
+            if let problem = LocaleCode.problem(name) {
+                throw ConfigurationError(file: "\(folder)/\(name)", line: 0, message: problem.message, hint: "rename the folder, or list the targets in tolk.yaml (locales: [...])")
+            }
+        }
     }
 
     /// The chain a locale's missing translations fall back along, ending before the source text:
