@@ -17,6 +17,9 @@ import Foundation
 public struct GettextPluralForms: Equatable, Sendable {
     /// The category of each `msgstr[index]`.
     public let categories: [PluralCategory]
+    /// Every cardinal category CLDR gives the locale, those only fractions reach included (Russian
+    /// `other`: 1,5 минуты): what an ICU plural message in the locale needs a branch for.
+    public let cardinalCategories: [PluralCategory]
     /// The C expression after `plural=`.
     public let expression: String
 
@@ -34,6 +37,7 @@ public struct GettextPluralForms: Equatable, Sendable {
         var reached = Set<PluralCategory>()
         for number in Self.probeIntegers { reached.insert(rules.category(for: number)) }
         let ordered = rules.categories.filter { reached.contains($0) }
+        cardinalCategories = rules.categories
         guard ordered.count > 1 else {
             categories = ordered.isEmpty ? [.other] : ordered
             expression = "0"

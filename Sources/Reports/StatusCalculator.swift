@@ -63,10 +63,13 @@ public final class SourceWordCounter {
         counter = try WordCounter(locale: sourceLocale)
     }
 
+    /// The words of `text`; of an ICU plural message, the words of its `one` form (its `other` form
+    /// when it has none), as a reader reads one of them — not the branch keywords and every form.
     public func count(_ text: String) -> Int {
         let key = MessageText(text)
         if let words = known[key] { return words }
-        let words = counter.count(text)
+        let plural = text.utf8.contains(UInt8(ascii: "{")) ? PluralMessage(pattern: text) : nil
+        let words = counter.count(plural?.singular ?? text)
         known[key] = words
         return words
     }

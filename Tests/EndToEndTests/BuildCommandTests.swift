@@ -33,8 +33,8 @@ import TestSupport
         try site.translate("sv", "navigation") { _, text in svNavigation[text] }
         try site.translate("de", "navigation") { _, text in ["Sweden": "Schweden", "Denmark": "Dänemark"][text] }
         let svSite = try site.read("locales/sv/site.po")
-        try site.write(svSite.replacingOccurrences(of: "msgid_plural \"# minutes read\"\nmsgstr[0] \"\"\nmsgstr[1] \"\"",
-                                                   with: "msgid_plural \"# minutes read\"\nmsgstr[0] \"# minut\"\nmsgstr[1] \"# minuter\""), to: "locales/sv/site.po")
+        try site.write(svSite.replacingOccurrences(of: "msgid \"{minutes, plural, one {# minute read} other {# minutes read}}\"\nmsgstr \"\"",
+                                                   with: "msgid \"{minutes, plural, one {# minute read} other {# minutes read}}\"\nmsgstr \"{minutes, plural, one {# minut} other {# minuter}}\""), to: "locales/sv/site.po")
         #expect(try site.read("locales/sv/site.po").contains("# minuter"))
         return site
     }

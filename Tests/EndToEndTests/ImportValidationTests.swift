@@ -23,7 +23,7 @@ import Testing
             .replacingOccurrences(of: "few {# комментария} ", with: "")
             .replacingOccurrences(of: "Опубликовано {date}", with: "Опубликовано {дата}")
             .replacingOccurrences(of: "Читать дальше", with: "Читать далее")
-        #expect(broken.contains("many {# комментариев}") && !broken.contains("few {# "))
+        #expect(broken.contains("many {# комментариев}") && !broken.contains("few {# комментария}") && !broken.contains("few {# \"\n\"комментария}"))
         try site.write(broken, to: "ru.po")
 
         let result = try site.run("import", "ru.po")
@@ -45,7 +45,9 @@ import Testing
         defer { site.remove() }
         let before = try site.read(siteCatalog)
         #expect(try site.run("export", "ru", "--output", "ru.po").status == 0)
-        try site.write(try site.read("ru.po").replacingOccurrences(of: "msgstr[2] \"# записей\"\n", with: ""), to: "ru.po")
+        // tolk keeps plurals as whole ICU messages; a PO file from another tool may still hold gettext forms.
+        try site.write(try site.read("ru.po") + "\nmsgctxt \"strings.posts_count\"\nmsgid \"# post\"\nmsgid_plural \"# posts\"\nmsgstr[0] \"# запись\"\nmsgstr[1] \"# записи\"\n",
+                       to: "ru.po")
         let result = try site.run("import", "ru.po")
         #expect(result.status == 1)
         let line = try site.position(of: "msgstr[0] \"# запись\"", in: "ru.po")

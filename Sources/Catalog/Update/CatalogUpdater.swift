@@ -11,6 +11,10 @@ import LocaleData
 ///    with the old source as `#| msgid` so the translator sees what changed.
 /// 4. Old entries that match nothing become obsolete (`#~`), kept until `--purge-obsolete`; an
 ///    obsolete entry whose source returns is revived with its translation.
+///
+/// An ICU plural site string that an earlier tolk kept as gettext forms (`msgid`/`msgid_plural`,
+/// one `msgstr[n]` per form) is kept whole now; its old translation is assembled into one ICU
+/// message (`convertedGettextPlural`), so a sync after the upgrade loses nothing.
 public struct CatalogUpdater {
     public var pluralForms: GettextPluralForms
     public var fuzzyThreshold = 0.6
@@ -78,6 +82,12 @@ public struct CatalogUpdater {
                 used.insert(index)
                 result[position] = carryOver(old[index], into: templateEntry, fuzzy: old[index].isFuzzy)
                 outcome.kept += 1
+            } else if templateEntry.idPlural == nil, let context = templateEntry.context,
+                      let index = old.firstIndex(where: { $0.context == context && $0.idPlural != nil && !$0.isObsolete }), !used.contains(index),
+                      let converted = convertedGettextPlural(old[index], into: templateEntry) {
+                used.insert(index)
+                result[position] = converted
+                if converted.isFuzzy { outcome.fuzzyMatched += 1 } else { outcome.kept += 1 }
             } else {
                 unmatched.append(position)
             }
@@ -132,6 +142,34 @@ public struct CatalogUpdater {
             entry.previousContext = old.previousContext
             entry.previousID = old.previousID
             entry.previousIDPlural = old.previousIDPlural
+        }
+        entry.isObsolete = false
+        return entry
+    }
+
+    /// The translation of a gettext plural entry (one `msgstr[n]` per form) as the one ICU message the
+    /// template entry now holds whole, or nil when it is not that message's forms or not every form
+    /// is translated (the old entry then stays as obsolete, nothing lost).
+    ///
+    /// The result is needs review when the forms could not say everything: the source changed, or the
+    /// locale has a category integers never reach (Russian `other`, for 1,5), which takes the text of
+    /// the last form — a guess ("1,5 минут") a translator must confirm ("1,5 минуты").
+    func convertedGettextPlural(_ old: CatalogEntry, into templateEntry: CatalogEntry) -> CatalogEntry? {
+        guard let oldPlural = old.idPlural, let source = PluralMessage(pattern: templateEntry.id),
+              old.translations.count == pluralForms.count, old.translations.allSatisfy({ !$0.isEmpty }) else { return nil }
+        let sameSource = source.singular == old.id && source.plural == oldPlural
+        var forms: [PluralCategory: String] = [:]
+        for (category, text) in zip(pluralForms.categories, old.translations) { forms[category] = text }
+        var entry = templateEntry
+        entry.translatorComments = old.translatorComments
+        for flag in old.flags where flag != "fuzzy" && !entry.flags.contains(flag) { entry.flags.append(flag) }
+        entry.translations = [PluralMessage(argument: source.argument, forms: forms).pattern]
+        let guessed = pluralForms.cardinalCategories.contains { forms[$0] == nil }
+        entry.isFuzzy = old.isFuzzy || !sameSource || guessed
+        if entry.isFuzzy {
+            entry.translatorComments.removeAll { $0 == CatalogEntry.reviewedMarker }
+            entry.previousID = old.previousID ?? old.id
+            entry.previousIDPlural = old.previousIDPlural ?? oldPlural
         }
         entry.isObsolete = false
         return entry

@@ -19,11 +19,12 @@ public struct TranslationUnit: Equatable, Sendable {
     public var span: Range<Int>
     /// How a translation is written back into the span.
     public var rendering: Rendering
-    /// For an ICU plural message: its forms, so the catalog can hold one `msgstr[n]` per plural form.
+    /// For a message that is one ICU plural: its argument and forms. The message stays whole in the
+    /// catalog; this tells the translator's note and the pseudo-locales what it is.
     public var plural: PluralMessage?
     /// A note for translators from the author (`<!-- tolk: note … -->`).
     public var note: String?
-    /// The value exactly as the source file states it, where it differs from `text` (a plural message's whole pattern).
+    /// The value exactly as the source file states it, where it differs from `text`.
     public var sourceValue: String?
 
     public enum Role: Equatable, Sendable, CustomStringConvertible {

@@ -3,8 +3,9 @@ import LocaleData
 
 /// A YAML file of user-visible strings: the navigation menu (labels) or the site's UI strings.
 ///
-/// Values are ICU MessageFormat: a value that is one plural argument (`{minutes, plural, one {…} other {…}}`)
-/// becomes a plural unit, one form per plural category of each target language.
+/// Values are ICU MessageFormat, each one message kept whole, plurals too (`{minutes, plural, one {…}
+/// other {…}}`): the convention of Lingui and of Weblate's `icu-message-format`, and the only one
+/// that gives every CLDR category of the target language a branch.
 public struct YAMLStringsSource: ContentSource {
     public enum Role: String, Sendable {
         case navigation
@@ -45,9 +46,9 @@ public struct YAMLStringsSource: ContentSource {
                         diagnostics.append(Diagnostic(.error, file: path, line: scalar.line, "ICU MessageFormat syntax error at offset \(offset) in \(scalar.path)",
                                                       hint: "quote literal braces as '{' and '}'"))
                     } else if let plural = PluralMessage(pattern: scalar.value) {
+                        // Kept whole: the translator writes a branch for every category of the target
+                        // language, those gettext's integer forms cannot hold included (Russian `other`).
                         unit.plural = plural
-                        unit.text = plural.singular
-                        unit.sourceValue = scalar.value
                     }
                 }
                 units.append(unit)

@@ -110,9 +110,7 @@ private final class Run: @unchecked Sendable {
     let writeLocales: [String]
     let pseudo: Set<String>
     let chains: [String: [String]]
-    /// Plural forms of every locale on a fallback chain: deriving them from ICU's rules is costly.
-    let pluralForms: [String: GettextPluralForms]
-    /// The checks of every locale on a fallback chain.
+    /// The checks of every locale on a fallback chain (deriving plural forms from ICU's rules is costly: once each).
     let checks: [String: CatalogCheck]
     let values: LocalizedValues
     let wordCounters: LocalePool<WordCounter>
@@ -156,7 +154,6 @@ private final class Run: @unchecked Sendable {
         var checks: [String: CatalogCheck] = [:]
         for member in Set(chains.values.joined()) { checks[member] = try CatalogCheck(locale: member) }
         self.checks = checks
-        pluralForms = checks.mapValues(\.pluralForms)
         values = LocalizedValues(dateStyle: settings.dateStyle)
         wordCounters = LocalePool { try WordCounter(locale: $0) }
         collators = LocalePool { try Collator(locale: $0) }
@@ -437,7 +434,7 @@ private final class Run: @unchecked Sendable {
                 for entry in catalog.activeEntries { entries[entry.key] = entry }
                 let refused = refusedTranslations(in: read, file: path, gate: TranslationGate(check: checks[member]!, isMessageFormat: file.format.isMessageFormat),
                                                   diagnostics: &diagnostics)
-                found = .init(locale: member, entries: entries, pluralForms: pluralForms[member]!, refused: refused)
+                found = .init(locale: member, entries: entries, refused: refused)
             }
             layers[member] = .some(found)
             return found

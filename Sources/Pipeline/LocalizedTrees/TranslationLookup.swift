@@ -8,7 +8,6 @@ struct TranslationLookup {
     struct Layer {
         var locale: String
         var entries: [CatalogEntry.Key: CatalogEntry]
-        var pluralForms: GettextPluralForms
         /// Entries whose translation fails the checks: never shipped.
         var refused: Set<CatalogEntry.Key> = []
     }
@@ -35,11 +34,6 @@ struct TranslationLookup {
             guard let entry = layer.entries[unit.key] else { continue }
             guard Self.isShippable(entry, includeNeedsReview: includeNeedsReview) else { continue }
             if layer.refused.contains(unit.key) { passedOver = true; continue }
-            if let plural = unit.plural {
-                var forms: [PluralCategory: String] = [:]
-                for (category, text) in zip(layer.pluralForms.categories, entry.translations) { forms[category] = text }
-                return (.translated(PluralMessage(argument: plural.argument, forms: forms).pattern, locale: layer.locale), passedOver)
-            }
             return (.translated(entry.translations[0], locale: layer.locale), passedOver)
         }
         return (.source, passedOver)

@@ -25,7 +25,7 @@ struct StatusCache: Sendable {
     init(fingerprint: String) { self.fingerprint = fingerprint }
 
     static func fingerprint(sourceLocale: String) -> String {
-        "icu \(LocaleInfo.icuVersion) source \(sourceLocale) checks \(TranslationGate.rulesVersion)"
+        "icu \(LocaleInfo.icuVersion) source \(sourceLocale) checks \(TranslationGate.rulesVersion) words 2"
     }
 
     static func location(in project: Project) -> URL { project.root.appendingPathComponent(".tolk/status-cache") }

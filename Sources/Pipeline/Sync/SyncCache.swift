@@ -172,7 +172,6 @@ struct SyncCache {
     }
 
     func save(for project: Project) throws {
-        let folder = Self.folder(of: project)
         try ToolFolder.prepare(in: project)
         var text = Self.version + "\n" + fingerprint + "\n"
         func storable(_ path: String) -> Bool { !path.isEmpty && !path.utf8.contains(0x09) && !path.utf8.contains(0x0A) }

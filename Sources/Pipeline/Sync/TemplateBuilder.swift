@@ -20,9 +20,7 @@ enum TemplateBuilder {
             entry.extractedComments = [unit.kind]
             if let note = unit.note { entry.extractedComments.append("Note: \(note)") }
             if let plural = unit.plural {
-                entry.idPlural = plural.plural
-                entry.translations = ["", ""]
-                entry.extractedComments.append("ICU plural message; the number is written as # (argument '\(plural.argument)').")
+                entry.extractedComments.append("ICU plural message: keep {\(plural.argument), plural, …} and write a branch for every plural category of your language; # is the number.")
             }
             entry.references = [reference]
             positions[unit.key] = entries.count
