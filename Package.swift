@@ -43,11 +43,11 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LocaleDataTests", dependencies: ["LocaleData", "TestSupport"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ExtractorTests", dependencies: ["Extractor", "Merger", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ExtractorTests", dependencies: ["Extractor", "Merger", "TestSupport", "Yams"], exclude: ["Fixtures"]),  // Yams: reads merged front matter back as a generator would
         .testTarget(name: "MergerTests", dependencies: ["Merger", "Extractor", "Catalog", "Pipeline", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog", "LocaleData", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["tolk", "Catalog", "TestSupport"], exclude: ["Fixtures"]),  // Catalog: tolk's own reading of an export, to compare with other tools'
+        .testTarget(name: "EndToEndTests", dependencies: ["tolk", "Catalog", "TestSupport", "Yams"], exclude: ["Fixtures"]),  // Catalog: tolk's own reading of an export, to compare with other tools'; Yams: a built page's front matter read back
     ],
     cxxLanguageStandard: .cxx17
 )

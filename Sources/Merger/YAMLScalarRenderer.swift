@@ -2,7 +2,11 @@ import Extractor
 import Foundation
 
 /// Writes a string as a YAML scalar in the style the source used, switching to double quotes only
-/// when the value cannot be written that way (a `: ` in a plain scalar, a newline in a quoted one, …).
+/// when the value cannot be written that way (a `: ` in a plain scalar, a newline in a quoted one,
+/// a `,` `]` `}` or `:` in a flow collection, …).
+///
+/// What it writes replaces the value's bytes only: an anchor or tag in front (`&t`, `!!str`) stays. A
+/// plain or quoted value folded over several lines is written on one line, plain when it can be.
 public enum YAMLScalarRenderer {
     /// - Parameter lineEnding: written for each line break of a block scalar (`"\r\n"` in a CRLF front matter).
     public static func render(_ value: String, preferring style: YAMLScalarStyle, lineEnding: String = "\n") -> String {
@@ -55,7 +59,8 @@ public enum YAMLScalarRenderer {
         if "-?:,[]{}#&*!|>'\"%@`".contains(first) { return false }
         if value.contains(": ") || value.contains(" #") || value.hasSuffix(":") { return false }
         if value.contains(where: { $0.isNewline || ($0.asciiValue.map { $0 < 0x20 } ?? false) }) { return false }
-        if inFlow, value.contains(where: { ",[]{}".contains($0) }) { return false }
+        // In a flow collection (`[a, b]`, `{title: x}`) these would end the value or start a key.
+        if inFlow, value.contains(where: { ",[]{}:#".contains($0) }) { return false }
         let lowered = value.lowercased()
         if ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"].contains(lowered) { return false }
         if value.allSatisfy({ $0.isNumber || ".-+_:eE".contains($0) }) { return false }

@@ -22,14 +22,15 @@ public struct MarkdownPageSource: ContentSource {
                 let locator = YAMLScalarLocator(bytes: bytes, start: frontMatter.contentRange.lowerBound,
                                                 end: frontMatter.contentRange.upperBound, firstLine: frontMatter.contentFirstLine)
                 do {
+                    let yaml = try locator.document()
                     var scalars: [String: String] = [:]
-                    for scalar in try locator.scalars() {
-                        if !scalar.path.contains(".") && !scalar.path.contains("[") {
-                            scalars[scalar.keyPath] = scalar.value
-                            block?.scalarSpans[scalar.keyPath] = scalar.span
-                        }
-                        guard translatableKeys.contains(where: { $0.matches(scalar.keyPath) }) else { continue }
-                        guard !scalar.value.isEmpty else { continue }
+                    for scalar in yaml.scalars where !scalar.path.contains(".") && !scalar.path.contains("[") {
+                        scalars[scalar.keyPath] = scalar.value
+                        block?.scalarSpans[scalar.keyPath] = scalar.span
+                    }
+                    let translatable = YAMLTranslatableValues.select(yaml, file: path) { keyPath in translatableKeys.contains { $0.matches(keyPath) } }
+                    diagnostics += translatable.diagnostics
+                    for scalar in translatable.scalars {
                         units.append(TranslationUnit(role: .frontMatter(keyPath: scalar.keyPath), text: scalar.value, context: scalar.keyPath,
                                                      line: scalar.line, span: scalar.span, rendering: .yaml(scalar.style)))
                     }

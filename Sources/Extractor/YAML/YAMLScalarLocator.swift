@@ -3,11 +3,18 @@ import Foundation
 import Yams
 
 /// Finds every scalar of a YAML document with its key path, value, style and exact byte span, so a
-/// translation can replace the value and nothing else (comments, key order and quoting stay).
+/// translation can replace the value and nothing else (comments, key order, quoting, anchors and tags stay).
 ///
-/// Yams (libyaml) gives each node's start mark; the end is found by scanning from there according
-/// to the scalar's style. Aliases, documents nested deeper than `maximumDepth` and more than
-/// `maximumNodes` nodes are refused: YAML from outside is treated as hostile.
+/// Yams (libyaml) gives each node's start mark, at its anchor or tag when it has one; the value's bytes
+/// start after those, and end where a scan according to the scalar's style finds them to end. A plain
+/// scalar folded over several lines is matched line by line against the value libyaml read, so a
+/// span is only ever one whose bytes read as the value. A scalar whose bytes cannot be found is
+/// returned as `Unlocated`, with the reason, for the caller to report: never dropped in silence.
+///
+/// An alias (`*t`) is not a scalar of its own: Yams hands back the anchored node itself, so the value
+/// is found once, at its anchor, and an alias follows whatever the anchor's value becomes. Documents
+/// nested deeper than `maximumDepth` and more than `maximumNodes` nodes are refused: YAML from
+/// outside is treated as hostile.
 struct YAMLScalarLocator {
     struct Scalar {
         /// `menu[2].children[0].label`, `title`, `tags[1]`.
@@ -18,9 +25,44 @@ struct YAMLScalarLocator {
         var keyPath: String
         var value: String
         var style: YAMLScalarStyle
+        /// The value's bytes, after its anchor and tag (`&t`, `!!str`) when it has them.
         var span: Range<Int>
         var line: Int
+        /// 1-based, in Unicode scalars, at the anchor or tag when the value has one.
+        var column: Int
+        /// The tag as written, expanded (`tag:yaml.org,2002:str` for `!!str` and quoted scalars, `!x`), empty when plain and untagged.
         var tag: String
+        /// What YAML reads the value as: only strings are text.
+        var kind: Kind
+    }
+
+    /// What a scalar is once read: a generator reading the front matter (Hugo with go-yaml, Jekyll with
+    /// Psych) or tolk (Yams) gets a string, typed data, or something only the site's own code knows.
+    enum Kind: Equatable {
+        /// Quoted, a block scalar, `!!str`, or plain text no YAML 1.1 rule reads as another type.
+        case string
+        /// `42`, `3.5`, `true`, `yes`, `null`, `~`, `2024-05-01`, `!!int 3`: the type's short name (`int`, `bool`).
+        case data(String)
+        /// A tag outside YAML's own (`!icon star`).
+        case unknownTag(String)
+    }
+
+    /// A scalar whose bytes could not be found, so a translation could not be written in its place.
+    struct Unlocated {
+        var path: String
+        var keyPath: String
+        var value: String
+        var line: Int
+        var column: Int
+        var kind: Kind
+        /// Why, for the user: "a plain value folded over several lines that tolk could not match to its bytes".
+        var reason: String
+    }
+
+    /// Every scalar of the document: those located, and those that could not be.
+    struct Document {
+        var scalars: [Scalar] = []
+        var unlocated: [Unlocated] = []
     }
 
     enum Failure: Error, Equatable {
@@ -66,7 +108,12 @@ struct YAMLScalarLocator {
         lineStarts = starts
     }
 
+    /// The scalars whose bytes were found, in document order.
     func scalars() throws(Failure) -> [Scalar] {
+        try document().scalars
+    }
+
+    func document() throws(Failure) -> Document {
         if let bad = UTF8Validation.firstInvalidOffset(in: bytes, range: start..<end) {
             // Read lossily, a value would reach translators as U+FFFD and the keys after it could be lost.
             let line = lineStarts.lastIndex { $0 <= bad } ?? 0
@@ -83,35 +130,71 @@ struct YAMLScalarLocator {
         } catch {
             throw .syntax(line: firstLine, column: 1, message: "\(error)")
         }
-        guard let root else { return [] }
-        var result: [Scalar] = []
+        guard let root else { return Document() }
+        var document = Document()
         var visited = 0
+        // Where each node met so far starts: an alias is the anchored node again, at the anchor's mark.
+        var seenMarks = Set<Int>()
         // An explicit stack instead of recursion: (node, path, keyPath, key, inFlow)
         var stack: [(Node, String, String, String?, Bool)] = [(root, "", "", nil, false)]
         while let (node, path, keyPath, key, inFlow) = stack.popLast() {
             visited += 1
-            if visited > Self.maximumNodes { throw .tooComplex("more than \(Self.maximumNodes) YAML nodes (aliases expanding?)") }
+            if visited > Self.maximumNodes { throw .tooComplex("more than \(Self.maximumNodes) YAML nodes") }
+            guard let mark = node.mark else { continue }
+            guard let begin = offset(of: mark) else {
+                if case .scalar(let scalar) = node {
+                    document.unlocated.append(Unlocated(path: path, keyPath: keyPath, value: scalar.string, line: mark.line + firstLine - 1, column: mark.column,
+                                                        kind: Self.kind(of: scalar), reason: "tolk could not find its bytes"))
+                }
+                continue
+            }
+            guard seenMarks.insert(begin).inserted else { continue }
             switch node {
             case .scalar(let scalar):
-                guard let mark = scalar.mark, let located = locate(scalar, mark: mark, inFlow: inFlow) else { continue }
-                result.append(Scalar(path: path, key: key, keyPath: keyPath, value: scalar.string, style: located.style,
-                                     span: located.span, line: mark.line + firstLine - 1, tag: scalar.tag.description))
+                let kind = Self.kind(of: scalar)
+                let line = mark.line + firstLine - 1
+                switch locate(scalar, at: afterProperties(begin, isEmpty: scalar.string.isEmpty), inFlow: inFlow) {
+                case .success(let located):
+                    document.scalars.append(Scalar(path: path, key: key, keyPath: keyPath, value: scalar.string, style: located.style,
+                                                   span: located.span, line: line, column: mark.column, tag: scalar.tag.description, kind: kind))
+                case .failure(let problem):
+                    document.unlocated.append(Unlocated(path: path, keyPath: keyPath, value: scalar.string, line: line, column: mark.column,
+                                                        kind: kind, reason: problem.reason))
+                }
             case .mapping(let mapping):
-                let flow = inFlow || mapping.style == .flow
+                let flow = inFlow || isFlowCollection(at: afterProperties(begin, isEmpty: false))
                 for (keyNode, valueNode) in mapping.reversed() {
                     let name = keyNode.string ?? "?"
                     stack.append((valueNode, path.isEmpty ? name : "\(path).\(name)", keyPath.isEmpty ? name : "\(keyPath).\(name)", name, flow))
                 }
             case .sequence(let sequence):
-                let flow = inFlow || sequence.style == .flow
+                let flow = inFlow || isFlowCollection(at: afterProperties(begin, isEmpty: false))
                 for (index, item) in sequence.enumerated().reversed() {
                     stack.append((item, "\(path)[\(index)]", keyPath, key, flow))
                 }
             case .alias:
-                throw .tooComplex("YAML aliases are not supported in content files")
+                // Yams composes an alias as the node it names (handled above); should it ever hand one
+                // back as such, it is still not a value of its own.
+                continue
             }
         }
-        return result.sorted { $0.span.lowerBound < $1.span.lowerBound }
+        document.scalars.sort { $0.span.lowerBound < $1.span.lowerBound }
+        return document
+    }
+
+    /// Strings are text; YAML's other types (and tags it does not define) are not.
+    static func kind(of scalar: Node.Scalar) -> Kind {
+        let written = scalar.tag.description
+        let resolved: String
+        switch written {
+        case "": resolved = Node.scalar(scalar).tag.description  // plain and untagged: the resolver's YAML 1.1 rules
+        case "!": return .string                                  // `! 2024`: the non-specific tag forces a string
+        default: resolved = written
+        }
+        let yamlPrefix = "tag:yaml.org,2002:"
+        guard resolved.hasPrefix(yamlPrefix) else { return .unknownTag(written) }
+        let name = String(resolved.dropFirst(yamlPrefix.count))
+        return name == "str" ? .string : .data(name)
     }
 
     private static func failure(from error: YamlError, firstLine: Int) -> Failure {
@@ -159,34 +242,87 @@ struct YAMLScalarLocator {
         return index
     }
 
+    /// Where the line holding `index` ends: at its LF, CR LF or lone CR (a NEL, LS or PS line break is not seen).
     private func lineEnd(from index: Int) -> Int {
         var cursor = index
-        while cursor < end, bytes[cursor] != 0x0A { cursor += 1 }
+        while cursor < end, bytes[cursor] != 0x0A, bytes[cursor] != 0x0D { cursor += 1 }
         if cursor > index, bytes[cursor - 1] == 0x0D { cursor -= 1 }
         return cursor
     }
 
-    private func locate(_ scalar: Node.Scalar, mark: Mark, inFlow: Bool) -> (span: Range<Int>, style: YAMLScalarStyle)? {
-        guard let begin = offset(of: mark), begin < end else { return nil }
+    /// Why a scalar's bytes were not found.
+    private enum LocateProblem: Error {
+        case unterminatedQuote
+        case foldedPlainMismatch
+        case outsideTheText
+
+        var reason: String {
+            switch self {
+            case .unterminatedQuote: "tolk could not find where its quoted value ends"
+            case .foldedPlainMismatch: "tolk could not match this plain value, folded over several lines, to its bytes"
+            case .outsideTheText: "tolk could not find its bytes"
+            }
+        }
+    }
+
+    private func isSpaceOrTab(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+    private func isLineBreak(_ byte: UInt8) -> Bool { byte == 0x0A || byte == 0x0D }
+
+    /// Skips a node's anchor and tag (`&t`, `!!str`, `!<tag:yaml.org,2002:str>`, in either order) and the
+    /// space after them; a value on the next line (`title: &t` then `  Text`) is found there, unless the
+    /// value is empty (the line break then belongs to the next key).
+    private func afterProperties(_ begin: Int, isEmpty: Bool) -> Int {
+        var index = begin
+        var skipped = false
+        while index < end, bytes[index] == UInt8(ascii: "&") || bytes[index] == UInt8(ascii: "!") {
+            skipped = true
+            if bytes[index] == UInt8(ascii: "!"), index + 1 < end, bytes[index + 1] == UInt8(ascii: "<") {
+                while index < end, bytes[index] != UInt8(ascii: ">"), !isLineBreak(bytes[index]) { index += 1 }
+                if index < end, bytes[index] == UInt8(ascii: ">") { index += 1 }
+            }
+            while index < end, !isSpaceOrTab(bytes[index]), !isLineBreak(bytes[index]) { index += 1 }
+            while index < end, isSpaceOrTab(bytes[index]) { index += 1 }
+        }
+        guard skipped, !isEmpty else { return index }
+        // Properties alone on their line (perhaps with a comment): the value starts on a following line.
+        while index < end {
+            if isSpaceOrTab(bytes[index]) || isLineBreak(bytes[index]) {
+                index += 1
+            } else if bytes[index] == UInt8(ascii: "#") {
+                while index < end, !isLineBreak(bytes[index]) { index += 1 }
+            } else {
+                break
+            }
+        }
+        return index
+    }
+
+    /// Whether the collection written at `offset` is a flow one (`[a, b]`, `{title: x}`): Yams does not report a collection's style.
+    private func isFlowCollection(at offset: Int) -> Bool {
+        offset < end && (bytes[offset] == UInt8(ascii: "[") || bytes[offset] == UInt8(ascii: "{"))
+    }
+
+    private func locate(_ scalar: Node.Scalar, at begin: Int, inFlow: Bool) -> Result<(span: Range<Int>, style: YAMLScalarStyle), LocateProblem> {
+        guard begin < end else { return scalar.string.isEmpty ? .success((begin..<begin, .plain(inFlow: inFlow))) : .failure(.outsideTheText) }
         switch scalar.style {
         case .doubleQuoted:
             var index = begin + 1
             while index < end {
                 if bytes[index] == UInt8(ascii: "\\") { index += 2; continue }
-                if bytes[index] == UInt8(ascii: "\"") { return (begin..<(index + 1), .doubleQuoted) }
+                if bytes[index] == UInt8(ascii: "\"") { return .success((begin..<(index + 1), .doubleQuoted)) }
                 index += 1
             }
-            return nil
+            return .failure(.unterminatedQuote)
         case .singleQuoted:
             var index = begin + 1
             while index < end {
                 if bytes[index] == UInt8(ascii: "'") {
                     if index + 1 < end, bytes[index + 1] == UInt8(ascii: "'") { index += 2; continue }
-                    return (begin..<(index + 1), .singleQuoted)
+                    return .success((begin..<(index + 1), .singleQuoted))
                 }
                 index += 1
             }
-            return nil
+            return .failure(.unterminatedQuote)
         case .literal, .folded:
             let headerEnd = lineEnd(from: begin)
             var header = String(decoding: bytes[begin..<headerEnd], as: UTF8.self)
@@ -209,38 +345,61 @@ struct YAMLScalarLocator {
                 }
                 next += 1
             }
-            return (begin..<last, .block(header: header, indentation: contentIndent ?? ownerIndent + 2))
+            return .success((begin..<last, .block(header: header, indentation: contentIndent ?? ownerIndent + 2)))
         default:
-            // Plain: up to a comment, the line's end, or (in flow context) a flow indicator.
-            var begin = begin
-            // Yams does not always report a collection's flow style: the bytes around the scalar tell.
-            var before = begin - 1
-            while before >= start, bytes[before] == 0x20 || bytes[before] == 0x09 { before -= 1 }
-            let inFlow = inFlow || bytes[begin] == UInt8(ascii: "[") || bytes[begin] == UInt8(ascii: "{")
-                || (before >= start && [UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ",")].contains(bytes[before]))
-            if inFlow {
-                // libyaml may mark a flow collection's first item at the bracket before it.
-                while begin < end, [UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","), 0x20, 0x09].contains(bytes[begin]) { begin += 1 }
-            }
-            var stop = lineEnd(from: begin)
-            var index = begin
+            return locatePlain(scalar.string, at: begin, inFlow: inFlow)
+        }
+    }
+
+    /// A plain scalar: its first line up to a comment, the line's end or (in a flow collection) a flow
+    /// indicator; then, while the lines read so far fold into less than the value, the next line.
+    /// Folding as YAML does (lines trimmed, joined by a space, each empty line a line break), the
+    /// bytes found must read as exactly `value`.
+    private func locatePlain(_ value: String, at start: Int, inFlow: Bool) -> Result<(span: Range<Int>, style: YAMLScalarStyle), LocateProblem> {
+        var begin = start
+        if inFlow {
+            // libyaml may mark a flow collection's first item at the bracket before it.
+            while begin < end, [UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","), 0x20, 0x09].contains(bytes[begin]) { begin += 1 }
+        }
+        let expected = Array(value.utf8)
+        var folded: [UInt8] = []
+        var pendingBreaks = 0
+        var cursor = begin
+        var isFirstLine = true
+        while true {
+            // One line's piece of the scalar.
+            var stop = lineEnd(from: cursor)
+            var endsScalar = false
+            var index = cursor
             while index < stop {
                 let byte = bytes[index]
-                if byte == UInt8(ascii: "#"), index > begin, bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09 { stop = index; break }
-                if inFlow, byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") { stop = index; break }
-                if !inFlow, byte == UInt8(ascii: ":"), index + 1 < stop, bytes[index + 1] == 0x20, index > begin {
-                    // "key: value" on the same line belongs to a mapping, not this scalar
-                    break
+                if byte == UInt8(ascii: "#"), index == cursor || isSpaceOrTab(bytes[index - 1]) { stop = index; endsScalar = true; break }
+                if inFlow, [UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "{")].contains(byte) {
+                    stop = index; endsScalar = true; break
                 }
                 index += 1
             }
-            while stop > begin, bytes[stop - 1] == 0x20 || bytes[stop - 1] == 0x09 { stop -= 1 }
-            let firstLineText = String(decoding: bytes[begin..<stop], as: UTF8.self)
-            guard firstLineText == scalar.string else {
-                // A plain scalar folded over several lines: not located (the unit is skipped with a warning upstream).
-                return nil
+            var pieceEnd = stop
+            while pieceEnd > cursor, isSpaceOrTab(bytes[pieceEnd - 1]) { pieceEnd -= 1 }
+            if pieceEnd == cursor && !isFirstLine {
+                pendingBreaks += 1
+            } else {
+                if !isFirstLine { folded += pendingBreaks == 0 ? [0x20] : Array(repeating: 0x0A, count: pendingBreaks) }
+                pendingBreaks = 0
+                folded += bytes[cursor..<pieceEnd]
+                if folded == expected { return .success((begin..<pieceEnd, .plain(inFlow: inFlow))) }
+                guard folded.count < expected.count, expected.starts(with: folded) else { return .failure(.foldedPlainMismatch) }
             }
-            return (begin..<stop, .plain(inFlow: inFlow))
+            if endsScalar { return .failure(.foldedPlainMismatch) }
+            // The next line, past its indentation.
+            isFirstLine = false
+            var next = stop
+            while next < end, !isLineBreak(bytes[next]) { next += 1 }
+            if next < end, bytes[next] == 0x0D { next += 1 }
+            if next < end, bytes[next] == 0x0A { next += 1 }
+            guard next < end, next > stop || next > cursor else { return .failure(.foldedPlainMismatch) }
+            while next < end, isSpaceOrTab(bytes[next]) { next += 1 }
+            cursor = next
         }
     }
 

@@ -32,11 +32,11 @@ public struct YAMLStringsSource: ContentSource {
         var units: [TranslationUnit] = []
         let locator = YAMLScalarLocator(bytes: bytes, start: 0, end: bytes.count, firstLine: 1)
         do {
-            for scalar in try locator.scalars() {
-                guard translatableKeys.contains(where: { $0.matches(scalar.keyPath) }),
-                      !excludedKeys.contains(where: { $0.matches(scalar.keyPath) }),
-                      !scalar.value.isEmpty, scalar.tag.hasSuffix(":str") || scalar.tag == "!" || scalar.tag.isEmpty || scalar.tag.hasSuffix("str")
-                else { continue }
+            let translatable = YAMLTranslatableValues.select(try locator.document(), file: path) { keyPath in
+                translatableKeys.contains { $0.matches(keyPath) } && !excludedKeys.contains { $0.matches(keyPath) }
+            }
+            diagnostics += translatable.diagnostics
+            for scalar in translatable.scalars {
                 if case .plain = scalar.style, Self.looksLikeNonText(scalar.value) { continue }
                 var unit = TranslationUnit(role: role == .navigation ? .navigation(keyPath: scalar.keyPath) : .uiString(path: scalar.path),
                                            text: scalar.value, context: keyAsContext ? scalar.path : nil,
@@ -59,10 +59,10 @@ public struct YAMLStringsSource: ContentSource {
         return (ExtractedDocument(path: path, bytes: bytes, units: units), diagnostics)
     }
 
-    /// Plain values such as `/about/`, `true`, `42` or `2026-03-14` are data, not text.
+    /// Plain values such as `/about/` or `https://…` are addresses, not text (numbers, booleans, nulls
+    /// and dates are not strings at all: `YAMLTranslatableValues` leaves them out).
     static func looksLikeNonText(_ value: String) -> Bool {
         if value.hasPrefix("/") || value.hasPrefix("http://") || value.hasPrefix("https://") || value.hasPrefix("mailto:") { return true }
-        if ["true", "false", "yes", "no", "null", "~"].contains(value.lowercased()) { return true }
         return value.allSatisfy { $0.isNumber || $0 == "-" || $0 == "." || $0 == ":" }
     }
 }
