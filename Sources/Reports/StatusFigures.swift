@@ -206,6 +206,22 @@ public struct FileStatus: Sendable {
     }
 }
 
+/// A catalog of one locale whose content file no longer exists (renamed, moved or deleted).
+public struct OrphanedCatalogStatus: Equatable, Sendable {
+    /// Relative to the project root (`locales/ru/posts/old.po`).
+    public var catalogFile: String
+    /// The content file it was made for (`content/posts/old.md`).
+    public var formerSource: String
+    /// Its entries with a translation (translated or needing review).
+    public var translations: Int
+
+    public init(catalogFile: String, formerSource: String, translations: Int) {
+        self.catalogFile = catalogFile
+        self.formerSource = formerSource
+        self.translations = translations
+    }
+}
+
 /// The figures of one section of one locale.
 public struct SectionStatus: Sendable {
     public var section: StatusSection
@@ -222,6 +238,8 @@ public struct LocaleStatus: Sendable {
     public var files: [FileStatus] = []
     /// What needs work, up to the collector's limit per kind.
     public var work = WorkList()
+    /// Catalogs whose content file no longer exists, in path order. They are not in the figures.
+    public var orphanedCatalogs: [OrphanedCatalogStatus] = []
 
     public init(locale: String) { self.locale = locale }
 

@@ -21,7 +21,8 @@ import LocaleData
 ///       "percentDone": {"words": 100.0, "messages": 100.0},
 ///       "errors": 0, "warnings": 0,
 ///       "sections": [{"section": "posts", "kind": "pages", "files": 12, …figures}],
-///       "files": [{"catalog": "locales/ru/posts/a.po", "source": "content/posts/a.md", "section": "posts", "catalogExists": true, …figures}]
+///       "files": [{"catalog": "locales/ru/posts/a.po", "source": "content/posts/a.md", "section": "posts", "catalogExists": true, …figures}],
+///       "orphanedCatalogs": [{"catalog": "locales/ru/posts/old.po", "formerSource": "content/posts/old.md", "translations": 38}]
 ///     }
 ///   ]
 /// }
@@ -82,6 +83,16 @@ public struct StatusJSON {
                 }
                 json.endArray()
             }
+            json.key("orphanedCatalogs")
+            json.beginArray()
+            for orphan in status.orphanedCatalogs {
+                json.beginObject(inline: true)
+                json.field("catalog", orphan.catalogFile)
+                json.field("formerSource", orphan.formerSource)
+                json.field("translations", orphan.translations)
+                json.endObject()
+            }
+            json.endArray()
             json.endObject()
         }
         json.endArray()

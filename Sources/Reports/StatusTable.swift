@@ -56,6 +56,13 @@ public struct StatusTable {
             }
             text += "\n" + table(leading: [Column("Locale"), Column("Catalog")], rows: rows)
         }
+        let orphans = locales.flatMap(\.orphanedCatalogs)
+        if !orphans.isEmpty {
+            text += "\nOrphaned catalogs (their content file no longer exists; tolk sync --purge-obsolete removes them once their translations are safe):\n"
+            for orphan in orphans {
+                text += "  \(orphan.catalogFile)  was \(orphan.formerSource), \(orphan.translations) translation\(orphan.translations == 1 ? "" : "s")\n"
+            }
+        }
         return text
     }
 

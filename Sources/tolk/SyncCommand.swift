@@ -10,6 +10,11 @@ struct SyncCommand: ParsableCommand {
         changed ones keep their old translation marked needs review (fuzzy) with the previous source,
         vanished ones become obsolete (#~). Files are only rewritten when their bytes change.
 
+        A catalog whose content file no longer exists is an orphan: it is reported, and a new file
+        with the same messages (a rename or a move) takes its translations as they stood.
+        --purge-obsolete removes orphans once their translations are in another catalog or kept in
+        locales/<locale>/.translation-memory.po, from which translation memory fills them again.
+
         Examples:
           tolk sync
           tolk sync --root path/to/site --purge-obsolete
@@ -18,7 +23,7 @@ struct SyncCommand: ParsableCommand {
     )
 
     @OptionGroup var project: ProjectOptions
-    @Flag(help: "Remove obsolete (#~) entries instead of keeping them.") var purgeObsolete = false
+    @Flag(help: "Remove obsolete (#~) entries, and orphaned catalogs once their translations are safe.") var purgeObsolete = false
     @Option(help: "Entry order in catalogs: source (as in the content file) or collated (by text, in the source language's collation). Default: catalogs.sort in tolk.yaml, else source.")
     var sort: Configuration.CatalogOrder?
     @Flag(name: .shortAndLong, help: "Print only errors.") var quiet = false
@@ -45,10 +50,23 @@ struct SyncCommand: ParsableCommand {
             let memory = report.perLocale[locale]!.fromMemory
             let outcome = report.perLocale[locale]!.catalogs
             var line = "  \(locale): \(outcome.kept) kept, \(outcome.added) new, \(outcome.fuzzyMatched) changed (needs review)"
+            let orphans = report.perLocale[locale]!.fromOrphans
+            if orphans > 0 { line += ", \(orphans) from catalogs of renamed or moved files" }
             if memory.translated + memory.needsReview > 0 {
                 line += ", \(memory.translated + memory.needsReview) from translation memory (\(memory.needsReview) needing review)"
             }
             say(line + ", \(outcome.obsoleted) newly obsolete")
+        }
+        for handOver in report.handOvers {
+            say("  \(handOver.locale): \(handOver.contentFile) took \(handOver.translations) translation\(handOver.translations == 1 ? "" : "s") from the catalog of \(handOver.formerContentFile) (no longer in \(project.configuration.contentPath)/)")
+        }
+        for template in report.removedTemplates { say("  removed \(template) (its content file no longer exists)") }
+        for purged in report.purgedCatalogs {
+            if purged.takenByOtherCatalogs + purged.keptInMemory == 0 {
+                say("  removed \(purged.catalogFile) (its content file no longer exists; it had no translations)")
+            } else {
+                say("  removed \(purged.catalogFile) (its content file no longer exists): \(purged.takenByOtherCatalogs) of its translations are in other catalogs, \(purged.keptInMemory) kept in \(purged.memoryFile)")
+            }
         }
         if report.diagnostics.hasErrors { throw CommandFailure(code: 1, message: "tolk sync: finished with errors (see above)") }
     }

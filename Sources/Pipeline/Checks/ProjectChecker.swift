@@ -9,7 +9,8 @@ import LocaleData
 ///
 /// Page and navigation catalogs are not MessageFormat: a paragraph about ICU may well show
 /// `{count, plural, one {…} other {…}}` in a code span, and its Russian translation keeps it as it is.
-/// Catalogs are read in parallel; the findings come back in locale, then path order.
+/// Catalogs are read in parallel; the findings come back in locale, then path order. Catalogs whose
+/// content file no longer exists (`OrphanedCatalog`) are reported last, as warnings.
 public struct ProjectChecker {
     public let project: Project
 
@@ -55,6 +56,11 @@ public struct ProjectChecker {
             guard let diagnostics = try result.get() else { continue }
             report.diagnostics += diagnostics
             report.catalogsChecked += 1
+        }
+        // A deleted or renamed post leaves its catalogs behind: a warning, not an error, so a CI gated on
+        // errors does not fail because a post was deleted.
+        for orphan in try project.orphanedCatalogs(locales: locales) {
+            report.diagnostics.append(orphan.warning(memoryFile: project.displayPath(TranslationMemoryFile.url(in: project, locale: orphan.locale))))
         }
         return report
     }

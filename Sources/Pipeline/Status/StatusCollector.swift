@@ -91,6 +91,13 @@ public struct StatusCollector {
                 statuses[index].total += file.counts
             }
         }
+        // Catalogs whose content file is gone: warnings, listed apart from the figures (their messages are no page's).
+        for orphan in try project.orphanedCatalogs(locales: locales) {
+            guard let index = locales.firstIndex(of: orphan.locale) else { continue }
+            statuses[index].orphanedCatalogs.append(OrphanedCatalogStatus(catalogFile: orphan.catalogFile, formerSource: orphan.formerSource,
+                                                                          translations: orphan.translationCount))
+            diagnostics.append(orphan.warning(memoryFile: project.displayPath(TranslationMemoryFile.url(in: project, locale: orphan.locale))))
+        }
         if newCache.records != cache.records { try? newCache.save(in: project) }   // a cache that cannot be written only costs speed
         let work = workLists.finished()
         for index in statuses.indices { statuses[index].work = work[index] }

@@ -27,6 +27,32 @@ public struct Synchronizer {
         public var perLocale: [String: LocaleOutcome] = [:]
         public var diagnostics: [Diagnostic] = []
         public var bytesRead = 0
+        /// New catalogs that took translations from an orphaned catalog (a renamed or moved file), in locale then path order.
+        public var handOvers: [HandOver] = []
+        /// Templates removed because their content file no longer exists, as paths from the project root.
+        public var removedTemplates: [String] = []
+        /// Orphaned catalogs `--purge-obsolete` removed, in locale then path order.
+        public var purgedCatalogs: [PurgedCatalog] = []
+    }
+
+    /// A new catalog took translations from the orphaned catalog of a file that no longer exists.
+    public struct HandOver: Equatable, Sendable {
+        public var locale: String
+        /// Content paths relative to the content folder: the new file and the one it took from.
+        public var contentFile: String
+        public var formerContentFile: String
+        public var translations: Int
+    }
+
+    /// An orphaned catalog removed by `--purge-obsolete`, and where its translations are now.
+    public struct PurgedCatalog: Equatable, Sendable {
+        /// Relative to the project root.
+        public var catalogFile: String
+        /// Translations other catalogs of the locale have (their own translation of the same message wins).
+        public var takenByOtherCatalogs: Int
+        /// Translations written to the locale's translation memory file.
+        public var keptInMemory: Int
+        public var memoryFile: String
     }
 
     /// What a sync did to one locale's catalogs.
@@ -35,6 +61,8 @@ public struct Synchronizer {
         public var catalogs = CatalogUpdater.Outcome()
         /// New entries filled from the locale's other catalogs (see `TranslationMemory`).
         public var fromMemory = TranslationMemory.Filled()
+        /// New entries that took their translation, as it stood, from an orphaned catalog (see `OrphanedTranslations`).
+        public var fromOrphans = 0
     }
 
     /// A content file after extraction: its template and the texts that are new since the last sync.
@@ -76,6 +104,21 @@ public struct Synchronizer {
         var pending: [PendingCatalog] = []
         /// The sync cache's record of each catalog handled (nil: do not trust it next time).
         var cacheRecords: [(path: String, record: SyncCache.Record?)] = []
+        /// Translations handed over from orphans: locale, the orphan's index in that locale's list, count.
+        var handOvers: [(locale: String, contentFile: String, orphan: Int, count: Int)] = []
+        /// Per locale, the messages of orphans that a live catalog has a translation of (for `--purge-obsolete`).
+        var taken: [String: Set<CatalogEntry.Key>] = [:]
+    }
+
+    /// What a sync knows of each locale's orphaned catalogs.
+    private struct Orphans: Sendable {
+        var catalogs: [String: [OrphanedCatalog]] = [:]
+        /// Readable orphans' translations, for new catalogs.
+        var translations: [String: OrphanedTranslations] = [:]
+        /// Indexes in `catalogs[locale]` of the readable orphans, in the order `translations` numbers them.
+        var readable: [String: [Int]] = [:]
+        /// With `--purge-obsolete`: the messages orphans have a translation of, to find which a live catalog has too.
+        var keys: [String: Set<CatalogEntry.Key>] = [:]
     }
 
     /// Three passes: extract every file and write its template; update every locale's catalog of every
@@ -85,6 +128,10 @@ public struct Synchronizer {
     public func run(holding lock: ProjectLock) throws -> Report {
         let files = try project.sourceFiles().translatable
         let locales = project.targetLocales
+        let live = Set(files.map(\.catalogPath))
+        var report = Report()
+        report.removedTemplates = Self.removeOrphanedTemplates(project: project, live: live, diagnostics: &report.diagnostics)
+        let orphans = try Self.orphans(project: project, locales: locales, live: live, purge: purgeObsolete)
         var forms: [String: GettextPluralForms] = [:]
         for locale in locales { forms[locale] = try GettextPluralForms(locale: locale) }
         let pluralForms = forms
@@ -107,7 +154,6 @@ public struct Synchronizer {
             defer { progress?(.init(phase: .extracting, done: extractedCount.add(1, ordering: .relaxed).newValue, total: files.count)) }
             return Self.extract(file, project: project, writer: project.poWriter, collator: collator, collectNewTexts: collectNewTexts, cache: cache)
         }
-        var report = Report()
         report.files = files.count
         var wanted = Set<MessageText>()
         for file in extracted {
@@ -173,7 +219,7 @@ public struct Synchronizer {
                     try Self.updateCatalog(of: file, locale: locale, template: template, templateDigest: templateDigest,
                                            project: project, catalogsRoot: catalogsRoot, writer: project.poWriter, memo: memo,
                                            forms: pluralForms[locale]!, purge: purge,
-                                           memory: memoryLocales.contains(locale) ? wantedTexts : nil, into: &result)
+                                           memory: memoryLocales.contains(locale) ? wantedTexts : nil, orphans: orphans, into: &result)
                 } catch {
                     result.diagnostics.append(Diagnostic(.error, file: project.displayPath(project.catalogURL(locale: locale, catalogPath: file.catalogPath)), ProjectError.message(of: error)))
                 }
@@ -182,6 +228,7 @@ public struct Synchronizer {
         }
         var memories: [String: TranslationMemory] = [:]
         var pending: [PendingCatalog] = []
+        var taken: [String: Set<CatalogEntry.Key>] = [:]
         var newCache = SyncCache(fingerprint: fingerprint)
         for (file, extraction) in zip(files, extracted) { newCache.setContent(file.path, extraction.record) }
         for result in updated {
@@ -193,20 +240,41 @@ public struct Synchronizer {
             for (locale, outcome) in result.outcomes { report.perLocale[locale, default: .init()].catalogs.add(outcome) }
             for (locale, memory) in result.memories { memories[locale, default: TranslationMemory(wanted: wantedTexts)].append(memory) }
             pending += result.pending
+            for handOver in result.handOvers {
+                let orphan = orphans.catalogs[handOver.locale]![handOver.orphan]
+                report.handOvers.append(HandOver(locale: handOver.locale, contentFile: handOver.contentFile,
+                                                 formerContentFile: Self.contentRelative(orphan.formerSource, project: project), translations: handOver.count))
+                report.perLocale[handOver.locale, default: .init()].fromOrphans += handOver.count
+                report.perLocale[handOver.locale, default: .init()].catalogs.added -= handOver.count
+            }
+            for (locale, keys) in result.taken { taken[locale, default: []].formUnion(keys) }
+        }
+        report.handOvers.sort { ($0.locale, $0.contentFile, $0.formerContentFile) < ($1.locale, $1.contentFile, $1.formerContentFile) }
+        // Orphans and the translations purged before are learned after every live catalog: a live
+        // catalog's translation of a text wins.
+        for locale in memoryLocales {
+            var more = TranslationMemory(wanted: wantedTexts)
+            for orphan in orphans.catalogs[locale] ?? [] where !orphan.diagnostics.hasErrors { more.learn(from: orphan.catalog) }
+            if let memoryFile = try? TranslationMemoryFile.load(in: project, locale: locale), !memoryFile.diagnostics.hasErrors {
+                more.learn(from: memoryFile.catalog)
+            }
+            if !more.isEmpty { memories[locale, default: TranslationMemory(wanted: wantedTexts)].append(more) }
         }
 
         let learned = memories
-        let finished = pending.parallelMap { item -> (written: Bool, filled: TranslationMemory.Filled, diagnostic: Diagnostic?) in
+        let finished = pending.parallelMap { item -> (written: Bool, filled: TranslationMemory.Filled, taken: Set<CatalogEntry.Key>, diagnostic: Diagnostic?) in
             var catalog = item.catalog
             let filled = learned[item.locale]?.fill(&catalog) ?? .init()
+            let taken = Self.translatedKeys(of: catalog, among: orphans.keys[item.locale])
             do {
                 let written = try FileTree.writeIfChanged(project.poWriter.encoded(catalog), toPath: item.path, existing: .some(item.existingBytes))
-                return (written, filled, nil)
+                return (written, filled, taken, nil)
             } catch {
-                return (false, filled, Diagnostic(.error, file: item.displayPath, ProjectError.message(of: error)))
+                return (false, filled, taken, Diagnostic(.error, file: item.displayPath, ProjectError.message(of: error)))
             }
         }
         for (item, outcome) in zip(pending, finished) {
+            taken[item.locale, default: []].formUnion(outcome.taken)
             newCache.set(item.cachePath, outcome.diagnostic == nil ? SyncCache.statRecord(atPath: item.path, templateDigest: item.templateDigest) : nil)
             report.catalogsWritten += outcome.written ? 1 : 0
             if outcome.written { report.writtenCatalogs.append(item.displayPath) }
@@ -214,6 +282,14 @@ public struct Synchronizer {
             report.perLocale[item.locale, default: .init()].fromMemory.translated += outcome.filled.translated
             report.perLocale[item.locale, default: .init()].fromMemory.needsReview += outcome.filled.needsReview
             report.perLocale[item.locale, default: .init()].catalogs.added -= outcome.filled.translated + outcome.filled.needsReview
+        }
+        if purge {
+            report.purgedCatalogs = Self.purge(orphans, taken: taken, project: project, forms: pluralForms, diagnostics: &report.diagnostics)
+        } else {
+            for locale in locales {
+                let memoryFile = project.displayPath(TranslationMemoryFile.url(in: project, locale: locale))
+                report.diagnostics += (orphans.catalogs[locale] ?? []).map { $0.warning(memoryFile: memoryFile) }
+            }
         }
         if newCache.records != cache.records || newCache.contents != cache.contents {
             do {
@@ -228,6 +304,139 @@ public struct Synchronizer {
 
     /// How many catalogs are read to find a translation for one text new to a file.
     static let memoryHoldersPerText = 4
+
+    // MARK: Orphaned catalogs
+
+    /// Each locale's orphaned catalogs, and their translations when a sync may use them.
+    private static func orphans(project: Project, locales: [String], live: Set<String>, purge: Bool) throws -> Orphans {
+        var orphans = Orphans()
+        for orphan in try project.orphanedCatalogs(locales: locales, live: live) {
+            orphans.catalogs[orphan.locale, default: []].append(orphan)
+        }
+        for (locale, catalogs) in orphans.catalogs {
+            let readable = catalogs.indices.filter { !catalogs[$0].diagnostics.hasErrors }
+            orphans.readable[locale] = readable
+            let translations = OrphanedTranslations(catalogs: readable.map { catalogs[$0].catalog })
+            if !translations.isEmpty { orphans.translations[locale] = translations }
+            if purge {
+                orphans.keys[locale] = Set(catalogs.flatMap { orphan in
+                    orphan.catalog.entries.filter { !$0.isObsolete && !$0.isHeader }.map(\.key)
+                })
+            }
+        }
+        return orphans
+    }
+
+    /// The messages among `keys` that `catalog` has a translation of (translated or needing review).
+    private static func translatedKeys(of catalog: Catalog, among keys: Set<CatalogEntry.Key>?) -> Set<CatalogEntry.Key> {
+        guard let keys, !keys.isEmpty else { return [] }
+        return Set(catalog.entries.lazy.filter { !$0.isObsolete && $0.translations.contains { !$0.isEmpty } && keys.contains($0.key) }.map(\.key))
+    }
+
+    /// Removes the templates of content files that no longer exist: a template is made from its content
+    /// file, so nothing is lost. Returns their paths from the project root.
+    private static func removeOrphanedTemplates(project: Project, live: Set<String>, diagnostics: inout [Diagnostic]) -> [String] {
+        var removed: [String] = []
+        do {
+            for catalogPath in try project.orphanedTemplates(live: live) {
+                let url = project.templateURL(catalogPath: catalogPath)
+                do {
+                    try FileManager.default.removeItem(at: url)
+                    removed.append(project.displayPath(url))
+                    removeEmptyFolders(from: url.deletingLastPathComponent(), upTo: project.templatesFolder)
+                } catch {
+                    diagnostics.append(Diagnostic(.warning, file: project.displayPath(url),
+                                                  "its content file no longer exists, and it could not be removed: \(error.localizedDescription)"))
+                }
+            }
+        } catch {
+            diagnostics.append(Diagnostic(.warning, file: project.displayPath(project.templatesFolder), ProjectError.message(of: error)))
+        }
+        return removed
+    }
+
+    /// `--purge-obsolete`: removes each orphaned catalog whose translations are safe. A translation is
+    /// safe when a live catalog of the locale has a translation of the same message (its own wins, as
+    /// msgmerge's would) or when it is in the locale's `TranslationMemoryFile`; the others are written
+    /// there first, atomically, and a catalog is removed only once that write succeeded. A catalog with
+    /// errors, or whose translation of a message differs from the one memory already keeps, stays.
+    private static func purge(_ orphans: Orphans, taken: [String: Set<CatalogEntry.Key>], project: Project,
+                              forms: [String: GettextPluralForms], diagnostics: inout [Diagnostic]) -> [PurgedCatalog] {
+        var purged: [PurgedCatalog] = []
+        for locale in orphans.catalogs.keys.sorted() {
+            let catalogs = orphans.catalogs[locale]!
+            let memoryURL = TranslationMemoryFile.url(in: project, locale: locale)
+            let memoryPath = project.displayPath(memoryURL)
+            var memory: TranslationMemoryFile
+            do { memory = try TranslationMemoryFile.load(in: project, locale: locale) } catch {
+                diagnostics.append(Diagnostic(.error, file: memoryPath, ProjectError.message(of: error),
+                                              hint: "no orphaned catalog of \(locale) was removed: their translations would be lost"))
+                continue
+            }
+            if memory.diagnostics.hasErrors {
+                diagnostics += memory.diagnostics
+                diagnostics += catalogs.map { Diagnostic(.error, file: $0.catalogFile, "not removed: the translation memory file \(memoryPath) has errors",
+                                                         hint: "fix the errors above, then run tolk sync --purge-obsolete again") }
+                continue
+            }
+            var removable: [PurgedCatalog] = []
+            for orphan in catalogs {
+                if orphan.diagnostics.hasErrors {
+                    diagnostics += orphan.diagnostics
+                    diagnostics.append(Diagnostic(.error, file: orphan.catalogFile, "not removed because it has errors: its translations could not all be kept",
+                                                  hint: "fix the errors above, then run tolk sync --purge-obsolete again"))
+                    continue
+                }
+                let translations = orphan.catalog.entries.filter { !$0.isObsolete && !$0.isHeader && $0.translations.contains { !$0.isEmpty } }
+                let untaken = translations.filter { !(taken[locale]?.contains($0.key) ?? false) }
+                let conflicts = memory.keep(untaken, from: orphan.catalogFile)
+                if !conflicts.isEmpty {
+                    diagnostics.append(Diagnostic(.warning, file: orphan.catalogFile,
+                                                  "not removed: \(conflicts.count) of its translations differ from those \(memoryPath) keeps for the same messages",
+                                                  hint: "keep the right translation in \(memoryPath), or delete \(orphan.catalogFile) by hand"))
+                    continue
+                }
+                removable.append(PurgedCatalog(catalogFile: orphan.catalogFile, takenByOtherCatalogs: translations.count - untaken.count,
+                                               keptInMemory: untaken.count, memoryFile: memoryPath))
+            }
+            guard !removable.isEmpty else { continue }
+            if let localeForms = forms[locale] { fillHeader(&memory.catalog, locale: locale, forms: localeForms) }
+            do {
+                if memory.existingBytes != nil || memory.catalog.entries.contains(where: { !$0.isHeader }) {
+                    try FileTree.writeIfChanged(project.poWriter.encoded(memory.catalog), to: memoryURL, existing: .some(memory.existingBytes))
+                }
+            } catch {
+                diagnostics.append(Diagnostic(.error, file: memoryPath, ProjectError.message(of: error),
+                                              hint: "no orphaned catalog of \(locale) was removed: their translations would be lost"))
+                continue
+            }
+            for catalog in removable {
+                let url = project.root.appendingPathComponent(catalog.catalogFile)
+                do {
+                    try FileManager.default.removeItem(at: url)
+                    purged.append(catalog)
+                    removeEmptyFolders(from: url.deletingLastPathComponent(), upTo: project.catalogsFolder.appendingPathComponent(locale))
+                } catch {
+                    diagnostics.append(Diagnostic(.error, file: catalog.catalogFile, "could not be removed: \(error.localizedDescription)",
+                                                  hint: "its translations are kept in \(memoryPath); delete it by hand"))
+                }
+            }
+        }
+        return purged
+    }
+
+    /// Removes `folder` and its parents below `top` while they are empty.
+    private static func removeEmptyFolders(from folder: URL, upTo top: URL) {
+        var folder = folder.standardizedFileURL
+        let top = top.standardizedFileURL.path
+        while folder.path.hasPrefix(top + "/"), rmdir(folder.path) == 0 { folder = folder.deletingLastPathComponent() }
+    }
+
+    /// `content/posts/a.md` → `posts/a.md`.
+    private static func contentRelative(_ path: String, project: Project) -> String {
+        let prefix = project.configuration.contentPath + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
 
     /// What the cached records depend on besides the files: this tolk, the configuration, ICU's plural rules.
     private static func cacheFingerprint(project: Project, forms: [String], order: Configuration.CatalogOrder) -> String {
@@ -300,7 +509,7 @@ public struct Synchronizer {
     private static func updateCatalog(of file: Project.SourceFile, locale: String, template: Catalog, templateDigest: UInt64,
                                       project: Project, catalogsRoot: String, writer: POWriter,
                                       memo: POWriter.WrapMemo, forms: GettextPluralForms, purge: Bool, memory wanted: Set<MessageText>?,
-                                      into result: inout CatalogsResult) throws {
+                                      orphans: Orphans, into result: inout CatalogsResult) throws {
         let cachePath = locale + "/" + file.catalogPath
         let path = catalogsRoot + cachePath
         let displayPath = project.configuration.catalogsPath + "/" + cachePath
@@ -324,6 +533,15 @@ public struct Synchronizer {
         var (catalog, outcome) = updater.update(existing, to: template)
         fillHeader(&catalog, locale: locale, forms: forms)
         result.outcomes[locale, default: .init()].add(outcome)
+        if bytes == nil, let handOver = orphans.translations[locale] {
+            // A new catalog: the file may be a renamed one whose old catalog is now an orphan.
+            for (index, count) in handOver.handOver(into: &catalog).sorted(by: { $0.key < $1.key }) {
+                result.handOvers.append((locale, file.path, orphans.readable[locale]![index], count))
+            }
+        }
+        if let keys = orphans.keys[locale] {
+            result.taken[locale, default: []].formUnion(translatedKeys(of: catalog, among: keys))
+        }
         if let wanted, outcome.added > 0, catalog.entries.contains(where: { $0.status == .untranslated && wanted.contains(MessageText($0.id)) }) {
             result.pending.append(PendingCatalog(locale: locale, path: path, displayPath: displayPath, catalog: catalog, existingBytes: bytes,
                                                  cachePath: cachePath, templateDigest: templateDigest))
