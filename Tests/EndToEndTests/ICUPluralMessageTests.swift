@@ -49,11 +49,7 @@ import Testing
              "msgctxt \"strings.reading_time\"\nmsgid \"{minutes, plural, one {# minute read} other {# minutes read}}\"\nmsgstr \"{minutes, plural, one {# Minute Lesezeit} other {# Minuten Lesezeit}}\"\n"),
         ] {
             let catalog = "locales/\(locale)/site.po"
-            var text = try site.read(catalog)
-            let start = try #require(text.range(of: "msgctxt \"strings.reading_time\"\n"))
-            let end = try #require(text.range(of: "\n\n", range: start.upperBound..<text.endIndex))
-            text.replaceSubrange(start.upperBound..<text.index(after: end.lowerBound), with: old)
-            try site.write(text, to: catalog)
+            try site.replaceEntry(context: "strings.reading_time", in: catalog, with: old)
             let sync = try site.run("sync")
             #expect(sync.status == 0, "\(sync.stderr)")
             let synced = try site.read(catalog)

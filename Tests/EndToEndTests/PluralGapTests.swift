@@ -13,12 +13,8 @@ import Testing
         let site = try TolkRunner.sampleSiteCopy()
         defer { site.remove() }
         let catalog = "locales/ru/site.po"
-        var text = try site.read(catalog)
-        let start = try #require(text.range(of: "msgctxt \"strings.reading_time\"\n"))
-        let end = try #require(text.range(of: "\n\n", range: start.upperBound..<text.endIndex))
-        text.replaceSubrange(start.upperBound..<text.index(after: end.lowerBound),
-                             with: "msgid \"# minute read\"\nmsgid_plural \"# minutes read\"\nmsgstr[0] \"# минута чтения\"\nmsgstr[1] \"# минуты чтения\"\n")
-        try site.write(text, to: catalog)
+        try site.replaceEntry(context: "strings.reading_time", in: catalog,
+                              with: "msgid \"# minute read\"\nmsgid_plural \"# minutes read\"\nmsgstr[0] \"# минута чтения\"\nmsgstr[1] \"# минуты чтения\"\n")
 
         let check = try site.run("check", "ru")
         let line = try site.line(of: "msgstr[0] \"# минута чтения\"", in: catalog)
@@ -41,5 +37,17 @@ import Testing
             }
         }
         #expect(readingTimes == 12)
+    }
+}
+
+extension TolkRunner {
+    /// Replaces what follows `msgctxt "CONTEXT"` in the catalog at `path`, up to the blank line, with
+    /// `body` (msgid and msgstr lines): an entry as another tool, or an earlier tolk, would write it.
+    func replaceEntry(context: String, in path: String, with body: String) throws {
+        var text = try read(path)
+        let start = try #require(text.range(of: "msgctxt \"\(context)\"\n"), "no entry \(context) in \(path)")
+        let end = try #require(text.range(of: "\n\n", range: start.upperBound..<text.endIndex))
+        text.replaceSubrange(start.upperBound..<text.index(after: end.lowerBound), with: body)
+        try write(text, to: path)
     }
 }

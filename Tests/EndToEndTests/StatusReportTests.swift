@@ -163,12 +163,8 @@ import TestSupport
         let site = try TolkRunner.sampleSiteCopy()
         defer { site.remove() }
         let catalog = "locales/ru/site.po"
-        var text = try site.read(catalog)
-        let start = try #require(text.range(of: "msgctxt \"strings.reading_time\"\n"))
-        let end = try #require(text.range(of: "\n\n", range: start.upperBound..<text.endIndex))
-        text.replaceSubrange(start.upperBound..<text.index(after: end.lowerBound),
-                             with: "msgid \"# minute read\"\nmsgid_plural \"# minutes read\"\nmsgstr[0] \"# минута чтения\"\nmsgstr[1] \"# минуты чтения\"\nmsgstr[2] \"\"\n")
-        try site.write(text, to: catalog)
+        try site.replaceEntry(context: "strings.reading_time", in: catalog,
+                              with: "msgid \"# minute read\"\nmsgid_plural \"# minutes read\"\nmsgstr[0] \"# минута чтения\"\nmsgstr[1] \"# минуты чтения\"\nmsgstr[2] \"\"\n")
         let result = try runStatus(site, ["status"])
         #expect(result.status == 0, "\(result.stderr)")
         let russian = try #require(result.stdout.split(separator: "\n").first { $0.contains("(ru)") })
