@@ -13,14 +13,17 @@ public struct PseudoTranslator: Sendable {
     public var expansion: Double
     /// Whether to wrap the message in `⟦ ⟧`.
     public var bracketed: Bool
+    /// The site generator's syntax to keep as well (Hugo shortcodes); nil for plain CommonMark.
+    public var dialect: (any MarkdownDialect)?
 
-    public init(expansion: Double = 0.3, bracketed: Bool = true) {
+    public init(expansion: Double = 0.3, bracketed: Bool = true, dialect: (any MarkdownDialect)? = nil) {
         self.expansion = expansion
         self.bracketed = bracketed
+        self.dialect = dialect
     }
 
     public func translate(_ message: String) -> String {
-        let body = InlineMarkup(message).rewritingText { accentWords(in: $0) }
+        let body = InlineMarkup(message, dialect: dialect).rewritingText { accentWords(in: $0) }
         guard bracketed else { return body }
         // GFM links a bare URL only after a space (not after `⟦`) and runs it up to the next space
         // (`⟧` included): keep the brackets a space away from a URL at either end.

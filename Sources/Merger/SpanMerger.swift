@@ -47,6 +47,8 @@ public enum SpanMerger {
             return Array(YAMLScalarRenderer.render(text, preferring: style, lineEnding: String(decoding: frontMatterLineEnding, as: UTF8.self)).utf8)
         case .toml(let style):
             return Array(TOMLStringRenderer.render(text, preferring: style, lineEnding: String(decoding: frontMatterLineEnding, as: UTF8.self)).utf8)
+        case .shortcodeParameter(let raw):
+            return Array(ShortcodeCall.render(text, raw: raw).utf8)
         }
     }
 }

@@ -4,9 +4,12 @@ import Catalog
 public struct MarkdownPageSource: ContentSource {
     /// Front matter keys whose values are translated (`title`, `summary`, `tags`, `hero.title`).
     public var translatableKeys: [KeyPattern]
+    /// The site generator's syntax in the body (Hugo shortcodes); nil for plain CommonMark.
+    public var dialect: (any MarkdownDialect)?
 
-    public init(translatableKeys: [KeyPattern]) {
+    public init(translatableKeys: [KeyPattern], dialect: (any MarkdownDialect)? = nil) {
         self.translatableKeys = translatableKeys
+        self.dialect = dialect
     }
 
     public func extract(path: String, bytes: [UInt8]) -> (document: ExtractedDocument, diagnostics: [Diagnostic]) {
@@ -66,8 +69,12 @@ public struct MarkdownPageSource: ContentSource {
             diagnostics.append(Diagnostic(.warning, file: path, line: line, column: column, "the page is not valid UTF-8 here",
                                           hint: "translators see the bad bytes as \u{FFFD}; save the page as UTF-8"))
         }
-        let body = MarkdownExtractor(bytes: bytes, bodyStart: bodyStart).extract()
+        let body = MarkdownExtractor(bytes: bytes, bodyStart: bodyStart, dialect: dialect).extract()
         units += body.units
+        for problem in body.dialectProblems {
+            let (line, column) = UTF8Validation.position(of: problem.offset, in: bytes)
+            diagnostics.append(Diagnostic(.warning, file: path, line: line, column: column, problem.message, hint: problem.hint))
+        }
         if let line = body.tooDeepLine {
             diagnostics.append(Diagnostic(.warning, file: path, line: line,
                                           "blocks nested more than \(CMarkParser.maximumNestingDepth) levels deep (lists, quotes) are not extracted",

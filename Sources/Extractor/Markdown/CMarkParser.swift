@@ -24,6 +24,7 @@ struct CMarkParser {
         enum Kind: Equatable {
             case paragraph, heading(level: Int), tableCell(row: Int, column: Int, isHeader: Bool)
             case htmlBlock(literal: String)
+            case codeBlock
             case other
         }
         var kind: Kind
@@ -198,6 +199,8 @@ struct CMarkParser {
                 kind = .heading(level: Int(cmark_node_get_heading_level(node)))
             case CMARK_NODE_HTML_BLOCK:
                 kind = .htmlBlock(literal: cmark_node_get_literal(node).map { String(cString: $0) } ?? "")
+            case CMARK_NODE_CODE_BLOCK:
+                kind = .codeBlock
             default:
                 switch typeName {
                 case "table": rowIndex = 0

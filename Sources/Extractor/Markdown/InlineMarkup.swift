@@ -23,6 +23,8 @@ public struct InlineMarkup: Sendable {
         case inlineHTML = "inline HTML"
         case entity = "entity"
         case escape = "backslash escape"
+        /// A site generator's syntax (a Hugo shortcode call), when the page is read in its dialect.
+        case shortcode
     }
 
     public enum Segment: Equatable, Sendable {
@@ -35,13 +37,14 @@ public struct InlineMarkup: Sendable {
     public let bytes: [UInt8]
     public let segments: [Segment]
 
-    public init(_ text: String) {
-        self.init(bytes: Array(text.utf8))
+    public init(_ text: String, dialect: (any MarkdownDialect)? = nil) {
+        self.init(bytes: Array(text.utf8), dialect: dialect)
     }
 
-    public init(bytes: [UInt8]) {
+    /// - Parameter dialect: the site generator's syntax to protect as well (nil: plain CommonMark).
+    public init(bytes: [UInt8], dialect: (any MarkdownDialect)? = nil) {
         self.bytes = bytes
-        var scanner = Scanner(bytes: bytes)
+        var scanner = Scanner(bytes: bytes, dialect: dialect)
         segments = scanner.scan()
     }
 
@@ -77,6 +80,7 @@ private struct Scanner {
 
     /// Most messages have no `@`: then no position needs the email look-ahead.
     let mayHoldEmail: Bool
+    let dialect: (any MarkdownDialect)?
     /// Where searches for a terminator (`-->`, `?>`) have already come up empty.
     private final class SearchMemo {
         var failedUpTo: [String: Int] = [:]
@@ -90,8 +94,9 @@ private struct Scanner {
     static let bracketStepsPerByte = 64
     private let searchMemo: SearchMemo
 
-    init(bytes: [UInt8]) {
+    init(bytes: [UInt8], dialect: (any MarkdownDialect)?) {
         self.bytes = bytes
+        self.dialect = dialect
         searchMemo = SearchMemo(budget: Self.bracketStepsPerByte * bytes.count + 65_536)
         mayHoldEmail = bytes.contains(UInt8(ascii: "@"))
     }
@@ -99,6 +104,10 @@ private struct Scanner {
     mutating func scan() -> [InlineMarkup.Segment] {
         while index < bytes.count {
             let byte = bytes[index]
+            if let dialect, byte == dialect.openingByte, let end = dialect.protectedConstruct(in: bytes, at: index) {
+                protect(index..<end, .shortcode)
+                continue
+            }
             switch byte {
             case UInt8(ascii: "\\"):
                 if index + 1 < bytes.count, isASCIIPunctuation(bytes[index + 1]) {

@@ -14,10 +14,13 @@ struct MarkdownExtractor {
     let bodyStart: Int
     /// Byte offset of the start of each line of the whole file.
     let lineStarts: [Int]
+    /// The site generator's syntax (Hugo shortcodes); nil for plain CommonMark.
+    let dialect: (any MarkdownDialect)?
 
-    init(bytes: [UInt8], bodyStart: Int) {
+    init(bytes: [UInt8], bodyStart: Int, dialect: (any MarkdownDialect)? = nil) {
         self.bytes = bytes
         self.bodyStart = bodyStart
+        self.dialect = dialect
         lineStarts = LineIndex.lineStarts(of: bytes)
     }
 
@@ -25,7 +28,9 @@ struct MarkdownExtractor {
 
     /// The units, the destinations of the link reference definitions (which belong to no unit), and the
     /// first line of a subtree nested too deep to extract (`CMarkParser.maximumNestingDepth`), if any.
-    func extract() -> (units: [TranslationUnit], definitionDestinations: [Range<Int>], tooDeepLine: Int?) {
+    /// With a dialect, also what it found wrong in its syntax (by byte offset).
+    func extract() -> (units: [TranslationUnit], definitionDestinations: [Range<Int>], tooDeepLine: Int?,
+                       dialectProblems: [(offset: Int, message: String, hint: String)]) {
         var definitionDestinations: [Range<Int>] = []
         let body = Array(bytes[bodyStart...])
         let firstBodyLine = LineIndex.line(containing: bodyStart, in: lineStarts)
@@ -37,6 +42,11 @@ struct MarkdownExtractor {
 
         let structure = CMarkParser.structure(of: body)
         let blocks = structure.blocks
+        let survey = dialect.map { dialect in
+            dialect.survey(bytes: bytes, body: bodyStart..<bytes.count,
+                           codeRanges: blocks.filter { $0.kind == .codeBlock }.compactMap { codeRange(of: $0, firstBodyLine: firstBodyLine) },
+                           lineStarts: lineStarts)
+        }
         for block in blocks {
             if let skip = skipSubtree, block.ancestorIDs.contains(skip) { continue }
             skipSubtree = nil
@@ -60,6 +70,8 @@ struct MarkdownExtractor {
             }
             let startLine = block.startLine + firstBodyLine - 1
             let endLine = block.endLine + firstBodyLine - 1
+            if let survey, startLine >= 1, startLine <= lineStarts.count,
+               !survey.isProse(at: lineStarts[startLine - 1] + max(block.startColumn - 1, 0)) { continue }
             let kindName: String
             switch block.kind {
             case .paragraph: kindName = "paragraph"
@@ -74,12 +86,24 @@ struct MarkdownExtractor {
             default: continue
             }
             guard var unit = leafUnit(block: block, kind: kindName, startLine: startLine, endLine: endLine, lineEnding: lineEnding,
-                                      definitionDestinations: &definitionDestinations) else { continue }
+                                      survey: survey, definitionDestinations: &definitionDestinations) else { continue }
             unit.note = note
             units.append(unit)
         }
         definitionDestinations += standaloneDefinitionDestinations(blocks: blocks, firstBodyLine: firstBodyLine)
-        return (units, definitionDestinations, structure.tooDeepLine.map { $0 + firstBodyLine - 1 })
+        if let survey, !survey.units.isEmpty {
+            // A parameter inside a message is part of that message (its call is a protected piece).
+            let own = survey.units.filter { parameter in !units.contains { $0.span.overlaps(parameter.span) } }
+            units = (units + own).sorted { $0.span.lowerBound < $1.span.lowerBound }
+        }
+        return (units, definitionDestinations, structure.tooDeepLine.map { $0 + firstBodyLine - 1 }, survey?.problems ?? [])
+    }
+
+    /// The bytes of a code block, from the start of its first line to the end of its last.
+    private func codeRange(of block: CMarkParser.Block, firstBodyLine: Int) -> Range<Int>? {
+        let first = block.startLine + firstBodyLine - 1, last = block.endLine + firstBodyLine - 1
+        guard first >= 1, last >= first, last <= lineStarts.count else { return nil }
+        return lineStarts[first - 1]..<lineRange(last).upperBound
     }
 
     /// Destinations of link reference definitions that make up a paragraph of their own: cmark-gfm
@@ -116,7 +140,7 @@ struct MarkdownExtractor {
 
     /// The unit of one leaf block: its span in the file and its text with container prefixes removed.
     private func leafUnit(block: CMarkParser.Block, kind: String, startLine: Int, endLine: Int, lineEnding: [UInt8],
-                          definitionDestinations: inout [Range<Int>]) -> TranslationUnit? {
+                          survey: MarkdownDialectSurvey?, definitionDestinations: inout [Range<Int>]) -> TranslationUnit? {
         var startLine = startLine
         var block = block
         var endLine = endLine
@@ -158,6 +182,12 @@ struct MarkdownExtractor {
                 lines.append(range)
             }
         }
+        if let survey, block.kind == .paragraph {
+            // Lines of nothing but the dialect's calls open, close or stand beside the text: not part of it.
+            while let first = lines.first, survey.isOnlySyntax(first, in: bytes) { lines.removeFirst(); startLine += 1 }
+            while let last = lines.last, survey.isOnlySyntax(last, in: bytes) { lines.removeLast() }
+            guard let first = lines.first, survey.isProse(at: first.lowerBound) else { return nil }
+        }
         let isParagraphLike = block.kind == .paragraph || isSetext
         if isParagraphLike {
             // Link reference definitions at the start belong to no unit.
@@ -189,7 +219,7 @@ struct MarkdownExtractor {
                 if index > 0 { boundaries.append(raw.count); raw.append(0x0A) }
                 raw += bytes[range]
             }
-            for segment in InlineMarkup(bytes: raw).segments {
+            for segment in InlineMarkup(bytes: raw, dialect: dialect).segments {
                 guard case .markup(let range, .inlineHTML) = segment else { continue }
                 for (index, boundary) in boundaries.enumerated() where range.contains(boundary) { breaksInsideTags.insert(index + 1) }
             }
@@ -210,7 +240,7 @@ struct MarkdownExtractor {
             text += bytes[range]
         }
         let message = String(decoding: text, as: UTF8.self)
-        guard Self.hasTranslatableText(text) else { return nil }
+        guard Self.hasTranslatableText(text, dialect: dialect) else { return nil }
         if block.kind == .paragraph, Self.isDisplayMath(text) { return nil }
         let prefix = continuationPrefix(line: startLine, contentStart: firstRange.lowerBound)
         var role: MarkdownBlockRole
@@ -248,7 +278,7 @@ struct MarkdownExtractor {
         for run in HTMLBlockText.runs(in: bytes, lines: lines, crossLines: block.quoteDepth == 0) {
             guard let first = run.first, let last = run.last else { continue }
             let text = run.map { Array(bytes[$0]) }.joined(separator: [0x20]).map { $0 }
-            guard Self.hasTranslatableText(text) else { continue }
+            guard Self.hasTranslatableText(text, dialect: dialect) else { continue }
             let line = LineIndex.line(containing: first.lowerBound, in: lineStarts)
             units.append(TranslationUnit(role: .body("html text"), text: String(decoding: text, as: UTF8.self), line: line,
                                          span: first.lowerBound..<last.upperBound,
@@ -268,8 +298,8 @@ struct MarkdownExtractor {
 
     /// False for units with nothing to translate: no letters outside code, URLs, HTML tags and
     /// entities (`other`, `--flag`, 42, `![](/divider.png)`).
-    static func hasTranslatableText(_ text: [UInt8]) -> Bool {
-        let markup = InlineMarkup(bytes: text)
+    static func hasTranslatableText(_ text: [UInt8], dialect: (any MarkdownDialect)? = nil) -> Bool {
+        let markup = InlineMarkup(bytes: text, dialect: dialect)
         for segment in markup.segments {
             let range: Range<Int>
             switch segment {

@@ -62,6 +62,8 @@ public struct TranslationUnit: Equatable, Sendable {
         case yaml(YAMLScalarStyle)
         /// A TOML string in front matter, written in the source's form when the translation fits it.
         case toml(TOMLStringStyle)
+        /// A Hugo shortcode's string parameter, its quotes included (see `ShortcodeCall.render`).
+        case shortcodeParameter(raw: Bool)
     }
 
     public var key: CatalogEntry.Key { CatalogEntry.Key(context: context, id: text) }

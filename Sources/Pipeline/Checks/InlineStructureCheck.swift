@@ -12,10 +12,11 @@ enum InlineStructureCheck {
         var hint: String
     }
 
-    static func problem(source: String, translations: [String]) -> Problem? {
-        let expected = protectedPieces(of: source)
+    /// - Parameter dialect: the site generator's syntax, whose calls (Hugo shortcodes) must come back byte for byte too.
+    static func problem(source: String, translations: [String], dialect: (any MarkdownDialect)? = nil) -> Problem? {
+        let expected = protectedPieces(of: source, dialect: dialect)
         for translation in translations where !translation.isEmpty {
-            let found = protectedPieces(of: translation)
+            let found = protectedPieces(of: translation, dialect: dialect)
             guard found != expected else { continue }
             let missing = expected.filter { !found.contains($0) }
             let extra = found.filter { !expected.contains($0) }
@@ -30,14 +31,22 @@ enum InlineStructureCheck {
         return nil
     }
 
-    private static let keepHint = "keep code spans, link destinations, reference labels and HTML tags as in the source"
+    private static let keepHint = "keep code spans, link destinations, reference labels, HTML tags and shortcodes as in the source"
 
     /// Code spans, `](destination)`, reference labels and `<tag…>`/`</tag>` names, sorted so that the
     /// order may change.
     /// Every delimiter is ASCII, so the scan runs on UTF-8 bytes and cuts only between scalars.
-    static func protectedPieces(of text: String) -> [String] {
+    static func protectedPieces(of text: String, dialect: (any MarkdownDialect)? = nil) -> [String] {
         var pieces: [String] = []
-        let bytes = Array(text.utf8)
+        var bytes = Array(text.utf8)
+        if let dialect, bytes.contains(dialect.openingByte) {
+            // The calls are pieces of their own; blanked out, what they hold (a `<`, a backtick) is not read as Markdown.
+            for segment in InlineMarkup(bytes: bytes, dialect: dialect).segments {
+                guard case .markup(let range, .shortcode) = segment else { continue }
+                pieces.append("shortcode " + String(decoding: bytes[range], as: UTF8.self))
+                for index in range { bytes[index] = 0x20 }
+            }
+        }
         func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
         func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
         func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
@@ -96,7 +105,7 @@ enum InlineStructureCheck {
         }
         if bytes.contains(UInt8(ascii: "]")) {
             // Reference labels as `InlineMarkup` finds them (it keeps them out of pseudo-translation too).
-            for piece in InlineMarkup(text).protected where piece.kind == .referenceLabel {
+            for piece in InlineMarkup(text, dialect: dialect).protected where piece.kind == .referenceLabel {
                 pieces.append("reference label " + piece.text)
             }
         }

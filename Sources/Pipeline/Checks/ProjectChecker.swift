@@ -40,7 +40,7 @@ public struct ProjectChecker {
         let jobs = locales.flatMap { locale in
             files.map { file in
                 Job(url: project.catalogURL(locale: locale, catalogPath: file.catalogPath),
-                    gate: TranslationGate(check: checks[locale]!, isMessageFormat: file.format.isMessageFormat))
+                    gate: TranslationGate(check: checks[locale]!, isMessageFormat: file.format.isMessageFormat, dialect: file.format.markdownDialect))
             }
         }
         // nil: no catalog for that file yet (sync has not run since it was added).

@@ -25,9 +25,10 @@ enum TranslationChecks {
 
     /// Every check's first finding (at most one per check), in a fixed order; empty when the
     /// translation may be imported. Empty translations (forms not done yet) are not checked.
-    static func problems(source: String, sourcePlural: String?, categories: [String], translations: [String]) -> [Problem] {
+    static func problems(source: String, sourcePlural: String?, categories: [String], translations: [String],
+                         dialect: (any MarkdownDialect)? = nil) -> [Problem] {
         var found: [Problem] = []
-        if let problem = InlineStructureCheck.problem(source: source, translations: translations) {
+        if let problem = InlineStructureCheck.problem(source: source, translations: translations, dialect: dialect) {
             found.append(Problem(message: problem.message, hint: problem.hint, translation: 0))
         }
         let forms = pairs(source: source, sourcePlural: sourcePlural, categories: categories, translations: translations)

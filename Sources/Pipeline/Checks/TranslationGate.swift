@@ -1,3 +1,4 @@
+import Extractor
 import Catalog
 import LocaleData
 
@@ -21,14 +22,17 @@ import LocaleData
 struct TranslationGate: Sendable {
     /// Changes whenever a check is added or changed, for caches of findings (`tolk status`'s):
     /// what was found clean before may not be now. Includes `CatalogCheck.rulesVersion`.
-    static let rulesVersion = "\(CatalogCheck.rulesVersion).1"
+    static let rulesVersion = "\(CatalogCheck.rulesVersion).2"
 
     let check: CatalogCheck
     let isMessageFormat: Bool
+    /// The site generator's syntax in the messages (Hugo shortcodes), kept byte for byte.
+    let dialect: (any MarkdownDialect)?
 
-    init(check: CatalogCheck, isMessageFormat: Bool) {
+    init(check: CatalogCheck, isMessageFormat: Bool, dialect: (any MarkdownDialect)? = nil) {
         self.check = check
         self.isMessageFormat = isMessageFormat
+        self.dialect = dialect
     }
 
     /// The reader's own diagnostics (parse errors) followed by the findings about each entry, in file order.
@@ -55,7 +59,7 @@ struct TranslationGate: Sendable {
     /// The Markdown structure problems of the entry's translations against its source.
     func structureProblems(of entry: CatalogEntry) -> [TranslationChecks.Problem] {
         TranslationChecks.problems(source: entry.id, sourcePlural: entry.idPlural,
-                                   categories: check.pluralForms.categories.map(\.rawValue), translations: entry.translations)
+                                   categories: check.pluralForms.categories.map(\.rawValue), translations: entry.translations, dialect: dialect)
     }
 
     /// Whether the build may ship the entry's translation: no check finds an error in it. (A plural

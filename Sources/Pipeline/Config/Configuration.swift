@@ -32,6 +32,13 @@ public struct Configuration: Sendable {
     public var catalogOrder = CatalogOrder.source
     public var build = BuildSettings()
     public var preview = PreviewSettings()
+    /// `site_generator:`; nil when `tolk.yaml` does not say, and `load(root:)` then detects it.
+    public var siteGenerator: SiteGenerator?
+    /// `hugo: {shortcodes: …}` over `HugoDialect.defaultShortcodes`: what of each shortcode is prose.
+    public var hugoShortcodes = HugoDialect.defaultShortcodes
+
+    /// The Markdown dialect of the site's pages; nil for plain CommonMark.
+    public var markdownDialect: (any MarkdownDialect)? { (siteGenerator ?? .plain).dialect(self) }
 
     public enum CatalogOrder: String, Sendable, CaseIterable {
         /// The order of the units in the content file: stable across runs, and a translator reads a post top to bottom.
@@ -72,7 +79,9 @@ public struct Configuration: Sendable {
             throw ConfigurationError(file: fileName, line: 0, message: "not found in \(root.standardizedFileURL.path), so tolk does not know the language the content is written in",
                                      hint: "run tolk init --source LANG, or tolk init to have it guessed from the text; or pass --root DIR")
         }
-        return try parse(bytes, file: fileName)
+        var configuration = try parse(bytes, file: fileName)
+        if configuration.siteGenerator == nil { configuration.siteGenerator = SiteGenerator.detected(root: root) }
+        return configuration
     }
 
     /// Parses the bytes of a `tolk.yaml`: UTF-8 is checked first, so a bad byte is reported at its line.
@@ -216,9 +225,24 @@ public struct Configuration: Sendable {
                     default: throw reader.error(name, "unknown setting 'preview.\(name.string ?? "")'; expected tags or strings")
                     }
                 }
+            case "site_generator":
+                let name = try reader.string(value, key)
+                guard let generator = SiteGenerator(rawValue: name) else {
+                    throw ConfigurationError(file: file, line: value.mark?.line ?? line, column: value.mark?.column ?? 0,
+                                             message: "unknown site_generator '\(name)'",
+                                             hint: "expected one of \(SiteGenerator.allCases.map(\.rawValue).joined(separator: ", ")); leave it out to detect it from the project's files")
+                }
+                config.siteGenerator = generator
+            case "hugo":
+                for (name, setting) in try reader.mapping(value, key) {
+                    guard name.string == "shortcodes" else { throw reader.error(name, "unknown setting 'hugo.\(name.string ?? "")'; expected shortcodes") }
+                    for (shortcode, what) in try reader.mapping(setting, "hugo.shortcodes") {
+                        config.hugoShortcodes[shortcode.string ?? ""] = try Self.hugoTranslatable(what, shortcode: shortcode.string ?? "", file: file)
+                    }
+                }
             default:
                 throw ConfigurationError(file: file, line: line, message: "unknown setting '\(key)'",
-                                         hint: "settings are project, source, locales, fallbacks, paths, front_matter, navigation, site, reading_time, catalogs, build, preview")
+                                         hint: "settings are project, source, locales, fallbacks, paths, front_matter, navigation, site, reading_time, catalogs, build, preview, site_generator, hugo")
             }
         }
         try config.checkFolders(file: file, lines: pathLines)
@@ -262,6 +286,32 @@ public struct Configuration: Sendable {
             return ConfigurationError(file: file, line: mark, message: "'\(key)' is set twice in one mapping", hint: "keep one of the two")
         }
         return ConfigurationError(file: file, line: lines[1], message: "'\(key)' is set twice in one mapping (first on line \(lines[0]))", hint: "keep one of the two")
+    }
+
+    /// One entry of `hugo.shortcodes`: `inner` (its inner content is prose), `none` (nothing is), or a
+    /// list of what is: `inner` and named parameters (`[inner, title]`, `[caption, alt]`).
+    private static func hugoTranslatable(_ node: Node, shortcode: String, file: String) throws(ConfigurationError) -> HugoDialect.Translatable {
+        let setting = "hugo.shortcodes.\(shortcode)"
+        let invalid = ConfigurationError(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0,
+                                         message: "'\(setting)' must be inner, none, or a list of inner and parameter names",
+                                         hint: "e.g. notice: inner, or figure: [caption, alt]")
+        if let word = node.scalar?.string {
+            switch word {
+            case "inner": return HugoDialect.Translatable(inner: true)
+            case "none": return HugoDialect.Translatable(inner: false)
+            default: throw invalid
+            }
+        }
+        guard let items = node.sequence else { throw invalid }
+        var names: [String] = []
+        for item in items {
+            guard let name = item.scalar?.string, !name.isEmpty, !name.contains(where: { $0 == " " || $0 == "=" || $0 == "\"" }) else {
+                throw ConfigurationError(file: file, line: item.mark?.line ?? 0, column: item.mark?.column ?? 0,
+                                         message: "'\(setting)' lists something that is not a parameter name", hint: invalid.hint)
+            }
+            names.append(name)
+        }
+        return HugoDialect.Translatable(inner: names.contains("inner"), parameters: names.filter { $0 != "inner" })
     }
 
     private static func reason(_ error: any Error) -> String {

@@ -24,15 +24,24 @@ public protocol ContentFormat: Sendable {
     var inlineCodes: XLIFFInlineScanner? { get }
     /// Whether its messages are ICU MessageFormat, checked as such at every gate.
     var isMessageFormat: Bool { get }
+    /// The site generator's syntax its messages may hold, protected at every gate (nil: none).
+    var markdownDialect: (any MarkdownDialect)? { get }
+}
+
+extension ContentFormat {
+    public var markdownDialect: (any MarkdownDialect)? { nil }
 }
 
 /// The formats tolk reads, in the order they are asked: the first that claims a file reads it, and a
 /// file none claims is copied as it is.
 public enum ContentFormats {
-    public static let all: [any ContentFormat] = [NavigationFile(), SiteStringsFile(), MarkdownPage()]
+    /// The formats of a project: Markdown pages are read in its site generator's dialect.
+    public static func all(for configuration: Configuration) -> [any ContentFormat] {
+        [NavigationFile(), SiteStringsFile(), MarkdownPage(dialect: configuration.markdownDialect)]
+    }
 
     public static func format(for path: String, configuration: Configuration) -> (any ContentFormat)? {
-        all.first { $0.claims(path, configuration: configuration) }
+        all(for: configuration).first { $0.claims(path, configuration: configuration) }
     }
 }
 
@@ -40,7 +49,9 @@ public enum ContentFormats {
 public struct MarkdownPage: ContentFormat {
     public let name = "Markdown page"
     public let role = ContentRole.page
-    public init() {}
+    /// The site generator's syntax in its pages (Hugo shortcodes); nil for plain CommonMark.
+    public let markdownDialect: (any MarkdownDialect)?
+    public init(dialect: (any MarkdownDialect)? = nil) { markdownDialect = dialect }
 
     public func claims(_ path: String, configuration: Configuration) -> Bool {
         let lower = path.lowercased()
@@ -48,11 +59,14 @@ public struct MarkdownPage: ContentFormat {
     }
 
     public func source(configuration: Configuration) -> any ContentSource {
-        MarkdownPageSource(translatableKeys: configuration.frontMatterKeys)
+        MarkdownPageSource(translatableKeys: configuration.frontMatterKeys, dialect: markdownDialect)
     }
 
     /// Markdown's protected pieces, in the body and in front matter (which generators render as Markdown too).
-    public var inlineCodes: XLIFFInlineScanner? { InlineCodeScanners.markdown }
+    public var inlineCodes: XLIFFInlineScanner? {
+        let dialect = markdownDialect
+        return { InlineCodeScanners.markdown($0, dialect: dialect) }
+    }
     public let isMessageFormat = false
 }
 

@@ -98,7 +98,8 @@ struct ImportSession {
                 continue
             }
             let problems = TranslationChecks.problems(source: translation.source, sourcePlural: translation.sourcePlural,
-                                                      categories: categories, translations: translation.translations)
+                                                      categories: categories, translations: translation.translations,
+                                                      dialect: project.configuration.markdownDialect)
             if !problems.isEmpty {
                 for problem in problems { reject(translation, at: translation.position(ofForm: problem.translation), problem.message, hint: problem.hint) }
                 continue

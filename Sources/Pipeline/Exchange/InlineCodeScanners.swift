@@ -17,8 +17,11 @@ enum InlineCodeScanners {
     /// Emphasis delimiters are not protected (`InlineMarkup` leaves them to the prose) and stay text.
     /// Pairs that would cross (`<b>[a</b>](/x)`) are written as standalone codes instead, since XML
     /// elements nest.
-    static func markdown(_ text: String) -> [XLIFFInlineSpan] {
-        let markup = InlineMarkup(text)
+    static func markdown(_ text: String) -> [XLIFFInlineSpan] { markdown(text, dialect: nil) }
+
+    /// The same in a site generator's dialect, whose calls (Hugo shortcodes) are standalone codes.
+    static func markdown(_ text: String, dialect: (any MarkdownDialect)?) -> [XLIFFInlineSpan] {
+        let markup = InlineMarkup(text, dialect: dialect)
         let bytes = markup.bytes
         let segments = markup.segments
         guard segments.contains(where: { if case .markup = $0 { true } else { false } }) else { return [] }
@@ -121,6 +124,7 @@ enum InlineCodeScanners {
         case .inlineHTML: .html
         case .entity: .entity
         case .escape: .escape
+        case .shortcode: .shortcode
         }
     }
 

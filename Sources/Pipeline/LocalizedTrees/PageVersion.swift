@@ -91,9 +91,14 @@ struct PageTranslator {
 /// the layout runs right to left with readable text (mirroring problems show at once).
 struct PseudoLocale: Sendable {
     let locale: String
-    private let accented = PseudoTranslator()
+    let dialect: (any MarkdownDialect)?
+    private let accented: PseudoTranslator
 
-    init(locale: String) { self.locale = locale }
+    init(locale: String, dialect: (any MarkdownDialect)? = nil) {
+        self.locale = locale
+        self.dialect = dialect
+        accented = PseudoTranslator(dialect: dialect)
+    }
 
     var isRightToLeft: Bool { locale == "ar-XB" }
 
@@ -103,7 +108,7 @@ struct PseudoLocale: Sendable {
         case "ar-XB":
             // U+202E RIGHT-TO-LEFT OVERRIDE … U+202C POP DIRECTIONAL FORMATTING around the text of the message;
             // markup (links, code, placeholders) stays as it is.
-            return InlineMarkup(text).rewritingText { piece in
+            return InlineMarkup(text, dialect: dialect).rewritingText { piece in
                 piece.allSatisfy({ $0 == " " }) ? String(piece) : "\u{202E}" + piece + "\u{202C}"
             }
         default:

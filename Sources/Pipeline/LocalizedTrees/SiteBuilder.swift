@@ -432,7 +432,7 @@ private final class Run: @unchecked Sendable {
                 var entries: [CatalogEntry.Key: CatalogEntry] = [:]
                 entries.reserveCapacity(catalog.entries.count)
                 for entry in catalog.activeEntries { entries[entry.key] = entry }
-                let refused = refusedTranslations(in: read, file: path, gate: TranslationGate(check: checks[member]!, isMessageFormat: file.format.isMessageFormat),
+                let refused = refusedTranslations(in: read, file: path, gate: TranslationGate(check: checks[member]!, isMessageFormat: file.format.isMessageFormat, dialect: file.format.markdownDialect),
                                                   diagnostics: &diagnostics)
                 found = .init(locale: member, entries: entries, refused: refused)
             }
@@ -443,7 +443,7 @@ private final class Run: @unchecked Sendable {
         for locale in locales {
             let source: PageTranslator.Source
             if locale == sourceLocale { source = .sourceLocale }
-            else if pseudo.contains(locale) { source = .pseudo(PseudoLocale(locale: locale)) }
+            else if pseudo.contains(locale) { source = .pseudo(PseudoLocale(locale: locale, dialect: file.format.markdownDialect)) }
             else { source = .catalogs(TranslationLookup(layers: try chains[locale]!.compactMap(layer), includeNeedsReview: builder.includeNeedsReview)) }
             result[locale] = PageTranslator.version(of: document, unitWords: unitWords, locale: locale, source: source)
         }
@@ -767,7 +767,8 @@ private final class Run: @unchecked Sendable {
         var fields = FrontMatterFields()
         // A pseudo-locale formats with the source locale's data, then disguises the result like its text.
         let formatLocale = pseudo.contains(locale) ? sourceLocale : locale
-        let disguise: (String) -> String = pseudo.contains(locale) ? { PseudoLocale(locale: locale).translate($0, isPlural: false) } : { $0 }
+        let dialect = project.configuration.markdownDialect
+        let disguise: (String) -> String = pseudo.contains(locale) ? { PseudoLocale(locale: locale, dialect: dialect).translate($0, isPlural: false) } : { $0 }
         if !project.configuration.readingTime.outputKey.isEmpty, let pattern = readingTimePatterns[locale],
            let minutesText = block.scalars[project.configuration.readingTime.minutesKey] {
             if let minutes = Double(minutesText), minutes >= 0 {

@@ -177,7 +177,7 @@ public struct StatusCollector {
             }
 
             let check = checks[localeIndex]
-            let gate = TranslationGate(check: check, isMessageFormat: file.format.isMessageFormat)
+            let gate = TranslationGate(check: check, isMessageFormat: file.format.isMessageFormat, dialect: file.format.markdownDialect)
             let calculator = StatusCalculator(locale: locale, pluralForms: check.pluralForms)
             for (index, entry) in read.catalog.entries.enumerated() where !entry.isHeader {
                 let assessment = calculator.assess(entry, words: words.count)

@@ -16,6 +16,8 @@ public enum XLIFFCodeKind: String, Sendable, CaseIterable {
     case escape
     /// An ICU argument (`{date}`) of a site string.
     case placeholder
+    /// A site generator's call in the text (a Hugo shortcode).
+    case shortcode
 
     /// XLIFF 2.0 `type`: one of the spec's values (`fmt`, `ui`, `quote`, `link`, `image`, `other`).
     var type20: String {
@@ -23,7 +25,7 @@ public enum XLIFFCodeKind: String, Sendable, CaseIterable {
         case .link, .linkReference, .footnoteReference, .autolink, .url: "link"
         case .image: "image"
         case .html, .escape, .entity: "fmt"
-        case .codeSpan, .placeholder: "other"
+        case .codeSpan, .placeholder, .shortcode: "other"
         }
     }
 

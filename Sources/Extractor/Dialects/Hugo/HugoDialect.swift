@@ -1,0 +1,133 @@
+import Foundation
+
+/// Hugo's Markdown: CommonMark plus shortcodes. A call in prose is a protected piece of its message;
+/// a paragraph line made only of calls is no part of a message (`{{< youtube w7Ft2ymGmfc >}}`, the
+/// open and close lines of a paired call); the inner content of a paired call is translated when
+/// `shortcodes` says it is prose; named string parameters it lists are messages of their own.
+///
+/// ```swift
+/// let hugo = HugoDialect(shortcodes: HugoDialect.defaultShortcodes)
+/// hugo.protectedConstruct(in: Array("{{< ref \"a.md\" >}}".utf8), at: 0)   // 18
+/// ```
+public struct HugoDialect: MarkdownDialect {
+    /// What of one shortcode is prose: its inner content, named parameters, both or neither.
+    public struct Translatable: Sendable, Equatable {
+        public var inner: Bool
+        public var parameters: [String]
+        public init(inner: Bool, parameters: [String] = []) {
+            self.inner = inner
+            self.parameters = parameters
+        }
+    }
+
+    /// Hugo's built-in shortcodes and the ones popular themes share (Docsy, Relearn, Hextra, Book,
+    /// Blowfish…): the inner content of these is prose, and these named parameters are text. A
+    /// `{{< >}}` shortcode not listed keeps its inner content untranslated (it may be code, as in
+    /// `highlight`); a `{{% %}}` one has Markdown inside and is translated unless listed without `inner`.
+    public static let defaultShortcodes: [String: Translatable] = {
+        var table: [String: Translatable] = [:]
+        for name in ["notice", "hint", "tab", "alert", "callout", "note", "tip", "info", "warning", "caution", "important",
+                     "admonition", "expand", "collapse", "aside", "blockquote", "card", "step", "badge"] {
+            table[name] = Translatable(inner: true, parameters: ["title"])
+        }
+        table["details"] = Translatable(inner: true, parameters: ["summary", "title"])
+        table["figure"] = Translatable(inner: false, parameters: ["caption", "alt", "title", "attr"])
+        table["img"] = Translatable(inner: false, parameters: ["alt", "title", "caption"])
+        table["image"] = Translatable(inner: false, parameters: ["alt", "title", "caption"])
+        return table
+    }()
+
+    public let name = "Hugo"
+    public let openingByte = UInt8(ascii: "{")
+    public var shortcodes: [String: Translatable]
+
+    public init(shortcodes: [String: Translatable] = HugoDialect.defaultShortcodes) {
+        self.shortcodes = shortcodes
+    }
+
+    public func protectedConstruct(in bytes: [UInt8], at index: Int) -> Int? {
+        switch ShortcodeCall.read(bytes, at: index) {
+        case .call(let call): call.range.upperBound
+        case .unclosed: bytes.count
+        case nil: nil
+        }
+    }
+
+    /// Whether the inner content of a paired call of `name` is prose.
+    func innerIsProse(_ name: String, delimiter: ShortcodeCall.Delimiter) -> Bool {
+        if let listed = shortcodes[name] { return listed.inner }
+        return delimiter == .percent
+    }
+
+    public func survey(bytes: [UInt8], body: Range<Int>, codeRanges: [Range<Int>], lineStarts: [Int]) -> MarkdownDialectSurvey {
+        var survey = MarkdownDialectSurvey()
+        var calls: [ShortcodeCall] = []
+        var open: [ShortcodeCall] = []
+        var codeIndex = 0
+        var position = body.lowerBound
+        while position < body.upperBound {
+            while codeIndex < codeRanges.count, codeRanges[codeIndex].upperBound <= position { codeIndex += 1 }
+            if codeIndex < codeRanges.count, codeRanges[codeIndex].contains(position) { position = codeRanges[codeIndex].upperBound; continue }
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "`") {
+                position = Self.codeSpanEnd(in: bytes, from: position, limit: body.upperBound)
+                continue
+            }
+            guard byte == UInt8(ascii: "{"), let reading = ShortcodeCall.read(bytes, at: position) else { position += 1; continue }
+            switch reading {
+            case .unclosed(let name):
+                survey.problems.append((position, "the shortcode call {{\(Character(Unicode.Scalar(bytes[position + 2]))) \(name) is not closed",
+                                        "end it with >}} (or %}}); until then Hugo stops at it and tolk leaves the rest of its paragraph untranslated"))
+                position += 3
+            case .call(let call):
+                calls.append(call)
+                survey.syntaxRanges.append(call.range)
+                position = call.range.upperBound
+                guard !call.isEscaped, !call.isSelfClosing else { continue }
+                if call.isClosing {
+                    guard let match = open.lastIndex(where: { $0.name == call.name && $0.delimiter == call.delimiter }) else {
+                        survey.problems.append((call.range.lowerBound, "the closing shortcode {{\(call.delimiter == .angle ? "<" : "%") /\(call.name) }} has no opening call",
+                                                "remove it, or add the opening call above it"))
+                        continue
+                    }
+                    let opening = open[match]
+                    open.removeSubrange(match...)
+                    survey.regions.append((opening.range.upperBound..<call.range.lowerBound, innerIsProse(opening.name, delimiter: opening.delimiter)))
+                } else {
+                    open.append(call)
+                }
+            }
+        }
+        for call in calls where !call.isClosing && !call.isEscaped {
+            guard let listed = shortcodes[call.name], survey.isProse(at: call.range.lowerBound) else { continue }
+            for parameter in call.parameters where parameter.quoting != .bare {
+                guard let parameterName = parameter.name, listed.parameters.contains(parameterName) else { continue }
+                let text = ShortcodeCall.text(of: parameter, in: bytes)
+                guard MarkdownExtractor.hasTranslatableText(Array(text.utf8)) else { continue }
+                let label = "\(call.name) \(parameterName)"
+                survey.units.append(TranslationUnit(role: .body(label), text: text, context: label,
+                                                    line: LineIndex.line(containing: parameter.value.lowerBound, in: lineStarts),
+                                                    span: parameter.value, rendering: .shortcodeParameter(raw: parameter.quoting == .raw)))
+            }
+        }
+        return survey
+    }
+
+    /// Just after the code span opened by the backticks at `start`, or after the backticks when none closes
+    /// them before a blank line: a call written in a code span is code.
+    private static func codeSpanEnd(in bytes: [UInt8], from start: Int, limit: Int) -> Int {
+        var openingEnd = start
+        while openingEnd < limit, bytes[openingEnd] == UInt8(ascii: "`") { openingEnd += 1 }
+        let run = openingEnd - start
+        var probe = openingEnd
+        let horizon = min(limit, openingEnd + ShortcodeCall.lookahead)
+        while probe < horizon {
+            if bytes[probe] == 0x0A, probe + 1 < horizon, bytes[probe + 1] == 0x0A { break }
+            guard bytes[probe] == UInt8(ascii: "`") else { probe += 1; continue }
+            let closingStart = probe
+            while probe < limit, bytes[probe] == UInt8(ascii: "`") { probe += 1 }
+            if probe - closingStart == run { return probe }
+        }
+        return openingEnd
+    }
+}

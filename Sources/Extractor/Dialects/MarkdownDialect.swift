@@ -1,0 +1,71 @@
+/// A site generator's additions to Markdown (Hugo's shortcodes): syntax that is neither prose nor
+/// CommonMark, which extraction must keep out of messages and every later stage must keep intact.
+/// Plain CommonMark has no dialect (`nil` wherever one is taken), and is then read exactly as before.
+///
+/// A dialect answers two questions: inside a message, which bytes are its protected syntax (asked by
+/// `InlineMarkup`, so pseudo-locales, XLIFF inline codes and the import checks all agree); and on a
+/// whole page, which lines are only its syntax, which regions hold no prose, and which of its
+/// parameters are messages of their own (`MarkdownDialectSurvey`).
+public protocol MarkdownDialect: Sendable {
+    /// The generator's name, for diagnostics ("Hugo").
+    var name: String { get }
+    /// The first byte of every construct `protectedConstruct` recognizes: the scanner asks only there.
+    var openingByte: UInt8 { get }
+    /// The end of the dialect's construct starting at `index` of a message, or nil when none starts there.
+    /// An opened but unclosed construct ends at the end of the message: nothing of it is prose.
+    func protectedConstruct(in bytes: [UInt8], at index: Int) -> Int?
+    /// What the dialect finds on a page body: `bytes` is the whole file, `body` the Markdown after the
+    /// front matter, `codeRanges` the code blocks (whose text is never the dialect's syntax).
+    func survey(bytes: [UInt8], body: Range<Int>, codeRanges: [Range<Int>], lineStarts: [Int]) -> MarkdownDialectSurvey
+}
+
+/// A dialect's reading of one page body (see `MarkdownDialect.survey`).
+public struct MarkdownDialectSurvey: Sendable {
+    /// Every piece of the dialect's syntax outside code, sorted: a paragraph line made only of these is no
+    /// part of a message (the `{{< notice >}}` line above the text it wraps).
+    public var syntaxRanges: [Range<Int>] = []
+    /// Regions whose content is, or is not, prose (the inner content of a paired shortcode); the
+    /// innermost region around a block decides.
+    public var regions: [(inner: Range<Int>, isProse: Bool)] = []
+    /// Messages of the dialect's own (a figure's caption), to be dropped where they fall inside a unit.
+    public var units: [TranslationUnit] = []
+    /// Problems with the syntax, by byte offset in the file.
+    public var problems: [(offset: Int, message: String, hint: String)] = []
+
+    public init() {}
+
+    /// Whether the text at `offset` may be translated: outside every region, or inside prose.
+    func isProse(at offset: Int) -> Bool {
+        var innermost: (inner: Range<Int>, isProse: Bool)?
+        for region in regions where region.inner.contains(offset) {
+            if let current = innermost, current.inner.count <= region.inner.count { continue }
+            innermost = region
+        }
+        return innermost?.isProse ?? true
+    }
+
+    /// Whether every non-blank byte of `range` is the dialect's syntax (and there is at least one).
+    func isOnlySyntax(_ range: Range<Int>, in bytes: [UInt8]) -> Bool {
+        var position = range.lowerBound
+        var sawSyntax = false
+        while position < range.upperBound {
+            let byte = bytes[position]
+            if byte == 0x20 || byte == 0x09 { position += 1; continue }
+            guard let covering = syntaxRange(containing: position) else { return false }
+            sawSyntax = true
+            position = covering.upperBound
+        }
+        return sawSyntax
+    }
+
+    private func syntaxRange(containing offset: Int) -> Range<Int>? {
+        var low = 0, high = syntaxRanges.count - 1
+        while low <= high {
+            let middle = (low + high) / 2
+            let range = syntaxRanges[middle]
+            if range.contains(offset) { return range }
+            if range.lowerBound > offset { high = middle - 1 } else { low = middle + 1 }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,34 @@
+import Extractor
+import Foundation
+
+/// The generator a site's Markdown is written for, which decides its dialect: `site_generator:` in
+/// `tolk.yaml`, or else what the project root shows (`hugo.toml`, or a `config.toml` with Hugo keys).
+/// A new dialect is a folder under `Sources/Extractor/Dialects/` and one case here.
+public enum SiteGenerator: String, Sendable, CaseIterable {
+    /// Plain CommonMark (with GFM tables, task lists, footnotes): no dialect.
+    case plain
+    case hugo
+
+    /// The dialect its Markdown pages are read in, with the project's settings for it.
+    func dialect(_ configuration: Configuration) -> (any MarkdownDialect)? {
+        switch self {
+        case .plain: nil
+        case .hugo: HugoDialect(shortcodes: configuration.hugoShortcodes)
+        }
+    }
+
+    /// What the files at the project root say: Hugo's own config file, or a generic one with keys only
+    /// Hugo reads. Anything else is plain.
+    static func detected(root: URL) -> SiteGenerator {
+        let manager = FileManager.default
+        func exists(_ name: String) -> Bool { manager.fileExists(atPath: root.appendingPathComponent(name).path) }
+        if ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"].contains(where: exists) { return .hugo }
+        let hugoKeys = ["baseURL", "languageCode", "contentDir", "defaultContentLanguage", "publishDir", "theme"]
+        for name in ["config.toml", "config.yaml", "config.yml", "config.json"] where exists(name) {
+            guard let text = try? String(contentsOf: root.appendingPathComponent(name), encoding: .utf8) else { continue }
+            // `baseURL` is Hugo's spelling; Jekyll and others write `baseurl` / `base_url`.
+            if hugoKeys.contains(where: { text.contains($0) }) { return .hugo }
+        }
+        return .plain
+    }
+}
