@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Pipeline
 
@@ -45,5 +46,37 @@ import Testing
         } catch {
             #expect(error.description.hasPrefix(expected), "\(error.description)")
         }
+    }
+}
+
+/// `site_generator:` and `hugo.shortcodes` (issue 17).
+@Suite struct SiteGeneratorConfigurationTests {
+    @Test func hugoShortcodesTakeInnerNoneOrAList() throws {
+        let config = try Configuration.parse("source: en\nsite_generator: hugo\nhugo:\n  shortcodes:\n    notice: none\n    mybox: inner\n    figure: [caption, inner]\n", file: "tolk.yaml")
+        #expect(config.siteGenerator == .hugo)
+        #expect(config.hugoShortcodes["notice"] == .init(inner: false))
+        #expect(config.hugoShortcodes["mybox"] == .init(inner: true))
+        #expect(config.hugoShortcodes["figure"] == .init(inner: true, parameters: ["caption"]))
+        #expect(config.hugoShortcodes["details"] != nil, "defaults stay for shortcodes not named")
+    }
+
+    @Test func aBadShortcodeSettingIsAnErrorAtItsLineAndColumn() {
+        #expect(throws: ConfigurationError.self) { try Configuration.parse("source: en\nhugo:\n  shortcodes:\n    notice: yes please\n", file: "tolk.yaml") }
+        do {
+            _ = try Configuration.parse("source: en\nhugo:\n  shortcodes:\n    notice: yes please\n", file: "tolk.yaml")
+        } catch {
+            #expect(error.description.hasPrefix("tolk.yaml:4:13: error: 'hugo.shortcodes.notice' must be inner, none"))
+        }
+    }
+
+    @Test func plainIsTheDefaultWithoutHugoFiles() {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tolk-gen-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(SiteGenerator.detected(root: root) == .plain)
+        try? "baseurl: /blog\n".write(to: root.appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
+        #expect(SiteGenerator.detected(root: root) == .plain, "Jekyll's baseurl is not Hugo's baseURL")
+        try? "baseURL = 'https://example.org/'\n".write(to: root.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        #expect(SiteGenerator.detected(root: root) == .hugo)
     }
 }

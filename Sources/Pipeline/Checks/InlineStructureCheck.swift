@@ -21,17 +21,21 @@ enum InlineStructureCheck {
             let missing = expected.filter { !found.contains($0) }
             let extra = found.filter { !expected.contains($0) }
             if let piece = missing.first {
-                return Problem(message: "the translation lacks \(piece) of the source", hint: Self.keepHint)
+                return Problem(message: "the translation lacks \(piece) of the source", hint: Self.hint(for: piece))
             }
             if let piece = extra.first {
-                return Problem(message: "the translation has \(piece), which the source does not", hint: Self.keepHint)
+                return Problem(message: "the translation has \(piece), which the source does not", hint: Self.hint(for: piece))
             }
             return Problem(message: "the translation repeats or drops a code span, link destination or HTML tag of the source", hint: "keep each exactly as often as the source has it")
         }
         return nil
     }
 
-    private static let keepHint = "keep code spans, link destinations, reference labels, HTML tags and shortcodes as in the source"
+    private static let keepHint = "keep code spans, link destinations, reference labels and HTML tags as in the source"
+
+    private static func hint(for piece: String) -> String {
+        piece.hasPrefix("shortcode ") ? "keep every shortcode call byte for byte: Hugo runs it by its name and parameters" : keepHint
+    }
 
     /// Code spans, `](destination)`, reference labels and `<tag…>`/`</tag>` names, sorted so that the
     /// order may change.
