@@ -49,6 +49,15 @@ import Testing
         #expect(!pseudo.contains("ñóţíçé"))
     }
 
+    @Test func xliffExportsACallInProseAsAnInlineCode() throws {
+        let site = try Self.siteCopy()
+        defer { site.remove() }
+        #expect(try site.run("sync").status == 0)
+        #expect(try site.run("export", "fr", "-o", "fr.xlf").status == 0)
+        let xliff = try read(site, "fr.xlf")
+        #expect(xliff.contains(#"<source>Read <ph id="1" canCopy="no" canDelete="no" type="other" subType="tolk:shortcode" disp="{{&lt; ref &quot;docs/care.md&quot; &gt;}}""#), "\(xliff)")
+    }
+
     @Test func siteGeneratorPlainOverridesTheDetection() throws {
         let site = try Self.siteCopy(tolkYAML: "source: en\nlocales: [fr]\nsite_generator: plain\n")
         defer { site.remove() }
