@@ -82,3 +82,21 @@ import Testing
         return nil
     }
 }
+
+extension ChecksAtEveryGateTests {
+    /// An author edits a code span: the entry becomes needs review, its translation still has the old
+    /// span. That is what the review is for — a warning, not an error that fails every CI gated on `check`.
+    @Test func f1_aNeedsReviewEntryWhoseSourceChangedIsAWarning() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        let post = "content/posts/ci-gates-for-translations.md"
+        #expect(try site.read(post).contains("A missing `{count}` argument in an ICU message is broken."))
+        try site.write(try site.read(post).replacingOccurrences(of: "A missing `{count}` argument in an ICU message is broken.",
+                                                                with: "A missing `{n}` argument in an ICU message is broken."), to: post)
+        #expect(try site.run("sync").status == 0)
+        let check = try site.run("check", "ru")
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stderr.contains("warning: the translation lacks code span `{n}` of the source"), "\(check.stderr)")
+        #expect(try site.run("status", "--fail-on", "errors").status == 0)
+    }
+}

@@ -49,9 +49,13 @@ struct TranslationGate: Sendable {
         var diagnostics = check.problems(of: entry, at: index, in: read, file: file, messageFormat: isMessageFormat)
         guard entry.status == .translated || entry.status == .needsReview else { return diagnostics }
         let lines = read.locations.indices.contains(index) ? read.locations[index].translationLines : []
+        // A needs-review entry's translation is of an older source: that its markup differs from the new
+        // one is expected (the author edited a code span) and is what the review is for, so a warning;
+        // it still is not shipped (`mayShip`).
+        let severity: Diagnostic.Severity = entry.status == .needsReview ? .warning : .error
         for problem in structureProblems(of: entry) {
             let line = lines.indices.contains(problem.translation) ? lines[problem.translation] : (lines.first ?? 0)
-            diagnostics.append(Diagnostic(.error, file: file, line: line, column: line > 0 ? 1 : 0, problem.message, hint: problem.hint))
+            diagnostics.append(Diagnostic(severity, file: file, line: line, column: line > 0 ? 1 : 0, problem.message, hint: problem.hint))
         }
         return diagnostics
     }

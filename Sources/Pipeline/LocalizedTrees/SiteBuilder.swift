@@ -458,7 +458,7 @@ private final class Run: @unchecked Sendable {
         for (index, entry) in read.catalog.entries.enumerated()
         where !entry.isHeader && !entry.isObsolete && TranslationLookup.isShippable(entry, includeNeedsReview: builder.includeNeedsReview) && !gate.mayShip(entry) {
             refused.insert(entry.key)
-            for problem in gate.problems(of: entry, at: index, in: read, file: file) where problem.severity == .error {
+            for problem in gate.problems(of: entry, at: index, in: read, file: file) {
                 var refusal = problem
                 refusal.severity = builder.strictChecks ? .error : .warning
                 refusal.message += "; not shipped: the unit falls back along the locale's chain (or to the source text)"
