@@ -61,6 +61,11 @@ public struct CatalogUpdater {
         }
         // Whitespace-normalized keys are built only when an exact lookup misses: most syncs never need them.
         var byNormalizedKey: [CatalogEntry.Key: Int]?
+        // An earlier tolk's gettext plural entries by context (almost every catalog has none).
+        var pluralsByContext: [String: Int] = [:]
+        for (index, entry) in old.enumerated() where entry.idPlural != nil && !entry.isObsolete {
+            if let context = entry.context, pluralsByContext[context] == nil { pluralsByContext[context] = index }
+        }
         var used = Set<Int>()
         var result: [CatalogEntry?] = Array(repeating: nil, count: template.entries.count)
         var unmatched: [Int] = []
@@ -82,8 +87,7 @@ public struct CatalogUpdater {
                 used.insert(index)
                 result[position] = carryOver(old[index], into: templateEntry, fuzzy: old[index].isFuzzy)
                 outcome.kept += 1
-            } else if templateEntry.idPlural == nil, let context = templateEntry.context,
-                      let index = old.firstIndex(where: { $0.context == context && $0.idPlural != nil && !$0.isObsolete }), !used.contains(index),
+            } else if templateEntry.idPlural == nil, let context = templateEntry.context, let index = pluralsByContext[context], !used.contains(index),
                       let converted = convertedGettextPlural(old[index], into: templateEntry) {
                 used.insert(index)
                 result[position] = converted

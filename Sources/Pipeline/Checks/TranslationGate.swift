@@ -62,8 +62,14 @@ struct TranslationGate: Sendable {
 
     /// The Markdown structure problems of the entry's translations against its source.
     func structureProblems(of entry: CatalogEntry) -> [TranslationChecks.Problem] {
-        TranslationChecks.problems(source: entry.id, sourcePlural: entry.idPlural,
-                                   categories: check.pluralForms.categories.map(\.rawValue), translations: entry.translations, dialect: dialect)
+        structureProblems(source: entry.id, sourcePlural: entry.idPlural, translations: entry.translations)
+    }
+
+    /// The Markdown structure problems of `translations` (one per plural form) against their source,
+    /// for a translation that is not an entry yet (one arriving in an import).
+    func structureProblems(source: String, sourcePlural: String?, translations: [String]) -> [TranslationChecks.Problem] {
+        TranslationChecks.problems(source: source, sourcePlural: sourcePlural,
+                                   categories: check.pluralForms.categories.map(\.rawValue), translations: translations, dialect: dialect)
     }
 
     /// Whether the build may ship the entry's translation: no check finds an error in it. (A plural

@@ -81,6 +81,9 @@ struct ImportSession {
         report.locale = locale
         report.diagnostics = readDiagnostics
         let categories = check.pluralForms.categories.map(\.rawValue)
+        // The structure checks every gate runs (import, check, status, build); MessageFormat is judged
+        // below, per catalog, since only site strings are MessageFormat.
+        let gate = TranslationGate(check: check, isMessageFormat: false, dialect: project.configuration.markdownDialect)
 
         func reject(_ translation: IncomingTranslation, at position: (line: Int, column: Int), _ message: String, hint: String) {
             report.diagnostics.append(Diagnostic(.error, file: inputPath, line: position.line, column: position.column,
@@ -97,9 +100,8 @@ struct ImportSession {
                 reject(translation, at: (translation.line, translation.column), refusal.message, hint: refusal.hint)
                 continue
             }
-            let problems = TranslationChecks.problems(source: translation.source, sourcePlural: translation.sourcePlural,
-                                                      categories: categories, translations: translation.translations,
-                                                      dialect: project.configuration.markdownDialect)
+            let problems = gate.structureProblems(source: translation.source, sourcePlural: translation.sourcePlural,
+                                                  translations: translation.translations)
             if !problems.isEmpty {
                 for problem in problems { reject(translation, at: translation.position(ofForm: problem.translation), problem.message, hint: problem.hint) }
                 continue
