@@ -9,8 +9,9 @@
 public protocol MarkdownDialect: Sendable {
     /// The generator's name, for diagnostics ("Hugo").
     var name: String { get }
-    /// The first byte of every construct `protectedConstruct` recognizes: the scanner asks only there.
-    var openingByte: UInt8 { get }
+    /// The first bytes of the constructs `protectedConstruct` recognizes (`{` for Hugo; `<` and `{` for
+    /// MDX): the scanner asks only where one of them stands.
+    var openingBytes: [UInt8] { get }
     /// The end of the dialect's construct starting at `index` of a message, or nil when none starts there.
     /// An opened but unclosed construct ends at the end of the message: nothing of it is prose.
     func protectedConstruct(in bytes: [UInt8], at index: Int) -> Int?

@@ -81,6 +81,8 @@ private struct Scanner {
     /// Most messages have no `@`: then no position needs the email look-ahead.
     let mayHoldEmail: Bool
     let dialect: (any MarkdownDialect)?
+    /// For each byte value, whether a construct of the dialect may start with it (all false without one).
+    private let dialectMayOpen: [Bool]
     /// Where searches for a terminator (`-->`, `?>`) have already come up empty.
     private final class SearchMemo {
         var failedUpTo: [String: Int] = [:]
@@ -97,6 +99,9 @@ private struct Scanner {
     init(bytes: [UInt8], dialect: (any MarkdownDialect)?) {
         self.bytes = bytes
         self.dialect = dialect
+        var mayOpen = [Bool](repeating: false, count: 256)
+        for byte in dialect?.openingBytes ?? [] { mayOpen[Int(byte)] = true }
+        dialectMayOpen = mayOpen
         searchMemo = SearchMemo(budget: Self.bracketStepsPerByte * bytes.count + 65_536)
         mayHoldEmail = bytes.contains(UInt8(ascii: "@"))
     }
@@ -104,7 +109,7 @@ private struct Scanner {
     mutating func scan() -> [InlineMarkup.Segment] {
         while index < bytes.count {
             let byte = bytes[index]
-            if let dialect, byte == dialect.openingByte, let end = dialect.protectedConstruct(in: bytes, at: index) {
+            if dialectMayOpen[Int(byte)], let dialect, let end = dialect.protectedConstruct(in: bytes, at: index) {
                 protect(index..<end, .shortcode)
                 continue
             }

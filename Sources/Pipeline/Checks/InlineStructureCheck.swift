@@ -43,7 +43,7 @@ enum InlineStructureCheck {
     static func protectedPieces(of text: String, dialect: (any MarkdownDialect)? = nil) -> [String] {
         var pieces: [String] = []
         var bytes = Array(text.utf8)
-        if let dialect, bytes.contains(dialect.openingByte) {
+        if let dialect, bytes.contains(where: dialect.openingBytes.contains) {
             // The calls are pieces of their own; blanked out, what they hold (a `<`, a backtick) is not read as Markdown.
             for segment in InlineMarkup(bytes: bytes, dialect: dialect).segments {
                 guard case .markup(let range, .shortcode) = segment else { continue }

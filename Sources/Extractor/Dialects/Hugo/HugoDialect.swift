@@ -38,7 +38,7 @@ public struct HugoDialect: MarkdownDialect {
     }()
 
     public let name = "Hugo"
-    public let openingByte = UInt8(ascii: "{")
+    public let openingBytes = [UInt8(ascii: "{")]
     public var shortcodes: [String: Translatable]
 
     public init(shortcodes: [String: Translatable] = HugoDialect.defaultShortcodes) {
