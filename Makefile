@@ -1,7 +1,7 @@
 # tolk — the README's commands. Nothing hidden: every step is here.
 #
 #   make demo    build tolk and run it on the sample site (content/ + locales/ → public/)
-#   make test    run the whole test suite (first installs Translate Toolkit 3.20.4 in .build-tt/venv: make tt-venv), then make fuzz-smoke
+#   make test    run the whole test suite (first installs Debian's hugo and Translate Toolkit 3.20.4 in .build-tt/venv: make tt-venv), then make fuzz-smoke
 #   make bench   time sync, status and build on a generated 1,000-post blog
 #   make bench-markdown   time extraction + merge on a generated 5,000-post blog
 #   make bench-sync       time sync of a generated 5,000-post blog into 10 locales
@@ -22,9 +22,11 @@ DEB_PACKAGES := libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libunist
 # Headless Chromium and fonts for Arabic and CJK: the browser checks of the status report and the preview.
 # make test installs them when run as root; elsewhere those two tests say they are skipped, and why.
 BROWSER_PACKAGES := chromium fonts-noto-core fonts-noto-cjk
+# The site generators the tests build tolk's output with: Debian's Hugo (0.111).
+GENERATOR_PACKAGES := hugo
 TOLK_RELEASE := .build/release/tolk
 
-.PHONY: demo test tt-venv bench bench-markdown bench-sync bench-build status-screenshots preview-screenshots deps browser-deps build clean
+.PHONY: demo test generator-deps tt-venv bench bench-markdown bench-sync bench-build status-screenshots preview-screenshots deps browser-deps build clean
 
 ## $(call install_debian_packages,PACKAGES,WHO[,optional]): install the missing ones when run as root; otherwise
 ## say exactly what to install and fail, or, with "optional", only say what is skipped without them.
@@ -55,6 +57,10 @@ deps:
 browser-deps:
 	$(call install_debian_packages,$(BROWSER_PACKAGES),the browser checks are,optional)
 
+## The generators the tests run (required: their tests fail without them).
+generator-deps:
+	$(call install_debian_packages,$(GENERATOR_PACKAGES),the generator tests need)
+
 build: deps
 	$(SWIFT) build -c release --product tolk
 
@@ -65,7 +71,7 @@ demo: build
 	@echo "\n$$ head -17 public/ru/posts/why-plural-rules-are-hard.md" && head -17 public/ru/posts/why-plural-rules-are-hard.md
 	@echo "\n$$ grep -h '^reading_time' public/ru/posts/*.md | sort -u" && grep -h '^reading_time' public/ru/posts/*.md | sort -u
 
-test: deps browser-deps tt-venv
+test: deps browser-deps generator-deps tt-venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	$(MAKE) --no-print-directory fuzz-smoke

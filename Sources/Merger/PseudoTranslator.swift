@@ -23,14 +23,28 @@ public struct PseudoTranslator: Sendable {
     }
 
     public func translate(_ message: String) -> String {
-        let body = InlineMarkup(message, dialect: dialect).rewritingText { accentWords(in: $0) }
+        let markup = InlineMarkup(message, dialect: dialect)
+        var body = markup.rewritingText { accentWords(in: $0) }
         guard bracketed else { return body }
+        // The generator's syntax that ends the message after a space (a heading's `{#id}`) must stay last:
+        // the bracket closes before it.
+        var trailing = ""
+        if case .markup(let range, .shortcode)? = markup.segments.last, range.upperBound == message.utf8.count, range.lowerBound > 0 {
+            let bytes = Array(message.utf8)
+            if bytes[range.lowerBound - 1] == 0x20 {
+                let syntax = String(decoding: bytes[range.lowerBound - 1..<range.upperBound], as: UTF8.self)
+                if body.hasSuffix(syntax) {
+                    body.removeLast(syntax.count)
+                    trailing = syntax
+                }
+            }
+        }
         // GFM links a bare URL only after a space (not after `⟦`) and runs it up to the next space
         // (`⟧` included): keep the brackets a space away from a URL at either end.
         let words = body.split(whereSeparator: { $0 == " " || $0 == "\n" })
         let opening = words.first.map(Self.looksLikeURL) == true ? "⟦ " : "⟦"
         let closing = words.last.map(Self.looksLikeURL) == true ? " ⟧" : "⟧"
-        return opening + body + closing
+        return opening + body + closing + trailing
     }
 
     private static func looksLikeURL(_ word: Substring) -> Bool {

@@ -58,9 +58,13 @@ public struct StatusCalculator: Sendable {
 public final class SourceWordCounter {
     private let counter: WordCounter
     private var known: [MessageText: Int] = [:]
+    private let readableText: ((String) -> String)?
 
-    public init(sourceLocale: String) throws(ICUError) {
+    /// - Parameter readableText: what of a message a reader reads, when that is not all of it (a Hugo
+    ///   page's messages without their shortcode calls: `{{< ref "care.md" >}}` is no words to translate).
+    public init(sourceLocale: String, readableText: ((String) -> String)? = nil) throws(ICUError) {
         counter = try WordCounter(locale: sourceLocale)
+        self.readableText = readableText
     }
 
     /// The words of `text`; of an ICU plural message, the words of its `one` form (its `other` form
@@ -69,7 +73,8 @@ public final class SourceWordCounter {
         let key = MessageText(text)
         if let words = known[key] { return words }
         let plural = text.utf8.contains(UInt8(ascii: "{")) ? PluralMessage(pattern: text) : nil
-        let words = counter.count(plural?.singular ?? text)
+        let read = plural?.singular ?? text
+        let words = counter.count(readableText?(read) ?? read)
         known[key] = words
         return words
     }

@@ -25,6 +25,8 @@ import Testing
         #expect(try site.run("sync").status == 0)
         let template = try read(site, "locales/templates/docs/install.pot")
         #expect(template == (try String(contentsOf: Self.golden.appendingPathComponent("install.pot"), encoding: .utf8)))
+        // Goldmark's attributes, a link to a shortcode, a definition list (one message per term and definition).
+        #expect(try read(site, "locales/templates/docs/care.pot") == (try String(contentsOf: Self.golden.appendingPathComponent("care.pot"), encoding: .utf8)))
         // A block of calls only is no message; the figure's caption is one, with its context.
         #expect(!template.contains("youtube"))
         #expect(!template.contains("notice warning"))
@@ -39,10 +41,11 @@ import Testing
         #expect(try site.run("build").status == 0)
         let pseudo = try read(site, "public/en-XA/docs/install.md")
         #expect(pseudo == (try String(contentsOf: Self.golden.appendingPathComponent("install.en-XA.md"), encoding: .utf8)))
+        #expect(try read(site, "public/en-XA/docs/care.md") == (try String(contentsOf: Self.golden.appendingPathComponent("care.en-XA.md"), encoding: .utf8)))
         let source = try read(site, "content/docs/install.md")
         // Every call of the source is in the pseudo page, except the translated parameter values.
         for call in ["{{< ref \"docs/care.md\" >}}", "{{< youtube w7Ft2ymGmfc >}}", "{{< notice warning >}}", "{{< /notice >}}",
-                     "{{% /details %}}", "{{< highlight go >}}", "{{< tab \"Linux\" >}}", "{{</* notice */>}}", "`{{< notice >}}`"] {
+                     "{{% /details %}}", "{{< highlight go >}}", "{{< tab \"Linux\" >}}", "{{</* notice */>}}", "`{{</* notice */>}}`"] {
             #expect(source.contains(call) && pseudo.contains(call), "\(call)")
         }
         #expect(pseudo.contains("caption=\"⟦Ţĥéé ĺáɱƥáá, ášá íţí \\\"ĝĺóŵšóó\\\" áţá ďúšķúú⟧\""))
@@ -132,5 +135,25 @@ import Testing
     static func body(of page: String) -> Substring {
         guard let close = page.range(of: "\n---\n", options: [], range: page.index(after: page.startIndex)..<page.endIndex) else { return page[...] }
         return page[close.upperBound...]
+    }
+
+    /// Status counts the words a translator translates: a shortcode call or an attribute list is none.
+    @Test func statusCountsNoWordsInsideShortcodesAndAttributeLists() throws {
+        let site = try Self.siteCopy()
+        defer { site.remove() }
+        try site.write("Read {{< ref \"docs/care.md\" >}} now.\n\n## Wick {#wick .step}\n", to: "content/docs/short.md")
+        #expect(try site.run("sync").status == 0)
+        func words() throws -> Int? {
+            let status = try site.run("status", "--format", "json")
+            let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+            let files = ((json?["locales"] as? [[String: Any]])?.first?["files"] as? [[String: Any]]) ?? []
+            let file = files.first { ($0["source"] as? String) == "content/docs/short.md" }
+            return (file?["words"] as? [String: Any])?["total"] as? Int
+        }
+        #expect(try words() == 3)   // Read, now, Wick
+        // Read as plain CommonMark (and counted again: the cache knows the generator), the calls are words.
+        try site.write("source: en\nlocales: [fr]\nsite_generator: plain\n", to: "tolk.yaml")
+        #expect(try site.run("sync").status == 0)
+        #expect(try words() ?? 0 > 3)
     }
 }

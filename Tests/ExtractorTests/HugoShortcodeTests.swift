@@ -79,4 +79,56 @@ import Testing
         let (_, diagnostics) = hugo.extract(path: "p.md", bytes: Array("Text.\n\n{{< /notice >}}\n".utf8))
         #expect(diagnostics.map(\.line) == [3])
     }
+
+    // MARK: Goldmark's additions (issue 17): attribute lists, definition lists, links to shortcodes
+
+    @Test func anAttributeListIsRecognizedOnlyWhenItIsOne() {
+        for (text, end) in [("{#wick}", 7), ("{#wick .step}", 13), ("{ .lead }", 9), (#"{data-x="a b" .c}"#, 17), ("{id=main}", 9)] {
+            #expect(GoldmarkAttributes.end(in: Array(text.utf8), at: 0) == end, "\(text)")
+        }
+        for text in ["{word}", "{}", "{#}", "{#a\n}", "{.a", #"{key="open}"#, "{a b}"] {
+            #expect(GoldmarkAttributes.end(in: Array(text.utf8), at: 0) == nil, "\(text)")
+        }
+        // A hostile run of `{#a ` never closed costs at most the look-ahead.
+        let hostile = Array(String(repeating: "{#a ", count: 100_000).utf8)
+        #expect(GoldmarkAttributes.end(in: hostile, at: 0) == nil)
+    }
+
+    @Test func aHeadingsAttributeListIsProtectedAndStaysLastInThePseudoLocale() {
+        let heading = "Replacing the wick {#wick .step}"
+        #expect(InlineMarkup(heading, dialect: HugoDialect()).protected.map(\.kind) == [.shortcode])
+        #expect(PseudoTranslator(dialect: HugoDialect()).translate(heading).hasSuffix("⟧ {#wick .step}"))
+        // In the middle of a sentence, braces are prose.
+        #expect(InlineMarkup("Write {#id} after a heading.", dialect: HugoDialect()).protected.isEmpty)
+    }
+
+    @Test func anAttributeLineBelowAParagraphIsNoPartOfItsMessage() {
+        let page = "Polish the brass.\n{.lead}\n\n{.standalone}\n"
+        let (document, _) = hugo.extract(path: "p.md", bytes: Array(page.utf8))
+        #expect(document.units.map(\.text) == ["Polish the brass."])
+        #expect(String(decoding: SpanMerger.merge(document, replacements: ["Polir le laiton."]), as: UTF8.self) == "Polir le laiton.\n{.lead}\n\n{.standalone}\n")
+        #expect(units(page, plain) == ["Polish the brass. {.lead}", "{.standalone}"])
+    }
+
+    @Test func aDefinitionListIsAMessagePerTermAndDefinition() {
+        let page = "> Wick\n> : The cotton strip.\n>   Replace it yearly.\n> : Or the thread.\n\nLantern\nCandle box\n: A lamp.\n"
+        let (document, _) = hugo.extract(path: "p.md", bytes: Array(page.utf8))
+        #expect(document.units.map(\.text) == ["Wick", "The cotton strip. Replace it yearly.", "Or the thread.", "Lantern", "Candle box", "A lamp."])
+        #expect(document.units.map(\.line) == [1, 2, 4, 6, 7, 8])
+        let report = FidelityCheck(source: hugo, pseudo: PseudoTranslator(dialect: HugoDialect())).check(path: "p.md", bytes: Array(page.utf8))
+        #expect(report.passed, "\(report)")
+        let merged = SpanMerger.merge(document, replacements: ["Mèche", "La bande de coton.", "Ou le fil.", "Lanterne", "Boîte", "Une lampe."])
+        #expect(String(decoding: merged, as: UTF8.self) == "> Mèche\n> : La bande de coton.\n> : Ou le fil.\n\nLanterne\nBoîte\n: Une lampe.\n")
+        // A paragraph that starts with `: ` is no definition list; plain CommonMark has none.
+        #expect(units(": not a definition\nsecond line\n") == [": not a definition second line"])
+        #expect(units("Term\n: Definition\n", plain) == ["Term : Definition"])
+    }
+
+    @Test func aLinkToAShortcodeKeepsItsTextTranslatable() {
+        let message = #"See [the notes]({{< relref "docs/install.md" >}}) first."#
+        let markup = InlineMarkup(message, dialect: HugoDialect())
+        #expect(markup.protected.map(\.kind) == [.linkDestination])
+        #expect(PseudoTranslator(dialect: HugoDialect()).translate(message).contains(#"]({{< relref "docs/install.md" >}})"#))
+        #expect(!PseudoTranslator(dialect: HugoDialect()).translate(message).contains("[the notes]"))
+    }
 }

@@ -18,6 +18,19 @@ public protocol MarkdownDialect: Sendable {
     /// What the dialect finds on a page body: `bytes` is the whole file, `body` the Markdown after the
     /// front matter, `codeRanges` the code blocks (whose text is never the dialect's syntax).
     func survey(bytes: [UInt8], body: Range<Int>, codeRanges: [Range<Int>], lineStarts: [Int]) -> MarkdownDialectSurvey
+    /// Whether its Markdown has definition lists (`Term` / `: Definition`), whose terms and definitions
+    /// are then messages of their own rather than one paragraph (see `DefinitionListLines`).
+    var hasDefinitionLists: Bool { get }
+    /// What a construct `protectedConstruct` found is called in diagnostics ("shortcode", "Liquid tag").
+    func constructNoun(_ construct: Substring) -> String
+    /// Why a translation must keep the dialect's syntax, for the hint of the structure check.
+    var keepHint: String { get }
+}
+
+extension MarkdownDialect {
+    public var hasDefinitionLists: Bool { false }
+    public func constructNoun(_ construct: Substring) -> String { "\(name) syntax" }
+    public var keepHint: String { "\(name) reads it as it is written" }
 }
 
 /// A dialect's reading of one page body (see `MarkdownDialect.survey`).

@@ -56,6 +56,21 @@ public struct InlineMarkup: Sendable {
         }
     }
 
+    /// `text` without the dialect's syntax (each piece a space): what a reader reads of a message, for
+    /// counting its words. Text without any of the dialect's opening bytes is returned as it is.
+    public static func readableText(_ text: String, dialect: any MarkdownDialect) -> String {
+        guard text.utf8.contains(where: dialect.openingBytes.contains) else { return text }
+        let markup = InlineMarkup(text, dialect: dialect)
+        var output: [UInt8] = []
+        for segment in markup.segments {
+            switch segment {
+            case .text(let range): output += markup.bytes[range]
+            case .markup(let range, let kind): if kind == .shortcode { output.append(0x20) } else { output += markup.bytes[range] }
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
     /// Rewrites the prose with `transform` and keeps every protected byte.
     public func rewritingText(_ transform: (Substring) -> String) -> String {
         var output = ""
@@ -274,6 +289,11 @@ private struct Scanner {
             while position < horizon {
                 let byte = bytes[position]
                 if byte == UInt8(ascii: "\\"), position + 1 < bytes.count { position += 2; continue }
+                // The generator expands its syntax before Markdown is read: `[text]({{< ref "a.md" >}})` is a link.
+                if dialectMayOpen[Int(byte)], let dialect, let end = dialect.protectedConstruct(in: bytes, at: position), end < bytes.count {
+                    position = end
+                    continue
+                }
                 if byte <= 0x20 { break }
                 if byte == UInt8(ascii: "(") { depth += 1 }
                 if byte == UInt8(ascii: ")") {

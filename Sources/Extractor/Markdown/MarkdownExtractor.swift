@@ -85,10 +85,11 @@ struct MarkdownExtractor {
                 continue
             default: continue
             }
-            guard var unit = leafUnit(block: block, kind: kindName, startLine: startLine, endLine: endLine, lineEnding: lineEnding,
-                                      survey: survey, definitionDestinations: &definitionDestinations) else { continue }
-            unit.note = note
-            units.append(unit)
+            for var unit in leafUnits(block: block, kind: kindName, startLine: startLine, endLine: endLine, lineEnding: lineEnding,
+                                      survey: survey, definitionDestinations: &definitionDestinations) {
+                unit.note = note
+                units.append(unit)
+            }
         }
         definitionDestinations += standaloneDefinitionDestinations(blocks: blocks, firstBodyLine: firstBodyLine)
         if let survey, !survey.units.isEmpty {
@@ -138,9 +139,10 @@ struct MarkdownExtractor {
         return destinations
     }
 
-    /// The unit of one leaf block: its span in the file and its text with container prefixes removed.
-    private func leafUnit(block: CMarkParser.Block, kind: String, startLine: Int, endLine: Int, lineEnding: [UInt8],
-                          survey: MarkdownDialectSurvey?, definitionDestinations: inout [Range<Int>]) -> TranslationUnit? {
+    /// The unit of one leaf block: its span in the file and its text with container prefixes removed
+    /// (several for a paragraph that is a definition list in a dialect that has them).
+    private func leafUnits(block: CMarkParser.Block, kind: String, startLine: Int, endLine: Int, lineEnding: [UInt8],
+                           survey: MarkdownDialectSurvey?, definitionDestinations: inout [Range<Int>]) -> [TranslationUnit] {
         var startLine = startLine
         var block = block
         var endLine = endLine
@@ -149,7 +151,7 @@ struct MarkdownExtractor {
             endLine -= 1
             block.endColumn = lineRange(min(endLine, lineStarts.count)).count + 1
         }
-        guard startLine >= 1, endLine >= startLine, endLine <= lineStarts.count else { return nil }
+        guard startLine >= 1, endLine >= startLine, endLine <= lineStarts.count else { return [] }
         var lines: [Range<Int>] = []
         var contentEndLine = endLine
         var isSetext = false
@@ -165,7 +167,7 @@ struct MarkdownExtractor {
             }
         }
         if case .tableCell = block.kind {
-            guard let cell = tableCellRange(block: block, line: startLine) else { return nil }
+            guard let cell = tableCellRange(block: block, line: startLine) else { return [] }
             lines = [cell]
         } else {
             for line in startLine...max(startLine, contentEndLine) {
@@ -186,7 +188,7 @@ struct MarkdownExtractor {
             // Lines of nothing but the dialect's calls open, close or stand beside the text: not part of it.
             while let first = lines.first, survey.isOnlySyntax(first, in: bytes) { lines.removeFirst(); startLine += 1 }
             while let last = lines.last, survey.isOnlySyntax(last, in: bytes) { lines.removeLast() }
-            guard let first = lines.first, survey.isProse(at: first.lowerBound) else { return nil }
+            guard let first = lines.first, survey.isProse(at: first.lowerBound) else { return [] }
         }
         let isParagraphLike = block.kind == .paragraph || isSetext
         if isParagraphLike {
@@ -194,11 +196,30 @@ struct MarkdownExtractor {
             let (definitionLines, destinations) = LinkReferenceDefinitions.definitions(in: lines.map { bytes[trimmed($0)] })
             definitionDestinations += destinations
             if definitionLines > 0 {
-                guard definitionLines < lines.count else { return nil }
+                guard definitionLines < lines.count else { return [] }
                 lines.removeFirst(definitionLines)
                 startLine += definitionLines
             }
         }
+        if block.kind == .paragraph, dialect?.hasDefinitionLists == true,
+           let groups = DefinitionListLines.groups(lines.map { bytes[$0] }, offsets: lines.map(\.lowerBound)) {
+            // `Term` / `: Definition` lines: each term and each definition is a message of its own, the
+            // `: ` markers stay in the file (joined into one message, a translation would end up on one line).
+            return groups.compactMap { group in
+                let kind = group.isDefinition ? "definition" : "definition term"
+                var groupLines = Array(lines[group.lines])
+                groupLines[0] = group.firstLineContent
+                return unit(lines: groupLines, startLine: startLine + group.lines.lowerBound, block: block, kind: kind,
+                            isSetext: false, lineEnding: lineEnding)
+            }
+        }
+        return unit(lines: lines, startLine: startLine, block: block, kind: kind, isSetext: isSetext, lineEnding: lineEnding).map { [$0] } ?? []
+    }
+
+    /// The unit made of `lines` (ranges in the file, the first on `startLine`) of a leaf block.
+    private func unit(lines: [Range<Int>], startLine: Int, block: CMarkParser.Block, kind: String, isSetext: Bool,
+                      lineEnding: [UInt8]) -> TranslationUnit? {
+        var lines = lines
         if case .heading = block.kind, !isSetext, let first = lines.first {
             lines = [atxContent(first)]
         }

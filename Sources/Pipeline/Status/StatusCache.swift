@@ -24,8 +24,10 @@ struct StatusCache: Sendable {
 
     init(fingerprint: String) { self.fingerprint = fingerprint }
 
-    static func fingerprint(sourceLocale: String) -> String {
-        "icu \(LocaleInfo.icuVersion) source \(sourceLocale) checks \(TranslationGate.rulesVersion) words 2"
+    /// What the cached figures depend on besides the catalogs: ICU's data, the source locale, the check
+    /// rules, how words are counted, and the site generator (its syntax is checked and counts no words).
+    static func fingerprint(sourceLocale: String, siteGenerator: SiteGenerator) -> String {
+        "icu \(LocaleInfo.icuVersion) source \(sourceLocale) checks \(TranslationGate.rulesVersion) words 3 generator \(siteGenerator.rawValue)"
     }
 
     static func location(in project: Project) -> URL { project.root.appendingPathComponent(".tolk/status-cache") }

@@ -1,4 +1,5 @@
 import Catalog
+import Extractor
 import Foundation
 import LocaleData
 import Reports
@@ -63,7 +64,7 @@ public struct StatusCollector {
         let workLists = SharedWorkLists(locales: locales.count, limit: options.workItemLimit)
         let project = self.project
         let folders = Folders(catalogs: project.catalogsFolder.path, displayedCatalogs: project.displayPath(project.catalogsFolder))
-        let cache = StatusCache.load(from: project, fingerprint: StatusCache.fingerprint(sourceLocale: sourceLocale))
+        let cache = StatusCache.load(from: project, fingerprint: StatusCache.fingerprint(sourceLocale: sourceLocale, siteGenerator: project.configuration.siteGenerator ?? .plain))
         // Work lists need the entries themselves: only a figures-only report trusts the cache.
         let usable = options.workItemLimit == 0 ? cache : StatusCache(fingerprint: cache.fingerprint)
         let outcomes = tasks.parallelMap { task in
@@ -150,7 +151,10 @@ public struct StatusCollector {
                                                 section: section, catalogExists: true, counts: cached.counts))
                 continue
             }
-            if wordCounter == nil { wordCounter = try SourceWordCounter(sourceLocale: sourceLocale) }
+            if wordCounter == nil {
+                let dialect = file.format.markdownDialect
+                wordCounter = try SourceWordCounter(sourceLocale: sourceLocale, readableText: dialect.map { dialect in { InlineMarkup.readableText($0, dialect: dialect) } })
+            }
             let words = wordCounter!
             if let bytes = try FileTree.readIfPresent(atPath: catalogFolder + file.catalogPath) {
                 read = POReader(path: path).read(bytes)

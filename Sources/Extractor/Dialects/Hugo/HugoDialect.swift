@@ -39,6 +39,8 @@ public struct HugoDialect: MarkdownDialect {
 
     public let name = "Hugo"
     public let openingBytes = [UInt8(ascii: "{")]
+    /// Goldmark's definition-list extension is on in Hugo unless a site turns it off.
+    public let hasDefinitionLists = true
     public var shortcodes: [String: Translatable]
 
     public init(shortcodes: [String: Translatable] = HugoDialect.defaultShortcodes) {
@@ -49,8 +51,22 @@ public struct HugoDialect: MarkdownDialect {
         switch ShortcodeCall.read(bytes, at: index) {
         case .call(let call): call.range.upperBound
         case .unclosed: bytes.count
-        case nil: nil
+        case nil: trailingAttributesEnd(in: bytes, at: index)
         }
+    }
+
+    public func constructNoun(_ construct: Substring) -> String {
+        construct.hasPrefix("{{") ? "shortcode" : "attribute list"
+    }
+
+    public let keepHint = "Hugo runs a shortcode by its name and parameters, and an attribute list gives the anchor or class"
+
+    /// The end of a Goldmark attribute list that ends the message (a heading's `{#id}`), or nil: braces
+    /// in the middle of a sentence are prose.
+    private func trailingAttributesEnd(in bytes: [UInt8], at index: Int) -> Int? {
+        guard let end = GoldmarkAttributes.end(in: bytes, at: index),
+              bytes[end...].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return nil }
+        return end
     }
 
     /// Whether the inner content of a paired call of `name` is prose.
@@ -73,7 +89,17 @@ public struct HugoDialect: MarkdownDialect {
                 position = Self.codeSpanEnd(in: bytes, from: position, limit: body.upperBound)
                 continue
             }
-            guard byte == UInt8(ascii: "{"), let reading = ShortcodeCall.read(bytes, at: position) else { position += 1; continue }
+            guard byte == UInt8(ascii: "{") else { position += 1; continue }
+            guard let reading = ShortcodeCall.read(bytes, at: position) else {
+                // A Goldmark attribute list on a line of its own belongs to the block above it, not to its text.
+                if let end = GoldmarkAttributes.end(in: bytes, at: position), Self.standsAlone(position..<end, in: bytes, limit: body.upperBound) {
+                    survey.syntaxRanges.append(position..<end)
+                    position = end
+                } else {
+                    position += 1
+                }
+                continue
+            }
             switch reading {
             case .unclosed(let name):
                 survey.problems.append((position, "the shortcode call {{\(Character(Unicode.Scalar(bytes[position + 2]))) \(name) is not closed",
@@ -111,6 +137,16 @@ public struct HugoDialect: MarkdownDialect {
             }
         }
         return survey
+    }
+
+    /// Whether only spaces and tabs stand between `range` and the ends of its line.
+    private static func standsAlone(_ range: Range<Int>, in bytes: [UInt8], limit: Int) -> Bool {
+        var before = range.lowerBound
+        while before > 0, bytes[before - 1] == 0x20 || bytes[before - 1] == 0x09 { before -= 1 }
+        guard before == 0 || bytes[before - 1] == 0x0A else { return false }
+        var after = range.upperBound
+        while after < limit, bytes[after] == 0x20 || bytes[after] == 0x09 || bytes[after] == 0x0D { after += 1 }
+        return after == limit || bytes[after] == 0x0A
     }
 
     /// Just after the code span opened by the backticks at `start`, or after the backticks when none closes
