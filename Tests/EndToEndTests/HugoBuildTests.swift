@@ -97,7 +97,7 @@ import Testing
         let builds = try Self.buildBoth()
         defer { builds.remove() }
         let pages = Self.pages(in: builds.source)
-        #expect(pages == ["docs/care/index.html", "docs/index.html", "docs/install/index.html", "index.html"])
+        #expect(pages == ["docs/care/index.html", "docs/faq/index.html", "docs/index.html", "docs/install/index.html", "index.html"])
         #expect(Self.pages(in: builds.pseudo) == pages)
         for page in pages {
             let source = Self.elementSequence(of: try builds.page(builds.source, page))
@@ -143,6 +143,10 @@ import Testing
         // The definition list stays a <dl>: each term and definition translated on its own.
         #expect(care.contains("<dt>⟦Ŵíçķíí⟧</dt>"))
         #expect(care.contains("<dd>⟦Ţĥéé ĝĺáššáá ţúƀéúé áŕóúñďáó ţĥéé ƒĺáɱéáé.⟧</dd>"))
+        // A page with JSON front matter: Hugo reads tolk's edited object (title translated, fields added).
+        let faq = try builds.page(builds.pseudo, "docs/faq/index.html")
+        #expect(faq.contains(#"<h1 class="page-title">⟦Ǫúéšţíóñšúéí ķééƥéŕšééé ášķá⟧</h1>"#))
+        #expect(faq.contains("<p>⟦Ĥóŵó óƒţéñóé"))
         for page in Self.pages(in: builds.pseudo) where page.hasPrefix("docs/") && page != "docs/index.html" {
             let html = try builds.page(builds.pseudo, page)
             #expect(!html.contains("{{<") && !html.contains("{{%"), "\(page): a shortcode reached the HTML unexpanded")

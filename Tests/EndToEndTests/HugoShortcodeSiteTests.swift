@@ -26,6 +26,7 @@ import Testing
         let template = try read(site, "locales/templates/docs/install.pot")
         #expect(template == (try String(contentsOf: Self.golden.appendingPathComponent("install.pot"), encoding: .utf8)))
         // Goldmark's attributes, a link to a shortcode, a definition list (one message per term and definition).
+        #expect(try read(site, "locales/templates/docs/faq.pot") == (try String(contentsOf: Self.golden.appendingPathComponent("faq.pot"), encoding: .utf8)))
         #expect(try read(site, "locales/templates/docs/care.pot") == (try String(contentsOf: Self.golden.appendingPathComponent("care.pot"), encoding: .utf8)))
         // A block of calls only is no message; the figure's caption is one, with its context.
         #expect(!template.contains("youtube"))
@@ -41,6 +42,7 @@ import Testing
         #expect(try site.run("build").status == 0)
         let pseudo = try read(site, "public/en-XA/docs/install.md")
         #expect(pseudo == (try String(contentsOf: Self.golden.appendingPathComponent("install.en-XA.md"), encoding: .utf8)))
+        #expect(try read(site, "public/en-XA/docs/faq.md") == (try String(contentsOf: Self.golden.appendingPathComponent("faq.en-XA.md"), encoding: .utf8)))
         #expect(try read(site, "public/en-XA/docs/care.md") == (try String(contentsOf: Self.golden.appendingPathComponent("care.en-XA.md"), encoding: .utf8)))
         let source = try read(site, "content/docs/install.md")
         // Every call of the source is in the pseudo page, except the translated parameter values.
@@ -82,12 +84,22 @@ import Testing
         let site = try Self.siteCopy()
         defer { site.remove() }
         #expect(try site.run("sync").status == 0)
-        let catalog = try read(site, "locales/fr/docs/install.po")
-        try site.write(Self.identity(catalog), to: "locales/fr/docs/install.po")
+        for page in ["install", "care", "faq"] {
+            let catalog = try read(site, "locales/fr/docs/\(page).po")
+            try site.write(Self.identity(catalog), to: "locales/fr/docs/\(page).po")
+        }
         #expect(try site.run("build").status == 0)
-        let source = try read(site, "content/docs/install.md")
-        let built = try read(site, "public/fr/docs/install.md")
-        #expect(Self.body(of: built) == Self.body(of: source))
+        for page in ["install", "care"] {
+            let source = try read(site, "content/docs/\(page).md")
+            let built = try read(site, "public/fr/docs/\(page).md")
+            #expect(Self.body(of: built) == Self.body(of: source), "\(page)")
+        }
+        // JSON front matter: every source line kept, the build's members added after a comma.
+        let source = try read(site, "content/docs/faq.md").components(separatedBy: "\n}\n")
+        let built = try read(site, "public/fr/docs/faq.md").components(separatedBy: "\n}\n")
+        #expect(source.count == 2 && built.count == 2)
+        #expect(built.last == source.last)
+        #expect(built.first?.hasPrefix((source.first ?? "") + ",\n  \"lang\": \"fr\",\n  \"dir\": \"ltr\",") == true, "\(built)")
     }
 
     @Test func aTranslationThatChangesAShortcodeIsRefusedByImportCheckAndBuild() throws {

@@ -41,6 +41,28 @@ public struct MarkdownPageSource: ContentSource {
                 } catch {
                     diagnostics.append(YAMLDiagnostics.diagnostic(for: error, file: path))
                 }
+            } else if frontMatter.block.syntax == .json {
+                let locator = JSONScalarLocator(bytes: bytes, start: frontMatter.contentRange.lowerBound,
+                                                end: frontMatter.contentRange.upperBound, firstLine: frontMatter.contentFirstLine)
+                do {
+                    let json = try locator.document()
+                    var scalars: [String: String] = [:]
+                    for scalar in json.scalars {
+                        if scalar.isTopLevel {
+                            scalars[scalar.keyPath] = scalar.value
+                            block?.scalarSpans[scalar.keyPath] = scalar.span
+                        }
+                        guard scalar.isString, !scalar.value.isEmpty, translatableKeys.contains(where: { $0.matches(scalar.keyPath) }) else { continue }
+                        units.append(TranslationUnit(role: .frontMatter(keyPath: scalar.keyPath), text: scalar.value, context: scalar.keyPath,
+                                                     line: scalar.line, span: scalar.span, rendering: .json))
+                    }
+                    block?.scalars = scalars
+                    block?.newFieldOffset = json.lastMemberEnd ?? json.objectStart + 1
+                    block?.jsonMemberIndent = json.memberIndent
+                    block?.jsonHasMembers = json.lastMemberEnd != nil
+                } catch {
+                    diagnostics.append(JSONDiagnostics.diagnostic(for: error, file: path))
+                }
             } else {
                 let locator = TOMLScalarLocator(bytes: bytes, start: frontMatter.contentRange.lowerBound,
                                                 end: frontMatter.contentRange.upperBound, firstLine: frontMatter.contentFirstLine)
@@ -97,7 +119,20 @@ enum YAMLDiagnostics {
     }
 }
 
-/// Finds `---` YAML or `+++` TOML front matter at the very start of a file (after an optional BOM).
+enum JSONDiagnostics {
+    static func diagnostic(for failure: JSONScalarLocator.Failure, file: String) -> Diagnostic {
+        switch failure {
+        case .syntax(let line, let column, let message):
+            return Diagnostic(.error, file: file, line: line, column: column, "JSON front matter: \(message)",
+                              hint: "fix the JSON object at the top of the page (Hugo reads it the same way)")
+        case .tooComplex(let reason):
+            return Diagnostic(.error, file: file, line: 1, "JSON front matter refused: \(reason)", hint: "simplify the front matter")
+        }
+    }
+}
+
+/// Finds `---` YAML or `+++` TOML front matter at the very start of a file (after an optional BOM), or
+/// Hugo's JSON front matter: an object opening the file (`{` then a `"key"`), up to its closing brace.
 enum FrontMatterLocator {
     struct Located {
         var block: FrontMatterBlock
@@ -108,6 +143,7 @@ enum FrontMatterLocator {
     static func locate(in bytes: [UInt8]) -> Located? {
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        if let json = jsonObject(in: bytes, from: start) { return json }
         let fences: [(String, FrontMatterBlock.Syntax, [String])] = [("---", .yaml, ["---", "..."]), ("+++", .toml, ["+++"])]
         for (opening, syntax, closings) in fences {
             guard let firstLineEnd = lineEnd(bytes, from: start),
@@ -127,6 +163,41 @@ enum FrontMatterLocator {
             return nil
         }
         return nil
+    }
+
+    /// A JSON object front matter: `{` at `start`, a `"key"` or `}` as its next non-blank byte (so a
+    /// page opening with a `{{< shortcode >}}` is not one), the matching `}` found outside strings, and
+    /// nothing but blanks after it on its line. The block ends with that line.
+    private static func jsonObject(in bytes: [UInt8], from start: Int) -> Located? {
+        guard start < bytes.count, bytes[start] == UInt8(ascii: "{") else { return nil }
+        var probe = start + 1
+        while probe < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[probe]) { probe += 1 }
+        guard probe < bytes.count, bytes[probe] == UInt8(ascii: "\"") || bytes[probe] == UInt8(ascii: "}") else { return nil }
+        var depth = 0, position = start, inString = false
+        while position < bytes.count {
+            let byte = bytes[position]
+            if inString {
+                if byte == UInt8(ascii: "\\") { position += 2; continue }
+                if byte == UInt8(ascii: "\"") { inString = false }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+            } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
+                depth += 1
+            } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+                depth -= 1
+                if depth == 0 { break }
+            }
+            position += 1
+        }
+        guard position < bytes.count else { return nil }
+        let objectEnd = position + 1
+        let end = lineEnd(bytes, from: objectEnd) ?? bytes.count
+        guard trimmedLine(bytes, objectEnd, end).isEmpty else { return nil }
+        let firstLineEnd = lineEnd(bytes, from: start) ?? bytes.count
+        let lineEnding: [UInt8] = firstLineEnd > start && firstLineEnd < bytes.count && bytes[firstLineEnd - 1] == 0x0D ? [0x0D, 0x0A] : [0x0A]
+        let blockEnd = min(end + 1, bytes.count)
+        let block = FrontMatterBlock(syntax: .json, span: 0..<blockEnd, closingFenceOffset: position, scalars: [:], lineEnding: lineEnding)
+        return Located(block: block, contentRange: start..<objectEnd, contentFirstLine: 1)
     }
 
     /// Index of the `\n` ending the line that starts at `start` (or the end of the bytes).

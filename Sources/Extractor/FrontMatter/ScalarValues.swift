@@ -71,6 +71,14 @@ public struct ScalarValues: Sendable, Equatable {
             } catch {
                 diagnostics.append(YAMLDiagnostics.diagnostic(for: error, file: path))
             }
+        case .json:
+            do {
+                for scalar in try JSONScalarLocator(bytes: bytes, start: range.lowerBound, end: range.upperBound, firstLine: located.contentFirstLine).document().scalars {
+                    values.add(path: scalar.path, value: scalar.value)
+                }
+            } catch {
+                diagnostics.append(JSONDiagnostics.diagnostic(for: error, file: path))
+            }
         case .toml:
             do {
                 for scalar in try TOMLScalarLocator(bytes: bytes, start: range.lowerBound, end: range.upperBound, firstLine: located.contentFirstLine).scalars() {

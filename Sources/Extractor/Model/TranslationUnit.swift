@@ -64,6 +64,8 @@ public struct TranslationUnit: Equatable, Sendable {
         case toml(TOMLStringStyle)
         /// A Hugo shortcode's string parameter, its quotes included (see `ShortcodeCall.render`).
         case shortcodeParameter(raw: Bool)
+        /// A JSON string in front matter, its quotes included (see `JSONStringRenderer`).
+        case json
     }
 
     public var key: CatalogEntry.Key { CatalogEntry.Key(context: context, id: text) }
@@ -131,7 +133,7 @@ public struct ExtractedDocument: Sendable {
 
 /// Where a page's front matter sits and what it says (parsed values, for fields such as reading time).
 public struct FrontMatterBlock: Sendable {
-    public enum Syntax: String, Sendable { case yaml, toml }
+    public enum Syntax: String, Sendable { case yaml, toml, json }
     public var syntax: Syntax
     /// The whole block including the opening and closing fences.
     public var span: Range<Int>
@@ -145,4 +147,8 @@ public struct FrontMatterBlock: Sendable {
     /// Where a top-level field tolk adds goes when not at the closing fence: in TOML with `[table]`
     /// headers, after the root table's last key (below a header, a key would belong to that table).
     public var newFieldOffset: Int?
+    /// JSON front matter: the indentation of the root object's members, and whether it has any (a
+    /// member tolk adds then follows a comma).
+    public var jsonMemberIndent: [UInt8] = [0x20, 0x20]
+    public var jsonHasMembers = false
 }

@@ -27,10 +27,18 @@ struct FrontMatterFields {
         let isTOML = block.syntax == .toml
         var edits: [ByteEdit] = []
         var added: [UInt8] = []
+        var hasMembers = block.jsonHasMembers
         for (name, value) in fields {
-            let rendered = Array(render(value, toml: isTOML).utf8)
+            let rendered = Array((block.syntax == .json ? renderJSON(value) : render(value, toml: isTOML)).utf8)
             if let span = block.scalarSpans[name] {
                 edits.append(ByteEdit(range: span, bytes: rendered))
+                continue
+            }
+            if block.syntax == .json {
+                // After the last member: `,` then the new member on a line of its own, indented like the others.
+                added += (hasMembers ? [UInt8(ascii: ",")] : []) + block.lineEnding + block.jsonMemberIndent
+                    + Array((JSONStringRenderer.render(name) + ": ").utf8) + rendered
+                hasMembers = true
                 continue
             }
             added += Array((isTOML ? Self.tomlKey(name) + " = " : Self.yamlKey(name) + ": ").utf8) + rendered + block.lineEnding
@@ -40,6 +48,15 @@ struct FrontMatterFields {
             edits.append(ByteEdit(range: offset..<offset, bytes: added))
         }
         return edits
+    }
+
+    private func renderJSON(_ value: Value) -> String {
+        switch value {
+        case .string(let text): return JSONStringRenderer.render(text)
+        case .integer(let number): return String(number)
+        case .boolean(let flag): return flag ? "true" : "false"
+        case .mapping(let pairs): return "{" + pairs.map { JSONStringRenderer.render($0.0) + ": " + JSONStringRenderer.render($0.1) }.joined(separator: ", ") + "}"
+        }
     }
 
     private func render(_ value: Value, toml: Bool) -> String {
