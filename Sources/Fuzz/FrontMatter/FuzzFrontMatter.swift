@@ -2,7 +2,7 @@ import Extractor
 import FuzzSupport
 import Merger
 
-/// Fuzzes front matter (YAML between `---`, TOML between `+++`) of a Markdown page: tolk's YAML and
+/// Fuzzes front matter (YAML between `---`, TOML between `+++`, a JSON object) of a Markdown page: tolk's YAML, JSON and
 /// TOML scalar locators and the renderers that write a translation back.
 ///
 /// Whatever the bytes, extraction must not crash, and:
