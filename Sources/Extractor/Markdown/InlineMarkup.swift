@@ -98,6 +98,7 @@ private struct Scanner {
     let dialect: (any MarkdownDialect)?
     /// For each byte value, whether a construct of the dialect may start with it (all false without one).
     private let dialectMayOpen: [Bool]
+    private static let opensNothing = [Bool](repeating: false, count: 256)
     /// Where searches for a terminator (`-->`, `?>`) have already come up empty.
     private final class SearchMemo {
         var failedUpTo: [String: Int] = [:]
@@ -114,9 +115,13 @@ private struct Scanner {
     init(bytes: [UInt8], dialect: (any MarkdownDialect)?) {
         self.bytes = bytes
         self.dialect = dialect
-        var mayOpen = [Bool](repeating: false, count: 256)
-        for byte in dialect?.openingBytes ?? [] { mayOpen[Int(byte)] = true }
-        dialectMayOpen = mayOpen
+        if let dialect {
+            var mayOpen = Self.opensNothing
+            for byte in dialect.openingBytes { mayOpen[Int(byte)] = true }
+            dialectMayOpen = mayOpen
+        } else {
+            dialectMayOpen = Self.opensNothing   // shared: plain CommonMark allocates no table per message
+        }
         searchMemo = SearchMemo(budget: Self.bracketStepsPerByte * bytes.count + 65_536)
         mayHoldEmail = bytes.contains(UInt8(ascii: "@"))
     }
