@@ -95,8 +95,10 @@ bench: build
 	python3 .ci/bench.py --posts $(BENCH_POSTS) --tolk $(TOLK_RELEASE)
 
 ## Markdown extraction and merge only, on the 5,000-post corpus (issue: extract + identity merge < 3 s).
+## BENCH_SITE_GENERATOR=hugo reads the same pages in Hugo's dialect (the cost of scanning for shortcodes).
+BENCH_SITE_GENERATOR ?=
 bench-markdown: build
-	python3 .ci/bench.py --posts 5000 --only markdown --tolk $(TOLK_RELEASE)
+	python3 .ci/bench.py --posts 5000 --only markdown --tolk $(TOLK_RELEASE) $(if $(BENCH_SITE_GENERATOR),--site-generator $(BENCH_SITE_GENERATOR))
 
 ## Sync only, 5,000 posts into 10 locales: first sync, unchanged, after 2% of paragraphs edited (issue: each < 5 s).
 ## The site lives on tmpfs when there is one: on a journal-less ext4 (this machine's disk), creating

@@ -54,6 +54,8 @@ def main():
     parser.add_argument("--only", choices=["all", "markdown", "sync", "build"], default="all",
                         help="markdown: extraction and merge stages only; sync: first, unchanged and mutated sync into 10 locales; "
                              "build: full, unchanged, one-post and mutated builds of 10 translated locales")
+    parser.add_argument("--site-generator", default=None,
+                        help="write site_generator: NAME into the timed site's tolk.yaml (hugo: the pages read in Hugo's dialect)")
     args = parser.parse_args()
     tolk = os.path.abspath(args.tolk)
 
@@ -67,6 +69,8 @@ def main():
     locales = SYNC_LOCALES if args.only in ("sync", "build") else LOCALES
     with open(os.path.join(site, "tolk.yaml"), "w") as config:
         config.write("source: en\nlocales: [%s]\nfront_matter:\n  translate: [title, summary, description, tags]\n" % ", ".join(locales))
+        if args.site_generator:
+            config.write("site_generator: %s\n" % args.site_generator)
     size = content_size(os.path.join(site, "content"))
     print(f"tolk benchmark: {args.posts} posts, {size / 1e6:.1f} MB of content, locales {', '.join(locales)}, {os.cpu_count()} cores")
 
