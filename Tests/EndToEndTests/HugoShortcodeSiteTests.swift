@@ -168,4 +168,22 @@ import Testing
         #expect(try site.run("sync").status == 0)
         #expect(try words() ?? 0 > 3)
     }
+
+    /// Import judges a translation by the dialect of the catalog it lands in, as check and build do: a
+    /// navigation label is no Hugo page, so `{{< … >}}` written in it is text, not a shortcode to keep.
+    @Test func importJudgesShortcodesOnlyInPages() throws {
+        let site = try Self.siteCopy()
+        defer { site.remove() }
+        try site.write("menu:\n  - label: \"Write {{< notice >}} blocks\"\n    url: /docs/\n", to: "content/navigation.yaml")
+        #expect(try site.run("sync").status == 0)
+        let catalog = try read(site, "locales/fr/navigation.po")
+        let entry = "msgid \"Write {{< notice >}} blocks\"\nmsgstr \"\""
+        #expect(catalog.contains(entry))
+        let translated = catalog.replacingOccurrences(of: entry, with: "msgid \"Write {{< notice >}} blocks\"\nmsgstr \"Écrire des blocs notice\"")
+        try site.write(translated, to: "fr.po")
+        let imported = try site.run("import", "fr.po")
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try read(site, "locales/fr/navigation.po").contains("msgstr \"Écrire des blocs notice\""))
+        #expect(try site.run("check").status == 0)
+    }
 }

@@ -1,4 +1,5 @@
 import Catalog
+import Extractor
 import Foundation
 import LocaleData
 
@@ -81,9 +82,10 @@ struct ImportSession {
         report.locale = locale
         report.diagnostics = readDiagnostics
         let categories = check.pluralForms.categories.map(\.rawValue)
-        // The structure checks every gate runs (import, check, status, build); MessageFormat is judged
-        // below, per catalog, since only site strings are MessageFormat.
-        let gate = TranslationGate(check: check, isMessageFormat: false, dialect: project.configuration.markdownDialect)
+        // The structure checks every gate runs (import, check, status, build), first without the site
+        // generator's syntax; MessageFormat and the dialect are judged below, per catalog, since only
+        // site strings are MessageFormat and only pages are read in the dialect (as check and build do).
+        let gate = TranslationGate(check: check, isMessageFormat: false, dialect: nil)
 
         func reject(_ translation: IncomingTranslation, at position: (line: Int, column: Int), _ message: String, hint: String) {
             report.diagnostics.append(Diagnostic(.error, file: inputPath, line: position.line, column: position.column,
@@ -126,6 +128,18 @@ struct ImportSession {
             return problems.isEmpty
         }
 
+        // A page's dialect (Hugo shortcodes) must come back too: judged once per translation and dialect.
+        var dialectVerdicts: [String: [Int: Bool]] = [:]
+        func passesDialectCheck(_ index: Int, dialect: any MarkdownDialect) -> Bool {
+            if let verdict = dialectVerdicts[dialect.name]?[index] { return verdict }
+            let translation = incoming[index]
+            let problems = TranslationGate(check: check, isMessageFormat: false, dialect: dialect)
+                .structureProblems(source: translation.source, sourcePlural: translation.sourcePlural, translations: translation.translations)
+            for problem in problems { reject(translation, at: translation.position(ofForm: problem.translation), problem.message, hint: problem.hint) }
+            dialectVerdicts[dialect.name, default: [:]][index] = problems.isEmpty
+            return problems.isEmpty
+        }
+
         var matched = Set<Int>()
         // A translation applied to several catalogs (a repeated message) is warned about once.
         var warnedSameAsSource = Set<Int>()
@@ -151,6 +165,7 @@ struct ImportSession {
                 var updated = entry
                 updated.translations = translation.translations
                 if file.format.isMessageFormat, !passesMessageFormatCheck(index, as: updated) { continue }
+                if let dialect = file.format.markdownDialect, !passesDialectCheck(index, dialect: dialect) { continue }
                 apply(translation, to: &updated, was: entry)
                 if updated.isReviewed && !entry.isReviewed { report.markedReviewed += 1 }
                 if !warnedSameAsSource.contains(index), TranslationChecks.warnsSameAsSource(updated, was: entry, categories: categories) {
