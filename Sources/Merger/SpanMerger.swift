@@ -49,6 +49,8 @@ public enum SpanMerger {
             return Array(TOMLStringRenderer.render(text, preferring: style, lineEnding: String(decoding: frontMatterLineEnding, as: UTF8.self)).utf8)
         case .shortcodeParameter(let raw):
             return Array(ShortcodeCall.render(text, raw: raw).utf8)
+        case .liquidString(let singleQuoted):
+            return Array(LiquidIncludeParameter.render(text, singleQuoted: singleQuoted).utf8)
         }
     }
 }

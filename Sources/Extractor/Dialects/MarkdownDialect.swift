@@ -18,6 +18,15 @@ public protocol MarkdownDialect: Sendable {
     /// What the dialect finds on a page body: `bytes` is the whole file, `body` the Markdown after the
     /// front matter, `codeRanges` the code blocks (whose text is never the dialect's syntax).
     func survey(bytes: [UInt8], body: Range<Int>, codeRanges: [Range<Int>], lineStarts: [Int]) -> MarkdownDialectSurvey
+    /// How findings name one of its constructs, given as written ("shortcode {{< ref … >}}").
+    func pieceName(_ construct: String) -> String
+    /// What to tell a translator whose translation changed one of its constructs.
+    var keepPiecesHint: String { get }
+}
+
+extension MarkdownDialect {
+    public func pieceName(_ construct: String) -> String { "shortcode " + construct }
+    public var keepPiecesHint: String { "keep every shortcode call byte for byte: Hugo runs it by its name and parameters" }
 }
 
 /// A dialect's reading of one page body (see `MarkdownDialect.survey`).

@@ -274,6 +274,11 @@ private struct Scanner {
             while position < horizon {
                 let byte = bytes[position]
                 if byte == UInt8(ascii: "\\"), position + 1 < bytes.count { position += 2; continue }
+                // The generator expands its syntax before Markdown is read: `({{ site.baseurl }}/about/)` is a destination.
+                if dialectMayOpen[Int(byte)], let dialect, let end = dialect.protectedConstruct(in: bytes, at: position), end < bytes.count {
+                    position = end
+                    continue
+                }
                 if byte <= 0x20 { break }
                 if byte == UInt8(ascii: "(") { depth += 1 }
                 if byte == UInt8(ascii: ")") {

@@ -64,6 +64,8 @@ public struct TranslationUnit: Equatable, Sendable {
         case toml(TOMLStringStyle)
         /// A Hugo shortcode's string parameter, its quotes included (see `ShortcodeCall.render`).
         case shortcodeParameter(raw: Bool)
+        /// A Liquid include's quoted parameter, its quotes included (see `LiquidIncludeParameter.render`).
+        case liquidString(singleQuoted: Bool)
     }
 
     public var key: CatalogEntry.Key { CatalogEntry.Key(context: context, id: text) }

@@ -115,7 +115,7 @@ public struct HugoDialect: MarkdownDialect {
 
     /// Just after the code span opened by the backticks at `start`, or after the backticks when none closes
     /// them before a blank line: a call written in a code span is code.
-    private static func codeSpanEnd(in bytes: [UInt8], from start: Int, limit: Int) -> Int {
+    static func codeSpanEnd(in bytes: [UInt8], from start: Int, limit: Int) -> Int {
         var openingEnd = start
         while openingEnd < limit, bytes[openingEnd] == UInt8(ascii: "`") { openingEnd += 1 }
         let run = openingEnd - start
