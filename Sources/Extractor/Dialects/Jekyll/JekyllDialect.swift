@@ -19,6 +19,9 @@ public struct JekyllDialect: MarkdownDialect {
     /// every site names its own includes' parameters.
     public var includeParameters: [String]
 
+    /// How many problems a page reports one by one.
+    static let reportedProblems = 20
+
     public init(includeParameters: [String] = []) {
         self.includeParameters = includeParameters
     }
@@ -52,7 +55,16 @@ public struct JekyllDialect: MarkdownDialect {
         var includes: [LiquidTag] = []
         var codeIndex = 0
         var position = body.lowerBound
-        func problem(_ offset: Int, _ message: String, _ hint: String) { survey.problems.append((offset, message, hint)) }
+        // A page of broken syntax is reported by its first problems: each costs a line lookup, and the
+        // author fixes the first ones first.
+        var unreported: (first: Int, count: Int)?
+        func problem(_ offset: Int, _ message: String, _ hint: String) {
+            guard survey.problems.count < Self.reportedProblems else {
+                unreported = (unreported?.first ?? offset, (unreported?.count ?? 0) + 1)
+                return
+            }
+            survey.problems.append((offset, message, hint))
+        }
         while position < body.upperBound {
             while codeIndex < codeRanges.count, codeRanges[codeIndex].upperBound <= position { codeIndex += 1 }
             if codeIndex < codeRanges.count, codeRanges[codeIndex].contains(position) { position = codeRanges[codeIndex].upperBound; continue }
@@ -127,6 +139,10 @@ public struct JekyllDialect: MarkdownDialect {
             default:
                 survey.syntaxRanges.append(markup.range)
             }
+        }
+        if let unreported {
+            survey.problems.append((unreported.first, "\(unreported.count) more Liquid or kramdown problems on this page from here",
+                                    "fix the ones above, then run tolk again"))
         }
         survey.syntaxRanges.sort { $0.lowerBound < $1.lowerBound }
         for tag in includes where survey.isProse(at: tag.range.lowerBound) && !includeParameters.isEmpty {
