@@ -22,9 +22,12 @@ DEB_PACKAGES := libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libunist
 # Headless Chromium and fonts for Arabic and CJK: the browser checks of the status report and the preview.
 # make test installs them when run as root; elsewhere those two tests say they are skipped, and why.
 BROWSER_PACKAGES := chromium fonts-noto-core fonts-noto-cjk
+# Jekyll (Debian's 4.3, run with --safe: no plugins, no gems from the network): the Jekyll end-to-end test
+# builds its fixture site and tolk's pseudo-locale tree of it, and fails without it.
+JEKYLL_PACKAGES := jekyll
 TOLK_RELEASE := .build/release/tolk
 
-.PHONY: demo test tt-venv bench bench-markdown bench-sync bench-build status-screenshots preview-screenshots deps browser-deps build clean
+.PHONY: jekyll-deps demo test tt-venv bench bench-markdown bench-sync bench-build status-screenshots preview-screenshots deps browser-deps build clean
 
 ## $(call install_debian_packages,PACKAGES,WHO[,optional]): install the missing ones when run as root; otherwise
 ## say exactly what to install and fail, or, with "optional", only say what is skipped without them.
@@ -55,6 +58,10 @@ deps:
 browser-deps:
 	$(call install_debian_packages,$(BROWSER_PACKAGES),the browser checks are,optional)
 
+## Jekyll for its end-to-end test: installed when run as root, otherwise what to install (the test fails without it).
+jekyll-deps:
+	$(call install_debian_packages,$(JEKYLL_PACKAGES),the Jekyll tests need)
+
 build: deps
 	$(SWIFT) build -c release --product tolk
 
@@ -65,7 +72,7 @@ demo: build
 	@echo "\n$$ head -17 public/ru/posts/why-plural-rules-are-hard.md" && head -17 public/ru/posts/why-plural-rules-are-hard.md
 	@echo "\n$$ grep -h '^reading_time' public/ru/posts/*.md | sort -u" && grep -h '^reading_time' public/ru/posts/*.md | sort -u
 
-test: deps browser-deps tt-venv
+test: deps browser-deps tt-venv jekyll-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	$(MAKE) --no-print-directory fuzz-smoke
