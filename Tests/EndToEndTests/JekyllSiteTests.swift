@@ -117,6 +117,15 @@ import Testing
         #expect(!(try site.read("public/fr/_posts/2024-03-02-first-light.md")).contains("journal"))
     }
 
+    @Test func xliffExportsALiquidTagInALinkAsAnInlineCodeBesideTheLinkText() throws {
+        let site = try Self.siteCopy()
+        defer { site.remove() }
+        #expect(try site.run("sync").status == 0)
+        #expect(try site.run("export", "fr", "-o", "fr.xlf").status == 0)
+        let xliff = try site.read("fr.xlf")
+        #expect(xliff.contains(#"<source>Back to <pc id="1" canCopy="no" canDelete="no" type="link" subType="tolk:link" dispStart="[" dispEnd="](" equivStart="[" equivEnd="](">first light</pc><ph id="2" canCopy="no" canDelete="no" type="other" subType="tolk:shortcode" disp="{% post_url 2024-03-02-first-light %}""#), "\(xliff)")
+    }
+
     @Test func brokenLiquidIsAWarningAtItsFileLineAndColumn() throws {
         let site = try Self.siteCopy()
         defer { site.remove() }
