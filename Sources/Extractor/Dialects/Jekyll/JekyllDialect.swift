@@ -144,7 +144,17 @@ public struct JekyllDialect: MarkdownDialect {
             survey.problems.append((unreported.first, "\(unreported.count) more Liquid or kramdown problems on this page from here",
                                     "fix the ones above, then run tolk again"))
         }
+        // Sorted and disjoint, as the survey's lookup needs (a `* TOC` line may hold a tag of its own).
         survey.syntaxRanges.sort { $0.lowerBound < $1.lowerBound }
+        var disjoint: [Range<Int>] = []
+        for range in survey.syntaxRanges {
+            if let last = disjoint.last, range.lowerBound < last.upperBound {
+                disjoint[disjoint.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+            } else {
+                disjoint.append(range)
+            }
+        }
+        survey.syntaxRanges = disjoint
         for tag in includes where survey.isProse(at: tag.range.lowerBound) && !includeParameters.isEmpty {
             let (file, parameters) = LiquidIncludeParameter.parameters(of: tag, in: bytes)
             for parameter in parameters where parameter.quoting != .bare && includeParameters.contains(parameter.name) {
