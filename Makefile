@@ -1,7 +1,7 @@
 # tolk — the README's commands. Nothing hidden: every step is here.
 #
 #   make demo    build tolk and run it on the sample site (content/ + locales/ → public/)
-#   make test    run the whole test suite (first installs Debian's hugo and Translate Toolkit 3.20.4 in .build-tt/venv: make tt-venv), then make fuzz-smoke
+#   make test    run the whole test suite (first installs Debian's hugo and jekyll and Translate Toolkit 3.20.4 in .build-tt/venv: make tt-venv), then make fuzz-smoke
 #   make bench   time sync, status and build on a generated 1,000-post blog
 #   make bench-markdown   time extraction + merge on a generated 5,000-post blog
 #   make bench-sync       time sync of a generated 5,000-post blog into 10 locales
@@ -22,8 +22,9 @@ DEB_PACKAGES := libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libunist
 # Headless Chromium and fonts for Arabic and CJK: the browser checks of the status report and the preview.
 # make test installs them when run as root; elsewhere those two tests say they are skipped, and why.
 BROWSER_PACKAGES := chromium fonts-noto-core fonts-noto-cjk
-# The site generators the tests build tolk's output with: Debian's Hugo (0.111).
-GENERATOR_PACKAGES := hugo
+# The site generators the tests build tolk's output with and fail without: Debian's Hugo (0.111) and
+# Jekyll (4.3, run with --safe: no plugins, no gems from the network).
+GENERATOR_PACKAGES := hugo jekyll
 TOLK_RELEASE := .build/release/tolk
 
 .PHONY: demo test generator-deps tt-venv bench bench-markdown bench-sync bench-build status-screenshots preview-screenshots deps browser-deps build clean

@@ -51,6 +51,8 @@ public enum SpanMerger {
             return Array(ShortcodeCall.render(text, raw: raw).utf8)
         case .json:
             return Array(JSONStringRenderer.render(text).utf8)
+        case .liquidString(let singleQuoted):
+            return Array(LiquidIncludeParameter.render(text, singleQuoted: singleQuoted).utf8)
         }
     }
 }

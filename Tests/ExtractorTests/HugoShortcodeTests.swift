@@ -127,7 +127,7 @@ import Testing
     @Test func aLinkToAShortcodeKeepsItsTextTranslatable() {
         let message = #"See [the notes]({{< relref "docs/install.md" >}}) first."#
         let markup = InlineMarkup(message, dialect: HugoDialect())
-        #expect(markup.protected.map(\.kind) == [.linkDestination])
+        #expect(markup.protected.map(\.kind) == [.linkDestination, .shortcode, .linkDestination])
         #expect(PseudoTranslator(dialect: HugoDialect()).translate(message).contains(#"]({{< relref "docs/install.md" >}})"#))
         #expect(!PseudoTranslator(dialect: HugoDialect()).translate(message).contains("[the notes]"))
     }

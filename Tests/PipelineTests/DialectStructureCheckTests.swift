@@ -9,7 +9,7 @@ import Testing
         let problem = try #require(InlineStructureCheck.problem(source: "Replacing the wick {#wick .step}",
                                                                 translations: ["Changer la mèche"], dialect: HugoDialect()))
         #expect(problem.message == "the translation lacks attribute list {#wick .step} of the source")
-        #expect(problem.hint.hasPrefix("keep every attribute list byte for byte: Hugo runs a shortcode"))
+        #expect(problem.hint.hasPrefix("keep every shortcode call and attribute list byte for byte"))
     }
 
     @Test func anAddedShortcodeIsNamedAsOne() throws {

@@ -21,16 +21,16 @@ public protocol MarkdownDialect: Sendable {
     /// Whether its Markdown has definition lists (`Term` / `: Definition`), whose terms and definitions
     /// are then messages of their own rather than one paragraph (see `DefinitionListLines`).
     var hasDefinitionLists: Bool { get }
-    /// What a construct `protectedConstruct` found is called in diagnostics ("shortcode", "Liquid tag").
-    func constructNoun(_ construct: Substring) -> String
-    /// Why a translation must keep the dialect's syntax, for the hint of the structure check.
-    var keepHint: String { get }
+    /// How findings name one of its constructs, given as written ("shortcode {{< ref … >}}").
+    func pieceName(_ construct: String) -> String
+    /// What to tell a translator whose translation changed one of its constructs.
+    var keepPiecesHint: String { get }
 }
 
 extension MarkdownDialect {
     public var hasDefinitionLists: Bool { false }
-    public func constructNoun(_ construct: Substring) -> String { "\(name) syntax" }
-    public var keepHint: String { "\(name) reads it as it is written" }
+    public func pieceName(_ construct: String) -> String { "shortcode " + construct }
+    public var keepPiecesHint: String { "keep every shortcode call byte for byte: Hugo runs it by its name and parameters" }
 }
 
 /// A dialect's reading of one page body (see `MarkdownDialect.survey`).

@@ -256,14 +256,33 @@ private struct Scanner {
         flushText(upTo: next)
         if let title = destination.title {
             // The destination and the title's quotes stay markup; the title's text is prose.
-            segments.append(.markup(next..<title.lowerBound, .linkDestination))
+            appendDestination(next..<title.lowerBound)
             if !title.isEmpty { segments.append(.text(title)) }
-            segments.append(.markup(title.upperBound..<destination.end, .linkDestination))
+            appendDestination(title.upperBound..<destination.end)
         } else {
-            segments.append(.markup(next..<destination.end, .linkDestination))
+            appendDestination(next..<destination.end)
         }
         index = destination.end
         textStart = destination.end
+    }
+
+    /// A destination's markup; the dialect's constructs in it (`({% link about.md %})`) are pieces of
+    /// their own, which the structure check compares whole.
+    private mutating func appendDestination(_ range: Range<Int>) {
+        guard let dialect else { segments.append(.markup(range, .linkDestination)); return }
+        var start = range.lowerBound
+        var position = range.lowerBound
+        while position < range.upperBound {
+            guard dialectMayOpen[Int(bytes[position])], let end = dialect.protectedConstruct(in: bytes, at: position), end <= range.upperBound else {
+                position += 1
+                continue
+            }
+            if position > start { segments.append(.markup(start..<position, .linkDestination)) }
+            segments.append(.markup(position..<end, .shortcode))
+            position = end
+            start = end
+        }
+        if range.upperBound > start { segments.append(.markup(start..<range.upperBound, .linkDestination)) }
     }
 
     private struct LinkTail {
@@ -294,7 +313,8 @@ private struct Scanner {
             while position < horizon {
                 let byte = bytes[position]
                 if byte == UInt8(ascii: "\\"), position + 1 < bytes.count { position += 2; continue }
-                // The generator expands its syntax before Markdown is read: `[text]({{< ref "a.md" >}})` is a link.
+                // The generator expands its syntax before Markdown is read: `[text]({{< ref "a.md" >}})` and
+                // `({{ site.baseurl }}/about/)` are links.
                 if dialectMayOpen[Int(byte)], let dialect, let end = dialect.protectedConstruct(in: bytes, at: position), end < bytes.count {
                     position = end
                     continue

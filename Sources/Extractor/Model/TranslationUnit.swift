@@ -66,6 +66,8 @@ public struct TranslationUnit: Equatable, Sendable {
         case shortcodeParameter(raw: Bool)
         /// A JSON string in front matter, its quotes included (see `JSONStringRenderer`).
         case json
+        /// A Liquid include's quoted parameter, its quotes included (see `LiquidIncludeParameter.render`).
+        case liquidString(singleQuoted: Bool)
     }
 
     public var key: CatalogEntry.Key { CatalogEntry.Key(context: context, id: text) }

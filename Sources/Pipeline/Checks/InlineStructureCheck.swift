@@ -21,10 +21,10 @@ enum InlineStructureCheck {
             let missing = expected.filter { !found.contains($0) }
             let extra = found.filter { !expected.contains($0) }
             if let piece = missing.first {
-                return Problem(message: "the translation lacks \(display(piece, dialect: dialect)) of the source", hint: Self.hint(for: piece, dialect: dialect))
+                return Problem(message: "the translation lacks \(piece) of the source", hint: Self.hint(for: piece, dialect: dialect))
             }
             if let piece = extra.first {
-                return Problem(message: "the translation has \(display(piece, dialect: dialect)), which the source does not", hint: Self.hint(for: piece, dialect: dialect))
+                return Problem(message: "the translation has \(piece), which the source does not", hint: Self.hint(for: piece, dialect: dialect))
             }
             return Problem(message: "the translation repeats or drops a code span, link destination or HTML tag of the source", hint: "keep each exactly as often as the source has it")
         }
@@ -33,20 +33,11 @@ enum InlineStructureCheck {
 
     private static let keepHint = "keep code spans, link destinations, reference labels and HTML tags as in the source"
 
+    /// The check's own pieces have fixed names; any other piece is the dialect's.
     private static func hint(for piece: String, dialect: (any MarkdownDialect)?) -> String {
-        guard let dialect, piece.hasPrefix(dialectPrefix) else { return keepHint }
-        return "keep every \(dialect.constructNoun(piece.dropFirst(dialectPrefix.count))) byte for byte: \(dialect.keepHint)"
-    }
-
-    /// What the pieces of the dialect's syntax start with while they are sorted and compared (ahead of
-    /// every other piece); the message names them by the dialect's own words.
-    private static let dialectPrefix = "\u{1}"
-
-    /// A piece as the messages show it: the dialect's syntax by its name ("shortcode {{< ref … >}}").
-    private static func display(_ piece: String, dialect: (any MarkdownDialect)?) -> String {
-        guard let dialect, piece.hasPrefix(dialectPrefix) else { return piece }
-        let text = piece.dropFirst(dialectPrefix.count)
-        return "\(dialect.constructNoun(text)) \(text)"
+        let ownKinds = ["code span ", "link destination ", "HTML tag ", "reference label "]
+        guard let dialect, !ownKinds.contains(where: piece.hasPrefix) else { return keepHint }
+        return dialect.keepPiecesHint
     }
 
     /// Code spans, `](destination)`, reference labels and `<tag…>`/`</tag>` names, sorted so that the
@@ -59,7 +50,7 @@ enum InlineStructureCheck {
             // The calls are pieces of their own; blanked out, what they hold (a `<`, a backtick) is not read as Markdown.
             for segment in InlineMarkup(bytes: bytes, dialect: dialect).segments {
                 guard case .markup(let range, .shortcode) = segment else { continue }
-                pieces.append(dialectPrefix + String(decoding: bytes[range], as: UTF8.self))
+                pieces.append(dialect.pieceName(String(decoding: bytes[range], as: UTF8.self)))
                 for index in range { bytes[index] = 0x20 }
             }
         }

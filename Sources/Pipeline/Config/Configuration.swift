@@ -36,6 +36,8 @@ public struct Configuration: Sendable {
     public var siteGenerator: SiteGenerator?
     /// `hugo: {shortcodes: …}` over `HugoDialect.defaultShortcodes`: what of each shortcode is prose.
     public var hugoShortcodes = HugoDialect.defaultShortcodes
+    /// `jekyll: {include_parameters: […]}`: the include parameters whose quoted values are messages.
+    public var jekyllIncludeParameters: [String] = []
 
     /// The Markdown dialect of the site's pages; nil for plain CommonMark.
     public var markdownDialect: (any MarkdownDialect)? { (siteGenerator ?? .plain).dialect(self) }
@@ -240,9 +242,16 @@ public struct Configuration: Sendable {
                         config.hugoShortcodes[shortcode.string ?? ""] = try Self.hugoTranslatable(what, shortcode: shortcode.string ?? "", file: file)
                     }
                 }
+            case "jekyll":
+                for (name, setting) in try reader.mapping(value, key) {
+                    guard name.string == "include_parameters" else {
+                        throw reader.error(name, "unknown setting 'jekyll.\(name.string ?? "")'; expected include_parameters")
+                    }
+                    config.jekyllIncludeParameters = try reader.strings(setting, "jekyll.include_parameters")
+                }
             default:
                 throw ConfigurationError(file: file, line: line, message: "unknown setting '\(key)'",
-                                         hint: "settings are project, source, locales, fallbacks, paths, front_matter, navigation, site, reading_time, catalogs, build, preview, site_generator, hugo")
+                                         hint: "settings are project, source, locales, fallbacks, paths, front_matter, navigation, site, reading_time, catalogs, build, preview, site_generator, hugo, jekyll")
             }
         }
         try config.checkFolders(file: file, lines: pathLines)

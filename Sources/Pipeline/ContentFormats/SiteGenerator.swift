@@ -8,17 +8,20 @@ public enum SiteGenerator: String, Sendable, CaseIterable {
     /// Plain CommonMark (with GFM tables, task lists, footnotes): no dialect.
     case plain
     case hugo
+    /// Jekyll: Liquid tags and kramdown attribute lists.
+    case jekyll
 
     /// The dialect its Markdown pages are read in, with the project's settings for it.
     func dialect(_ configuration: Configuration) -> (any MarkdownDialect)? {
         switch self {
         case .plain: nil
         case .hugo: HugoDialect(shortcodes: configuration.hugoShortcodes)
+        case .jekyll: JekyllDialect(includeParameters: configuration.jekyllIncludeParameters)
         }
     }
 
     /// What the files at the project root say: Hugo's own config file, or a generic one with keys only
-    /// Hugo reads. Anything else is plain.
+    /// Hugo reads; else Jekyll's `_config.yml`. Anything else is plain.
     static func detected(root: URL) -> SiteGenerator {
         let manager = FileManager.default
         func exists(_ name: String) -> Bool { manager.fileExists(atPath: root.appendingPathComponent(name).path) }
@@ -29,6 +32,8 @@ public enum SiteGenerator: String, Sendable, CaseIterable {
             // `baseURL` is Hugo's spelling; Jekyll and others write `baseurl` / `base_url`.
             if hugoKeys.contains(where: { text.contains($0) }) { return .hugo }
         }
+        // Jekyll's config file, asked after Hugo's: a root with both is read as Hugo.
+        if ["_config.yml", "_config.yaml", "_config.toml"].contains(where: exists) { return .jekyll }
         return .plain
     }
 }

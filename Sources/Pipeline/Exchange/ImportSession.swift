@@ -82,10 +82,9 @@ struct ImportSession {
         report.locale = locale
         report.diagnostics = readDiagnostics
         let categories = check.pluralForms.categories.map(\.rawValue)
-        // The structure checks every gate runs (import, check, status, build), first without the site
-        // generator's syntax; MessageFormat and the dialect are judged below, per catalog, since only
-        // site strings are MessageFormat and only pages are read in the dialect (as check and build do).
-        let gate = TranslationGate(check: check, isMessageFormat: false, dialect: nil)
+        // The structure checks every gate runs (import, check, status, build) are judged per catalog below,
+        // as check and build judge them: a page in the site generator's dialect, navigation and site
+        // strings in none; and MessageFormat only for site strings.
 
         func reject(_ translation: IncomingTranslation, at position: (line: Int, column: Int), _ message: String, hint: String) {
             report.diagnostics.append(Diagnostic(.error, file: inputPath, line: position.line, column: position.column,
@@ -100,12 +99,6 @@ struct ImportSession {
         for (index, translation) in incoming.enumerated() {
             if let refusal = translation.refusal {
                 reject(translation, at: (translation.line, translation.column), refusal.message, hint: refusal.hint)
-                continue
-            }
-            let problems = gate.structureProblems(source: translation.source, sourcePlural: translation.sourcePlural,
-                                                  translations: translation.translations)
-            if !problems.isEmpty {
-                for problem in problems { reject(translation, at: translation.position(ofForm: problem.translation), problem.message, hint: problem.hint) }
                 continue
             }
             accepted.append(index)
@@ -128,15 +121,16 @@ struct ImportSession {
             return problems.isEmpty
         }
 
-        // A page's dialect (Hugo shortcodes) must come back too: judged once per translation and dialect.
-        var dialectVerdicts: [String: [Int: Bool]] = [:]
-        func passesDialectCheck(_ index: Int, dialect: any MarkdownDialect) -> Bool {
-            if let verdict = dialectVerdicts[dialect.name]?[index] { return verdict }
+        // Judged once per translation and dialect (a repeated message may land in a page and a menu).
+        var structureVerdicts: [String: [Int: Bool]] = [:]
+        func passesStructureCheck(_ index: Int, dialect: (any MarkdownDialect)?) -> Bool {
+            let dialectName = dialect?.name ?? ""
+            if let verdict = structureVerdicts[dialectName]?[index] { return verdict }
             let translation = incoming[index]
             let problems = TranslationGate(check: check, isMessageFormat: false, dialect: dialect)
                 .structureProblems(source: translation.source, sourcePlural: translation.sourcePlural, translations: translation.translations)
             for problem in problems { reject(translation, at: translation.position(ofForm: problem.translation), problem.message, hint: problem.hint) }
-            dialectVerdicts[dialect.name, default: [:]][index] = problems.isEmpty
+            structureVerdicts[dialectName, default: [:]][index] = problems.isEmpty
             return problems.isEmpty
         }
 
@@ -164,8 +158,8 @@ struct ImportSession {
                 }
                 var updated = entry
                 updated.translations = translation.translations
+                if !passesStructureCheck(index, dialect: file.format.markdownDialect) { continue }
                 if file.format.isMessageFormat, !passesMessageFormatCheck(index, as: updated) { continue }
-                if let dialect = file.format.markdownDialect, !passesDialectCheck(index, dialect: dialect) { continue }
                 apply(translation, to: &updated, was: entry)
                 if updated.isReviewed && !entry.isReviewed { report.markedReviewed += 1 }
                 if !warnedSameAsSource.contains(index), TranslationChecks.warnsSameAsSource(updated, was: entry, categories: categories) {
@@ -191,7 +185,9 @@ struct ImportSession {
             }
         }
 
-        report.unmatched = accepted.filter { !matched.contains($0) }.map { index in
+        // A translation no catalog took is kept for later, once it passes the checks a page would give it.
+        let unmatchedAccepted = accepted.filter { !matched.contains($0) && passesStructureCheck($0, dialect: project.configuration.markdownDialect) }
+        report.unmatched = unmatchedAccepted.map { index in
             let translation = incoming[index]
             if let entry = translation.unmatchedEntry { return entry }
             var entry = CatalogEntry(context: translation.context, id: translation.source, idPlural: translation.sourcePlural, translations: translation.translations)

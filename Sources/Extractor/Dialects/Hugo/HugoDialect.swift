@@ -55,11 +55,11 @@ public struct HugoDialect: MarkdownDialect {
         }
     }
 
-    public func constructNoun(_ construct: Substring) -> String {
-        construct.hasPrefix("{{") ? "shortcode" : "attribute list"
+    public func pieceName(_ construct: String) -> String {
+        (construct.hasPrefix("{{") ? "shortcode " : "attribute list ") + construct
     }
 
-    public let keepHint = "Hugo runs a shortcode by its name and parameters, and an attribute list gives the anchor or class"
+    public let keepPiecesHint = "keep every shortcode call and attribute list byte for byte: Hugo runs a shortcode by its name and parameters, and an attribute list gives the anchor or class"
 
     /// The end of a Goldmark attribute list that ends the message (a heading's `{#id}`), or nil: braces
     /// in the middle of a sentence are prose.
@@ -151,7 +151,7 @@ public struct HugoDialect: MarkdownDialect {
 
     /// Just after the code span opened by the backticks at `start`, or after the backticks when none closes
     /// them before a blank line: a call written in a code span is code.
-    private static func codeSpanEnd(in bytes: [UInt8], from start: Int, limit: Int) -> Int {
+    static func codeSpanEnd(in bytes: [UInt8], from start: Int, limit: Int) -> Int {
         var openingEnd = start
         while openingEnd < limit, bytes[openingEnd] == UInt8(ascii: "`") { openingEnd += 1 }
         let run = openingEnd - start
