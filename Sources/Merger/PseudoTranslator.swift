@@ -23,14 +23,26 @@ public struct PseudoTranslator: Sendable {
     }
 
     public func translate(_ message: String) -> String {
-        let body = InlineMarkup(message, dialect: dialect).rewritingText { accentWords(in: $0) }
+        let markup = InlineMarkup(message, dialect: dialect)
+        var body = markup.rewritingText { accentWords(in: $0) }
         guard bracketed else { return body }
+        // `## Title { #id }`: the attribute list must stay last for MkDocs to read it.
+        var blockSyntax = ""
+        if dialect?.bindsTrailingSyntaxToBlock == true, case .markup(let range, .shortcode)? = markup.segments.last {
+            let bytes = Array(message.utf8)
+            var start = range.lowerBound
+            while start > 0, bytes[start - 1] == 0x20 || bytes[start - 1] == 0x09 { start -= 1 }
+            if range.upperBound == bytes.count, start > 0, start < range.lowerBound {
+                blockSyntax = String(decoding: bytes[start...], as: UTF8.self)
+                if body.hasSuffix(blockSyntax) { body = String(body.dropLast(blockSyntax.count)) } else { blockSyntax = "" }
+            }
+        }
         // GFM links a bare URL only after a space (not after `⟦`) and runs it up to the next space
         // (`⟧` included): keep the brackets a space away from a URL at either end.
         let words = body.split(whereSeparator: { $0 == " " || $0 == "\n" })
         let opening = words.first.map(Self.looksLikeURL) == true ? "⟦ " : "⟦"
         let closing = words.last.map(Self.looksLikeURL) == true ? " ⟧" : "⟧"
-        return opening + body + closing
+        return opening + body + closing + blockSyntax
     }
 
     private static func looksLikeURL(_ word: Substring) -> Bool {

@@ -2,18 +2,21 @@ import Extractor
 import Foundation
 
 /// The generator a site's Markdown is written for, which decides its dialect: `site_generator:` in
-/// `tolk.yaml`, or else what the project root shows (`hugo.toml`, or a `config.toml` with Hugo keys).
+/// `tolk.yaml`, or else what the project root shows (`hugo.toml`, or a `config.toml` with Hugo keys; `mkdocs.yml`).
 /// A new dialect is a folder under `Sources/Extractor/Dialects/` and one case here.
 public enum SiteGenerator: String, Sendable, CaseIterable {
     /// Plain CommonMark (with GFM tables, task lists, footnotes): no dialect.
     case plain
     case hugo
+    /// MkDocs (`mkdocs.yml`): Python-Markdown with mkdocs-material's extensions.
+    case mkdocs
 
     /// The dialect its Markdown pages are read in, with the project's settings for it.
     func dialect(_ configuration: Configuration) -> (any MarkdownDialect)? {
         switch self {
         case .plain: nil
         case .hugo: HugoDialect(shortcodes: configuration.hugoShortcodes)
+        case .mkdocs: MkDocsDialect()
         }
     }
 
@@ -23,6 +26,7 @@ public enum SiteGenerator: String, Sendable, CaseIterable {
         let manager = FileManager.default
         func exists(_ name: String) -> Bool { manager.fileExists(atPath: root.appendingPathComponent(name).path) }
         if ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"].contains(where: exists) { return .hugo }
+        if ["mkdocs.yml", "mkdocs.yaml"].contains(where: exists) { return .mkdocs }
         let hugoKeys = ["baseURL", "languageCode", "contentDir", "defaultContentLanguage", "publishDir", "theme"]
         for name in ["config.toml", "config.yaml", "config.yml", "config.json"] where exists(name) {
             guard let text = try? String(contentsOf: root.appendingPathComponent(name), encoding: .utf8) else { continue }
