@@ -20,6 +20,10 @@ public enum SiteGenerator: String, Sendable, CaseIterable {
         }
     }
 
+    /// Whether the generator resolves a relative link (`guide/setup.md`) inside the tree it builds, so that
+    /// in a locale's tree it already names that locale's page and the build leaves it as written (MkDocs).
+    var resolvesRelativeLinksInEachTree: Bool { self == .mkdocs }
+
     /// What the files at the project root say: Hugo's own config file, or a generic one with keys only
     /// Hugo reads. Anything else is plain.
     static func detected(root: URL) -> SiteGenerator {

@@ -158,16 +158,16 @@ enum MkDocsContainers {
                                         "close the quote at the end of the line"))
                 own()
             case .container(let kind, let title):
+                guard stack.count <= maximumDepth else {
+                    layout.problems.append((contentStart, "admonitions and tabs nested more than \(maximumDepth) levels deep are not read: this one and its body stay in the source language",
+                                            "flatten the nesting"))
+                    continue
+                }
                 if let title, MarkdownExtractor.hasTranslatableText(Array(bytes[title])) {
                     let context = kind.titleContext
                     layout.units.append(TranslationUnit(role: .body(context), text: String(decoding: bytes[title], as: UTF8.self), context: context,
                                                         line: line, span: title,
                                                         rendering: .markdown(continuationPrefix: [], lineEnding: lineEnding, block: .htmlText)))
-                }
-                guard stack.count <= maximumDepth else {
-                    layout.problems.append((contentStart, "admonitions and tabs nested more than \(maximumDepth) levels deep are not read: this one and its body stay in the source language",
-                                            "flatten the nesting"))
-                    continue
                 }
                 layout.regions.append(IndentedContainerLayout.Region())
                 stack[stack.count - 1] = frame
