@@ -1,36 +1,40 @@
 /// One region of a page split by a dialect's indented containers, as a Markdown document of its own:
-/// the same lines, each owned line without its containers' indentation, every other line empty. Line
-/// numbers stay those of the file, and every byte of the document maps back to the file's byte.
+/// the file's lines from the region's first to its last, each owned line without its containers'
+/// indentation, every other line empty. Every byte of the document maps back to the file's byte.
 ///
 /// ```swift
 /// // File: "!!! note\n    Body text\n"; region {2: 4}
-/// // text: "\nBody text\n"; fileOffset(1) == 13 (the "B" of the file)
+/// // text: "Body text\n"; fileOffset(0) == 13 (the "B" of the file); fileLine(1) == 2
 /// ```
 struct DedentedRegion {
-    /// The region's document.
+    /// The region's document: the file's lines `firstLine...` up to the region's last line.
     let text: [UInt8]
-    /// Where each of its lines starts (as many as the file has).
+    /// Where each of its lines starts.
     let textLineStarts: [Int]
-    /// Where its body starts: the start of the line that holds the file's body start.
-    let bodyStart: Int
+    /// The file's line that is the document's first (so document line `n` is file line `n + firstLine - 1`).
+    let firstLine: Int
     private let fileLineStarts: [Int]
     private let strips: [Int: Int]
 
-    init(file bytes: [UInt8], lineStarts: [Int], bodyStart fileBodyStart: Int, region: IndentedContainerLayout.Region) {
+    /// Nil when the region owns no line. Only the lines from its first to its last are in the document,
+    /// so that reading every region of a page costs its lines times the nesting depth, not times the
+    /// number of containers.
+    init?(file bytes: [UInt8], lineStarts: [Int], bodyStart fileBodyStart: Int, region: IndentedContainerLayout.Region) {
+        let owned = region.strips.keys.filter { $0 >= 1 && $0 <= lineStarts.count && lineStarts[$0 - 1] >= fileBodyStart }
+        guard let first = owned.min(), let last = owned.max() else { return nil }
         fileLineStarts = lineStarts
+        firstLine = first
         var strips: [Int: Int] = [:]
         var text: [UInt8] = []
-        text.reserveCapacity(bytes.count)
         var starts: [Int] = []
-        starts.reserveCapacity(lineStarts.count)
-        for (index, start) in lineStarts.enumerated() {
-            let line = index + 1
+        for line in first...last {
+            let start = lineStarts[line - 1]
             starts.append(text.count)
-            let end = index + 1 < lineStarts.count ? lineStarts[index + 1] : bytes.count
+            let end = line < lineStarts.count ? lineStarts[line] : bytes.count
             var contentEnd = end
             if contentEnd > start, bytes[contentEnd - 1] == 0x0A { contentEnd -= 1 }
             if contentEnd > start, bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-            if start >= fileBodyStart, let strip = region.strips[line] {
+            if let strip = region.strips[line] {
                 let kept = min(start + max(strip, 0), contentEnd)
                 strips[line] = kept - start
                 text += bytes[kept..<end]
@@ -39,20 +43,18 @@ struct DedentedRegion {
                 text += text.last == 0x0D ? [0x0D, 0x0A] : [0x0A]
             }
         }
-        // A region document has the file's line count: an owned last line that lost its content to the
-        // strip still ends where the file ends.
         self.text = text
         self.strips = strips
         textLineStarts = starts
-        let bodyLine = LineIndex.line(containing: min(fileBodyStart, max(bytes.count - 1, 0)), in: lineStarts)
-        bodyStart = lineStarts[bodyLine - 1] == fileBodyStart ? starts[bodyLine - 1]
-                                                              : (bodyLine < starts.count ? starts[bodyLine] : text.count)
     }
+
+    /// The file's line of the document's line `line`.
+    func fileLine(_ line: Int) -> Int { line + firstLine - 1 }
 
     /// The file's offset of the region document's byte at `offset`.
     func fileOffset(_ offset: Int) -> Int {
-        let line = LineIndex.line(containing: offset, in: textLineStarts)
-        return fileLineStarts[line - 1] + (strips[line] ?? 0) + (offset - textLineStarts[line - 1])
+        let line = fileLine(LineIndex.line(containing: offset, in: textLineStarts))
+        return fileLineStarts[line - 1] + (strips[line] ?? 0) + (offset - textLineStarts[line - firstLine])
     }
 
     /// The file's bytes of the region document's `range` (which never crosses a stripped indentation at its ends).
@@ -81,12 +83,13 @@ extension MarkdownExtractor {
         var problems = layout.problems
         let fileLineEnding = LineIndex.lineEnding(of: bytes)
         for region in layout.regions {
-            let dedented = DedentedRegion(file: bytes, lineStarts: lineStarts, bodyStart: bodyStart, region: region)
-            var reader = MarkdownExtractor(bytes: dedented.text, bodyStart: dedented.bodyStart, dialect: dialect)
+            guard let dedented = DedentedRegion(file: bytes, lineStarts: lineStarts, bodyStart: bodyStart, region: region) else { continue }
+            var reader = MarkdownExtractor(bytes: dedented.text, bodyStart: 0, dialect: dialect)
             reader.readsContainers = false
             let found = reader.extract()
             for var unit in found.units {
-                let firstLine = LineIndex.line(containing: unit.span.lowerBound, in: dedented.textLineStarts)
+                let firstLine = dedented.fileLine(LineIndex.line(containing: unit.span.lowerBound, in: dedented.textLineStarts))
+                unit.line = dedented.fileLine(unit.line)
                 unit.span = dedented.fileRange(unit.span)
                 if case .markdown(let prefix, let lineEnding, let block) = unit.rendering {
                     _ = lineEnding   // the region document's empty lines end in LF: the file's own ending is written
@@ -96,7 +99,7 @@ extension MarkdownExtractor {
                 units.append(unit)
             }
             destinations += found.definitionDestinations.map(dedented.fileRange)
-            if let line = found.tooDeepLine { tooDeepLine = min(tooDeepLine ?? line, line) }
+            if let line = found.tooDeepLine.map(dedented.fileLine) { tooDeepLine = min(tooDeepLine ?? line, line) }
             problems += found.dialectProblems.map { (dedented.fileOffset($0.offset), $0.message, $0.hint) }
         }
         units.sort { $0.span.lowerBound < $1.span.lowerBound }
