@@ -124,6 +124,15 @@ import Testing
         #expect(!built.contains("Enregistreur de terrain") && built.contains("# Field Recorder { #home }"))
     }
 
+    @Test func xliffExportsAnAttributeListAsALockedInlineCode() throws {
+        let site = try Self.siteCopy()
+        defer { site.remove() }
+        #expect(try site.run("sync").status == 0)
+        #expect(try site.run("export", "fr", "-o", "fr.xlf").status == 0)
+        let xliff = try site.read("fr.xlf")
+        #expect(xliff.contains(#"<source>Field Recorder <ph id="1" canCopy="no" canDelete="no" type="other" subType="tolk:shortcode" disp="{ #home }""#), "\(xliff)")
+    }
+
     @Test func aTranslationOfSeveralLinesStaysInsideItsAdmonition() throws {
         let site = try Self.siteCopy()
         defer { site.remove() }
