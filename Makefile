@@ -1,7 +1,8 @@
 # tolk — the README's commands. Nothing hidden: every step is here.
 #
 #   make demo    build tolk and run it on the sample site (content/ + locales/ → public/)
-#   make test    run the whole test suite (first installs Debian's hugo and jekyll and Translate Toolkit 3.20.4 in .build-tt/venv: make tt-venv), then make fuzz-smoke
+#   make test    run the whole test suite (first installs Debian's hugo and jekyll, Translate Toolkit 3.20.4 in .build-tt/venv: make tt-venv,
+#                and MkDocs with mkdocs-material in .build-mkdocs/venv: make mkdocs-venv), then make fuzz-smoke
 #   make bench   time sync, status and build on a generated 1,000-post blog
 #   make bench-markdown   time extraction + merge on a generated 5,000-post blog
 #   make bench-sync       time sync of a generated 5,000-post blog into 10 locales
@@ -27,7 +28,7 @@ BROWSER_PACKAGES := chromium fonts-noto-core fonts-noto-cjk
 GENERATOR_PACKAGES := hugo jekyll
 TOLK_RELEASE := .build/release/tolk
 
-.PHONY: demo test generator-deps tt-venv bench bench-markdown bench-sync bench-build status-screenshots preview-screenshots deps browser-deps build clean
+.PHONY: demo test generator-deps tt-venv mkdocs-venv bench bench-markdown bench-sync bench-build status-screenshots preview-screenshots deps browser-deps build clean
 
 ## $(call install_debian_packages,PACKAGES,WHO[,optional]): install the missing ones when run as root; otherwise
 ## say exactly what to install and fail, or, with "optional", only say what is skipped without them.
@@ -72,7 +73,7 @@ demo: build
 	@echo "\n$$ head -17 public/ru/posts/why-plural-rules-are-hard.md" && head -17 public/ru/posts/why-plural-rules-are-hard.md
 	@echo "\n$$ grep -h '^reading_time' public/ru/posts/*.md | sort -u" && grep -h '^reading_time' public/ru/posts/*.md | sort -u
 
-test: deps browser-deps generator-deps tt-venv
+test: deps browser-deps generator-deps tt-venv mkdocs-venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	$(MAKE) --no-print-directory fuzz-smoke
@@ -90,6 +91,20 @@ $(TT_STAMP):
 	@rm -rf $(TT_VENV)
 	@python3 -m venv $(TT_VENV)
 	@$(TT_VENV)/bin/pip install --quiet --disable-pip-version-check translate-toolkit==$(TT_VERSION) || { rm -rf $(TT_VENV); exit 1; }
+	@touch $@
+
+## MkDocs and mkdocs-material from PyPI in a venv of their own, for the test that builds the MkDocs
+## fixture site and its pseudo-locale with real `mkdocs build --strict` (issue 17). Made once per pin.
+MKDOCS_VERSION          := 1.6.1
+MKDOCS_MATERIAL_VERSION := 9.6.23
+MKDOCS_VENV  := .build-mkdocs/venv
+MKDOCS_STAMP := $(MKDOCS_VENV)/.mkdocs-$(MKDOCS_VERSION)-material-$(MKDOCS_MATERIAL_VERSION)
+mkdocs-venv: $(MKDOCS_STAMP)
+$(MKDOCS_STAMP):
+	@echo "Installing mkdocs==$(MKDOCS_VERSION) mkdocs-material==$(MKDOCS_MATERIAL_VERSION) into $(MKDOCS_VENV)"
+	@rm -rf $(MKDOCS_VENV)
+	@python3 -m venv $(MKDOCS_VENV)
+	@$(MKDOCS_VENV)/bin/pip install --quiet --disable-pip-version-check mkdocs==$(MKDOCS_VERSION) mkdocs-material==$(MKDOCS_MATERIAL_VERSION) || { rm -rf $(MKDOCS_VENV); exit 1; }
 	@touch $@
 
 bench: build

@@ -26,17 +26,15 @@ public struct PseudoTranslator: Sendable {
         let markup = InlineMarkup(message, dialect: dialect)
         var body = markup.rewritingText { accentWords(in: $0) }
         guard bracketed else { return body }
-        // The generator's syntax that ends the message after a space (a heading's `{#id}`) must stay last:
-        // the bracket closes before it.
-        var trailing = ""
-        if case .markup(let range, .shortcode)? = markup.segments.last, range.upperBound == message.utf8.count, range.lowerBound > 0 {
+        // `## Title { #id }`: the attribute list must stay last for MkDocs to read it.
+        var blockSyntax = ""
+        if dialect?.bindsTrailingSyntaxToBlock == true, case .markup(let range, .shortcode)? = markup.segments.last {
             let bytes = Array(message.utf8)
-            if bytes[range.lowerBound - 1] == 0x20 {
-                let syntax = String(decoding: bytes[range.lowerBound - 1..<range.upperBound], as: UTF8.self)
-                if body.hasSuffix(syntax) {
-                    body.removeLast(syntax.count)
-                    trailing = syntax
-                }
+            var start = range.lowerBound
+            while start > 0, bytes[start - 1] == 0x20 || bytes[start - 1] == 0x09 { start -= 1 }
+            if range.upperBound == bytes.count, start > 0, start < range.lowerBound {
+                blockSyntax = String(decoding: bytes[start...], as: UTF8.self)
+                if body.hasSuffix(blockSyntax) { body = String(body.dropLast(blockSyntax.count)) } else { blockSyntax = "" }
             }
         }
         // GFM links a bare URL only after a space (not after `⟦`) and runs it up to the next space
@@ -44,7 +42,7 @@ public struct PseudoTranslator: Sendable {
         let words = body.split(whereSeparator: { $0 == " " || $0 == "\n" })
         let opening = words.first.map(Self.looksLikeURL) == true ? "⟦ " : "⟦"
         let closing = words.last.map(Self.looksLikeURL) == true ? " ⟧" : "⟧"
-        return opening + body + closing + trailing
+        return opening + body + closing + blockSyntax
     }
 
     private static func looksLikeURL(_ word: Substring) -> Bool {

@@ -25,6 +25,11 @@ public protocol MarkdownDialect: Sendable {
     func pieceName(_ construct: String) -> String
     /// What to tell a translator whose translation changed one of its constructs.
     var keepPiecesHint: String { get }
+    /// The blocks it nests by indentation, each read as Markdown of its own; nil (the default) for none.
+    func indentedContainers(bytes: [UInt8], body: Range<Int>, lineStarts: [Int]) -> IndentedContainerLayout?
+    /// Whether a construct ending a message after a space belongs to the block rather than its text
+    /// (MkDocs' `## Title { #id }`): a pseudo-locale's closing bracket then goes before it. Default false.
+    var bindsTrailingSyntaxToBlock: Bool { get }
 }
 
 extension MarkdownDialect {
@@ -82,4 +87,32 @@ public struct MarkdownDialectSurvey: Sendable {
         }
         return nil
     }
+}
+
+// MARK: Indented containers (MkDocs admonitions and tabs)
+
+/// Blocks a dialect nests by indentation where CommonMark sees an indented code block (MkDocs'
+/// `!!! note` and `=== "Tab"`): each body is read as Markdown of its own, dedented, and every unit
+/// found in it is mapped back to the file's bytes. Dialects without such blocks keep the default (nil),
+/// and their pages are read exactly as before.
+extension MarkdownDialect {
+    public func indentedContainers(bytes: [UInt8], body: Range<Int>, lineStarts: [Int]) -> IndentedContainerLayout? { nil }
+    public var bindsTrailingSyntaxToBlock: Bool { false }
+}
+
+/// How a page splits into separately read regions (see `MarkdownDialect.indentedContainers`).
+public struct IndentedContainerLayout: Sendable {
+    /// One Markdown document inside the page: the lines it owns (1-based) and how many leading bytes
+    /// of each are the containers' indentation. Every other line reads as blank in it.
+    public struct Region: Sendable {
+        public var strips: [Int: Int] = [:]
+        public init() {}
+    }
+    /// The top level first, then each container body; every body line belongs to exactly one region.
+    public var regions: [Region] = []
+    /// The dialect's own messages on the container lines (titles, labels), by offset in the file.
+    public var units: [TranslationUnit] = []
+    /// Problems with the containers, by byte offset in the file.
+    public var problems: [(offset: Int, message: String, hint: String)] = []
+    public init() {}
 }

@@ -16,6 +16,8 @@ struct MarkdownExtractor {
     let lineStarts: [Int]
     /// The site generator's syntax (Hugo shortcodes); nil for plain CommonMark.
     let dialect: (any MarkdownDialect)?
+    /// Whether the dialect's indented containers are looked for (false when reading one of their regions).
+    var readsContainers = true
 
     init(bytes: [UInt8], bodyStart: Int, dialect: (any MarkdownDialect)? = nil) {
         self.bytes = bytes
@@ -31,6 +33,10 @@ struct MarkdownExtractor {
     /// With a dialect, also what it found wrong in its syntax (by byte offset).
     func extract() -> (units: [TranslationUnit], definitionDestinations: [Range<Int>], tooDeepLine: Int?,
                        dialectProblems: [(offset: Int, message: String, hint: String)]) {
+        if readsContainers, let dialect,
+           let layout = dialect.indentedContainers(bytes: bytes, body: bodyStart..<bytes.count, lineStarts: lineStarts) {
+            return extract(regionsOf: layout)
+        }
         var definitionDestinations: [Range<Int>] = []
         let body = Array(bytes[bodyStart...])
         let firstBodyLine = LineIndex.line(containing: bodyStart, in: lineStarts)

@@ -2,7 +2,7 @@ import Extractor
 import Foundation
 
 /// The generator a site's Markdown is written for, which decides its dialect: `site_generator:` in
-/// `tolk.yaml`, or else what the project root shows (`hugo.toml`, or a `config.toml` with Hugo keys).
+/// `tolk.yaml`, or else what the project root shows (`hugo.toml`, or a `config.toml` with Hugo keys; `mkdocs.yml`).
 /// A new dialect is a folder under `Sources/Extractor/Dialects/` and one case here.
 public enum SiteGenerator: String, Sendable, CaseIterable {
     /// Plain CommonMark (with GFM tables, task lists, footnotes): no dialect.
@@ -10,6 +10,8 @@ public enum SiteGenerator: String, Sendable, CaseIterable {
     case hugo
     /// Jekyll: Liquid tags and kramdown attribute lists.
     case jekyll
+    /// MkDocs (`mkdocs.yml`): Python-Markdown with mkdocs-material's extensions.
+    case mkdocs
 
     /// The dialect its Markdown pages are read in, with the project's settings for it.
     func dialect(_ configuration: Configuration) -> (any MarkdownDialect)? {
@@ -17,8 +19,13 @@ public enum SiteGenerator: String, Sendable, CaseIterable {
         case .plain: nil
         case .hugo: HugoDialect(shortcodes: configuration.hugoShortcodes)
         case .jekyll: JekyllDialect(includeParameters: configuration.jekyllIncludeParameters)
+        case .mkdocs: MkDocsDialect()
         }
     }
+
+    /// Whether the generator resolves a relative link (`guide/setup.md`) inside the tree it builds, so that
+    /// in a locale's tree it already names that locale's page and the build leaves it as written (MkDocs).
+    var resolvesRelativeLinksInEachTree: Bool { self == .mkdocs }
 
     /// What the files at the project root say: Hugo's own config file, or a generic one with keys only
     /// Hugo reads; else Jekyll's `_config.yml`. Anything else is plain.
@@ -26,6 +33,7 @@ public enum SiteGenerator: String, Sendable, CaseIterable {
         let manager = FileManager.default
         func exists(_ name: String) -> Bool { manager.fileExists(atPath: root.appendingPathComponent(name).path) }
         if ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"].contains(where: exists) { return .hugo }
+        if ["mkdocs.yml", "mkdocs.yaml"].contains(where: exists) { return .mkdocs }
         let hugoKeys = ["baseURL", "languageCode", "contentDir", "defaultContentLanguage", "publishDir", "theme"]
         for name in ["config.toml", "config.yaml", "config.yml", "config.json"] where exists(name) {
             guard let text = try? String(contentsOf: root.appendingPathComponent(name), encoding: .utf8) else { continue }

@@ -502,6 +502,7 @@ private final class Run: @unchecked Sendable {
         var linkTargets: [String: [(destination: String, target: String, suffix: String)]] = [:]
         for file in files where file.role == .page {
             for destination in new.pages[file.path]?.destinations ?? [] {
+                if project.configuration.siteGenerator?.resolvesRelativeLinksInEachTree == true, !destination.hasPrefix("/") { continue }
                 if let (target, suffix) = rewriter.target(of: destination, in: file.path, sourceLocalePrefix: localePrefix) {
                     linkTargets[file.path, default: []].append((destination, target, suffix))
                 }

@@ -41,6 +41,8 @@ public struct HugoDialect: MarkdownDialect {
     public let openingBytes = [UInt8(ascii: "{")]
     /// Goldmark's definition-list extension is on in Hugo unless a site turns it off.
     public let hasDefinitionLists = true
+    /// A heading's `{#id}` must stay last for Goldmark to read it.
+    public let bindsTrailingSyntaxToBlock = true
     public var shortcodes: [String: Translatable]
 
     public init(shortcodes: [String: Translatable] = HugoDialect.defaultShortcodes) {

@@ -14,6 +14,8 @@ import Foundation
 /// ```
 public struct JekyllDialect: MarkdownDialect {
     public let name = "Jekyll"
+    /// kramdown has definition lists (`Term` / `: Definition`).
+    public let hasDefinitionLists = true
     public let openingBytes = [UInt8(ascii: "{")]
     /// The include parameters whose quoted values are text (`content`, `caption`); none by default, as
     /// every site names its own includes' parameters.
