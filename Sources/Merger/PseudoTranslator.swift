@@ -23,8 +23,22 @@ public struct PseudoTranslator: Sendable {
     }
 
     public func translate(_ message: String) -> String {
-        let body = InlineMarkup(message, dialect: dialect).rewritingText { accentWords(in: $0) }
+        let markup = InlineMarkup(message, dialect: dialect)
+        var body = markup.rewritingText { accentWords(in: $0) }
         guard bracketed else { return body }
+        // A heading's own id at its end (`# Setup {#setup}`, in a dialect that protects it) must stay last.
+        if case .markup(let range, .shortcode)? = markup.segments.last, markup.bytes[range].starts(with: [UInt8(ascii: "{"), UInt8(ascii: "#")]) {
+            let id = String(decoding: markup.bytes[range], as: UTF8.self)
+            var text = String(body.dropLast(id.count))
+            var gap = ""
+            while text.last == " " { gap += " "; text.removeLast() }
+            if !text.isEmpty { return wrappedInBrackets(text) + gap + id }
+            body = text + gap + id
+        }
+        return wrappedInBrackets(body)
+    }
+
+    private func wrappedInBrackets(_ body: String) -> String {
         // GFM links a bare URL only after a space (not after `⟦`) and runs it up to the next space
         // (`⟧` included): keep the brackets a space away from a URL at either end.
         let words = body.split(whereSeparator: { $0 == " " || $0 == "\n" })

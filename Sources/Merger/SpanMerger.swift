@@ -49,6 +49,9 @@ public enum SpanMerger {
             return Array(TOMLStringRenderer.render(text, preferring: style, lineEnding: String(decoding: frontMatterLineEnding, as: UTF8.self)).utf8)
         case .shortcodeParameter(let raw):
             return Array(ShortcodeCall.render(text, raw: raw).utf8)
+        case .jsxAttribute(let quote):
+            let entity = Array((quote == UInt8(ascii: "'") ? "&#39;" : "&quot;").utf8)
+            return [quote] + text.utf8.flatMap { $0 == quote ? entity : [$0] } + [quote]
         }
     }
 }

@@ -36,6 +36,8 @@ public struct Configuration: Sendable {
     public var siteGenerator: SiteGenerator?
     /// `hugo: {shortcodes: …}` over `HugoDialect.defaultShortcodes`: what of each shortcode is prose.
     public var hugoShortcodes = HugoDialect.defaultShortcodes
+    /// `mdx: {translatable_attributes: […]}`: the JSX string attributes that are messages.
+    public var mdxTranslatableAttributes = MDXDialect.defaultTranslatableAttributes
 
     /// The Markdown dialect of the site's pages; nil for plain CommonMark.
     public var markdownDialect: (any MarkdownDialect)? { (siteGenerator ?? .plain).dialect(self) }
@@ -240,9 +242,16 @@ public struct Configuration: Sendable {
                         config.hugoShortcodes[shortcode.string ?? ""] = try Self.hugoTranslatable(what, shortcode: shortcode.string ?? "", file: file)
                     }
                 }
+            case "mdx":
+                for (name, setting) in try reader.mapping(value, key) {
+                    guard name.string == "translatable_attributes" else {
+                        throw reader.error(name, "unknown setting 'mdx.\(name.string ?? "")'; expected translatable_attributes")
+                    }
+                    config.mdxTranslatableAttributes = try reader.strings(setting, "mdx.translatable_attributes")
+                }
             default:
                 throw ConfigurationError(file: file, line: line, message: "unknown setting '\(key)'",
-                                         hint: "settings are project, source, locales, fallbacks, paths, front_matter, navigation, site, reading_time, catalogs, build, preview, site_generator, hugo")
+                                         hint: "settings are project, source, locales, fallbacks, paths, front_matter, navigation, site, reading_time, catalogs, build, preview, site_generator, hugo, mdx")
             }
         }
         try config.checkFolders(file: file, lines: pathLines)

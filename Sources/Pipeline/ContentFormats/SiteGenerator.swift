@@ -8,21 +8,27 @@ public enum SiteGenerator: String, Sendable, CaseIterable {
     /// Plain CommonMark (with GFM tables, task lists, footnotes): no dialect.
     case plain
     case hugo
+    /// Docusaurus and Astro Starlight: `.md` pages have `:::` admonitions (`.mdx` pages are MDX anywhere).
+    case docusaurus, astro
 
     /// The dialect its Markdown pages are read in, with the project's settings for it.
     func dialect(_ configuration: Configuration) -> (any MarkdownDialect)? {
         switch self {
         case .plain: nil
         case .hugo: HugoDialect(shortcodes: configuration.hugoShortcodes)
+        case .docusaurus, .astro: MDXDialect(mdx: false, translatableAttributes: configuration.mdxTranslatableAttributes)
         }
     }
 
     /// What the files at the project root say: Hugo's own config file, or a generic one with keys only
-    /// Hugo reads. Anything else is plain.
+    /// Hugo reads; `docusaurus.config.*`; `astro.config.*`. Anything else is plain.
     static func detected(root: URL) -> SiteGenerator {
         let manager = FileManager.default
         func exists(_ name: String) -> Bool { manager.fileExists(atPath: root.appendingPathComponent(name).path) }
         if ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"].contains(where: exists) { return .hugo }
+        let scripts = ["js", "mjs", "cjs", "ts", "mts", "cts"]
+        if scripts.contains(where: { exists("docusaurus.config.\($0)") }) { return .docusaurus }
+        if scripts.contains(where: { exists("astro.config.\($0)") }) { return .astro }
         let hugoKeys = ["baseURL", "languageCode", "contentDir", "defaultContentLanguage", "publishDir", "theme"]
         for name in ["config.toml", "config.yaml", "config.yml", "config.json"] where exists(name) {
             guard let text = try? String(contentsOf: root.appendingPathComponent(name), encoding: .utf8) else { continue }

@@ -1,4 +1,5 @@
 import Catalog
+import Extractor
 import Foundation
 import LocaleData
 
@@ -126,6 +127,19 @@ struct ImportSession {
             return problems.isEmpty
         }
 
+        // A file whose format has a dialect of its own (an `.mdx` page in any site) is checked in it too:
+        // its protected pieces (JSX tags, expressions) are not the site's. Judged once per translation.
+        var dialectVerdicts: [String: [Int: Bool]] = [:]
+        func passesDialectCheck(_ index: Int, dialect: any MarkdownDialect) -> Bool {
+            if let verdict = dialectVerdicts[dialect.name]?[index] { return verdict }
+            let translation = incoming[index]
+            let problems = TranslationGate(check: check, isMessageFormat: false, dialect: dialect)
+                .structureProblems(source: translation.source, sourcePlural: translation.sourcePlural, translations: translation.translations)
+            for problem in problems { reject(translation, at: translation.position(ofForm: problem.translation), problem.message, hint: problem.hint) }
+            dialectVerdicts[dialect.name, default: [:]][index] = problems.isEmpty
+            return problems.isEmpty
+        }
+
         var matched = Set<Int>()
         // A translation applied to several catalogs (a repeated message) is warned about once.
         var warnedSameAsSource = Set<Int>()
@@ -151,6 +165,7 @@ struct ImportSession {
                 var updated = entry
                 updated.translations = translation.translations
                 if file.format.isMessageFormat, !passesMessageFormatCheck(index, as: updated) { continue }
+                if let dialect = file.format.markdownDialect, dialect.name != gate.dialect?.name, !passesDialectCheck(index, dialect: dialect) { continue }
                 apply(translation, to: &updated, was: entry)
                 if updated.isReviewed && !entry.isReviewed { report.markedReviewed += 1 }
                 if !warnedSameAsSource.contains(index), TranslationChecks.warnsSameAsSource(updated, was: entry, categories: categories) {
