@@ -9,6 +9,10 @@
 public protocol MarkdownDialect: Sendable {
     /// The generator's name, for diagnostics ("Hugo").
     var name: String { get }
+    /// What one of its protected constructs is called in a refusal ("shortcode" for Hugo, "MDX syntax").
+    var constructName: String { get }
+    /// How to keep such a construct, for the hint of a refusal.
+    var keepHint: String { get }
     /// The first bytes of the constructs `protectedConstruct` recognizes (`{` for Hugo; `<` and `{` for
     /// MDX): the scanner asks only where one of them stands.
     var openingBytes: [UInt8] { get }

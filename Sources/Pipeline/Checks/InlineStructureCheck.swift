@@ -21,10 +21,10 @@ enum InlineStructureCheck {
             let missing = expected.filter { !found.contains($0) }
             let extra = found.filter { !expected.contains($0) }
             if let piece = missing.first {
-                return Problem(message: "the translation lacks \(piece) of the source", hint: Self.hint(for: piece))
+                return Problem(message: "the translation lacks \(piece) of the source", hint: Self.hint(for: piece, dialect: dialect))
             }
             if let piece = extra.first {
-                return Problem(message: "the translation has \(piece), which the source does not", hint: Self.hint(for: piece))
+                return Problem(message: "the translation has \(piece), which the source does not", hint: Self.hint(for: piece, dialect: dialect))
             }
             return Problem(message: "the translation repeats or drops a code span, link destination or HTML tag of the source", hint: "keep each exactly as often as the source has it")
         }
@@ -33,8 +33,9 @@ enum InlineStructureCheck {
 
     private static let keepHint = "keep code spans, link destinations, reference labels and HTML tags as in the source"
 
-    private static func hint(for piece: String) -> String {
-        piece.hasPrefix("shortcode ") ? "keep every shortcode call byte for byte: Hugo runs it by its name and parameters" : keepHint
+    private static func hint(for piece: String, dialect: (any MarkdownDialect)?) -> String {
+        guard let dialect, piece.hasPrefix(dialect.constructName + " ") else { return keepHint }
+        return dialect.keepHint
     }
 
     /// Code spans, `](destination)`, reference labels and `<tag…>`/`</tag>` names, sorted so that the
@@ -47,7 +48,7 @@ enum InlineStructureCheck {
             // The calls are pieces of their own; blanked out, what they hold (a `<`, a backtick) is not read as Markdown.
             for segment in InlineMarkup(bytes: bytes, dialect: dialect).segments {
                 guard case .markup(let range, .shortcode) = segment else { continue }
-                pieces.append("shortcode " + String(decoding: bytes[range], as: UTF8.self))
+                pieces.append(dialect.constructName + " " + String(decoding: bytes[range], as: UTF8.self))
                 for index in range { bytes[index] = 0x20 }
             }
         }

@@ -39,6 +39,8 @@ public struct HugoDialect: MarkdownDialect {
 
     public let name = "Hugo"
     public let openingBytes = [UInt8(ascii: "{")]
+    public let constructName = "shortcode"
+    public let keepHint = "keep every shortcode call byte for byte: Hugo runs it by its name and parameters"
     public var shortcodes: [String: Translatable]
 
     public init(shortcodes: [String: Translatable] = HugoDialect.defaultShortcodes) {

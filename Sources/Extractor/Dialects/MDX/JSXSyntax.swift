@@ -13,7 +13,7 @@
 public enum JSXSyntax {
     /// How far a tag or an expression is looked for: a real one is far shorter. The bound keeps
     /// scanning linear on a page of unclosed `<Tag` or `{`.
-    static let lookahead = 16_384
+    static let lookahead = 4096
     /// How deep template literals may nest inside an expression (`` `${`${…}`}` ``) before it is
     /// treated as unclosed.
     static let maximumTemplateDepth = 64

@@ -28,6 +28,8 @@ public struct MDXDialect: MarkdownDialect {
 
     public let name: String
     public let openingBytes: [UInt8]
+    public let constructName = "MDX syntax"
+    public let keepHint = "keep every JSX tag and {expression} byte for byte: MDX compiles them as code"
     /// Whether JSX, expressions and ESM are read (`.mdx`), or only the `:::` fences (`.md`).
     public let readsMDX: Bool
     public var translatableAttributes: Set<String>
@@ -131,7 +133,8 @@ private struct MDXSurveyReader {
     private mutating func readLines() {
         let firstLine = LineIndex.line(containing: body.lowerBound, in: lineStarts)
         var fences: [AdmonitionFence] = []
-        var warnedDepth = false
+        // Containers opened past the cap: not tracked, but their closing fences close nothing silently.
+        var untracked = 0
         var previousBlank = true
         var line = firstLine
         while line <= lineStarts.count {
@@ -161,11 +164,11 @@ private struct MDXSurveyReader {
             skipped.append(syntax)
             if let name = fence.name {
                 if fences.count >= MDXDialect.maximumNesting {
-                    if !warnedDepth {
+                    if untracked == 0 {
                         survey.problems.append((fence.start, "::: containers are nested more than \(MDXDialect.maximumNesting) deep here",
                                                 "tolk still keeps every fence line as it is; flatten the nesting"))
-                        warnedDepth = true
                     }
+                    untracked += 1
                 } else {
                     fences.append(fence)
                 }
@@ -175,6 +178,8 @@ private struct MDXSurveyReader {
                                                         line: line - 1, span: title,
                                                         rendering: .markdown(continuationPrefix: [], lineEnding: lineEnding, block: .htmlText)))
                 }
+            } else if untracked > 0 {
+                untracked -= 1
             } else if let open = fences.lastIndex(where: { $0.colons <= fence.colons }) {
                 fences.removeSubrange(open...)
             } else {
@@ -201,11 +206,15 @@ private struct MDXSurveyReader {
         var constructs: [Construct] = []
         var skipIndex = 0
         var position = body.lowerBound
+        // A tag or an expression is looked for up to the end of its paragraph (the next blank line),
+        // and an unclosed one makes the scan resume there: every byte is read a bounded number of times.
+        var paragraphEnd = body.lowerBound
         while position < body.upperBound {
             while skipIndex < skippedRanges.count, skippedRanges[skipIndex].upperBound <= position { skipIndex += 1 }
             if skipIndex < skippedRanges.count, skippedRanges[skipIndex].contains(position) { position = skippedRanges[skipIndex].upperBound; continue }
+            if paragraphEnd <= position { paragraphEnd = blankLineStart(after: position) }
             let nextSkip = skipIndex < skippedRanges.count ? skippedRanges[skipIndex].lowerBound : body.upperBound
-            let limit = min(body.upperBound, nextSkip)
+            let limit = min(body.upperBound, nextSkip, paragraphEnd)
             switch bytes[position] {
             case UInt8(ascii: "\\"):
                 position += 2
@@ -225,7 +234,7 @@ private struct MDXSurveyReader {
                 case .unclosed:
                     survey.problems.append((position, "the JSX tag \(tagStart(at: position)) is not closed",
                                             "end it with > (or />): MDX refuses the page until then, and tolk leaves the rest of its paragraph untranslated"))
-                    position += 1
+                    position = limit
                 case nil:
                     position += 1
                 }
@@ -237,7 +246,7 @@ private struct MDXSurveyReader {
                 case .unclosed:
                     survey.problems.append((position, "this { opens an expression that is not closed",
                                             "close it with }, or write \\{ for a brace of text: MDX refuses the page until then, and tolk leaves the rest of its paragraph untranslated"))
-                    position += 1
+                    position = limit
                 }
             default:
                 position += 1
@@ -247,6 +256,19 @@ private struct MDXSurveyReader {
         let blockTags = blankOnlySyntaxLines(constructs)
         pairElements(blockTags)
         addAttributeUnits(constructs)
+    }
+
+    /// The start of the first blank line after `position` (or the end of the body).
+    private func blankLineStart(after position: Int) -> Int {
+        var index = position
+        while index < body.upperBound {
+            guard bytes[index] == 0x0A else { index += 1; continue }
+            var probe = index + 1
+            while probe < body.upperBound, bytes[probe] == 0x20 || bytes[probe] == 0x09 || bytes[probe] == 0x0D { probe += 1 }
+            if probe >= body.upperBound || bytes[probe] == 0x0A { return index + 1 }
+            index = probe
+        }
+        return body.upperBound
     }
 
     /// `<Name` as written, for a message.
@@ -305,24 +327,26 @@ private struct MDXSurveyReader {
     /// element holds code.
     private mutating func pairElements(_ tags: [JSXTag]) {
         var open: [JSXTag] = []
-        var warnedDepth = false
+        // Elements opened past the cap: not tracked, but as many closing tags close nothing silently.
+        var untracked = 0
         for tag in tags {
             switch tag.kind {
             case .selfClosing:
                 continue
             case .opening:
                 if open.count >= MDXDialect.maximumNesting {
-                    if !warnedDepth {
+                    if untracked == 0 {
                         survey.problems.append((tag.range.lowerBound, "JSX elements are nested more than \(MDXDialect.maximumNesting) deep here",
                                                 "tolk still keeps every tag as it is, and translates the text inside; flatten the nesting"))
-                        warnedDepth = true
                     }
+                    untracked += 1
                     continue
                 }
                 open.append(tag)
             case .closing:
+                if untracked > 0 { untracked -= 1; continue }
                 guard let match = open.lastIndex(where: { $0.name == tag.name }) else {
-                    if !warnedDepth {
+                    do {
                         survey.problems.append((tag.range.lowerBound, "the closing tag </\(tag.name)> has no opening tag",
                                                 "remove it, or add <\(tag.name)> above it: MDX refuses the page until then"))
                     }
