@@ -53,6 +53,9 @@ public enum SpanMerger {
             return Array(JSONStringRenderer.render(text).utf8)
         case .liquidString(let singleQuoted):
             return Array(LiquidIncludeParameter.render(text, singleQuoted: singleQuoted).utf8)
+        case .jsxAttribute(let quote):
+            let entity = Array((quote == UInt8(ascii: "'") ? "&#39;" : "&quot;").utf8)
+            return [quote] + text.utf8.flatMap { $0 == quote ? entity : [$0] } + [quote]
         }
     }
 }

@@ -38,6 +38,17 @@ extension MarkdownDialect {
     public var keepPiecesHint: String { "keep every shortcode call byte for byte: Hugo runs it by its name and parameters" }
 }
 
+/// What CommonMark reads in place of a piece of a dialect's block syntax (see `MarkdownDialectSurvey.blockSyntax`).
+public enum BlockStandIn: Sendable, Equatable {
+    /// A blank line: ends a paragraph.
+    case blank
+    /// `***`: ends a paragraph and the lists around it (a closing `</Tabs>`, a `:::` fence).
+    case thematicBreak
+    /// `*`, an empty list item: what follows, indented past it, is its content, as the children of an
+    /// opening `<TabItem>` are (MDX has no indented code, so `    Text` under a tag is a paragraph).
+    case emptyListItem
+}
+
 /// A dialect's reading of one page body (see `MarkdownDialect.survey`).
 public struct MarkdownDialectSurvey: Sendable {
     /// Every piece of the dialect's syntax outside code, sorted: a paragraph line made only of these is no
@@ -46,6 +57,11 @@ public struct MarkdownDialectSurvey: Sendable {
     /// Regions whose content is, or is not, prose (the inner content of a paired shortcode); the
     /// innermost region around a block decides.
     public var regions: [(inner: Range<Int>, isProse: Bool)] = []
+    /// Lines (or their ends) that are only the dialect's block syntax (MDX's `<Tabs>`, a `:::note` fence),
+    /// and what CommonMark is handed in their place, so that it parts blocks as the generator's own
+    /// parser does and reads the text between them as Markdown blocks. Offsets, line numbers and the
+    /// page itself are unchanged: only the copy CommonMark parses differs.
+    public var blockSyntax: [(range: Range<Int>, standIn: BlockStandIn)] = []
     /// Messages of the dialect's own (a figure's caption), to be dropped where they fall inside a unit.
     public var units: [TranslationUnit] = []
     /// Problems with the syntax, by byte offset in the file.

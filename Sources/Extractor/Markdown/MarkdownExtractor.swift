@@ -46,13 +46,16 @@ struct MarkdownExtractor {
         var pendingDirective: (parent: Int, directive: AuthorDirective)?
         var noteForSubtree: (node: Int, note: String)?
 
-        let structure = CMarkParser.structure(of: body)
-        let blocks = structure.blocks
+        var structure = CMarkParser.structure(of: body)
         let survey = dialect.map { dialect in
             dialect.survey(bytes: bytes, body: bodyStart..<bytes.count,
-                           codeRanges: blocks.filter { $0.kind == .codeBlock }.compactMap { codeRange(of: $0, firstBodyLine: firstBodyLine) },
+                           codeRanges: structure.blocks.filter { $0.kind == .codeBlock }.compactMap { codeRange(of: $0, firstBodyLine: firstBodyLine) },
                            lineStarts: lineStarts)
         }
+        if let survey, !survey.blockSyntax.isEmpty {
+            structure = CMarkParser.structure(of: Self.standingIn(survey.blockSyntax, body: body, bodyStart: bodyStart))
+        }
+        let blocks = structure.blocks
         for block in blocks {
             if let skip = skipSubtree, block.ancestorIDs.contains(skip) { continue }
             skipSubtree = nil
@@ -104,6 +107,29 @@ struct MarkdownExtractor {
             units = (units + own).sorted { $0.span.lowerBound < $1.span.lowerBound }
         }
         return (units, definitionDestinations, structure.tooDeepLine.map { $0 + firstBodyLine - 1 }, survey?.problems ?? [])
+    }
+
+    /// The body as CommonMark is to read it: each piece of the dialect's block syntax replaced by its
+    /// stand-in, then spaces; line endings stay, so every offset and line number is the page's.
+    static func standingIn(_ syntax: [(range: Range<Int>, standIn: BlockStandIn)], body: [UInt8], bodyStart: Int) -> [UInt8] {
+        var copy = body
+        for (range, standIn) in syntax {
+            let lower = max(range.lowerBound - bodyStart, 0), upper = min(range.upperBound - bodyStart, copy.count)
+            guard lower < upper else { continue }
+            var firstLineEnd = lower
+            while firstLineEnd < upper, copy[firstLineEnd] != 0x0A, copy[firstLineEnd] != 0x0D { firstLineEnd += 1 }
+            var mark: [UInt8]
+            switch standIn {
+            case .blank: mark = []
+            case .thematicBreak: mark = Array("***".utf8)
+            case .emptyListItem: mark = [UInt8(ascii: "*")]
+            }
+            if mark.count > firstLineEnd - lower { mark = [] }
+            for offset in lower..<upper where copy[offset] != 0x0A && copy[offset] != 0x0D {
+                copy[offset] = offset - lower < mark.count ? mark[offset - lower] : 0x20
+            }
+        }
+        return copy
     }
 
     /// The bytes of a code block, from the start of its first line to the end of its last.
@@ -239,7 +265,7 @@ struct MarkdownExtractor {
         // Line breaks inside an inline HTML tag stay as they are: folded, the tag could end up
         // alone on the first line and open an HTML block; and its trailing spaces are no hard break.
         var breaksInsideTags = Set<Int>()
-        if lines.count > 1, lines.contains(where: { bytes[$0].contains(UInt8(ascii: "<")) }) {
+        if lines.count > 1, lines.contains(where: { bytes[$0].contains(UInt8(ascii: "<")) || (dialect != nil && bytes[$0].contains(UInt8(ascii: "{"))) }) {
             var raw: [UInt8] = []
             var boundaries: [Int] = []
             for (index, range) in lines.enumerated() {
@@ -247,7 +273,8 @@ struct MarkdownExtractor {
                 raw += bytes[range]
             }
             for segment in InlineMarkup(bytes: raw, dialect: dialect).segments {
-                guard case .markup(let range, .inlineHTML) = segment else { continue }
+                // A dialect's construct (a multi-line JSX tag or expression) keeps its line breaks too.
+                guard case .markup(let range, let kind) = segment, kind == .inlineHTML || kind == .shortcode else { continue }
                 for (index, boundary) in boundaries.enumerated() where range.contains(boundary) { breaksInsideTags.insert(index + 1) }
             }
         }

@@ -68,6 +68,9 @@ public struct TranslationUnit: Equatable, Sendable {
         case json
         /// A Liquid include's quoted parameter, its quotes included (see `LiquidIncludeParameter.render`).
         case liquidString(singleQuoted: Bool)
+        /// A JSX string attribute's value, its quotes included: a quote of that kind in the translation
+        /// is written as an entity (`&quot;`, `&#39;`), since JSX strings have no backslash escapes.
+        case jsxAttribute(quote: UInt8)
     }
 
     public var key: CatalogEntry.Key { CatalogEntry.Key(context: context, id: text) }

@@ -38,6 +38,8 @@ public struct Configuration: Sendable {
     public var hugoShortcodes = HugoDialect.defaultShortcodes
     /// `jekyll: {include_parameters: […]}`: the include parameters whose quoted values are messages.
     public var jekyllIncludeParameters: [String] = []
+    /// `mdx: {translatable_attributes: […]}`: the JSX string attributes that are messages.
+    public var mdxTranslatableAttributes = MDXDialect.defaultTranslatableAttributes
 
     /// The Markdown dialect of the site's pages; nil for plain CommonMark.
     public var markdownDialect: (any MarkdownDialect)? { (siteGenerator ?? .plain).dialect(self) }
@@ -249,9 +251,16 @@ public struct Configuration: Sendable {
                     }
                     config.jekyllIncludeParameters = try reader.strings(setting, "jekyll.include_parameters")
                 }
+            case "mdx":
+                for (name, setting) in try reader.mapping(value, key) {
+                    guard name.string == "translatable_attributes" else {
+                        throw reader.error(name, "unknown setting 'mdx.\(name.string ?? "")'; expected translatable_attributes")
+                    }
+                    config.mdxTranslatableAttributes = try reader.strings(setting, "mdx.translatable_attributes")
+                }
             default:
                 throw ConfigurationError(file: file, line: line, message: "unknown setting '\(key)'",
-                                         hint: "settings are project, source, locales, fallbacks, paths, front_matter, navigation, site, reading_time, catalogs, build, preview, site_generator, hugo, jekyll")
+                                         hint: "settings are project, source, locales, fallbacks, paths, front_matter, navigation, site, reading_time, catalogs, build, preview, site_generator, hugo, jekyll, mdx")
             }
         }
         try config.checkFolders(file: file, lines: pathLines)

@@ -37,7 +37,7 @@ extension ContentFormat {
 public enum ContentFormats {
     /// The formats of a project: Markdown pages are read in its site generator's dialect.
     public static func all(for configuration: Configuration) -> [any ContentFormat] {
-        [NavigationFile(), SiteStringsFile(), MarkdownPage(dialect: configuration.markdownDialect)]
+        [NavigationFile(), SiteStringsFile(), MDXPage(configuration: configuration), MarkdownPage(dialect: configuration.markdownDialect)]
     }
 
     public static func format(for path: String, configuration: Configuration) -> (any ContentFormat)? {
@@ -63,6 +63,29 @@ public struct MarkdownPage: ContentFormat {
     }
 
     /// Markdown's protected pieces, in the body and in front matter (which generators render as Markdown too).
+    public var inlineCodes: XLIFFInlineScanner? {
+        let dialect = markdownDialect
+        return { InlineCodeScanners.markdown($0, dialect: dialect) }
+    }
+    public let isMessageFormat = false
+}
+
+/// An MDX page (`*.mdx`, Docusaurus, Astro Starlight…): front matter, then Markdown with JSX,
+/// expressions, ESM and `:::` admonitions (`MDXDialect`), whatever the site generator.
+public struct MDXPage: ContentFormat {
+    public let name = "MDX page"
+    public let role = ContentRole.page
+    public let markdownDialect: (any MarkdownDialect)?
+    public init(configuration: Configuration) {
+        markdownDialect = MDXDialect(mdx: true, translatableAttributes: configuration.mdxTranslatableAttributes)
+    }
+
+    public func claims(_ path: String, configuration: Configuration) -> Bool { path.lowercased().hasSuffix(".mdx") }
+
+    public func source(configuration: Configuration) -> any ContentSource {
+        MarkdownPageSource(translatableKeys: configuration.frontMatterKeys, dialect: markdownDialect)
+    }
+
     public var inlineCodes: XLIFFInlineScanner? {
         let dialect = markdownDialect
         return { InlineCodeScanners.markdown($0, dialect: dialect) }

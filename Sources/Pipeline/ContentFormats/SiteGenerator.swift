@@ -12,6 +12,8 @@ public enum SiteGenerator: String, Sendable, CaseIterable {
     case jekyll
     /// MkDocs (`mkdocs.yml`): Python-Markdown with mkdocs-material's extensions.
     case mkdocs
+    /// Docusaurus and Astro Starlight: `.md` pages have `:::` admonitions (`.mdx` pages are MDX anywhere).
+    case docusaurus, astro
 
     /// The dialect its Markdown pages are read in, with the project's settings for it.
     func dialect(_ configuration: Configuration) -> (any MarkdownDialect)? {
@@ -20,6 +22,7 @@ public enum SiteGenerator: String, Sendable, CaseIterable {
         case .hugo: HugoDialect(shortcodes: configuration.hugoShortcodes)
         case .jekyll: JekyllDialect(includeParameters: configuration.jekyllIncludeParameters)
         case .mkdocs: MkDocsDialect()
+        case .docusaurus, .astro: MDXDialect(mdx: false, translatableAttributes: configuration.mdxTranslatableAttributes)
         }
     }
 
@@ -28,12 +31,15 @@ public enum SiteGenerator: String, Sendable, CaseIterable {
     var resolvesRelativeLinksInEachTree: Bool { self == .mkdocs }
 
     /// What the files at the project root say: Hugo's own config file, or a generic one with keys only
-    /// Hugo reads; else Jekyll's `_config.yml`. Anything else is plain.
+    /// Hugo reads; `mkdocs.yml`; `docusaurus.config.*`; `astro.config.*`; else Jekyll's `_config.yml`. Anything else is plain.
     static func detected(root: URL) -> SiteGenerator {
         let manager = FileManager.default
         func exists(_ name: String) -> Bool { manager.fileExists(atPath: root.appendingPathComponent(name).path) }
         if ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"].contains(where: exists) { return .hugo }
         if ["mkdocs.yml", "mkdocs.yaml"].contains(where: exists) { return .mkdocs }
+        let scripts = ["js", "mjs", "cjs", "ts", "mts", "cts"]
+        if scripts.contains(where: { exists("docusaurus.config.\($0)") }) { return .docusaurus }
+        if scripts.contains(where: { exists("astro.config.\($0)") }) { return .astro }
         let hugoKeys = ["baseURL", "languageCode", "contentDir", "defaultContentLanguage", "publishDir", "theme"]
         for name in ["config.toml", "config.yaml", "config.yml", "config.json"] where exists(name) {
             guard let text = try? String(contentsOf: root.appendingPathComponent(name), encoding: .utf8) else { continue }

@@ -19,7 +19,8 @@ enum InlineCodeScanners {
     /// elements nest.
     static func markdown(_ text: String) -> [XLIFFInlineSpan] { markdown(text, dialect: nil) }
 
-    /// The same in a site generator's dialect, whose calls (Hugo shortcodes) are standalone codes.
+    /// The same in a site generator's dialect, whose calls (Hugo shortcodes) are standalone codes; its
+    /// tags (MDX's JSX) pair like HTML elements.
     static func markdown(_ text: String, dialect: (any MarkdownDialect)?) -> [XLIFFInlineSpan] {
         let markup = InlineMarkup(text, dialect: dialect)
         let bytes = markup.bytes
@@ -57,13 +58,14 @@ enum InlineCodeScanners {
                 }
             case .markup(let range, let kind):
                 guard !consumed.contains(index) else { continue }
-                if kind == .inlineHTML, let tag = htmlTag(bytes[range]) {
+                // A dialect's tag (MDX's `<Highlight>` … `</Highlight>`) pairs as an HTML element does.
+                if kind == .inlineHTML || kind == .shortcode && bytes[range.lowerBound] == UInt8(ascii: "<"), let tag = htmlTag(bytes[range]) {
                     if tag.closing {
                         if let match = openTags.lastIndex(where: { $0.name == tag.name }) {
                             let opening = openTags[match].item
                             openTags.removeSubrange(match...)
-                            if case .standalone(let startRange, _) = items[opening] {
-                                items[opening] = .pair(start: startRange, end: range, endMarkup: nil, kind: .html)
+                            if case .standalone(let startRange, let startKind) = items[opening] {
+                                items[opening] = .pair(start: startRange, end: range, endMarkup: nil, kind: startKind)
                                 continue
                             }
                         }

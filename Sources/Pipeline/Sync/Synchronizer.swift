@@ -442,7 +442,9 @@ public struct Synchronizer {
     private static func cacheFingerprint(project: Project, forms: [String], order: Configuration.CatalogOrder) -> String {
         let configuration = (try? FileTree.readIfPresent(project.root.appendingPathComponent(Configuration.fileName))) ?? nil
         let parts = [SyncCache.version, String(SyncCache.digest(configuration ?? []), radix: 16), String(SyncCache.digest(Array(forms.joined(separator: "\n").utf8)), radix: 16),
-                     "\(order)", project.poWriter.referenceStyle.rawValue, "\(project.poWriter.pageWidth)"]
+                     "\(order)", project.poWriter.referenceStyle.rawValue, "\(project.poWriter.pageWidth)",
+                     // A generator detected from the root's files (not tolk.yaml) decides the dialect too.
+                     (project.configuration.siteGenerator ?? .plain).rawValue]
         return parts.joined(separator: " ")
     }
 
