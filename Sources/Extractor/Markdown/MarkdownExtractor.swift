@@ -386,13 +386,7 @@ struct MarkdownExtractor {
 
     // MARK: Lines
 
-    private func lineRange(_ line: Int) -> Range<Int> {
-        let start = lineStarts[line - 1]
-        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
-        if end > start, bytes[end - 1] == 0x0A { end -= 1 }
-        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-        return start..<end
-    }
+    private func lineRange(_ line: Int) -> Range<Int> { LineIndex.range(ofLine: line, starts: lineStarts, in: bytes) }
 
     private func contentRange(line: Int, fromColumn column: Int) -> Range<Int> {
         let range = lineRange(line)
@@ -553,6 +547,34 @@ enum LineIndex {
             if starts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
         return low + 1
+    }
+
+    /// The bytes of 1-based `line`, without its line ending.
+    static func range(ofLine line: Int, starts: [Int], in bytes: [UInt8]) -> Range<Int> {
+        let start = starts[line - 1]
+        var end = line < starts.count ? starts[line] : bytes.count
+        if end > start, bytes[end - 1] == 0x0A { end -= 1 }
+        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+        return start..<end
+    }
+
+    /// Just after the code span opened by the backticks at `start`, or after the backticks when none
+    /// closes them within `lookahead` bytes and before a blank line: a dialect's syntax written in a code
+    /// span is code.
+    static func codeSpanEnd(in bytes: [UInt8], from start: Int, limit: Int, lookahead: Int) -> Int {
+        var openingEnd = start
+        while openingEnd < limit, bytes[openingEnd] == UInt8(ascii: "`") { openingEnd += 1 }
+        let run = openingEnd - start
+        var probe = openingEnd
+        let horizon = min(limit, openingEnd + lookahead)
+        while probe < horizon {
+            if bytes[probe] == 0x0A, probe + 1 < horizon, bytes[probe + 1] == 0x0A { break }
+            guard bytes[probe] == UInt8(ascii: "`") else { probe += 1; continue }
+            let closingStart = probe
+            while probe < limit, bytes[probe] == UInt8(ascii: "`") { probe += 1 }
+            if probe - closingStart == run { return probe }
+        }
+        return openingEnd
     }
 
     /// CRLF when the file's first line ends with it, else LF.

@@ -88,7 +88,7 @@ public struct HugoDialect: MarkdownDialect {
             if codeIndex < codeRanges.count, codeRanges[codeIndex].contains(position) { position = codeRanges[codeIndex].upperBound; continue }
             let byte = bytes[position]
             if byte == UInt8(ascii: "`") {
-                position = Self.codeSpanEnd(in: bytes, from: position, limit: body.upperBound)
+                position = LineIndex.codeSpanEnd(in: bytes, from: position, limit: body.upperBound, lookahead: ShortcodeCall.lookahead)
                 continue
             }
             guard byte == UInt8(ascii: "{") else { position += 1; continue }
@@ -149,23 +149,5 @@ public struct HugoDialect: MarkdownDialect {
         var after = range.upperBound
         while after < limit, bytes[after] == 0x20 || bytes[after] == 0x09 || bytes[after] == 0x0D { after += 1 }
         return after == limit || bytes[after] == 0x0A
-    }
-
-    /// Just after the code span opened by the backticks at `start`, or after the backticks when none closes
-    /// them before a blank line: a call written in a code span is code.
-    static func codeSpanEnd(in bytes: [UInt8], from start: Int, limit: Int) -> Int {
-        var openingEnd = start
-        while openingEnd < limit, bytes[openingEnd] == UInt8(ascii: "`") { openingEnd += 1 }
-        let run = openingEnd - start
-        var probe = openingEnd
-        let horizon = min(limit, openingEnd + ShortcodeCall.lookahead)
-        while probe < horizon {
-            if bytes[probe] == 0x0A, probe + 1 < horizon, bytes[probe + 1] == 0x0A { break }
-            guard bytes[probe] == UInt8(ascii: "`") else { probe += 1; continue }
-            let closingStart = probe
-            while probe < limit, bytes[probe] == UInt8(ascii: "`") { probe += 1 }
-            if probe - closingStart == run { return probe }
-        }
-        return openingEnd
     }
 }

@@ -72,7 +72,7 @@ public struct JekyllDialect: MarkdownDialect {
             if codeIndex < codeRanges.count, codeRanges[codeIndex].contains(position) { position = codeRanges[codeIndex].upperBound; continue }
             let byte = bytes[position]
             if byte == UInt8(ascii: "`") {
-                position = HugoDialect.codeSpanEnd(in: bytes, from: position, limit: body.upperBound)
+                position = LineIndex.codeSpanEnd(in: bytes, from: position, limit: body.upperBound, lookahead: LiquidTag.lookahead)
                 continue
             }
             guard byte == UInt8(ascii: "{") else { position += 1; continue }

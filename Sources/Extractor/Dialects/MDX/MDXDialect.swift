@@ -101,13 +101,7 @@ private struct MDXSurveyReader {
 
     // MARK: Lines: ESM and fences
 
-    private func lineRange(_ line: Int) -> Range<Int> {
-        let start = lineStarts[line - 1]
-        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
-        if end > start, bytes[end - 1] == 0x0A { end -= 1 }
-        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-        return start..<end
-    }
+    private func lineRange(_ line: Int) -> Range<Int> { LineIndex.range(ofLine: line, starts: lineStarts, in: bytes) }
 
     private func isBlank(_ range: Range<Int>) -> Bool { bytes[range].allSatisfy { $0 == 0x20 || $0 == 0x09 } }
 
@@ -221,7 +215,7 @@ private struct MDXSurveyReader {
             case UInt8(ascii: "\\"):
                 position += 2
             case UInt8(ascii: "`"):
-                position = codeSpanEnd(from: position, limit: limit)
+                position = LineIndex.codeSpanEnd(in: bytes, from: position, limit: limit, lookahead: JSXSyntax.lookahead)
             case UInt8(ascii: "<"):
                 if position + 3 < limit, bytes[position + 1] == UInt8(ascii: "!"), bytes[position + 2] == UInt8(ascii: "-"), bytes[position + 3] == UInt8(ascii: "-") {
                     // An HTML comment: MDX 2 refuses it, CommonMark keeps it; either way it is no tag.
@@ -386,24 +380,6 @@ private struct MDXSurveyReader {
     }
 
     // MARK: Bytes
-
-    /// Just after the code span opened by the backticks at `start`, or after the backticks when none
-    /// closes them before a blank line: a tag written in a code span is code.
-    private func codeSpanEnd(from start: Int, limit: Int) -> Int {
-        var openingEnd = start
-        while openingEnd < limit, bytes[openingEnd] == UInt8(ascii: "`") { openingEnd += 1 }
-        let run = openingEnd - start
-        var probe = openingEnd
-        let horizon = min(limit, openingEnd + JSXSyntax.lookahead)
-        while probe < horizon {
-            if bytes[probe] == 0x0A, probe + 1 < horizon, bytes[probe + 1] == 0x0A { break }
-            guard bytes[probe] == UInt8(ascii: "`") else { probe += 1; continue }
-            let closingStart = probe
-            while probe < limit, bytes[probe] == UInt8(ascii: "`") { probe += 1 }
-            if probe - closingStart == run { return probe }
-        }
-        return openingEnd
-    }
 
     private func find(_ needle: [UInt8], from start: Int, limit: Int) -> Int? {
         var index = start
