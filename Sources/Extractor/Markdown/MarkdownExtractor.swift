@@ -523,6 +523,21 @@ enum TableRowSplitter {
     }
 }
 
+/// The code blocks of a page body (as cmark found them, sorted), asked about offsets in increasing order:
+/// a dialect's survey skips them, since its syntax written there is code.
+struct CodeRangeCursor {
+    let ranges: [Range<Int>]
+    private var index = 0
+
+    init(_ ranges: [Range<Int>]) { self.ranges = ranges }
+
+    /// The code block holding `offset`, or nil; each offset asked must not be below the one before.
+    mutating func range(containing offset: Int) -> Range<Int>? {
+        while index < ranges.count, ranges[index].upperBound <= offset { index += 1 }
+        return index < ranges.count && ranges[index].contains(offset) ? ranges[index] : nil
+    }
+}
+
 /// Line arithmetic over raw bytes.
 enum LineIndex {
     /// Where each line starts. A line ends as CommonMark (and cmark-gfm) ends it: at LF, at CR LF, or at

@@ -81,11 +81,10 @@ public struct HugoDialect: MarkdownDialect {
         var survey = MarkdownDialectSurvey()
         var calls: [ShortcodeCall] = []
         var open: [ShortcodeCall] = []
-        var codeIndex = 0
+        var code = CodeRangeCursor(codeRanges)
         var position = body.lowerBound
         while position < body.upperBound {
-            while codeIndex < codeRanges.count, codeRanges[codeIndex].upperBound <= position { codeIndex += 1 }
-            if codeIndex < codeRanges.count, codeRanges[codeIndex].contains(position) { position = codeRanges[codeIndex].upperBound; continue }
+            if let block = code.range(containing: position) { position = block.upperBound; continue }
             let byte = bytes[position]
             if byte == UInt8(ascii: "`") {
                 position = LineIndex.codeSpanEnd(in: bytes, from: position, limit: body.upperBound, lookahead: ShortcodeCall.lookahead)

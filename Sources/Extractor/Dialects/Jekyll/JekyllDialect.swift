@@ -55,7 +55,7 @@ public struct JekyllDialect: MarkdownDialect {
     public func survey(bytes: [UInt8], body: Range<Int>, codeRanges: [Range<Int>], lineStarts: [Int]) -> MarkdownDialectSurvey {
         var survey = MarkdownDialectSurvey()
         var includes: [LiquidTag] = []
-        var codeIndex = 0
+        var code = CodeRangeCursor(codeRanges)
         var position = body.lowerBound
         // A page of broken syntax is reported by its first problems: each costs a line lookup, and the
         // author fixes the first ones first.
@@ -68,8 +68,7 @@ public struct JekyllDialect: MarkdownDialect {
             survey.problems.append((offset, message, hint))
         }
         while position < body.upperBound {
-            while codeIndex < codeRanges.count, codeRanges[codeIndex].upperBound <= position { codeIndex += 1 }
-            if codeIndex < codeRanges.count, codeRanges[codeIndex].contains(position) { position = codeRanges[codeIndex].upperBound; continue }
+            if let block = code.range(containing: position) { position = block.upperBound; continue }
             let byte = bytes[position]
             if byte == UInt8(ascii: "`") {
                 position = LineIndex.codeSpanEnd(in: bytes, from: position, limit: body.upperBound, lookahead: LiquidTag.lookahead)

@@ -39,17 +39,14 @@ public struct MkDocsDialect: MarkdownDialect {
     public func survey(bytes: [UInt8], body: Range<Int>, codeRanges: [Range<Int>], lineStarts: [Int]) -> MarkdownDialectSurvey {
         var survey = MarkdownDialectSurvey()
         let lineEnding = LineIndex.lineEnding(of: bytes)
-        var codeIndex = 0
+        var code = CodeRangeCursor(codeRanges)
         var openSnippetBlock: Int?
         let firstLine = LineIndex.line(containing: min(body.lowerBound, max(bytes.count - 1, 0)), in: lineStarts)
         for line in firstLine...lineStarts.count {
             let start = lineStarts[line - 1]
             guard start >= body.lowerBound, start < body.upperBound else { continue }
-            while codeIndex < codeRanges.count, codeRanges[codeIndex].upperBound <= start { codeIndex += 1 }
-            if codeIndex < codeRanges.count, codeRanges[codeIndex].contains(start) { continue }
-            var end = line < lineStarts.count ? lineStarts[line] : bytes.count
-            if end > start, bytes[end - 1] == 0x0A { end -= 1 }
-            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+            if code.range(containing: start) != nil { continue }
+            let end = LineIndex.range(ofLine: line, starts: lineStarts, in: bytes).upperBound
             var contentStart = start
             while contentStart < end, bytes[contentStart] == 0x20 || bytes[contentStart] == 0x09 { contentStart += 1 }
             var contentEnd = end
