@@ -90,6 +90,14 @@ struct BuildCommand: ParsableCommand {
                 for fallback in locale.fallbacks { say("    \(fallback.place): \(fallback.from == "source" ? "source text" : "from \(fallback.from)")") }
             }
         }
+        if !report.wiringWritten.isEmpty || !report.wiringRemoved.isEmpty || report.wiringUnchanged > 0 {
+            let generator = project.configuration.siteGenerator?.rawValue ?? "generator"
+            var line = "\(generator) wiring: "
+            line += report.wiringWritten.isEmpty ? "nothing written" : report.wiringWritten.joined(separator: ", ") + " written"
+            if !report.wiringRemoved.isEmpty { line += "; " + report.wiringRemoved.joined(separator: ", ") + " removed" }
+            if report.wiringUnchanged > 0 { line += "; \(report.wiringUnchanged) unchanged" }
+            say(line)
+        }
         let translated = report.pagesTranslated == 1 ? "1 file translated" : "\(report.pagesTranslated) files translated"
         say(String(format: "Built %d locales in %.2f s (%@, %@ written).", report.locales.count, seconds,
                    translated, String(format: "%.1f MB", Double(report.bytesWritten) / 1_000_000)))

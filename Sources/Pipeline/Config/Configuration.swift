@@ -1,3 +1,4 @@
+import Catalog
 import Extractor
 import LocaleData
 import Foundation
@@ -40,6 +41,12 @@ public struct Configuration: Sendable {
     public var jekyllIncludeParameters: [String] = []
     /// `mdx: {translatable_attributes: […]}`: the JSX string attributes that are messages.
     public var mdxTranslatableAttributes = MDXDialect.defaultTranslatableAttributes
+
+    /// What tolk read of a Hugo site's own config (nil for other generators), and what it could not read.
+    public var hugoSite: HugoSiteSettings?
+    public var generatorSettingsDiagnostics: [Diagnostic] = []
+    /// The site's absolute root URL, from the generator's config (Hugo's `baseURL`): makes `alternates` absolute.
+    public var siteBaseURL: String?
 
     /// The Markdown dialect of the site's pages; nil for plain CommonMark.
     public var markdownDialect: (any MarkdownDialect)? { (siteGenerator ?? .plain).dialect(self) }
@@ -85,7 +92,20 @@ public struct Configuration: Sendable {
         }
         var configuration = try parse(bytes, file: fileName)
         if configuration.siteGenerator == nil { configuration.siteGenerator = SiteGenerator.detected(root: root) }
+        if configuration.siteGenerator == .hugo { configuration.readHugoSettings(root: root) }
         return configuration
+    }
+
+    /// Takes from a Hugo site's config what tolk's settings leave open: the source locale's URLs follow
+    /// `defaultContentLanguageInSubdir` (at the root unless it is true), and `baseURL` makes alternates absolute.
+    mutating func readHugoSettings(root: URL) {
+        let (settings, diagnostics) = HugoSiteSettings.read(root: root)
+        hugoSite = settings
+        generatorSettingsDiagnostics = diagnostics
+        if build.sourceURL == nil, !settings.defaultContentLanguageInSubdir {
+            build.sourceURL = build.url.replacingOccurrences(of: "{locale}/", with: "")
+        }
+        if let base = settings.baseURL, base.hasPrefix("https://") || base.hasPrefix("http://") { siteBaseURL = base }
     }
 
     /// Parses the bytes of a `tolk.yaml`: UTF-8 is checked first, so a bad byte is reported at its line.

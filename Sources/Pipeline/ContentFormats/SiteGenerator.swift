@@ -26,6 +26,14 @@ public enum SiteGenerator: String, Sendable, CaseIterable {
         }
     }
 
+    /// The files besides the localized trees that the generator needs for a multilingual site (nil: none).
+    func wiring(_ configuration: Configuration) -> (any GeneratorWiring)? {
+        switch self {
+        case .hugo: HugoWiring(settings: configuration.hugoSite ?? HugoSiteSettings(), sourceLocale: configuration.sourceLocale)
+        case .plain, .jekyll, .mkdocs, .docusaurus, .astro: nil
+        }
+    }
+
     /// Whether the generator resolves a relative link (`guide/setup.md`) inside the tree it builds, so that
     /// in a locale's tree it already names that locale's page and the build leaves it as written (MkDocs).
     var resolvesRelativeLinksInEachTree: Bool { self == .mkdocs }

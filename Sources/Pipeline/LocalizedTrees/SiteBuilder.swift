@@ -4,6 +4,7 @@ import Foundation
 import LocaleData
 import Merger
 import Synchronization
+import Yams
 
 /// `tolk build`: one localized copy of the content tree per locale, ready for a static site generator.
 ///
@@ -67,6 +68,10 @@ public struct SiteBuilder: Sendable {
         public var bytesWritten = 0
         /// Content files translated again because they or their catalogs changed (the rest come from the last build).
         public var pagesTranslated = 0
+        /// The generator's wiring files written in this run, removed (a locale the site no longer has), and left as they were.
+        public var wiringWritten: [String] = []
+        public var wiringRemoved: [String] = []
+        public var wiringUnchanged = 0
         /// Every page that shipped, per built locale, when `collectsPages` is set (for the preview).
         public var pages: [BuiltPage] = []
     }
@@ -116,6 +121,8 @@ private final class Run: @unchecked Sendable {
     let wordCounters: LocalePool<WordCounter>
     let collators: LocalePool<Collator>
     var report = SiteBuilder.Report()
+    /// The generator's wiring; when there is one, the navigation and site-strings files go into it, not into the trees.
+    let wiring: (any GeneratorWiring)?
     var old: BuildState
     var new = BuildState()
 
@@ -154,6 +161,7 @@ private final class Run: @unchecked Sendable {
         var checks: [String: CatalogCheck] = [:]
         for member in Set(chains.values.joined()) { checks[member] = try CatalogCheck(locale: member) }
         self.checks = checks
+        wiring = (configuration.siteGenerator ?? .plain).wiring(configuration)
         values = LocalizedValues(dateStyle: settings.dateStyle)
         wordCounters = LocalePool { try WordCounter(locale: $0) }
         collators = LocalePool { try Collator(locale: $0) }
@@ -167,6 +175,7 @@ private final class Run: @unchecked Sendable {
         fingerprint.add(String(describing: configuration.siteExcludedKeys) + String(describing: configuration.readingTime) + String(describing: configuration.navigationSortedLists))
         fingerprint.add(allLocales.joined(separator: ",") + String(describing: chains.sorted(by: { $0.key < $1.key })))
         fingerprint.add(configuration.contentPath + "|" + configuration.catalogsPath + "|" + configuration.outputPath)
+        fingerprint.add("generator " + (configuration.siteGenerator ?? .plain).rawValue + " " + (configuration.siteBaseURL ?? ""))
         old = BuildState.load(from: BuildState.location(in: project), fingerprint: fingerprint.value)
         new.fingerprint = fingerprint.value
     }
@@ -185,6 +194,10 @@ private final class Run: @unchecked Sendable {
         timer.lap("translate + summarize")
         try write(files, otherFiles: otherFiles, contentDigests: contentDigests, documents: documents, summaries: summaries)
         timer.lap("plan + write + swap")
+        if let wiring {
+            try writeWiring(wiring, files: files)
+            timer.lap("wiring")
+        }
         if builder.collectsPages {
             collectPages(files, summaries: summaries)
             timer.lap("collect pages")
@@ -347,7 +360,9 @@ private final class Run: @unchecked Sendable {
             }
             // The site strings are read in every build (the reading-time message comes from them); they
             // count as translated only when one of their versions changed.
-            if !missing.isEmpty || file.role == .siteStrings { work.append((file, file.role == .siteStrings ? allLocales : missing)) }
+            // So is the navigation when the generator's wiring is made from it.
+            let readEveryTime = file.role == .siteStrings || (wiring != nil && file.role == .navigation)
+            if !missing.isEmpty || readEveryTime { work.append((file, readEveryTime ? allLocales : missing)) }
             if !missing.isEmpty { report.pagesTranslated += 1 }
         }
         try translate(work, documents: documents)
@@ -552,6 +567,10 @@ private final class Run: @unchecked Sendable {
                         newOutputs[file.path] = record
                         continue
                     }
+                } else if wiring != nil {
+                    // Navigation and site strings reach the generator through its wiring: as files in a tree it would publish them.
+                    newOutputs[file.path] = record
+                    continue
                 }
                 var digest = Digest()
                 digest.add(number: summary.translationKey)
@@ -805,13 +824,72 @@ private final class Run: @unchecked Sendable {
     /// The versions a page in `locale` names as its alternates (locale → URL), in the site's locale
     /// order, then `x-default`: the source version, for readers whose language the site does not have.
     /// A pseudo-locale is a test of the site, not a language for readers: only its own pages list it.
+    /// With the site's root URL known (Hugo's `baseURL`), the URLs are absolute, as `hreflang` wants them.
     func alternates(of path: String, in locale: String, summaries: [String: [String: Summary]]) -> [(String, String)] {
         var alternates: [(String, String)] = []
+        let base = project.configuration.siteBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? ""
+        func absolute(_ url: String) -> String { url.hasPrefix("/") ? base + url : url }
         for other in allLocales where !pseudo.contains(other) || other == locale {
-            if let version = summaries[path]?[other], version.included { alternates.append((other, version.url)) }
+            if let version = summaries[path]?[other], version.included { alternates.append((other, absolute(version.url))) }
         }
-        if let source = summaries[path]?[sourceLocale], source.included { alternates.append(("x-default", source.url)) }
+        if let source = summaries[path]?[sourceLocale], source.included { alternates.append(("x-default", absolute(source.url))) }
         return alternates
+    }
+
+    // MARK: Wiring
+
+    /// Writes the generator's wiring from the localized navigation and site strings of every real locale.
+    private func writeWiring(_ wiring: any GeneratorWiring, files: [Project.SourceFile]) throws {
+        let configuration = project.configuration
+        report.diagnostics += configuration.generatorSettingsDiagnostics
+        let rewriter = LinkRewriter(pages: files.filter { $0.role == .page }.compactMap { file in
+            summaries[file.path]?[sourceLocale].map { (file.path, $0.url) }
+        })
+        let siteFile = files.first { $0.role == .siteStrings }
+        let navigationFile = files.first { $0.role == .navigation }
+        func localized(_ file: Project.SourceFile?, in locale: String) throws -> Node? {
+            guard let file, let document = extracted[file.path], let version = versions[file.path]?[locale] else { return nil }
+            let bytes = file.role == .navigation
+                ? try navigation(document, version: version, replacements: version.replacements, locale: locale)
+                : SpanMerger.merge(document, replacements: version.replacements)
+            do {
+                return try Yams.compose(yaml: String(decoding: bytes, as: UTF8.self))
+            } catch {
+                report.diagnostics.append(Diagnostic(.error, file: configuration.contentPath + "/" + file.path,
+                    "its \(locale) version is not YAML (\(error)); the wiring leaves it out", hint: "run tolk check \(locale)"))
+                return nil
+            }
+        }
+        var locales: [WiringInput.Locale] = []
+        for locale in allLocales where !pseudo.contains(locale) {
+            // A path of the site (`/tags/rtl/`) lies under the locale's prefix: what its URL pattern has before {dir} or {slug}.
+            let pattern = settings.urlPattern(isSource: locale == sourceLocale)
+            let cut = [pattern.range(of: "{dir}"), pattern.range(of: "{slug}")].compactMap { $0?.lowerBound }.min() ?? pattern.startIndex
+            var prefix = String(pattern[..<cut]).replacingOccurrences(of: "{locale}", with: locale)
+            if prefix.contains("{") || !prefix.hasPrefix("/") { prefix = "/" }
+            if !prefix.hasSuffix("/") { prefix += "/" }
+            let sourcePrefix = layout.url(contentPath: "x", slug: "x", locale: sourceLocale).split(separator: "/").first.map(String.init)
+            let tree = layout.tree(for: locale)
+            locales.append(WiringInput.Locale(
+                locale: locale, isSource: locale == sourceLocale,
+                tree: tree.isEmpty ? configuration.outputPath : configuration.outputPath + "/" + tree,
+                site: try localized(siteFile, in: locale), navigation: try localized(navigationFile, in: locale),
+                localizedURL: { url in
+                    if let (target, suffix) = rewriter.target(of: url, in: "", sourceLocalePrefix: sourcePrefix),
+                       let localized = self.localizedURL(of: target, in: locale) { return localized + suffix }
+                    guard url.hasPrefix("/"), !url.hasPrefix("//") else { return url }
+                    return prefix + url.dropFirst()
+                }))
+        }
+        let input = WiringInput(locales: locales, siteFile: configuration.contentPath + "/" + (siteFile?.path ?? configuration.siteFile),
+                                navigationFile: configuration.contentPath + "/" + (navigationFile?.path ?? configuration.navigationFile))
+        let (wired, diagnostics) = wiring.files(for: input)
+        report.diagnostics += diagnostics
+        let outcome = try WiringWriter(root: project.root).write(wired, perLocaleFolders: wiring.perLocaleFolders)
+        report.diagnostics += outcome.diagnostics
+        report.wiringWritten = outcome.written
+        report.wiringRemoved = outcome.removed
+        report.wiringUnchanged = outcome.unchanged
     }
 
     private func navigation(_ document: ExtractedDocument, version: PageVersion, replacements: [String?], locale: String) throws -> [UInt8] {

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+/// Issue 18, Hugo: `tolk build` writes the wiring a multilingual Hugo site needs (the languages with
+/// their menus in `config/_default/languages.toml`, the UI strings in `i18n/<lang>.toml`), so that the
+/// sample site, with nothing but a user's `hugo.toml` and layouts added, is built by Debian's real Hugo
+/// 0.111 into a site whose every language reads as that language in headless Chromium.
+@Suite(.serialized) struct HugoMultilingualSiteTests {
+    static let fixture = TolkRunner.packageRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/hugo-multilingual")
+
+    /// The sample site with the fixture's `hugo.toml` and layouts, tolk's trees in `localized/` (Hugo writes `public/`).
+    static func sampleHugoSite() throws -> TolkRunner {
+        let site = try TolkRunner.sampleSiteCopy()
+        for item in ["hugo.toml", "layouts"] {
+            try FileManager.default.copyItem(at: fixture.appendingPathComponent(item), to: site.root.appendingPathComponent(item))
+        }
+        let configuration = try site.read("tolk.yaml")
+        #expect(configuration.contains("  output: public "))
+        try site.write(configuration.replacingOccurrences(of: "  output: public ", with: "  output: localized "), to: "tolk.yaml")
+        return site
+    }
+
+    static func runHugo(_ site: TolkRunner) throws {
+        #expect(FileManager.default.isExecutableFile(atPath: HugoBuildTests.hugo.path), "hugo is missing: make test installs Debian's hugo package")
+        let result = try TolkRunner.runProcess(HugoBuildTests.hugo, ["--source", site.root.path, "--printI18nWarnings", "--printPathWarnings", "--noBuildLock"], in: site.root)
+        #expect(result.status == 0, "hugo failed:\n\(result.stdout)\n\(result.stderr)")
+        #expect(!(result.stdout + result.stderr).contains("WARN"), "hugo warned:\n\(result.stdout)\n\(result.stderr)")
+    }
+
+    @Test func theSampleSiteBecomesAMultilingualHugoSiteThatReadsInEachLanguage() throws {
+        let site = try Self.sampleHugoSite()
+        defer { site.remove() }
+        let build = try site.run("build")
+        #expect(build.status == 0, "\(build.stdout)\(build.stderr)")
+        #expect(build.stdout.contains("hugo wiring: config/_default/languages.toml, i18n/en.toml, i18n/ru.toml, i18n/de.toml, i18n/ar.toml, i18n/ja.toml written"))
+        // tolk's navigation and site strings reach Hugo through the wiring, never as files Hugo would publish.
+        for locale in ["en", "ru", "de", "en-XA"] {
+            #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("localized/\(locale)/navigation.yaml").path))
+            #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("localized/\(locale)/site.yaml").path))
+        }
+        let languages = try site.read("config/_default/languages.toml")
+        #expect(languages.contains("[ar]\nlanguageCode = \"ar\"\nlanguageName = \"العربية\"\nlanguageDirection = \"rtl\"\nweight = 4\ncontentDir = \"localized/ar\"\n"))
+        #expect(!languages.contains("en-XA"), "pseudo-locales are a test of the site, not a language for readers")
+        // CLDR plural categories of each language, converted from the site's ICU message.
+        let russian = try site.read("i18n/ru.toml")
+        #expect(russian.contains("[reading_time]\none = \"{{ .Count }} минута чтения\"\nfew = \"{{ .Count }} минуты чтения\"\nmany = \"{{ .Count }} минут чтения\"\nother = \"{{ .Count }} минуты чтения\"\n"))
+        #expect(try site.read("i18n/ja.toml").contains("[reading_time]\nother = "))
+        // Hugo's default language sits at the root (defaultContentLanguageInSubdir is false), and alternates are absolute.
+        let post = try site.read("localized/ru/posts/translation-memory.md")
+        #expect(post.contains(#"alternates: {en: "https://fieldnotes.example.org/posts/translation-memory/", ru: "https://fieldnotes.example.org/ru/posts/память-переводов/""#))
+
+        try Self.runHugo(site)
+        let chromium = try #require(StatusInBrowserTests.chromium, "chromium is missing: make test installs Debian's chromium package")
+        let dump = site.root.appendingPathComponent("dom")
+        let check = try TolkRunner.runScript("check_built_site.py", [
+            site.root.appendingPathComponent("public").path, "--base-url", "https://fieldnotes.example.org/",
+            "--post", "/posts/translation-memory/", "--dump", dump.path, "--chromium", chromium,
+            "--locale", "en:/", "--locale", "ru:/ru/", "--locale", "de:/de/", "--locale", "ar:/ar/:rtl", "--locale", "ja:/ja/"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        func page(_ name: String) throws -> String { try String(contentsOf: dump.appendingPathComponent(name + ".html"), encoding: .utf8) }
+        // Menus, UI strings, title and params in the page's language; none of the English ones left.
+        let russianHome = try page("ru-home")
+        for text in ["<title>Полевые заметки</title>", ">Статьи</a>", ">Основы локализации</a>", "Новые записи", "12 записей", "Читать дальше",
+                     "Перейти к основному содержимому", "Написано людьми, переведено людьми.", #"href="/ru/posts/""#] {
+            #expect(russianHome.contains(text), "ru home: \(text)")
+        }
+        let russianPost = try page("ru-post")
+        #expect(russianPost.contains("4 минуты чтения"))
+        #expect(russianPost.contains("Опубликовано 25 ноября 2025"))
+        for english in ["Read more", "Articles", "Latest posts", "minutes read", "Skip to main content", "Published on", "Posts", "Field Notes"] {
+            #expect(!russianHome.contains(english) && !russianPost.contains(english), "a Russian page says \(english)")
+        }
+        let germanHome = try page("de-home")
+        #expect(germanHome.contains("<title>") && !germanHome.contains("Read more") && !germanHome.contains(">Articles<"))
+        #expect(try page("ar-home").contains("dir=\"rtl\""))
+    }
+
+    @Test func aSecondBuildWritesNoWiringAndTheSitesOwnFilesAreNeverReplaced() throws {
+        let site = try Self.sampleHugoSite()
+        defer { site.remove() }
+        #expect(try site.run("build").status == 0)
+        let again = try site.run("build")
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("hugo wiring: nothing written; 6 unchanged"), "\(again.stdout)")
+
+        // A file the user wrote where tolk writes its own: left as it is, and the build says what to do.
+        let own = "# Our own German strings.\n[read_more]\nother = \"Weiterlesen\"\n"
+        try site.write(own, to: "i18n/de.toml")
+        // A file of tolk's for a locale the site no longer has goes; a user's file for it stays.
+        let stale = try site.read("i18n/ja.toml")
+        try site.write(stale, to: "i18n/fr.toml")
+        try site.write("[read_more]\nother = \"Lire la suite\"\n", to: "i18n/it.toml")
+        let refused = try site.run("build")
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("i18n/de.toml:1: error: exists and was not written by tolk, so tolk build leaves it as it is"), "\(refused.stderr)")
+        #expect(try site.read("i18n/de.toml") == own)
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("i18n/fr.toml").path))
+        #expect(try site.read("i18n/it.toml") == "[read_more]\nother = \"Lire la suite\"\n")
+        #expect(refused.stdout.contains("i18n/fr.toml removed"))
+    }
+
+    @Test func hugosOwnSettingsDecideTheSourceURLsAndMustAgreeWithTolk() throws {
+        let site = try Self.sampleHugoSite()
+        defer { site.remove() }
+        // defaultContentLanguageInSubdir puts the source locale under /en/, and its alternates follow.
+        let hugo = try site.read("hugo.toml")
+        try site.write(hugo.replacingOccurrences(of: "title = ", with: "defaultContentLanguageInSubdir = true\ntitle = "), to: "hugo.toml")
+        #expect(try site.run("build").status == 0)
+        #expect(try site.read("localized/ru/posts/translation-memory.md").contains(#"{en: "https://fieldnotes.example.org/en/posts/translation-memory/""#))
+        try Self.runHugo(site)
+        #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("public/en/posts/translation-memory/index.html").path))
+
+        // Hugo's default language must be the one the content is written in.
+        try site.write(hugo.replacingOccurrences(of: "title = ", with: "defaultContentLanguage = \"de\"\ntitle = "), to: "hugo.toml")
+        let wrong = try site.run("build")
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("hugo.toml:4: error: defaultContentLanguage is 'de', but tolk.yaml says the content is written in 'en'"), "\(wrong.stderr)")
+        // Languages defined by the site itself as well: Hugo merges them, so the build warns.
+        try site.write(hugo + "\n[languages.en]\nweight = 9\n", to: "hugo.toml")
+        let both = try site.run("build")
+        #expect(both.status == 0)
+        #expect(both.stderr.contains("hugo.toml:8: warning: defines languages, and so does tolk's config/_default/languages.toml"), "\(both.stderr)")
+    }
+}
