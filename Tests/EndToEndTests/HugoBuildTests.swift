@@ -26,8 +26,8 @@ import Testing
         }
     }
 
-    /// Syncs and builds the fixture with tolk, then runs Hugo on the source site and on a copy whose
-    /// `content/` is tolk's `public/en-XA/` (the site's own config and layouts, nothing else changed).
+    /// Syncs and builds the fixture with tolk, then runs Hugo on the site as it was (config, layouts, content)
+    /// and on a copy whose `content/` is tolk's `public/en-XA/` (the site's own config and layouts, nothing else changed).
     static func buildBoth() throws -> Builds {
         #expect(FileManager.default.isExecutableFile(atPath: hugo.path), "hugo is missing: make test installs Debian's hugo package")
         let site = try HugoShortcodeSiteTests.siteCopy()
@@ -40,9 +40,15 @@ import Testing
             try FileManager.default.copyItem(at: site.root.appendingPathComponent(item), to: pseudoSite.appendingPathComponent(item))
         }
         try FileManager.default.copyItem(at: site.root.appendingPathComponent("public/en-XA"), to: pseudoSite.appendingPathComponent("content"))
+        // The source as the site was before tolk: its config, layouts and content (tolk's wiring would make it multilingual).
+        let sourceSite = scratch.appendingPathComponent("source-site")
+        try FileManager.default.createDirectory(at: sourceSite, withIntermediateDirectories: true)
+        for item in ["hugo.toml", "layouts", "content"] {
+            try FileManager.default.copyItem(at: site.root.appendingPathComponent(item), to: sourceSite.appendingPathComponent(item))
+        }
         let builds = Builds(site: site, source: scratch.appendingPathComponent("source-html"), pseudo: scratch.appendingPathComponent("pseudo-html"),
                             pseudoContent: pseudoSite.appendingPathComponent("content"))
-        try runHugo(source: site.root, destination: builds.source)
+        try runHugo(source: sourceSite, destination: builds.source)
         try runHugo(source: pseudoSite, destination: builds.pseudo)
         return builds
     }
