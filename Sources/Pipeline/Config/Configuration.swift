@@ -44,6 +44,8 @@ public struct Configuration: Sendable {
 
     /// What tolk read of a Hugo site's own config (nil for other generators), and what it could not read.
     public var hugoSite: HugoSiteSettings?
+    /// What tolk read of a Jekyll site's `_config.yml` (nil for other generators).
+    public var jekyllSite: JekyllSiteSettings?
     public var generatorSettingsDiagnostics: [Diagnostic] = []
     /// The site's absolute root URL, from the generator's config (Hugo's `baseURL`): makes `alternates` absolute.
     public var siteBaseURL: String?
@@ -93,6 +95,7 @@ public struct Configuration: Sendable {
         var configuration = try parse(bytes, file: fileName)
         if configuration.siteGenerator == nil { configuration.siteGenerator = SiteGenerator.detected(root: root) }
         if configuration.siteGenerator == .hugo { configuration.readHugoSettings(root: root) }
+        if configuration.siteGenerator == .jekyll { configuration.readJekyllSettings(root: root) }
         return configuration
     }
 
@@ -106,6 +109,33 @@ public struct Configuration: Sendable {
             build.sourceURL = build.url.replacingOccurrences(of: "{locale}/", with: "")
         }
         if let base = settings.baseURL, base.hasPrefix("https://") || base.hasPrefix("http://") { siteBaseURL = base }
+    }
+
+    /// Takes from a Jekyll site's `_config.yml` what tolk's settings leave open: the source locale's pages at
+    /// the root, each page's URL written as its `permalink` (so Jekyll serves it where `alternates` say), the
+    /// text direction as `direction` (Jekyll's `page.dir` is the page's folder), and `url` + `baseurl` making
+    /// alternates absolute.
+    mutating func readJekyllSettings(root: URL) {
+        let (settings, diagnostics) = JekyllSiteSettings.read(root: root)
+        jekyllSite = settings
+        generatorSettingsDiagnostics = diagnostics
+        if build.sourceURL == nil { build.sourceURL = build.url.replacingOccurrences(of: "{locale}/", with: "") }
+        if build.fields.url.isEmpty { build.fields.url = "permalink" }
+        // Jekyll's `page.dir` is the page's folder, whatever the front matter says.
+        if build.fields.dir == "dir" { build.fields.dir = "direction" }
+        siteBaseURL = settings.siteRoot
+    }
+
+    /// The paths of tolk's own files and folders, and of the pseudo-locale trees, which a Jekyll site
+    /// (publishing every folder it does not exclude) must leave out; the content folder too, unless it is
+    /// the site's `collections_dir`.
+    var pathsJekyllMustNotPublish: [String] {
+        var paths = [catalogsPath, Self.fileName, ".tolk", previewPath]
+        if contentPath != jekyllSite?.collectionsDirectory { paths.insert(contentPath, at: 0) }
+        for locale in build.pseudoLocales {
+            paths.append(build.layout == .folders ? outputPath + "/" + locale : outputPath + "/**/*." + locale + ".*")
+        }
+        return paths
     }
 
     /// Parses the bytes of a `tolk.yaml`: UTF-8 is checked first, so a bad byte is reported at its line.

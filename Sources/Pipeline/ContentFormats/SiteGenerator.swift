@@ -30,8 +30,16 @@ public enum SiteGenerator: String, Sendable, CaseIterable {
     func wiring(_ configuration: Configuration) -> (any GeneratorWiring)? {
         switch self {
         case .hugo: HugoWiring(settings: configuration.hugoSite ?? HugoSiteSettings(), sourceLocale: configuration.sourceLocale)
-        case .plain, .jekyll, .mkdocs, .docusaurus, .astro: nil
+        case .jekyll:
+            JekyllWiring(settings: configuration.jekyllSite ?? JekyllSiteSettings(), tolkPaths: configuration.pathsJekyllMustNotPublish)
+        case .plain, .mkdocs, .docusaurus, .astro: nil
         }
+    }
+
+    /// Whether the build's page URL (`build.fields.url`) is written into the page at `path`: Jekyll gives a
+    /// collection's documents (`_posts/…`, `_docs/…`) the URL its collection's `permalink` makes.
+    func takesURL(ofPage path: String) -> Bool {
+        self != .jekyll || !path.split(separator: "/").contains { $0.hasPrefix("_") }
     }
 
     /// Whether the generator resolves a relative link (`guide/setup.md`) inside the tree it builds, so that

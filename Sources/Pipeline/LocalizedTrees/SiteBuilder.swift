@@ -806,7 +806,7 @@ private final class Run: @unchecked Sendable {
         fields.set(fieldNames.dir, .string(LocaleInfo.isRightToLeft(locale) ? "rtl" : "ltr"))
         fields.set(fieldNames.translationKey, .string(item.file.path.lastIndex(of: ".").map { String(item.file.path[..<$0]) } ?? item.file.path))
         fields.set(fieldNames.translated, .integer(summary.percent))
-        fields.set(fieldNames.url, .string(summary.url))
+        if (project.configuration.siteGenerator ?? .plain).takesURL(ofPage: item.file.path) { fields.set(fieldNames.url, .string(summary.url)) }
         fields.set(fieldNames.alternates, .mapping(alternates(of: item.file.path, in: locale, summaries: summaries)))
         if let dateText = block.scalars["date"] {
             if let date = CivilDate(frontMatterValue: dateText) {

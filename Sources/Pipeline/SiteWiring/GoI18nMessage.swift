@@ -37,8 +37,12 @@ struct GoI18nMessage: Equatable {
         }
     }
 
+    /// How a message's variable parts are written: Go template actions (go-i18n), or ICU's own `{name}`
+    /// and `#` for generators whose templates substitute them (Jekyll's Liquid `replace`).
+    enum Placeholders { case goTemplate, icuBraces }
+
     /// - Parameter categories: the language's CLDR cardinal categories, in CLDR order.
-    init(icu: String, categories: [PluralCategory]) throws(Problem) {
+    init(icu: String, categories: [PluralCategory], placeholders: Placeholders = .goTemplate) throws(Problem) {
         let pattern: MessagePattern
         do { pattern = try MessagePattern(icu) } catch { throw .syntax(error.description) }
         var plural: (argument: MessagePattern.Argument, branches: [MessagePattern.Branch], before: [MessagePattern.Part], after: [MessagePattern.Part])?
@@ -55,15 +59,15 @@ struct GoI18nMessage: Equatable {
             }
         }
         guard let plural else {
-            forms = [Form(category: "other", text: try Self.template(pattern.parts, count: nil))]
+            forms = [Form(category: "other", text: try Self.template(pattern.parts, count: nil, placeholders: placeholders))]
             return
         }
-        let before = try Self.template(plural.before, count: nil)
-        let after = try Self.template(plural.after, count: nil)
+        let before = try Self.template(plural.before, count: nil, placeholders: placeholders)
+        let after = try Self.template(plural.after, count: nil, placeholders: placeholders)
         var byCategory: [String: String] = [:]
         for branch in plural.branches {
             if branch.selector.hasPrefix("=") { droppedBranches.append(branch.selector); continue }
-            byCategory[branch.selector] = before + (try Self.template(branch.parts, count: plural.argument.name)) + after
+            byCategory[branch.selector] = before + (try Self.template(branch.parts, count: plural.argument.name, placeholders: placeholders)) + after
         }
         guard let other = byCategory["other"] else { throw .syntax("the plural has no 'other' branch") }
         forms = categories.map { Form(category: $0.rawValue, text: byCategory[$0.rawValue] ?? other) }
@@ -71,9 +75,19 @@ struct GoI18nMessage: Equatable {
     }
 
     /// The Go-template text of message parts; `count` names the plural's argument inside one of its branches.
-    private static func template(_ parts: [MessagePattern.Part], count: String?) throws(Problem) -> String {
+    private static func template(_ parts: [MessagePattern.Part], count: String?, placeholders: Placeholders) throws(Problem) -> String {
         var text = ""
         for part in parts {
+            if placeholders == .icuBraces {
+                switch part {
+                case .text(let literal): text += literal
+                case .number: text += "#"
+                case .argument(let argument):
+                    guard case .simple = argument.kind else { throw .unsupported("a plural or select inside another") }
+                    text += argument.name == count ? "#" : "{\(argument.name)}"
+                }
+                continue
+            }
             switch part {
             case .text(let literal):
                 // `{{` would open a template action: print it as a string instead.
