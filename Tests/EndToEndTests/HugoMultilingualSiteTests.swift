@@ -122,3 +122,44 @@ import Testing
         #expect(both.stderr.contains("hugo.toml:8: warning: defines languages, and so does tolk's config/_default/languages.toml"), "\(both.stderr)")
     }
 }
+
+/// Issue 18: a blog written in Russian (`Fixtures/hugo-russian-source`, Hugo's `defaultContentLanguage = "ru"`)
+/// and translated into English, built by real Hugo with the same layouts: the source language at the root,
+/// English under /en/, each with its own menus, plurals and dates.
+@Suite(.serialized) struct HugoRussianSourceSiteTests {
+    static let fixture = TolkRunner.packageRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/hugo-russian-source")
+
+    @Test func aRussianBlogTranslatedIntoEnglishReadsInBothLanguages() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tolk-hugo-ru-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Self.fixture, to: root)
+        try FileManager.default.copyItem(at: HugoMultilingualSiteTests.fixture.appendingPathComponent("layouts"), to: root.appendingPathComponent("layouts"))
+        let site = TolkRunner(root: root)
+        defer { site.remove() }
+        let build = try site.run("build")
+        #expect(build.status == 0, "\(build.stdout)\(build.stderr)")
+        let languages = try site.read("config/_default/languages.toml")
+        #expect(languages.contains("[ru]\nlanguageCode = \"ru\"\nlanguageName = \"Русский\"\nlanguageDirection = \"ltr\"\nweight = 1\ncontentDir = \"localized/ru\"\ntitle = \"Заметки переводчика\"\n"))
+        #expect(languages.contains("[en]\nlanguageCode = \"en\"\nlanguageName = \"English\"\nlanguageDirection = \"ltr\"\nweight = 2\ncontentDir = \"localized/en\"\ntitle = \"A Translator's Notes\"\n"))
+        #expect(try site.read("i18n/en.toml").contains("[posts_count]\none = \"{{ .Count }} post\"\nother = \"{{ .Count }} posts\"\n"))
+        #expect(try site.read("i18n/ru.toml").contains("[posts_count]\none = \"{{ .Count }} запись\"\nfew = \"{{ .Count }} записи\"\nmany = \"{{ .Count }} записей\"\nother = \"{{ .Count }} записи\"\n"))
+
+        try HugoMultilingualSiteTests.runHugo(site)
+        let chromium = try #require(StatusInBrowserTests.chromium, "chromium is missing: make test installs Debian's chromium package")
+        let dump = site.root.appendingPathComponent("dom")
+        let check = try TolkRunner.runScript("check_built_site.py", [
+            site.root.appendingPathComponent("public").path, "--base-url", "https://zametki.example.ru/", "--post", "/posts/padezhi/",
+            "--dump", dump.path, "--chromium", chromium, "--locale", "ru:/", "--locale", "en:/en/"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        func page(_ name: String) throws -> String { try String(contentsOf: dump.appendingPathComponent(name + ".html"), encoding: .utf8) }
+        let russianHome = try page("ru-home"), englishHome = try page("en-home"), englishPost = try page("en-post")
+        #expect(russianHome.contains("3 записи") && russianHome.contains("Читать дальше") && russianHome.contains(">Статьи</a>"))
+        for text in ["<title>A Translator's Notes</title>", "Latest posts", "3 posts", "Read more", ">Articles</a>", "Skip to content", #"href="/en/posts/""#] {
+            #expect(englishHome.contains(text), "en home: \(text)")
+        }
+        #expect(englishPost.contains("Published on October 14, 2025") && englishPost.contains("3 minutes read"))
+        #expect(englishPost.contains(#"<a href="/en/posts/o-bloge/">the blog’s about page</a>"#), "a link between posts leads to the English version")
+        for russian in ["Читать дальше", "Новые записи", "Статьи", "Опубликовано", "минут", "Перейти к содержимому", "Заметки переводчика"] {
+            #expect(!englishHome.contains(russian) && !englishPost.contains(russian), "an English page says \(russian)")
+        }
+    }
+}
