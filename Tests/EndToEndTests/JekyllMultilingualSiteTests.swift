@@ -91,3 +91,39 @@ import Testing
         #expect(try site.read("_data/de/site.yml") == own)
     }
 }
+
+/// Issue 18: the Russian blog of `Fixtures/hugo-russian-source`, translated into English, as a Jekyll site
+/// with the same layouts: Russian at the root, English under /en/.
+@Suite(.serialized) struct JekyllRussianSourceSiteTests {
+    @Test func aRussianBlogTranslatedIntoEnglishReadsInBothLanguages() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tolk-jekyll-ru-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for item in ["content", "locales", "tolk.yaml"] {
+            try FileManager.default.copyItem(at: HugoRussianSourceSiteTests.fixture.appendingPathComponent(item), to: root.appendingPathComponent(item))
+        }
+        for item in ["_layouts", "content/index.md"] {
+            try FileManager.default.copyItem(at: JekyllMultilingualSiteTests.fixture.appendingPathComponent(item), to: root.appendingPathComponent(item))
+        }
+        let site = TolkRunner(root: root)
+        defer { site.remove() }
+        try site.write("title: Заметки переводчика\nurl: \"https://zametki.example.ru\"\ndefaults:\n  - scope: {path: \"\"}\n    values: {layout: default}\n", to: "_config.yml")
+        #expect(try site.run("sync").status == 0)
+        let build = try site.run("build")
+        #expect(build.status == 0, "\(build.stdout)\(build.stderr)")
+        let built = site.root.appendingPathComponent("_site")
+        try JekyllMultilingualSiteTests.runJekyll(site, destination: built)
+        let chromium = try #require(StatusInBrowserTests.chromium, "chromium is missing: make test installs Debian's chromium package")
+        let dump = site.root.appendingPathComponent("dom")
+        let check = try TolkRunner.runScript("check_built_site.py", [
+            built.path, "--base-url", "https://zametki.example.ru/", "--post", "/posts/padezhi/", "--dump", dump.path,
+            "--chromium", chromium, "--locale", "ru:/", "--locale", "en:/en/"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        let englishHome = try String(contentsOf: dump.appendingPathComponent("en-home.html"), encoding: .utf8)
+        let englishPost = try String(contentsOf: dump.appendingPathComponent("en-post.html"), encoding: .utf8)
+        #expect(englishHome.contains("Latest posts") && englishHome.contains("Read more") && englishHome.contains(">Articles</a>"))
+        #expect(englishPost.contains("Published on October 14, 2025") && englishPost.contains("3 minutes read"))
+        for russian in ["Читать дальше", "Новые записи", "Статьи", "Опубликовано", "Заметки переводчика"] {
+            #expect(!englishHome.contains(russian) && !englishPost.contains(russian), "an English page says \(russian)")
+        }
+    }
+}
