@@ -30,7 +30,7 @@ public struct SiteLayout: Sendable, Equatable {
             ?? (hasHugoFolders ? ["config.yaml", "config.yml"].first(where: { exists($0) }) : nil) {
             return SiteLayout(generator: .hugo, marker: marker, contentPath: "content", outputPath: "localized", notes: [
                 "Found \(marker): a Hugo site, whose pages are under content/ (if contentDir says otherwise, change paths.content).",
-                "Hugo writes its own site to public/, so tolk build writes the translated pages to localized/<locale>/: point each language's contentDir there (e.g. [languages.de] contentDir = \"localized/de\").",
+                "Hugo writes its own site to public/, so tolk build writes the translated pages to localized/<locale>/, and the languages (each contentDir pointing there) and menus to config/_default/languages.toml, which Hugo merges with your config.",
             ])
         }
         if let marker = ["_config.yml", "_config.yaml"].first(where: { exists($0) }) {
