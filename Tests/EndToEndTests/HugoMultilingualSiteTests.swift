@@ -32,7 +32,9 @@ import Testing
         defer { site.remove() }
         let build = try site.run("build")
         #expect(build.status == 0, "\(build.stdout)\(build.stderr)")
-        #expect(build.stdout.contains("hugo wiring: config/_default/languages.toml, i18n/en.toml, i18n/ru.toml, i18n/de.toml, i18n/ar.toml, i18n/ja.toml written"))
+        #expect(build.stdout.contains("hugo wiring: config/_default/languages.toml, localized/en/posts/_index.md, localized/ru/posts/_index.md, localized/de/posts/_index.md, localized/ar/posts/_index.md, localized/ja/posts/_index.md, i18n/en.toml, i18n/ru.toml, i18n/de.toml, i18n/ar.toml, i18n/ja.toml written"), "\(build.stdout)")
+        // A section without an _index.md of its own is titled by its menu item in each language, not "Posts".
+        #expect(try site.read("localized/ru/posts/_index.md") == "---\ntitle: \"Статьи\"\nlang: \"ru\"\n---\n")
         // tolk's navigation and site strings reach Hugo through the wiring, never as files Hugo would publish.
         for locale in ["en", "ru", "de", "en-XA"] {
             #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("localized/\(locale)/navigation.yaml").path))
@@ -73,6 +75,8 @@ import Testing
         let germanHome = try page("de-home")
         #expect(germanHome.contains("<title>") && !germanHome.contains("Read more") && !germanHome.contains(">Articles<"))
         #expect(try page("ar-home").contains("dir=\"rtl\""))
+        let russianSection = try String(contentsOf: site.root.appendingPathComponent("public/ru/posts/index.html"), encoding: .utf8)
+        #expect(russianSection.contains("<h1>Статьи</h1>") && !russianSection.contains("Posts"))
     }
 
     @Test func aSecondBuildWritesNoWiringAndTheSitesOwnFilesAreNeverReplaced() throws {
@@ -81,7 +85,7 @@ import Testing
         #expect(try site.run("build").status == 0)
         let again = try site.run("build")
         #expect(again.status == 0)
-        #expect(again.stdout.contains("hugo wiring: nothing written; 6 unchanged"), "\(again.stdout)")
+        #expect(again.stdout.contains("hugo wiring: nothing written; 11 unchanged"), "\(again.stdout)")
 
         // A file the user wrote where tolk writes its own: left as it is, and the build says what to do.
         let own = "# Our own German strings.\n[read_more]\nother = \"Weiterlesen\"\n"

@@ -881,8 +881,11 @@ private final class Run: @unchecked Sendable {
                     return prefix + url.dropFirst()
                 }))
         }
-        let input = WiringInput(locales: locales, siteFile: configuration.contentPath + "/" + (siteFile?.path ?? configuration.siteFile),
+        let pageFolders = Set(files.filter { $0.role == .page }.compactMap { $0.path.split(separator: "/", maxSplits: 1).count == 2 ? String($0.path.prefix(while: { $0 != "/" })) : nil })
+        let foldersWithIndex = Set(files.filter { $0.path.hasSuffix("/_index.md") || $0.path.hasSuffix("/_index.markdown") }.map { String($0.path.prefix(while: { $0 != "/" })) })
+        var input = WiringInput(locales: locales, siteFile: configuration.contentPath + "/" + (siteFile?.path ?? configuration.siteFile),
                                 navigationFile: configuration.contentPath + "/" + (navigationFile?.path ?? configuration.navigationFile))
+        input.sectionsWithoutIndex = pageFolders.subtracting(foldersWithIndex).sorted()
         let (wired, diagnostics) = wiring.files(for: input)
         report.diagnostics += diagnostics
         let outcome = try WiringWriter(root: project.root).write(wired, perLocaleFolders: wiring.perLocaleFolders)

@@ -16,12 +16,42 @@ struct HugoWiring: GeneratorWiring {
     func files(for input: WiringInput) -> (files: [WiredFile], diagnostics: [Diagnostic]) {
         var diagnostics = checkSettings()
         var files = [WiredFile(path: Self.languagesFile, bytes: Array(languages(input, diagnostics: &diagnostics).utf8))]
+        files += sectionPages(input)
         for locale in input.locales {
             guard let strings = locale.site?[Self.stringsKey], case .mapping = strings else { continue }
             files.append(WiredFile(path: "i18n/\(locale.locale).toml",
                                    bytes: Array(i18n(strings, locale: locale.locale, siteFile: input.siteFile, diagnostics: &diagnostics).utf8)))
         }
         return (files, diagnostics)
+    }
+
+    /// A section's list page takes its title from its `_index.md`; without one Hugo titles it after the
+    /// folder ("Posts") in every language. For a section the navigation links to (`url: /posts/`), each
+    /// locale's tree gets an `_index.md` whose title is that menu item's label in the locale.
+    private func sectionPages(_ input: WiringInput) -> [WiredFile] {
+        var files: [WiredFile] = []
+        for locale in input.locales {
+            var labels: [String: String] = [:]
+            func visit(_ node: Node) {
+                switch node {
+                case .mapping(let mapping):
+                    if let url = mapping["url"]?.scalar?.string, let label = (mapping["label"] ?? mapping["name"])?.scalar?.string {
+                        let path = url.split(separator: "/").joined(separator: "/")
+                        if labels[path] == nil { labels[path] = label }
+                    }
+                    for (_, value) in mapping { visit(value) }
+                case .sequence(let list): list.forEach(visit)
+                case .scalar, .alias: break
+                }
+            }
+            if let navigation = locale.navigation { visit(navigation) }
+            for section in input.sectionsWithoutIndex {
+                guard let title = labels[section] else { continue }
+                let text = "---\ntitle: \(TOMLText.string(title))\nlang: \(TOMLText.string(locale.locale))\n---\n"
+                files.append(WiredFile(path: "\(locale.tree)/\(section)/_index.md", bytes: Array(text.utf8), isInTolksOutput: true))
+            }
+        }
+        return files
     }
 
     /// The site-strings key whose values are UI strings (Hugo's `i18n`); the others become the language's params.

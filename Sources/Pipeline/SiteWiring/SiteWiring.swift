@@ -18,6 +18,8 @@ protocol GeneratorWiring {
 struct WiredFile: Equatable {
     var path: String
     var bytes: [UInt8]
+    /// A file inside tolk's own output (a section page of a locale's tree): tolk's whatever it holds.
+    var isInTolksOutput = false
 }
 
 /// The site's real locales (pseudo-locales are a test of the site, not a language for readers), source first.
@@ -37,6 +39,8 @@ struct WiringInput {
     }
 
     var locales: [Locale]
+    /// The top-level folders of the content that hold pages but no `_index.md` of their own (Hugo's sections).
+    var sectionsWithoutIndex: [String] = []
     /// The site-strings and navigation files, relative to the project root, for messages.
     var siteFile: String
     var navigationFile: String
@@ -61,7 +65,7 @@ struct WiringWriter {
         for file in files {
             let url = root.appendingPathComponent(file.path)
             let existing = try FileTree.readIfPresent(url)
-            if let existing, !Self.isTolks(existing) {
+            if let existing, !file.isInTolksOutput, !Self.isTolks(existing) {
                 outcome.diagnostics.append(Diagnostic(.error, file: file.path, line: 1,
                     "exists and was not written by tolk, so tolk build leaves it as it is and the site's wiring is incomplete",
                     hint: "move what you need from it into your own config (tolk writes this file from tolk.yaml and the catalogs), remove it, and build again"))
