@@ -35,6 +35,8 @@ public struct BuildSettings: Sendable, Equatable {
     /// `ar-XB` (right to left).
     public var pseudoLocales: [String] = []
     public var fields = Fields()
+    /// Whether `{locale}` is written in lowercase in URLs, as Hugo does (`/pt-br/`): set for Hugo sites, not in tolk.yaml.
+    public var lowercasesLocaleInURLs = false
 
     /// Names of the front matter fields tolk writes into each localized page; an empty name leaves a field out.
     public struct Fields: Sendable, Equatable {

@@ -105,6 +105,7 @@ public struct Configuration: Sendable {
         let (settings, diagnostics) = HugoSiteSettings.read(root: root)
         hugoSite = settings
         generatorSettingsDiagnostics = diagnostics
+        build.lowercasesLocaleInURLs = true
         if build.sourceURL == nil, !settings.defaultContentLanguageInSubdir {
             build.sourceURL = build.url.replacingOccurrences(of: "{locale}/", with: "")
         }

@@ -56,7 +56,7 @@ public struct OutputLayout: Sendable {
             url += rest[..<open]
             guard let close = rest[open...].firstIndex(of: "}") else { break }
             switch rest[rest.index(after: open)..<close] {
-            case "locale", "lang": url += locale
+            case "locale", "lang": url += settings.lowercasesLocaleInURLs ? locale.lowercased() : locale
             case "dir": url += dir
             case "slug": url += chosenSlug
             default: url += rest[open...close]

@@ -865,7 +865,7 @@ private final class Run: @unchecked Sendable {
             // A path of the site (`/tags/rtl/`) lies under the locale's prefix: what its URL pattern has before {dir} or {slug}.
             let pattern = settings.urlPattern(isSource: locale == sourceLocale)
             let cut = [pattern.range(of: "{dir}"), pattern.range(of: "{slug}")].compactMap { $0?.lowerBound }.min() ?? pattern.startIndex
-            var prefix = String(pattern[..<cut]).replacingOccurrences(of: "{locale}", with: locale)
+            var prefix = String(pattern[..<cut]).replacingOccurrences(of: "{locale}", with: settings.lowercasesLocaleInURLs ? locale.lowercased() : locale)
             if prefix.contains("{") || !prefix.hasPrefix("/") { prefix = "/" }
             if !prefix.hasSuffix("/") { prefix += "/" }
             let sourcePrefix = layout.url(contentPath: "x", slug: "x", locale: sourceLocale).split(separator: "/").first.map(String.init)
