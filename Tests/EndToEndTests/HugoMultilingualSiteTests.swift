@@ -167,3 +167,89 @@ import Testing
         }
     }
 }
+
+/// Issue 18: a Hugo site's own `i18n/en.toml` (go-i18n's format, Go templates, plural tables) is the
+/// source of its UI strings: its ids become catalog entries as ICU messages, and each locale's
+/// `i18n/<locale>.toml` comes back in go-i18n's format, which real Hugo renders; the site's file is
+/// never written.
+@Suite(.serialized) struct HugoOwnI18nFileTests {
+    static let english = """
+        home = "Home"
+
+        [readMore]
+        other = "Read more"
+
+        [readingTime]
+        description = "Shown under a page's title"
+        one = "One minute to read"
+        other = "{{ .Count }} minutes to read"
+
+        [greeting]
+        other = "Welcome, {{ .Name }}! It's {{ .Weather }} {today}."
+
+        [wordCount]
+        other = "{{ .WordCount | lang.FormatNumber 0 }} words"
+
+        """
+
+    @Test func theSitesI18nFileIsTheSourceAndEachLocaleGetsItsOwnInGoI18nsFormat() throws {
+        let site = try HugoShortcodeSiteTests.siteCopy()
+        defer { site.remove() }
+        try FileManager.default.createDirectory(at: site.root.appendingPathComponent("i18n"), withIntermediateDirectories: true)
+        try site.write(Self.english, to: "i18n/en.toml")
+        let layout = try site.read("layouts/_default/single.html")
+        try site.write(layout.replacingOccurrences(of: "{{ .Content }}", with: """
+            <p class="strings">{{ i18n "home" }} · {{ i18n "readMore" }} · {{ i18n "readingTime" 1 }} · {{ i18n "readingTime" 5 }} · {{ i18n "greeting" (dict "Name" "Ann" "Weather" "grey") }}</p>
+            {{ .Content }}
+            """), to: "layouts/_default/single.html")
+        let sync = try site.run("sync")
+        #expect(sync.status == 0)
+        // A template action that is more than a value cannot be a message: said, at its line.
+        #expect(sync.stderr.contains("i18n/en.toml:15: warning: wordCount: the template action {{ .WordCount | lang.FormatNumber 0 }} is more than a value"), "\(sync.stderr)")
+        let catalog = try site.read("locales/fr/i18n.po")
+        #expect(catalog.contains("#. Note: Shown under a page's title\n"))
+        #expect(catalog.contains("#: i18n/en.toml:9\nmsgctxt \"readingTime\"\nmsgid \"{Count, plural, one {One minute to read} other {# minutes to read}}\"\n"))
+        #expect(catalog.contains("msgctxt \"greeting\"\nmsgid \"Welcome, {Name}! It's {Weather} '{'today'}'.\"\n"))
+        #expect(!catalog.contains("wordCount"))
+
+        var translated = catalog
+        for (source, french) in [("Home", "Accueil"), ("Read more", "Lire la suite"),
+                                 ("{Count, plural, one {One minute to read} other {# minutes to read}}", "{Count, plural, one {# minute de lecture} many {# minutes de lecture} other {# minutes de lecture}}"),
+                                 ("Welcome, {Name}! It's {Weather} '{'today'}'.", "Bienvenue, {Name} ! Il fait {Weather} '{'today'}'.")] {
+            translated = translated.replacingOccurrences(of: "msgid \"\(source)\"\nmsgstr \"\"", with: "msgid \"\(source)\"\nmsgstr \"\(french)\"")
+        }
+        try site.write(translated, to: "locales/fr/i18n.po")
+        #expect(try site.run("check").status == 0)
+        let build = try site.run("build")
+        #expect(build.status == 0, "\(build.stdout)\(build.stderr)")
+        #expect(try site.read("i18n/en.toml") == Self.english, "the site's own file is never written")
+        #expect(try site.read("i18n/fr.toml") == """
+            # Written by tolk build from i18n/en.toml and the fr catalogs: translate there, not here.
+            # tolk replaces this file at every build (it never replaces a file without the line above).
+
+            [home]
+            other = "Accueil"
+
+            [readMore]
+            other = "Lire la suite"
+
+            [readingTime]
+            one = "{{ .Count }} minute de lecture"
+            many = "{{ .Count }} minutes de lecture"
+            other = "{{ .Count }} minutes de lecture"
+
+            [greeting]
+            other = "Bienvenue, {{ .Name }} ! Il fait {{ .Weather }} {today}."
+
+            """)
+
+        let html = FileManager.default.temporaryDirectory.appendingPathComponent("tolk-hugo-i18n-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: html) }
+        try HugoBuildTests.runHugo(source: site.root, destination: html)
+        let french = try String(contentsOf: html.appendingPathComponent("fr/docs/install/index.html"), encoding: .utf8)
+        #expect(french.contains("<p class=\"strings\">Accueil · Lire la suite · 1 minute de lecture · 5 minutes de lecture · Bienvenue, Ann ! Il fait grey {today}.</p>"), "\(french)")
+        let english = try String(contentsOf: html.appendingPathComponent("docs/install/index.html"), encoding: .utf8)
+        #expect(english.contains("<p class=\"strings\">Home · Read more · One minute to read · 5 minutes to read · Welcome, Ann! It&rsquo;s grey {today}.</p>")
+                || english.contains("<p class=\"strings\">Home · Read more · One minute to read · 5 minutes to read · Welcome, Ann! It&#39;s grey {today}.</p>"), "\(english)")
+    }
+}

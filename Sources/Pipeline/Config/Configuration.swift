@@ -44,6 +44,8 @@ public struct Configuration: Sendable {
 
     /// What tolk read of a Hugo site's own config (nil for other generators), and what it could not read.
     public var hugoSite: HugoSiteSettings?
+    /// A Hugo site's own UI strings file (`i18n/en.toml`), relative to the root: the source of its UI strings.
+    public var hugoI18nSource: String?
     /// What tolk read of a Jekyll site's `_config.yml` (nil for other generators).
     public var jekyllSite: JekyllSiteSettings?
     public var generatorSettingsDiagnostics: [Diagnostic] = []
@@ -106,6 +108,8 @@ public struct Configuration: Sendable {
         hugoSite = settings
         generatorSettingsDiagnostics = diagnostics
         build.lowercasesLocaleInURLs = true
+        hugoI18nSource = ["toml", "yaml", "yml"].map { "i18n/\(sourceLocale).\($0)" }
+            .first { FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path) }
         if build.sourceURL == nil, !settings.defaultContentLanguageInSubdir {
             build.sourceURL = build.url.replacingOccurrences(of: "{locale}/", with: "")
         }

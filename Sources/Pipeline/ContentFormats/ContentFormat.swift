@@ -125,3 +125,19 @@ public struct SiteStringsFile: ContentFormat {
     public var inlineCodes: XLIFFInlineScanner? { InlineCodeScanners.messageFormat }
     public let isMessageFormat = true
 }
+
+/// A Hugo site's own UI strings (`i18n/<source>.toml` or `.yaml`, go-i18n's format): the site's UI
+/// strings when it has them, read in place (they are outside the content folder) and turned into each
+/// locale's `i18n/<locale>.toml` by the Hugo wiring. Found by `Configuration.readHugoSettings`, never
+/// claimed from the content folder.
+public struct HugoI18nFile: ContentFormat {
+    public let name = "Hugo i18n file"
+    public let role = ContentRole.siteStrings
+    /// Its catalog in every locale folder (`locales/ru/i18n.po`).
+    public static let catalogPath = "i18n.po"
+    public init() {}
+    public func claims(_ path: String, configuration: Configuration) -> Bool { false }
+    public func source(configuration: Configuration) -> any ContentSource { GoI18nSource() }
+    public var inlineCodes: XLIFFInlineScanner? { InlineCodeScanners.messageFormat }
+    public let isMessageFormat = true
+}

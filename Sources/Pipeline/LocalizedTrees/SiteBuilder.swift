@@ -213,7 +213,7 @@ private final class Run: @unchecked Sendable {
     /// Stat every input; digest those whose stat data changed. Returns content path → digest.
     private func digestInputs(files: [Project.SourceFile], otherFiles: [String]) throws -> [String: UInt64] {
         let configuration = project.configuration
-        var paths = (files.map(\.path) + otherFiles).map { configuration.contentPath + "/" + $0 }
+        var paths = files.map(\.rootPath) + otherFiles.map { configuration.contentPath + "/" + $0 }
         catalogLocales = allLocales.filter { chains[$0] != nil }
         for locale in catalogLocales {
             for file in files { paths.append(configuration.catalogsPath + "/" + locale + "/" + file.catalogPath) }
@@ -376,11 +376,14 @@ private final class Run: @unchecked Sendable {
                     tags: file.role == .page ? (extracted[file.path].map { Self.listUnits(of: $0, key: builder.tagsKey) } ?? []).map { version.texts[$0] + "\u{1F}" }.joined() : "")
             }
         }
-        if let site = files.first(where: { $0.role == .siteStrings }), let document = documents[site.path],
-           let index = document.units.firstIndex(where: { $0.context == project.configuration.readingTime.messageKey }) {
+        // The message is in the site-strings file, or in a Hugo site's own i18n file.
+        for site in files where site.role == .siteStrings {
+            guard let document = documents[site.path],
+                  let index = document.units.firstIndex(where: { $0.context == project.configuration.readingTime.messageKey }) else { continue }
             for locale in allLocales {
                 readingTimePatterns[locale] = versions[site.path]?[locale]?.texts[index]
             }
+            break
         }
         // Which versions ship, and their URLs.
         for file in files where file.role == .page {
@@ -489,7 +492,7 @@ private final class Run: @unchecked Sendable {
             for file in files where file.role == .page {
                 guard let summary = summaries[file.path]?[locale], summary.included else { continue }
                 if let first = owners[summary.url] {
-                    report.diagnostics.append(Diagnostic(.error, file: project.configuration.contentPath + "/" + file.path,
+                    report.diagnostics.append(Diagnostic(.error, file: file.rootPath,
                         "in \(locale) this page gets the URL \(summary.url), as \(first) does; translate its slug differently in \(project.configuration.catalogsPath)/\(locale)/"))
                 } else {
                     owners[summary.url] = file.path
@@ -798,7 +801,7 @@ private final class Run: @unchecked Sendable {
                     diagnostics.append(Diagnostic(.error, file: project.configuration.siteFile, "\(project.configuration.readingTime.messageKey) for \(locale): \(error)"))
                 }
             } else {
-                diagnostics.append(Diagnostic(.warning, file: project.configuration.contentPath + "/" + item.file.path,
+                diagnostics.append(Diagnostic(.warning, file: item.file.rootPath,
                                               "\(project.configuration.readingTime.minutesKey) is '\(minutesText)', not a number: no \(project.configuration.readingTime.outputKey) added"))
             }
         }
@@ -812,7 +815,7 @@ private final class Run: @unchecked Sendable {
             if let date = CivilDate(frontMatterValue: dateText) {
                 fields.set(fieldNames.date, .string(disguise(values.date(date, locale: formatLocale))))
             } else {
-                diagnostics.append(Diagnostic(.warning, file: project.configuration.contentPath + "/" + item.file.path,
+                diagnostics.append(Diagnostic(.warning, file: item.file.rootPath,
                                               "date is '\(dateText)', not a YYYY-MM-DD date: no \(fieldNames.date) added"))
             }
         }
@@ -845,7 +848,8 @@ private final class Run: @unchecked Sendable {
         let rewriter = LinkRewriter(pages: files.filter { $0.role == .page }.compactMap { file in
             summaries[file.path]?[sourceLocale].map { (file.path, $0.url) }
         })
-        let siteFile = files.first { $0.role == .siteStrings }
+        let siteFile = files.first { $0.format is SiteStringsFile }
+        let i18nFile = files.first { $0.format is HugoI18nFile }
         let navigationFile = files.first { $0.role == .navigation }
         func localized(_ file: Project.SourceFile?, in locale: String) throws -> Node? {
             guard let file, let document = extracted[file.path], let version = versions[file.path]?[locale] else { return nil }
@@ -855,7 +859,7 @@ private final class Run: @unchecked Sendable {
             do {
                 return try Yams.compose(yaml: String(decoding: bytes, as: UTF8.self))
             } catch {
-                report.diagnostics.append(Diagnostic(.error, file: configuration.contentPath + "/" + file.path,
+                report.diagnostics.append(Diagnostic(.error, file: file.rootPath,
                     "its \(locale) version is not YAML (\(error)); the wiring leaves it out", hint: "run tolk check \(locale)"))
                 return nil
             }
@@ -874,6 +878,10 @@ private final class Run: @unchecked Sendable {
                 locale: locale, isSource: locale == sourceLocale,
                 tree: tree.isEmpty ? configuration.outputPath : configuration.outputPath + "/" + tree,
                 site: try localized(siteFile, in: locale), navigation: try localized(navigationFile, in: locale),
+                uiStrings: i18nFile.flatMap { file in
+                    guard let document = extracted[file.path], let texts = versions[file.path]?[locale]?.texts else { return nil }
+                    return zip(document.units, texts).map { WiringInput.UIString(key: $0.context ?? "", message: $1, line: $0.line) }
+                } ?? [],
                 localizedURL: { url in
                     if let (target, suffix) = rewriter.target(of: url, in: "", sourceLocalePrefix: sourcePrefix),
                        let localized = self.localizedURL(of: target, in: locale) { return localized + suffix }
@@ -883,9 +891,10 @@ private final class Run: @unchecked Sendable {
         }
         let pageFolders = Set(files.filter { $0.role == .page }.compactMap { $0.path.split(separator: "/", maxSplits: 1).count == 2 ? String($0.path.prefix(while: { $0 != "/" })) : nil })
         let foldersWithIndex = Set(files.filter { $0.path.hasSuffix("/_index.md") || $0.path.hasSuffix("/_index.markdown") }.map { String($0.path.prefix(while: { $0 != "/" })) })
-        var input = WiringInput(locales: locales, siteFile: configuration.contentPath + "/" + (siteFile?.path ?? configuration.siteFile),
-                                navigationFile: configuration.contentPath + "/" + (navigationFile?.path ?? configuration.navigationFile))
+        var input = WiringInput(locales: locales, siteFile: siteFile?.rootPath ?? configuration.contentPath + "/" + configuration.siteFile,
+                                navigationFile: navigationFile?.rootPath ?? configuration.contentPath + "/" + configuration.navigationFile)
         input.sectionsWithoutIndex = pageFolders.subtracting(foldersWithIndex).sorted()
+        input.sitesOwnUIStringsFile = i18nFile?.rootPath
         let (wired, diagnostics) = wiring.files(for: input)
         report.diagnostics += diagnostics
         let outcome = try WiringWriter(root: project.root).write(wired, perLocaleFolders: wiring.perLocaleFolders)
@@ -931,7 +940,7 @@ private final class Run: @unchecked Sendable {
                 if summary.included { localeReport.pages += 1 } else { localeReport.omitted.append(.init(path: file.path, percent: summary.percent)) }
                 if summary.incomplete { localeReport.incomplete.append(.init(path: file.path, percent: summary.percent)) }
                 if let version = versions[file.path]?[locale], locale != sourceLocale {
-                    localeReport.fallbacks += version.fellBack.map { ("\(project.configuration.contentPath)/\(file.path):\($0.line)", $0.from) }
+                    localeReport.fallbacks += version.fellBack.map { ("\(file.rootPath):\($0.line)", $0.from) }
                 }
             }
             localeReport.filesUnchanged = (new.outputs[locale]?.values.filter(\.written).count ?? 0) - localeReport.filesWritten

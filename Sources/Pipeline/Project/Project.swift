@@ -86,6 +86,8 @@ public struct Project: Sendable {
         public var role: ContentRole { format.role }
         /// The catalog path relative to a locale folder (`posts/hello.po`).
         public var catalogPath: String
+        /// Relative to the project root (`content/posts/hello.md`; `i18n/en.toml` for a Hugo site's own UI strings): for reading it and for messages.
+        public var rootPath: String
     }
 
     /// Every translatable file under the content folder, in path order, and the other files (copied as they are).
@@ -100,7 +102,15 @@ public struct Project: Sendable {
                 throw ProjectError.catalogPathClash(first: clash, second: path, catalog: catalogPath)
             }
             catalogPaths[catalogPath] = path
-            translatable.append(SourceFile(path: path, format: format, catalogPath: catalogPath))
+            translatable.append(SourceFile(path: path, format: format, catalogPath: catalogPath, rootPath: configuration.contentPath + "/" + path))
+        }
+        // A Hugo site's own UI strings (`i18n/en.toml`) live beside the content, not in it.
+        if let stringsFile = configuration.hugoI18nSource {
+            let catalogPath = HugoI18nFile.catalogPath
+            if let clash = catalogPaths[catalogPath] {
+                throw ProjectError.catalogPathClash(first: clash, second: stringsFile, catalog: catalogPath)
+            }
+            translatable.append(SourceFile(path: stringsFile, format: HugoI18nFile(), catalogPath: catalogPath, rootPath: stringsFile))
         }
         return (translatable, other)
     }
@@ -112,9 +122,10 @@ public struct Project: Sendable {
 
     /// Reads and extracts one content file.
     public func extract(_ file: SourceFile) throws -> (document: ExtractedDocument, diagnostics: [Diagnostic]) {
-        let bytes = try FileTree.read(contentFolder.appendingPathComponent(file.path))
+        let bytes = try FileTree.read(root.appendingPathComponent(file.rootPath))
         var (document, diagnostics) = file.format.source(configuration: configuration).extract(path: file.path, bytes: bytes)
-        for index in diagnostics.indices { diagnostics[index].file = configuration.contentPath + "/" + diagnostics[index].file }
+        let folder = file.rootPath.dropLast(file.path.count)
+        for index in diagnostics.indices { diagnostics[index].file = folder + diagnostics[index].file }
         document.path = file.path
         return (document, diagnostics)
     }

@@ -18,9 +18,14 @@ struct HugoWiring: GeneratorWiring {
         var files = [WiredFile(path: Self.languagesFile, bytes: Array(languages(input, diagnostics: &diagnostics).utf8))]
         files += sectionPages(input)
         for locale in input.locales {
-            guard let strings = locale.site?[Self.stringsKey], case .mapping = strings else { continue }
+            // The site's own i18n file is the source language's: tolk writes the other languages'.
+            if locale.isSource, input.sitesOwnUIStringsFile != nil { continue }
+            var strings = Self.strings(in: locale.site, file: input.siteFile)
+            let own = locale.uiStrings.map { (key: $0.key, message: $0.message, file: input.sitesOwnUIStringsFile ?? input.siteFile, line: $0.line) }
+            strings = strings.filter { string in !own.contains { $0.key == string.key } } + own
+            guard !strings.isEmpty else { continue }
             files.append(WiredFile(path: "i18n/\(locale.locale).toml",
-                                   bytes: Array(i18n(strings, locale: locale.locale, siteFile: input.siteFile, diagnostics: &diagnostics).utf8)))
+                                   bytes: Array(i18n(strings, locale: locale.locale, sources: Array(Set(strings.map(\.file))).sorted(), diagnostics: &diagnostics).utf8)))
         }
         return (files, diagnostics)
     }
@@ -164,39 +169,45 @@ struct HugoWiring: GeneratorWiring {
         }
     }
 
-    /// go-i18n's file for one locale: each string under `strings:` (nested keys joined with dots).
-    private func i18n(_ strings: Node, locale: String, siteFile: String, diagnostics: inout [Diagnostic]) -> String {
-        let categories = (try? PluralRules(locale: locale).categories) ?? [.other]
-        var toml = TOMLText()
-        toml.line(WiringWriter.marker + " from \(siteFile) (\(Self.stringsKey):) and its \(locale) catalog: translate there, not here.")
-        toml.line("# tolk replaces this file at every build (it never replaces a file without the line above).")
+    /// The UI strings under `strings:` of the site-strings file (nested keys joined with dots), with their lines.
+    static func strings(in site: Node?, file: String) -> [(key: String, message: String, file: String, line: Int)] {
+        var found: [(key: String, message: String, file: String, line: Int)] = []
         func visit(_ node: Node, path: [String]) {
             switch node {
             case .mapping(let mapping):
                 for (key, value) in mapping { if let key = key.string { visit(value, path: path + [key]) } }
             case .scalar(let scalar):
-                let id = path.joined(separator: ".")
-                do {
-                    let message = try GoI18nMessage(icu: scalar.string, categories: categories)
-                    toml.line()
-                    toml.line("[\(TOMLText.key(id))]")
-                    for form in message.forms { toml.set(form.category, form.text) }
-                    if !message.droppedBranches.isEmpty {
-                        diagnostics.append(Diagnostic(.warning, file: siteFile, line: node.mark?.line ?? 0,
-                            "\(Self.stringsKey).\(id) (\(locale)): go-i18n chooses a plural form by category only, so the branches \(message.droppedBranches.joined(separator: ", ")) are left out of i18n/\(locale).toml",
-                            hint: "Hugo shows the category's form instead (one, other…)"))
-                    }
-                } catch {
-                    diagnostics.append(Diagnostic(.warning, file: siteFile, line: node.mark?.line ?? 0,
-                        "\(Self.stringsKey).\(id) (\(locale)): \(error); left out of i18n/\(locale).toml, so Hugo shows the default language's text",
-                        hint: "write the message with {arguments} and at most one plural"))
-                }
+                found.append((path.joined(separator: "."), scalar.string, file, node.mark?.line ?? 0))
             case .sequence, .alias:
                 break
             }
         }
-        if case .mapping(let mapping) = strings {
-            for (key, value) in mapping { if let key = key.string { visit(value, path: [key]) } }
+        if let strings = site?[stringsKey], case .mapping = strings { visit(strings, path: []) }
+        return found
+    }
+
+    /// go-i18n's file for one locale: each UI string, a plural as its CLDR forms.
+    private func i18n(_ strings: [(key: String, message: String, file: String, line: Int)], locale: String, sources: [String], diagnostics: inout [Diagnostic]) -> String {
+        let categories = (try? PluralRules(locale: locale).categories) ?? [.other]
+        var toml = TOMLText()
+        toml.line(WiringWriter.marker + " from \(sources.joined(separator: " and ")) and the \(locale) catalogs: translate there, not here.")
+        toml.line("# tolk replaces this file at every build (it never replaces a file without the line above).")
+        for string in strings {
+            do {
+                let message = try GoI18nMessage(icu: string.message, categories: categories)
+                toml.line()
+                toml.line("[\(TOMLText.key(string.key))]")
+                for form in message.forms { toml.set(form.category, form.text) }
+                if !message.droppedBranches.isEmpty {
+                    diagnostics.append(Diagnostic(.warning, file: string.file, line: string.line,
+                        "\(string.key) (\(locale)): go-i18n chooses a plural form by category only, so the branches \(message.droppedBranches.joined(separator: ", ")) are left out of i18n/\(locale).toml",
+                        hint: "Hugo shows the category's form instead (one, other…)"))
+                }
+            } catch {
+                diagnostics.append(Diagnostic(.warning, file: string.file, line: string.line,
+                    "\(string.key) (\(locale)): \(error); left out of i18n/\(locale).toml, so Hugo shows the default language's text",
+                    hint: "write the message with {arguments} and at most one plural"))
+            }
         }
         return toml.text
     }

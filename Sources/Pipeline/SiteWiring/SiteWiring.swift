@@ -33,12 +33,24 @@ struct WiringInput {
         var site: Node?
         /// The localized navigation file, parsed, its lists in the build's order.
         var navigation: Node?
+        /// The locale's UI strings from a file in the generator's own format (a Hugo site's `i18n/en.toml`),
+        /// id and ICU message, besides those under `strings:` of the site-strings file.
+        var uiStrings: [UIString] = []
         /// A navigation URL as a reader of this locale follows it: a page's URL in the locale, a path of
         /// the site under the locale's prefix, anything else (another site, a fragment) as written.
         var localizedURL: (String) -> String
     }
 
+    struct UIString {
+        var key: String
+        var message: String
+        var line: Int
+    }
+
     var locales: [Locale]
+    /// The site's own UI strings file in the generator's format (`i18n/en.toml`), the source locale's:
+    /// never written by the wiring.
+    var sitesOwnUIStringsFile: String?
     /// The top-level folders of the content that hold pages but no `_index.md` of their own (Hugo's sections).
     var sectionsWithoutIndex: [String] = []
     /// The site-strings and navigation files, relative to the project root, for messages.

@@ -131,7 +131,7 @@ public struct StatusCollector {
         let file = task.file
         var wordCounter: SourceWordCounter?
         let section = StatusSection.of(contentPath: file.path, kind: sectionKind(file.role))
-        let sourceFile = project.configuration.contentPath + "/" + file.path
+        let sourceFile = file.rootPath
                 var template: POReader.Result??
         var outcome = FileOutcome(files: [], diagnostics: [])
 

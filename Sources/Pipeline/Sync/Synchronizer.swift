@@ -451,7 +451,7 @@ public struct Synchronizer {
     private static func extract(_ file: Project.SourceFile, project: Project, writer: POWriter, collator: Collator?,
                                 collectNewTexts: Bool, cache: SyncCache?) -> ExtractedFile {
         var result = ExtractedFile()
-        let contentPath = project.contentFolder.path + "/" + file.path
+        let contentPath = project.root.path + "/" + file.rootPath
         let templatePath = project.templateURL(catalogPath: file.catalogPath).path
         if let cache, let record = cache.unchangedContent(file.path, atPath: contentPath, templatePath: templatePath) {
             result.skipped = true
@@ -469,7 +469,7 @@ public struct Synchronizer {
             result.units = document.units.count
             result.bytes = document.bytes.count
             if diagnostics.hasErrors { return result }
-            let template = TemplateBuilder.template(for: document, contentPrefix: project.configuration.contentPath + "/", collator: collator)
+            let template = TemplateBuilder.template(for: document, contentPrefix: String(file.rootPath.dropLast(file.path.count)), collator: collator)
             let url = project.templateURL(catalogPath: file.catalogPath)
             let previous = try FileTree.readIfPresent(url)
             let bytes = writer.encoded(template)
@@ -489,7 +489,7 @@ public struct Synchronizer {
                                                         textDigests: template.entries.map { SyncCache.digest($0.id) })
             }
         } catch {
-            result.diagnostics.append(Diagnostic(.error, file: project.configuration.contentPath + "/" + file.path, ProjectError.message(of: error)))
+            result.diagnostics.append(Diagnostic(.error, file: file.rootPath, ProjectError.message(of: error)))
         }
         return result
     }
