@@ -108,8 +108,11 @@ public struct Configuration: Sendable {
         hugoSite = settings
         generatorSettingsDiagnostics = diagnostics
         build.lowercasesLocaleInURLs = true
-        hugoI18nSource = ["toml", "yaml", "yml"].map { "i18n/\(sourceLocale).\($0)" }
-            .first { FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path) }
+        // The site's own file, not the one tolk writes for the source locale from the site-strings file.
+        hugoI18nSource = ["toml", "yaml", "yml"].map { "i18n/\(sourceLocale).\($0)" }.first { path in
+            guard let bytes = (try? FileTree.readIfPresent(root.appendingPathComponent(path))) ?? nil else { return false }
+            return !WiringWriter.isTolks(bytes)
+        }
         if build.sourceURL == nil, !settings.defaultContentLanguageInSubdir {
             build.sourceURL = build.url.replacingOccurrences(of: "{locale}/", with: "")
         }

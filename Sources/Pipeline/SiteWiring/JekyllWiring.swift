@@ -103,5 +103,6 @@ struct JekyllWiring: GeneratorWiring {
             + "# tolk replaces this file at every build (it never replaces a file without the line above).\n" + body
     }
 
+    /// A YAML double-quoted string: TOML basic strings use a subset of its escapes.
     static func quoted(_ text: String) -> String { TOMLText.string(text) }
 }

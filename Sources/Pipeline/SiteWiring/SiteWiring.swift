@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Merger
 import Yams
 
 /// What a site generator needs besides the localized pages to build a multilingual site: its language
@@ -116,23 +117,5 @@ struct TOMLText {
         return bare ? key : string(key)
     }
 
-    static func string(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += String(format: "\\u%04X", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func string(_ value: String) -> String { TOMLStringRenderer.render(value, preferring: .basic) }
 }
