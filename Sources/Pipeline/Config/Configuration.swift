@@ -44,6 +44,8 @@ public struct Configuration: Sendable {
 
     /// What tolk read of a Hugo site's own config (nil for other generators), and what it could not read.
     public var hugoSite: HugoSiteSettings?
+    /// What tolk read of a MkDocs site's own `mkdocs.yml` (nil for other generators).
+    public var mkdocsSite: MkDocsSiteSettings?
     public var generatorSettingsDiagnostics: [Diagnostic] = []
     /// The site's absolute root URL, from the generator's config (Hugo's `baseURL`): makes `alternates` absolute.
     public var siteBaseURL: String?
@@ -93,6 +95,7 @@ public struct Configuration: Sendable {
         var configuration = try parse(bytes, file: fileName)
         if configuration.siteGenerator == nil { configuration.siteGenerator = SiteGenerator.detected(root: root) }
         if configuration.siteGenerator == .hugo { configuration.readHugoSettings(root: root) }
+        if configuration.siteGenerator == .mkdocs { configuration.readMkDocsSettings(root: root) }
         return configuration
     }
 
@@ -106,6 +109,19 @@ public struct Configuration: Sendable {
             build.sourceURL = build.url.replacingOccurrences(of: "{locale}/", with: "")
         }
         if let base = settings.baseURL, base.hasPrefix("https://") || base.hasPrefix("http://") { siteBaseURL = base }
+    }
+
+    /// Takes from a MkDocs site's `mkdocs.yml` what tolk's settings leave open: mkdocs-static-i18n builds
+    /// the default language at the site's root, so the source locale's URLs have no `{locale}/`; `site_url`
+    /// makes alternates absolute.
+    mutating func readMkDocsSettings(root: URL) {
+        let (settings, diagnostics) = MkDocsSiteSettings.read(root: root)
+        mkdocsSite = settings
+        generatorSettingsDiagnostics = diagnostics
+        if build.sourceURL == nil {
+            build.sourceURL = build.url.replacingOccurrences(of: "{locale}/", with: "")
+        }
+        if let base = settings.siteURL, base.hasPrefix("https://") || base.hasPrefix("http://") { siteBaseURL = base }
     }
 
     /// Parses the bytes of a `tolk.yaml`: UTF-8 is checked first, so a bad byte is reported at its line.
@@ -357,7 +373,7 @@ public struct Configuration: Sendable {
         return "\(error)"
     }
 
-    private static func line(of error: YamlError) -> Int {
+    static func line(of error: YamlError) -> Int {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
         default: return 0

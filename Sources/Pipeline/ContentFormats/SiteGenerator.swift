@@ -30,7 +30,10 @@ public enum SiteGenerator: String, Sendable, CaseIterable {
     func wiring(_ configuration: Configuration) -> (any GeneratorWiring)? {
         switch self {
         case .hugo: HugoWiring(settings: configuration.hugoSite ?? HugoSiteSettings(), sourceLocale: configuration.sourceLocale)
-        case .plain, .jekyll, .mkdocs, .docusaurus, .astro: nil
+        case .mkdocs: MkDocsWiring(settings: configuration.mkdocsSite ?? MkDocsSiteSettings(), sourceLocale: configuration.sourceLocale,
+                                   layout: configuration.build.layout, outputPath: configuration.outputPath,
+                                   pseudoLocales: configuration.build.pseudoLocales)
+        case .plain, .jekyll, .docusaurus, .astro: nil
         }
     }
 

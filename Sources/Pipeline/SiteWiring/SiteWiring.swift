@@ -31,6 +31,8 @@ struct WiringInput {
         var site: Node?
         /// The localized navigation file, parsed, its lists in the build's order.
         var navigation: Node?
+        /// Each message of the navigation file: its source text and its text in this locale, in file order.
+        var navigationMessages: [(source: String, text: String)] = []
         /// A navigation URL as a reader of this locale follows it: a page's URL in the locale, a path of
         /// the site under the locale's prefix, anything else (another site, a fragment) as written.
         var localizedURL: (String) -> String
