@@ -42,10 +42,10 @@ struct MkDocsWiring: GeneratorWiring {
     /// What tolk cannot do for the site, said once per build.
     private func checkSettings(_ input: WiringInput) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        if settings.i18nPluginLine > 0 {
-            diagnostics.append(Diagnostic(.warning, file: settings.file, line: settings.i18nPluginLine,
+        if let place = settings.i18nPlugin {
+            diagnostics.append(Diagnostic(.warning, file: place.file, line: place.line,
                 "configures the i18n plugin, and so does tolk's \(Self.configFile); tolk's replaces it there",
-                hint: "remove it from \(settings.file): tolk writes the languages from tolk.yaml and the catalogs"))
+                hint: "remove it from \(place.file): tolk writes the languages from tolk.yaml and the catalogs"))
         }
         if !settings.useDirectoryURLs {
             diagnostics.append(Diagnostic(.warning, file: settings.file,
@@ -56,7 +56,7 @@ struct MkDocsWiring: GeneratorWiring {
         if input.locales.contains(where: { !$0.isSource }) {
             let known = Set(input.locales.first(where: \.isSource)?.navigationMessages.map(\.source) ?? [])
             for title in settings.navTitles where !known.contains(title.title) {
-                diagnostics.append(Diagnostic(.warning, file: settings.file, line: title.line,
+                diagnostics.append(Diagnostic(.warning, file: title.place.file, line: title.place.line,
                     "the nav title '\(title.title)' is not a message of \(input.navigationFile), so every language shows it as it is",
                     hint: "add `- title: \(title.title)` to \(input.navigationFile) and run tolk sync"))
             }
