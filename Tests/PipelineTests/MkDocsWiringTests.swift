@@ -72,7 +72,7 @@ import Yams
         let (circular, circleDiagnostics) = MkDocsSiteSettings.read(root: circle)
         #expect(!circular.found)
         #expect(circleDiagnostics.first?.message.contains("INHERIT goes more than 8 files deep (or in a circle)") == true)
-        let wiring = MkDocsWiring(settings: circular, sourceLocale: "en", layout: .folders, outputPath: "public", pseudoLocales: [])
+        let wiring = MkDocsWiring(settings: circular, layout: .folders, outputPath: "public", pseudoLocales: [])
         #expect(wiring.files(for: WiringInput(locales: [], siteFile: "docs/site.yaml", navigationFile: "docs/navigation.yaml")).files.isEmpty)
     }
 
@@ -89,7 +89,7 @@ import Yams
         var settings = MkDocsSiteSettings()
         settings.found = true
         settings.themeDirection = "ltr"
-        let wiring = MkDocsWiring(settings: settings, sourceLocale: "en", layout: .folders, outputPath: "out/site files", pseudoLocales: ["en-XA", "qps-ploc"])
+        let wiring = MkDocsWiring(settings: settings, layout: .folders, outputPath: "out/site files", pseudoLocales: ["en-XA", "qps-ploc"])
         func locale(_ code: String, _ pairs: [(String, String)]) -> WiringInput.Locale {
             WiringInput.Locale(locale: code, isSource: code == "en", tree: "out/\(code)", site: nil, navigation: nil,
                                navigationMessages: pairs, localizedURL: { $0 })
@@ -110,5 +110,20 @@ import Yams
         #expect(pairs == [["No", "on"], ["1.0", "null"], ["Say \"hi\"\n", "#: x"]])
         #expect(text.contains("\"No\": \"on\"") && text.contains("\"1.0\": \"null\""))
         #expect(files.map(\.path) == ["mkdocs.tolk.yml", "mkdocs_tolk_hooks.py"])
+    }
+
+    @Test func theHookReadsTheAlternatesFieldTolkWritesAndSaysWhenThereIsNone() throws {
+        var settings = MkDocsSiteSettings()
+        settings.found = true
+        let input = WiringInput(locales: [], siteFile: "docs/site.yaml", navigationFile: "docs/navigation.yaml")
+        let renamed = MkDocsWiring(settings: settings, layout: .folders, outputPath: "public", pseudoLocales: [], alternatesField: "hreflang")
+        let (files, diagnostics) = renamed.files(for: input)
+        #expect(diagnostics.isEmpty)
+        let hook = String(decoding: try #require(files.last).bytes, as: UTF8.self)
+        #expect(hook.hasPrefix("# Written by tolk build") && hook.contains("alternates = page.meta.get(\"hreflang\")\n"))
+
+        let none = MkDocsWiring(settings: settings, layout: .folders, outputPath: "public", pseudoLocales: [], alternatesField: "")
+        #expect(none.files(for: input).diagnostics.map(\.description) == [
+            "tolk.yaml: warning: build.fields.alternates is empty, so the pages carry no alternates and mkdocs_tolk_hooks.py writes no hreflang links (remove build.fields.alternates from tolk.yaml, or name the field)"])
     }
 }

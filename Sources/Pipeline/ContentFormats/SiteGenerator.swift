@@ -30,9 +30,9 @@ public enum SiteGenerator: String, Sendable, CaseIterable {
     func wiring(_ configuration: Configuration) -> (any GeneratorWiring)? {
         switch self {
         case .hugo: HugoWiring(settings: configuration.hugoSite ?? HugoSiteSettings(), sourceLocale: configuration.sourceLocale)
-        case .mkdocs: MkDocsWiring(settings: configuration.mkdocsSite ?? MkDocsSiteSettings(), sourceLocale: configuration.sourceLocale,
-                                   layout: configuration.build.layout, outputPath: configuration.outputPath,
-                                   pseudoLocales: configuration.build.pseudoLocales)
+        case .mkdocs: MkDocsWiring(settings: configuration.mkdocsSite ?? MkDocsSiteSettings(), layout: configuration.build.layout,
+                                   outputPath: configuration.outputPath, pseudoLocales: configuration.build.pseudoLocales,
+                                   alternatesField: configuration.build.fields.alternates)
         case .plain, .jekyll, .docusaurus, .astro: nil
         }
     }

@@ -13,10 +13,11 @@ import Yams
 /// The user builds with `mkdocs build -f mkdocs.tolk.yml`.
 struct MkDocsWiring: GeneratorWiring {
     var settings: MkDocsSiteSettings
-    var sourceLocale: String
     var layout: BuildSettings.Layout
     var outputPath: String
     var pseudoLocales: [String]
+    /// The front matter field that holds a page's alternates (`build.fields.alternates`; empty: none).
+    var alternatesField = "alternates"
 
     static let configFile = "mkdocs.tolk.yml"
     static let hooksFile = "mkdocs_tolk_hooks.py"
@@ -27,7 +28,7 @@ struct MkDocsWiring: GeneratorWiring {
         var diagnostics = checkSettings(input)
         let config: String
         do {
-            config = try Yams.serialize(node: configuration(input, diagnostics: &diagnostics), width: -1, allowUnicode: true)
+            config = try Yams.serialize(node: configuration(input), width: -1, allowUnicode: true)
         } catch {
             diagnostics.append(Diagnostic(.error, file: Self.configFile, "cannot be written as YAML (\(error))", hint: "report this as a bug of tolk"))
             return ([], diagnostics)
@@ -36,7 +37,7 @@ struct MkDocsWiring: GeneratorWiring {
             + "# change those, not this file. tolk replaces it at every build (it never replaces a file without the line above).\n"
             + "# Build the multilingual site with: mkdocs build -f \(Self.configFile)\n"
         return ([WiredFile(path: Self.configFile, bytes: Array((header + config).utf8)),
-                 WiredFile(path: Self.hooksFile, bytes: Array(Self.hooks.utf8))], diagnostics)
+                 WiredFile(path: Self.hooksFile, bytes: Array(hooks.utf8))], diagnostics)
     }
 
     /// What tolk cannot do for the site, said once per build.
@@ -46,6 +47,11 @@ struct MkDocsWiring: GeneratorWiring {
             diagnostics.append(Diagnostic(.warning, file: place.file, line: place.line,
                 "configures the i18n plugin, and so does tolk's \(Self.configFile); tolk's replaces it there",
                 hint: "remove it from \(place.file): tolk writes the languages from tolk.yaml and the catalogs"))
+        }
+        if alternatesField.isEmpty {
+            diagnostics.append(Diagnostic(.warning, file: "tolk.yaml",
+                "build.fields.alternates is empty, so the pages carry no alternates and \(Self.hooksFile) writes no hreflang links",
+                hint: "remove build.fields.alternates from tolk.yaml, or name the field"))
         }
         if !settings.useDirectoryURLs {
             diagnostics.append(Diagnostic(.warning, file: settings.file,
@@ -64,7 +70,7 @@ struct MkDocsWiring: GeneratorWiring {
         return diagnostics
     }
 
-    private func configuration(_ input: WiringInput, diagnostics: inout [Diagnostic]) -> Node {
+    private func configuration(_ input: WiringInput) -> Node {
         var pairs: [(Node, Node)] = [
             (Self.key("INHERIT"), Self.string(settings.file)),
             (Self.key("docs_dir"), Self.string(outputPath)),
@@ -131,15 +137,16 @@ struct MkDocsWiring: GeneratorWiring {
     private static func key(_ value: String) -> Node { .scalar(Node.Scalar(value, Tag(.str), .plain)) }
     private static func bool(_ value: Bool) -> Node { .scalar(Node.Scalar(value ? "true" : "false", Tag(.bool), .plain)) }
 
-    /// The hook MkDocs runs for each page: tolk's `alternates` (front matter) as `<link rel="alternate" hreflang>` in `<head>`.
-    static let hooks = """
+    /// The hook MkDocs runs for each page: tolk's alternates (front matter) as `<link rel="alternate" hreflang>` in
+    /// `<head>`. The field's name is letters, digits, `_` and `-` only (`build.fields` checks it), safe in a Python string.
+    var hooks: String { """
         \(WiringWriter.marker) for mkdocs.tolk.yml: each page's hreflang links, from the alternates tolk writes
         # into its front matter. tolk replaces this file at every build (it never replaces a file without the line above).
         import html
 
 
         def on_post_page(output, page, config):
-            alternates = page.meta.get("alternates")
+            alternates = page.meta.get("\(alternatesField)")
             if not isinstance(alternates, dict) or "</head>" not in output:
                 return output
             links = "".join(
@@ -149,4 +156,5 @@ struct MkDocsWiring: GeneratorWiring {
             return output.replace("</head>", links + "</head>", 1)
 
         """
+    }
 }
