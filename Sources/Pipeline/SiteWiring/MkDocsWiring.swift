@@ -28,7 +28,7 @@ struct MkDocsWiring: GeneratorWiring {
         var diagnostics = checkSettings(input)
         let config: String
         do {
-            config = try Yams.serialize(node: configuration(input), width: -1, allowUnicode: true)
+            config = try Yams.serialize(node: configuration(input, diagnostics: &diagnostics), width: -1, allowUnicode: true)
         } catch {
             diagnostics.append(Diagnostic(.error, file: Self.configFile, "cannot be written as YAML (\(error))", hint: "report this as a bug of tolk"))
             return ([], diagnostics)
@@ -70,7 +70,7 @@ struct MkDocsWiring: GeneratorWiring {
         return diagnostics
     }
 
-    private func configuration(_ input: WiringInput) -> Node {
+    private func configuration(_ input: WiringInput, diagnostics: inout [Diagnostic]) -> Node {
         var pairs: [(Node, Node)] = [
             (Self.key("INHERIT"), Self.string(settings.file)),
             (Self.key("docs_dir"), Self.string(outputPath)),
@@ -85,7 +85,12 @@ struct MkDocsWiring: GeneratorWiring {
         pairs.append((Self.key("hooks"), .sequence(Node.Sequence((settings.hooks + [Self.hooksFile]).map(Self.string)))))
         var plugins: [Node] = []
         for entry in settings.plugins ?? ["search"] {
-            if let node = try? Yams.compose(yaml: entry) { plugins.append(node) }
+            if let node = try? Yams.compose(yaml: entry) {
+                plugins.append(node)
+            } else {
+                diagnostics.append(Diagnostic(.warning, file: settings.file, "the plugin entry \(entry.prefix(80)) could not be written into \(Self.configFile), so it does not run there",
+                                              hint: "write it as a name or a one-key mapping"))
+            }
         }
         plugins.append(.mapping(Node.Mapping([(Self.key("i18n"), i18n(input))])))
         pairs.append((Self.key("plugins"), .sequence(Node.Sequence(plugins))))
@@ -105,7 +110,9 @@ struct MkDocsWiring: GeneratorWiring {
                 if let value = locale.site?[key]?.scalar?.string { fields.append((Self.key(setting), Self.string(value))) }
             }
             if case .mapping(let titles)? = locale.site?[Self.admonitionsKey] {
-                let pairs = titles.compactMap { key, value in value.scalar.map { (Self.string(key.string ?? ""), Self.string($0.string)) } }
+                let pairs = titles.compactMap { key, value in
+                    key.string.flatMap { type in value.scalar.map { (Self.string(type), Self.string($0.string)) } }
+                }
                 if !pairs.isEmpty { fields.append((Self.key("admonition_translations"), .mapping(Node.Mapping(pairs)))) }
             }
             // Material takes the direction from the language unless the site fixes one for all.
