@@ -93,18 +93,20 @@ $(TT_STAMP):
 	@$(TT_VENV)/bin/pip install --quiet --disable-pip-version-check translate-toolkit==$(TT_VERSION) || { rm -rf $(TT_VENV); exit 1; }
 	@touch $@
 
-## MkDocs and mkdocs-material from PyPI in a venv of their own, for the test that builds the MkDocs
-## fixture site and its pseudo-locale with real `mkdocs build --strict` (issue 17). Made once per pin.
+## MkDocs, mkdocs-material and mkdocs-static-i18n from PyPI in a venv of their own, for the tests that
+## build the MkDocs fixture site and its pseudo-locale with real `mkdocs build --strict` (issue 17) and the
+## multilingual site with tolk's i18n wiring (issue 18). Made once per pin.
 MKDOCS_VERSION          := 1.6.1
 MKDOCS_MATERIAL_VERSION := 9.6.23
+MKDOCS_I18N_VERSION     := 1.3.1
 MKDOCS_VENV  := .build-mkdocs/venv
-MKDOCS_STAMP := $(MKDOCS_VENV)/.mkdocs-$(MKDOCS_VERSION)-material-$(MKDOCS_MATERIAL_VERSION)
+MKDOCS_STAMP := $(MKDOCS_VENV)/.mkdocs-$(MKDOCS_VERSION)-material-$(MKDOCS_MATERIAL_VERSION)-i18n-$(MKDOCS_I18N_VERSION)
 mkdocs-venv: $(MKDOCS_STAMP)
 $(MKDOCS_STAMP):
-	@echo "Installing mkdocs==$(MKDOCS_VERSION) mkdocs-material==$(MKDOCS_MATERIAL_VERSION) into $(MKDOCS_VENV)"
+	@echo "Installing mkdocs==$(MKDOCS_VERSION) mkdocs-material==$(MKDOCS_MATERIAL_VERSION) mkdocs-static-i18n==$(MKDOCS_I18N_VERSION) into $(MKDOCS_VENV)"
 	@rm -rf $(MKDOCS_VENV)
 	@python3 -m venv $(MKDOCS_VENV)
-	@$(MKDOCS_VENV)/bin/pip install --quiet --disable-pip-version-check mkdocs==$(MKDOCS_VERSION) mkdocs-material==$(MKDOCS_MATERIAL_VERSION) || { rm -rf $(MKDOCS_VENV); exit 1; }
+	@$(MKDOCS_VENV)/bin/pip install --quiet --disable-pip-version-check mkdocs==$(MKDOCS_VERSION) mkdocs-material==$(MKDOCS_MATERIAL_VERSION) mkdocs-static-i18n==$(MKDOCS_I18N_VERSION) || { rm -rf $(MKDOCS_VENV); exit 1; }
 	@touch $@
 
 bench: build

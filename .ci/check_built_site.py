@@ -5,11 +5,12 @@ what a reader of each language gets.
 The built folder is served on a loopback port; for each locale Chromium loads its home page and its version
 of one post (found through the source post's hreflang alternates) and the rendered DOM is saved as
 DUMP/<locale>-home.html and DUMP/<locale>-post.html for the caller's checks of the text. Fails (exit 1) when:
-- a page's <html> lacks the locale's lang, or its dir is not rtl for a right-to-left locale (ltr otherwise);
+- a page's <html> lacks the locale's lang, or its dir (on <html>, else on <body>) is not rtl for a right-to-left
+  locale (ltr otherwise);
 - an hreflang alternate names a page that does not exist (a URL under --base-url is looked up in the folder);
 - the post is missing in a locale its alternates name, or its alternates differ between locales;
-- the language switcher (links with hreflang inside <nav>) of a post does not reach that post in every
-  other locale that has it, or reaches another page.
+- the language switcher (links with hreflang inside <nav>, relative ones read from the post's URL) of a post
+  does not reach that post in every other locale that has it, or reaches another page.
 
 Usage: .ci/check_built_site.py SITE_DIR --base-url URL --post URL_PATH --dump DIR --locale L:HOME_PATH[:rtl] ...
        [--chromium PATH]
@@ -44,6 +45,8 @@ class PageFacts(html.parser.HTMLParser):
         attributes = dict(attrs)
         if tag == "html":
             self.lang, self.dir = attributes.get("lang"), attributes.get("dir")
+        elif tag == "body" and self.dir is None:
+            self.dir = attributes.get("dir")   # mkdocs-material sets the direction on <body>
         elif tag == "nav":
             self.nav_depth += 1
         elif tag == "link" and attributes.get("rel") == "alternate" and attributes.get("hreflang"):
@@ -146,7 +149,8 @@ def main():
             if page.alternates != source_post.alternates:
                 failures.append(f"{locale} post: its alternates differ from the source post's: {page.alternates}")
             expected = {other: p for other, (p, _) in posts.items() if other != locale}
-            reached = {other: url_path(href, args.base_url) for other, href in page.switcher.items()}
+            # A relative link (MkDocs writes `../../fr/guide/setup/`) is read from the page it is on.
+            reached = {other: url_path(urllib.parse.urljoin(path, href), args.base_url) for other, href in page.switcher.items()}
             for other, other_path in expected.items():
                 if reached.get(other) is None:
                     failures.append(f"{locale} post: the language switcher has no link to {other}")

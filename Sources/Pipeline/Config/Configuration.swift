@@ -48,6 +48,8 @@ public struct Configuration: Sendable {
     public var hugoI18nSource: String?
     /// What tolk read of a Jekyll site's `_config.yml` (nil for other generators).
     public var jekyllSite: JekyllSiteSettings?
+    /// What tolk read of a MkDocs site's own `mkdocs.yml` (nil for other generators).
+    public var mkdocsSite: MkDocsSiteSettings?
     public var generatorSettingsDiagnostics: [Diagnostic] = []
     /// The site's absolute root URL, from the generator's config (Hugo's `baseURL`): makes `alternates` absolute.
     public var siteBaseURL: String?
@@ -98,6 +100,7 @@ public struct Configuration: Sendable {
         if configuration.siteGenerator == nil { configuration.siteGenerator = SiteGenerator.detected(root: root) }
         if configuration.siteGenerator == .hugo { configuration.readHugoSettings(root: root) }
         if configuration.siteGenerator == .jekyll { configuration.readJekyllSettings(root: root) }
+        if configuration.siteGenerator == .mkdocs { configuration.readMkDocsSettings(root: root) }
         return configuration
     }
 
@@ -144,6 +147,19 @@ public struct Configuration: Sendable {
             paths.append(build.layout == .folders ? outputPath + "/" + locale : outputPath + "/**/*." + locale + ".*")
         }
         return paths
+    }
+
+    /// Takes from a MkDocs site's `mkdocs.yml` what tolk's settings leave open: mkdocs-static-i18n builds
+    /// the default language at the site's root, so the source locale's URLs have no `{locale}/`; `site_url`
+    /// makes alternates absolute.
+    mutating func readMkDocsSettings(root: URL) {
+        let (settings, diagnostics) = MkDocsSiteSettings.read(root: root)
+        mkdocsSite = settings
+        generatorSettingsDiagnostics = diagnostics
+        if build.sourceURL == nil {
+            build.sourceURL = build.url.replacingOccurrences(of: "{locale}/", with: "")
+        }
+        if let base = settings.siteURL, base.hasPrefix("https://") || base.hasPrefix("http://") { siteBaseURL = base }
     }
 
     /// Parses the bytes of a `tolk.yaml`: UTF-8 is checked first, so a bad byte is reported at its line.
@@ -395,7 +411,7 @@ public struct Configuration: Sendable {
         return "\(error)"
     }
 
-    private static func line(of error: YamlError) -> Int {
+    static func line(of error: YamlError) -> Int {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
         default: return 0

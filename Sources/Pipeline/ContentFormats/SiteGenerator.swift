@@ -32,7 +32,10 @@ public enum SiteGenerator: String, Sendable, CaseIterable {
         case .hugo: HugoWiring(settings: configuration.hugoSite ?? HugoSiteSettings(), sourceLocale: configuration.sourceLocale)
         case .jekyll:
             JekyllWiring(settings: configuration.jekyllSite ?? JekyllSiteSettings(), tolkPaths: configuration.pathsJekyllMustNotPublish)
-        case .plain, .mkdocs, .docusaurus, .astro: nil
+        case .mkdocs: MkDocsWiring(settings: configuration.mkdocsSite ?? MkDocsSiteSettings(), layout: configuration.build.layout,
+                                   outputPath: configuration.outputPath, pseudoLocales: configuration.build.pseudoLocales,
+                                   alternatesField: configuration.build.fields.alternates)
+        case .plain, .docusaurus, .astro: nil
         }
     }
 

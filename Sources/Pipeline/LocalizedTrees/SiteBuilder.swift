@@ -864,6 +864,10 @@ private final class Run: @unchecked Sendable {
                 return nil
             }
         }
+        func messages(_ file: Project.SourceFile?, in locale: String) -> [(source: String, text: String)] {
+            guard let file, let document = extracted[file.path], let version = versions[file.path]?[locale] else { return [] }
+            return zip(document.units, version.texts).map { unit, text in (unit.sourceValue ?? unit.text, text) }
+        }
         var locales: [WiringInput.Locale] = []
         for locale in allLocales where !pseudo.contains(locale) {
             // A path of the site (`/tags/rtl/`) lies under the locale's prefix: what its URL pattern has before {dir} or {slug}.
@@ -882,6 +886,7 @@ private final class Run: @unchecked Sendable {
                     guard let document = extracted[file.path], let texts = versions[file.path]?[locale]?.texts else { return nil }
                     return zip(document.units, texts).map { WiringInput.UIString(key: $0.context ?? "", message: $1, line: $0.line) }
                 } ?? [],
+                navigationMessages: messages(navigationFile, in: locale),
                 localizedURL: { url in
                     if let (target, suffix) = rewriter.target(of: url, in: "", sourceLocalePrefix: sourcePrefix),
                        let localized = self.localizedURL(of: target, in: locale) { return localized + suffix }

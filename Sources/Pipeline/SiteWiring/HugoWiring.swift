@@ -93,7 +93,7 @@ struct HugoWiring: GeneratorWiring {
             toml.line()
             toml.line("[\(key)]")
             toml.set("languageCode", locale.locale)
-            toml.set("languageName", Self.nativeName(locale.locale))
+            toml.set("languageName", WiringInput.nativeName(locale.locale))
             toml.set("languageDirection", LocaleInfo.isRightToLeft(locale.locale) ? "rtl" : "ltr")
             toml.set("weight", number: index + 1)
             toml.set("contentDir", locale.tree)
@@ -210,12 +210,5 @@ struct HugoWiring: GeneratorWiring {
             }
         }
         return toml.text
-    }
-
-    /// The locale's name in its own language, capitalized as a menu item (`Русский`, `Deutsch`, `日本語`).
-    static func nativeName(_ locale: String) -> String {
-        let name = LocaleInfo.displayName(locale, in: locale)
-        guard let first = name.first else { return locale }
-        return first.uppercased() + name.dropFirst()
     }
 }

@@ -42,7 +42,7 @@ struct JekyllWiring: GeneratorWiring {
         text += "default_language: " + Self.quoted(input.locales.first?.locale ?? "") + "\n"
         text += "languages:\n"
         for locale in input.locales {
-            text += "  - code: \(Self.quoted(locale.locale))\n    name: \(Self.quoted(HugoWiring.nativeName(locale.locale)))\n"
+            text += "  - code: \(Self.quoted(locale.locale))\n    name: \(Self.quoted(WiringInput.nativeName(locale.locale)))\n"
             text += "    dir: \(LocaleInfo.isRightToLeft(locale.locale) ? "rtl" : "ltr")\n"
         }
         return text

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import LocaleData
 import Merger
 import Yams
 
@@ -37,6 +38,8 @@ struct WiringInput {
         /// The locale's UI strings from a file in the generator's own format (a Hugo site's `i18n/en.toml`),
         /// id and ICU message, besides those under `strings:` of the site-strings file.
         var uiStrings: [UIString] = []
+        /// Each message of the navigation file: its source text and its text in this locale, in file order.
+        var navigationMessages: [(source: String, text: String)] = []
         /// A navigation URL as a reader of this locale follows it: a page's URL in the locale, a path of
         /// the site under the locale's prefix, anything else (another site, a fragment) as written.
         var localizedURL: (String) -> String
@@ -61,6 +64,15 @@ struct WiringInput {
 
 /// Writes a wiring's files: each starts with `marker` so that tolk knows it as its own; a file at that
 /// path without it is the site's own and is left as it is, with an error that says what to do.
+extension WiringInput {
+    /// The locale's name in its own language, capitalized as a menu item (`Русский`, `Deutsch`, `日本語`).
+    static func nativeName(_ locale: String) -> String {
+        let name = LocaleInfo.displayName(locale, in: locale)
+        guard let first = name.first else { return locale }
+        return first.uppercased() + name.dropFirst()
+    }
+}
+
 struct WiringWriter {
     static let marker = "# Written by tolk build"
 
