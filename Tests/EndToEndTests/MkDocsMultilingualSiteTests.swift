@@ -138,3 +138,45 @@ import Testing
         #expect(!exists(site, "site/en-XA") && !exists(site, "site/guide/setup.en-XA/index.html"))
     }
 }
+
+/// Issue 18: the Russian blog of `Fixtures/hugo-russian-source`, translated into English, as a MkDocs site
+/// (material theme, navigation from the page titles): Russian at the root, English under /en/.
+@Suite(.serialized) struct MkDocsRussianSourceSiteTests {
+    @Test func aRussianBlogTranslatedIntoEnglishReadsInBothLanguages() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tolk-mkdocs-ru-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for item in ["content", "locales", "tolk.yaml"] {
+            try FileManager.default.copyItem(at: HugoRussianSourceSiteTests.fixture.appendingPathComponent(item), to: root.appendingPathComponent(item))
+        }
+        let site = TolkRunner(root: root)
+        defer { site.remove() }
+        try site.write("site_name: Заметки переводчика\nsite_url: https://zametki.example.ru/\ndocs_dir: content\ntheme:\n  name: material\n", to: "mkdocs.yml")
+        try site.write("---\ntitle: Главная\n---\n\nБлог небольшой команды переводчиков.\n", to: "content/index.md")
+        #expect(try site.run("sync").status == 0)
+        var catalog = try site.read("locales/en/index.po")
+        for (russian, english) in [("Главная", "Home"), ("Блог небольшой команды переводчиков.", "A blog by a small team of translators.")] {
+            catalog = catalog.replacingOccurrences(of: "msgid \"\(russian)\"\nmsgstr \"\"", with: "msgid \"\(russian)\"\nmsgstr \"\(english)\"")
+        }
+        try site.write(catalog, to: "locales/en/index.po")
+        let build = try site.run("build")
+        #expect(build.status == 0, "\(build.stdout)\(build.stderr)")
+        #expect(try site.read("mkdocs.tolk.yml").contains("      site_name: \"A Translator's Notes\"\n"))
+
+        try MkDocsMultilingualSiteTests.runMkDocs(site)
+        let chromium = try #require(StatusInBrowserTests.chromium, "chromium is missing: make test installs Debian's chromium package")
+        let dump = site.root.appendingPathComponent("dom")
+        let check = try TolkRunner.runScript("check_built_site.py", [
+            site.root.appendingPathComponent("site").path, "--base-url", "https://zametki.example.ru/", "--post", "/posts/padezhi/",
+            "--dump", dump.path, "--chromium", chromium, "--locale", "ru:/", "--locale", "en:/en/"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        let englishPost = try String(contentsOf: dump.appendingPathComponent("en-post.html"), encoding: .utf8)
+        let russianPost = try String(contentsOf: dump.appendingPathComponent("ru-post.html"), encoding: .utf8)
+        for text in ["Cases and placeholders", "Numbers and dates", "About the blog", "A Translator's Notes", "Skip to content", #"href="../o-bloge/""#] {
+            #expect(englishPost.contains(text), "en post: \(text)")
+        }
+        for russian in ["Падежи и подстановки", "Числа и даты", "О блоге", "Заметки переводчика", "Перейти к содержанию"] {
+            #expect(!englishPost.contains(russian), "an English page says \(russian)")
+        }
+        #expect(russianPost.contains("Падежи и подстановки") && russianPost.contains("Заметки переводчика"))
+    }
+}
