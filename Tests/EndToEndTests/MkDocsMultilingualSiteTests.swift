@@ -180,3 +180,38 @@ import Testing
         #expect(russianPost.contains("Падежи и подстановки") && russianPost.contains("Заметки переводчика"))
     }
 }
+
+/// Issue 18: the sample site (an English blog in ru, de, ar, ja) as a MkDocs site with the material
+/// theme: nothing but a `mkdocs.yml` of four lines and a home page added.
+@Suite(.serialized) struct MkDocsSampleSiteTests {
+    @Test func theSampleSiteBecomesAMultilingualMkDocsSite() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        try site.write("site_name: Field Notes\nsite_url: https://fieldnotes.example.org/\ndocs_dir: content\ntheme:\n  name: material\n", to: "mkdocs.yml")
+        try site.write("---\ntitle: Home\n---\n\nNotes from a small team shipping software in eleven languages.\n", to: "content/index.md")
+        let configuration = try site.read("tolk.yaml")
+        try site.write(configuration.replacingOccurrences(of: "  output: public ", with: "  output: localized "), to: "tolk.yaml")
+        #expect(try site.run("sync").status == 0)
+        var catalog = try site.read("locales/ru/index.po")
+        for (english, russian) in [("Home", "Главная"), ("Notes from a small team shipping software in eleven languages.", "Заметки небольшой команды, которая выпускает программы на одиннадцати языках.")] {
+            catalog = catalog.replacingOccurrences(of: "msgid \"\(english)\"\nmsgstr \"\"", with: "msgid \"\(english)\"\nmsgstr \"\(russian)\"")
+        }
+        try site.write(catalog, to: "locales/ru/index.po")
+        let build = try site.run("build")
+        #expect(build.status == 0, "\(build.stdout)\(build.stderr)")
+        try MkDocsMultilingualSiteTests.runMkDocs(site)
+        let chromium = try #require(StatusInBrowserTests.chromium, "chromium is missing: make test installs Debian's chromium package")
+        let dump = site.root.appendingPathComponent("dom")
+        let check = try TolkRunner.runScript("check_built_site.py", [
+            site.root.appendingPathComponent("site").path, "--base-url", "https://fieldnotes.example.org/", "--post", "/posts/translation-memory/",
+            "--dump", dump.path, "--chromium", chromium, "--locale", "en:/", "--locale", "ru:/ru/", "--locale", "de:/de/", "--locale", "ar:/ar/:rtl", "--locale", "ja:/ja/"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        let russianPost = try String(contentsOf: dump.appendingPathComponent("ru-post.html"), encoding: .utf8)
+        for text in ["Что на самом деле помнит память переводов", "Полевые заметки", "Перейти к содержанию"] {
+            #expect(russianPost.contains(text), "ru post: \(text)")
+        }
+        for english in ["What translation memory actually remembers", "Skip to content", "Field Notes"] {
+            #expect(!russianPost.contains(english), "a Russian page says \(english)")
+        }
+    }
+}

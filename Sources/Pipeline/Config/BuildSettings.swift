@@ -37,6 +37,9 @@ public struct BuildSettings: Sendable, Equatable {
     public var fields = Fields()
     /// Whether `{locale}` is written in lowercase in URLs, as Hugo does (`/pt-br/`): set for Hugo sites, not in tolk.yaml.
     public var lowercasesLocaleInURLs = false
+    /// Whether `{slug}` is always the file name, as MkDocs names pages (a `slug` in front matter changes
+    /// nothing there): set for MkDocs sites, not in tolk.yaml.
+    public var urlsFollowFileNames = false
 
     /// Names of the front matter fields tolk writes into each localized page; an empty name leaves a field out.
     public struct Fields: Sendable, Equatable {

@@ -149,13 +149,15 @@ public struct Configuration: Sendable {
         return paths
     }
 
-    /// Takes from a MkDocs site's `mkdocs.yml` what tolk's settings leave open: mkdocs-static-i18n builds
+    /// Takes from a MkDocs site's `mkdocs.yml` what tolk's settings leave open: MkDocs names a page by its file (a `slug` changes
+    /// nothing, so URLs use the file name), mkdocs-static-i18n builds
     /// the default language at the site's root, so the source locale's URLs have no `{locale}/`; `site_url`
     /// makes alternates absolute.
     mutating func readMkDocsSettings(root: URL) {
         let (settings, diagnostics) = MkDocsSiteSettings.read(root: root)
         mkdocsSite = settings
         generatorSettingsDiagnostics = diagnostics
+        build.urlsFollowFileNames = true
         if build.sourceURL == nil {
             build.sourceURL = build.url.replacingOccurrences(of: "{locale}/", with: "")
         }

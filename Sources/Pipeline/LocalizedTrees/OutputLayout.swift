@@ -47,7 +47,7 @@ public struct OutputLayout: Sendable {
         let fileName = slash.map { contentPath[contentPath.index(after: $0)...] } ?? contentPath[...]
         let stem = fileName.lastIndex(of: ".").map { fileName[..<$0] } ?? fileName
         let isIndex = stem == "index" || stem == "_index"
-        let chosenSlug = isIndex ? "" : (slug.flatMap { $0.isEmpty ? nil : Substring($0) } ?? stem)
+        let chosenSlug = isIndex ? "" : ((settings.urlsFollowFileNames ? nil : slug).flatMap { $0.isEmpty ? nil : Substring($0) } ?? stem)
         // Placeholders filled in one pass; empty segments ({dir} of a top-level page, {slug} of an index) collapse.
         var url = ""
         url.reserveCapacity(pattern.utf8.count + contentPath.utf8.count + 16)
