@@ -192,12 +192,12 @@ import Testing
     func aHostileAnswerIsRefusedAtItsLineAndNothingIsWrittenForIt(mode: String, message: String) throws {
         let site = try Self.site(mode: mode, timeout: 2, extraPost: Self.hostilePost)
         defer { site.remove() }
-        // Where the message's msgstr is before the run (the drafts written after it add comment lines).
+        let translate = try run(site, ["translate", "es", "--files", "posts/hostile.md"])
+        #expect(translate.status == 1)
+        // Reported at the message's msgstr in the catalog as written (drafts above it added lines).
         let lines = try site.read("locales/es/posts/hostile.po").split(separator: "\n", omittingEmptySubsequences: false)
         let msgid = try #require(lines.firstIndex { $0.hasPrefix("msgid \"A hostile paragraph") })
         let line = try #require(lines[msgid...].firstIndex { $0.hasPrefix("msgstr") }) + 1
-        let translate = try run(site, ["translate", "es", "--files", "posts/hostile.md"])
-        #expect(translate.status == 1)
         let reported = translate.stderr.split(separator: "\n").filter { $0.hasPrefix("locales/es/posts/hostile.po:\(line):1: error: ") }
         #expect(reported.count == 1 && reported[0].contains(message), "\(translate.stderr)")
         #expect(translate.stdout.contains("Filled 2 of 3 messages"), "\(translate.stdout)")

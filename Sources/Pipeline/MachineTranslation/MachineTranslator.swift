@@ -209,6 +209,7 @@ public struct MachineTranslator {
         report.filled = incoming.count - rejected
         report.updatedEntries = imported.updatedEntries
         report.catalogsWritten = imported.catalogsWritten
+        report.diagnostics = relocated(report.diagnostics, jobs: jobs, locale: locale)
         return report
     }
 
@@ -257,6 +258,29 @@ public struct MachineTranslator {
             }
         }
         return (try code(source, isTarget: false), try code(target, isTarget: true))
+    }
+
+    /// Diagnostics point at the lines of the catalogs as they were read; the drafts written since add
+    /// comment and flag lines above the entries, so each is moved to its entry's line in the catalog
+    /// as written, where the user will look.
+    private func relocated(_ diagnostics: [Diagnostic], jobs: [Job], locale: String) -> [Diagnostic] {
+        var keys: [String: [Int: CatalogEntry.Key]] = [:]
+        for job in jobs { keys[job.catalogPath, default: [:]][job.line] = job.entry.key }
+        var lines: [String: [CatalogEntry.Key: Int]] = [:]
+        for file in Set(diagnostics.map(\.file)) {
+            guard let bytes = try? FileTree.readIfPresent(project.root.appendingPathComponent(file)) else { continue }
+            let read = POReader(path: file).read(bytes)
+            var found: [CatalogEntry.Key: Int] = [:]
+            for (position, entry) in read.catalog.entries.enumerated() where read.locations.indices.contains(position) && found[entry.key] == nil {
+                found[entry.key] = read.locations[position].translationLines.first ?? read.locations[position].line
+            }
+            lines[file] = found
+        }
+        return diagnostics.map { diagnostic in
+            var moved = diagnostic
+            if let key = keys[diagnostic.file]?[diagnostic.line], let line = lines[diagnostic.file]?[key] { moved.line = line }
+            return moved
+        }
     }
 
     /// The memory's translations for the entries it has one for, keyed by entry: from every catalog of
