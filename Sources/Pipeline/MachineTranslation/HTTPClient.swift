@@ -94,9 +94,9 @@ final class HTTPClient: Sendable {
         // The request's own time-out covers a silent server; this covers one that trickles bytes forever.
         if collector.done.wait(timeout: .now() + timeout + 1) == .timedOut {
             task.cancel()
-            return .failure(Failure(message: "no complete answer within \(Int(timeout)) s", retryable: true, hint: "raise machine_translation.timeout_seconds if the engine is just slow"))
+            return .failure(Failure(message: "no answer within \(Int(timeout)) s", retryable: true, hint: "raise machine_translation.timeout_seconds if the engine is just slow"))
         }
-        return collector.result()
+        return collector.result(timeout: timeout)
     }
 }
 
@@ -138,7 +138,7 @@ private final class ResponseCollector: NSObject, URLSessionDataDelegate, @unchec
         done.signal()
     }
 
-    func result() -> Result<HTTPClient.Response, HTTPClient.Failure> {
+    func result(timeout: Double) -> Result<HTTPClient.Response, HTTPClient.Failure> {
         lock.withLock {
             if tooLarge {
                 return .failure(HTTPClient.Failure(message: "the answer is larger than \(limit) bytes; refused", retryable: false, hint: nil))
@@ -147,9 +147,10 @@ private final class ResponseCollector: NSObject, URLSessionDataDelegate, @unchec
                 let code = (error as NSError).code
                 let timedOut = code == NSURLErrorTimedOut
                 let refused = code == NSURLErrorCannotConnectToHost || code == NSURLErrorCannotFindHost
-                return .failure(HTTPClient.Failure(message: timedOut ? "no answer within the time-out" : refused ? "cannot connect" : error.localizedDescription,
+                return .failure(HTTPClient.Failure(message: timedOut ? "no answer within \(Int(timeout)) s" : refused ? "cannot connect" : error.localizedDescription,
                                                    retryable: timedOut || code == NSURLErrorNetworkConnectionLost,
-                                                   hint: refused ? "is the engine's server running at that address?" : nil))
+                                                   hint: refused ? "is the engine's server running at that address?"
+                                                       : timedOut ? "raise machine_translation.timeout_seconds if the engine is just slow" : nil))
             }
             return .success(HTTPClient.Response(status: status, body: body, retryAfter: retryAfter))
         }
