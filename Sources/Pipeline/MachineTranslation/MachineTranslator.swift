@@ -169,7 +169,7 @@ public struct MachineTranslator {
         if !toSend.isEmpty {
             let engine = try MachineTranslationEngines.make(engineSettings, run: settings, root: project.root, environment: environment)
             let codes = try Self.languageCodes(engineSettings, source: project.configuration.sourceLocale, target: locale)
-            failures = send(toSend, engine: engine, from: codes.source, to: codes.target, inFlight: settings.requestsInFlight, cache: cache)
+            failures = send(toSend, engine: engine, from: codes.source, to: codes.target, locale: locale, inFlight: settings.requestsInFlight, cache: cache)
         }
         for index in pending {
             var job = jobs[index]
@@ -412,7 +412,7 @@ public struct MachineTranslator {
 
     /// Sends `texts` in batches from a bounded number of worker threads; every answer goes into the
     /// cache as it arrives. Returns why the texts that got no answer failed.
-    private func send(_ texts: [String], engine: any MachineTranslationEngine, from source: String, to target: String,
+    private func send(_ texts: [String], engine: any MachineTranslationEngine, from source: String, to target: String, locale: String,
                       inFlight: Int, cache: TranslationCache) -> [String: String] {
         let batches = stride(from: 0, to: texts.count, by: max(1, engine.batchSize)).map { Array(texts[$0..<min(texts.count, $0 + max(1, engine.batchSize))]) }
         let state = SendState(total: texts.count)
@@ -432,7 +432,7 @@ public struct MachineTranslator {
                     } catch {
                         state.failed(batch, because: "\(error)")
                     }
-                    progress?(WorkProgress(phase: .sending, done: state.done, total: texts.count, locale: target))
+                    progress?(WorkProgress(phase: .sending, done: state.done, total: texts.count, locale: locale))
                 }
             }
         }
