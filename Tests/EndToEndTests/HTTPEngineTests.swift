@@ -43,6 +43,12 @@ import Testing
         }
     }
 
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tolk-mt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
     static let post = """
         ---
         title: "A small post"
@@ -52,8 +58,21 @@ import Testing
 
         """
 
-    /// A site with one post and Spanish, with `engine` configured against the stand-in.
-    func site(_ engine: String, standIn: StandIn, timeout: Int = 20, retries: Int = 2) throws -> TolkRunner {
+    /// Runs `body` on a site with one post and Spanish, with the engine `engine(port)` describes
+    /// configured against a stand-in started in `mode`; both are removed afterwards.
+    func withStandIn(mode: String, engine: (Int) -> String, timeout: Int = 20, retries: Int = 2,
+                     _ body: (TolkRunner, StandIn) throws -> Void) throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let standIn = try StandIn(mode: mode, in: folder)
+        defer { standIn.stop() }
+        let site = try site(engine(standIn.port), timeout: timeout, retries: retries)
+        defer { site.remove() }
+        try body(site, standIn)
+    }
+
+    /// A site with one post and Spanish, with `engine` configured.
+    func site(_ engine: String, timeout: Int = 20, retries: Int = 2) throws -> TolkRunner {
         let site = try TolkRunner.sampleSiteCopy()
         var configuration = try site.read("tolk.yaml").replacingOccurrences(of: "locales: [ru, de, ar, ja]", with: "locales: [ru, de, ar, ja, es]")
         configuration += """
@@ -99,83 +118,63 @@ import Testing
     }
 
     @Test func libreTranslateGetsHTMLAndAListOfTexts() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tolk-mt-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let standIn = try StandIn(mode: "good", in: folder)
-        defer { standIn.stop() }
-        let site = try site("libretranslate: {url: \"http://127.0.0.1:\(standIn.port)\", api_key_env: TOLK_TEST_MT_KEY}", standIn: standIn)
-        defer { site.remove() }
-        let result = try translate(site)
-        try expectFilled(site, result, engine: "libretranslate")
-        let request = try #require(standIn.requests.first)
-        #expect(request["path"] as? String == "/translate")
-        let body = try #require(request["body"] as? [String: Any])
-        #expect(body["source"] as? String == "en" && body["target"] as? String == "es" && body["format"] as? String == "html")
-        let texts = try #require(body["q"] as? [String])
-        #expect(texts.contains("Run <x1/> and read <g2>the guide</g2> &amp; the <g3>FAQ</g3>."), "\(texts)")
-        #expect(body["api_key"] as? String == Self.key)
-        try expectKeyNotLeaked(site, result)
+        try withStandIn(mode: "good", engine: { port in "libretranslate: {url: \"http://127.0.0.1:\(port)\", api_key_env: TOLK_TEST_MT_KEY}" }) { site, standIn in
+            let result = try translate(site)
+            try expectFilled(site, result, engine: "libretranslate")
+            let request = try #require(standIn.requests.first)
+            #expect(request["path"] as? String == "/translate")
+            let body = try #require(request["body"] as? [String: Any])
+            #expect(body["source"] as? String == "en" && body["target"] as? String == "es" && body["format"] as? String == "html")
+            let texts = try #require(body["q"] as? [String])
+            #expect(texts.contains("Run <x1/> and read <g2>the guide</g2> &amp; the <g3>FAQ</g3>."), "\(texts)")
+            #expect(body["api_key"] as? String == Self.key)
+            try expectKeyNotLeaked(site, result)
+        }
     }
 
     @Test func deepLGetsXMLTagHandlingAndTheKeyInItsHeaderOnly() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tolk-mt-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let standIn = try StandIn(mode: "good", in: folder)
-        defer { standIn.stop() }
-        let site = try site("deepl: {url: \"http://127.0.0.1:\(standIn.port)\", api_key_env: TOLK_TEST_MT_KEY}", standIn: standIn)
-        defer { site.remove() }
+        try withStandIn(mode: "good", engine: { port in "deepl: {url: \"http://127.0.0.1:\(port)\", api_key_env: TOLK_TEST_MT_KEY}" }) { site, standIn in
 
-        let missing = try translate(site, withKey: false)
-        #expect(missing.status == 2)
-        #expect(missing.stderr.contains("needs its key in the environment variable TOLK_TEST_MT_KEY, which is not set"), "\(missing.stderr)")
-        #expect(standIn.requests.isEmpty)
+            let missing = try translate(site, withKey: false)
+            #expect(missing.status == 2)
+            #expect(missing.stderr.contains("needs its key in the environment variable TOLK_TEST_MT_KEY, which is not set"), "\(missing.stderr)")
+            #expect(standIn.requests.isEmpty)
 
-        let result = try translate(site)
-        try expectFilled(site, result, engine: "deepl")
-        let request = try #require(standIn.requests.first)
-        #expect(request["path"] as? String == "/v2/translate")
-        let headers = try #require(request["headers"] as? [String: String])
-        #expect(headers.first { $0.key.lowercased() == "authorization" }?.value == "DeepL-Auth-Key \(Self.key)")
-        let body = try #require(request["body"] as? [String: Any])
-        #expect(body["tag_handling"] as? String == "xml" && body["source_lang"] as? String == "EN" && body["target_lang"] as? String == "ES")
-        #expect((body["text"] as? [String])?.count == 2)
-        try expectKeyNotLeaked(site, result)
+            let result = try translate(site)
+            try expectFilled(site, result, engine: "deepl")
+            let request = try #require(standIn.requests.first)
+            #expect(request["path"] as? String == "/v2/translate")
+            let headers = try #require(request["headers"] as? [String: String])
+            #expect(headers.first { $0.key.lowercased() == "authorization" }?.value == "DeepL-Auth-Key \(Self.key)")
+            let body = try #require(request["body"] as? [String: Any])
+            #expect(body["tag_handling"] as? String == "xml" && body["source_lang"] as? String == "EN" && body["target_lang"] as? String == "ES")
+            #expect((body["text"] as? [String])?.count == 2)
+            try expectKeyNotLeaked(site, result)
+        }
     }
 
     @Test func anOpenAICompatibleEndpointIsAskedToKeepTheTags() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tolk-mt-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let standIn = try StandIn(mode: "good", in: folder)
-        defer { standIn.stop() }
-        let site = try site("llm: {type: openai, url: \"http://127.0.0.1:\(standIn.port)/v1\", model: tiny-model, api_key_env: TOLK_TEST_MT_KEY}", standIn: standIn)
-        defer { site.remove() }
-        let result = try translate(site)
-        try expectFilled(site, result, engine: "llm")
-        let request = try #require(standIn.requests.first)
-        #expect(request["path"] as? String == "/v1/chat/completions")
-        let headers = try #require(request["headers"] as? [String: String])
-        #expect(headers.first { $0.key.lowercased() == "authorization" }?.value == "Bearer \(Self.key)")
-        let body = try #require(request["body"] as? [String: Any])
-        #expect(body["model"] as? String == "tiny-model")
-        let messages = try #require(body["messages"] as? [[String: String]])
-        #expect(messages.first?["role"] == "system" && messages.first?["content"]?.contains("<x1/>") == true)
-        try expectKeyNotLeaked(site, result)
+        try withStandIn(mode: "good", engine: { port in "llm: {type: openai, url: \"http://127.0.0.1:\(port)/v1\", model: tiny-model, api_key_env: TOLK_TEST_MT_KEY}" }) { site, standIn in
+            let result = try translate(site)
+            try expectFilled(site, result, engine: "llm")
+            let request = try #require(standIn.requests.first)
+            #expect(request["path"] as? String == "/v1/chat/completions")
+            let headers = try #require(request["headers"] as? [String: String])
+            #expect(headers.first { $0.key.lowercased() == "authorization" }?.value == "Bearer \(Self.key)")
+            let body = try #require(request["body"] as? [String: Any])
+            #expect(body["model"] as? String == "tiny-model")
+            let messages = try #require(body["messages"] as? [[String: String]])
+            #expect(messages.first?["role"] == "system" && messages.first?["content"]?.contains("<x1/>") == true)
+            try expectKeyNotLeaked(site, result)
+        }
     }
 
     @Test func a429IsRetriedAfterTheServersRetryAfter() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tolk-mt-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let standIn = try StandIn(mode: "429-once", in: folder)
-        defer { standIn.stop() }
-        let site = try site("libretranslate: {url: \"http://127.0.0.1:\(standIn.port)\"}", standIn: standIn)
-        defer { site.remove() }
-        let result = try translate(site)
-        try expectFilled(site, result, engine: "libretranslate")
-        #expect(standIn.requests.count == 2)
+        try withStandIn(mode: "429-once", engine: { port in "libretranslate: {url: \"http://127.0.0.1:\(port)\"}" }) { site, standIn in
+            let result = try translate(site)
+            try expectFilled(site, result, engine: "libretranslate")
+            #expect(standIn.requests.count == 2)
+        }
     }
 
     @Test(arguments: [
@@ -184,21 +183,16 @@ import Testing
         ("huge", 20, "the answer is larger than 8388608 bytes; refused"),
     ])
     func aFailingServerLeavesEveryMessageAsItWasAndSaysWhy(mode: String, timeout: Int, message: String) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tolk-mt-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let standIn = try StandIn(mode: mode, in: folder)
-        defer { standIn.stop() }
-        let site = try site("libretranslate: {url: \"http://127.0.0.1:\(standIn.port)\"}", standIn: standIn, timeout: timeout, retries: mode == "hang" ? 0 : 2)
-        defer { site.remove() }
-        let before = try site.read("locales/es/posts/small.po")
-        let started = Date()
-        let result = try translate(site)
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("locales/es/posts/small.po:"), "\(result.stderr)")
-        #expect(result.stderr.contains(message), "\(result.stderr)")
-        #expect(result.stdout.contains("Filled 0 of 2 messages"), "\(result.stdout)")
-        #expect(try site.read("locales/es/posts/small.po") == before)
-        if mode == "hang" { #expect(Date().timeIntervalSince(started) < 15, "the time-out did not end the wait") }
+        try withStandIn(mode: mode, engine: { port in "libretranslate: {url: \"http://127.0.0.1:\(port)\"}" }, timeout: timeout, retries: mode == "hang" ? 0 : 2) { site, standIn in
+            let before = try site.read("locales/es/posts/small.po")
+            let started = Date()
+            let result = try translate(site)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("locales/es/posts/small.po:"), "\(result.stderr)")
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+            #expect(result.stdout.contains("Filled 0 of 2 messages"), "\(result.stdout)")
+            #expect(try site.read("locales/es/posts/small.po") == before)
+            if mode == "hang" { #expect(Date().timeIntervalSince(started) < 15, "the time-out did not end the wait") }
+        }
     }
 }

@@ -18,7 +18,7 @@ struct ApertiumEngine: MachineTranslationEngine {
     init(settings: MachineTranslationSettings.Engine, http: HTTPClient) throws {
         endpoint = try MachineTranslationEngines.baseURL(settings).appendingPathComponent("translate")
         self.http = http
-        placeholderStyle = settings.placeholders.flatMap { PlaceholderText.Style(rawValue: $0.rawValue) } ?? .xml
+        placeholderStyle = settings.placeholderStyle
     }
 
     func translate(_ texts: [String], from source: String, to target: String) throws -> [String] {

@@ -38,7 +38,7 @@ final class CommandEngine: MachineTranslationEngine, @unchecked Sendable {
         self.root = root
         self.timeout = timeout
         maximumLineBytes = maximumResponseBytes
-        placeholderStyle = settings.placeholders.flatMap { PlaceholderText.Style(rawValue: $0.rawValue) } ?? .xml
+        placeholderStyle = settings.placeholderStyle
         // A program that exits while tolk writes to it must not take tolk down with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
     }

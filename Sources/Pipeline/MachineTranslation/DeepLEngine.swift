@@ -18,7 +18,7 @@ struct DeepLEngine: MachineTranslationEngine {
         endpoint = try MachineTranslationEngines.baseURL(settings).appendingPathComponent("v2").appendingPathComponent("translate")
         self.http = http
         self.key = key
-        placeholderStyle = settings.placeholders.flatMap { PlaceholderText.Style(rawValue: $0.rawValue) } ?? .xml
+        placeholderStyle = settings.placeholderStyle
     }
 
     static func sourceCode(_ locale: String) -> String { String(locale.split(separator: "-").first ?? "").uppercased() }

@@ -14,7 +14,7 @@ struct LibreTranslateEngine: MachineTranslationEngine {
         endpoint = try MachineTranslationEngines.baseURL(settings).appendingPathComponent("translate")
         self.http = http
         self.key = key
-        placeholderStyle = settings.placeholders.flatMap { PlaceholderText.Style(rawValue: $0.rawValue) } ?? .xml
+        placeholderStyle = settings.placeholderStyle
     }
 
     func translate(_ texts: [String], from source: String, to target: String) throws -> [String] {

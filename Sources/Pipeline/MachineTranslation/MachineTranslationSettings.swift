@@ -154,3 +154,11 @@ public struct MachineTranslationSettings: Sendable {
         return engine
     }
 }
+
+extension MachineTranslationSettings.Engine {
+    /// The placeholder form sent to the engine: its `placeholders:` setting, else XML tags, which
+    /// every engine tolk speaks keeps (APy and LibreTranslate read HTML, DeepL has XML tag handling).
+    var placeholderStyle: PlaceholderText.Style {
+        placeholders.flatMap { PlaceholderText.Style(rawValue: $0.rawValue) } ?? .xml
+    }
+}

@@ -145,7 +145,7 @@ public struct MachineTranslator {
         }
 
         // 3. Placeholders, the cache, and what is left to send.
-        let style = engineSettings.placeholders.flatMap { PlaceholderText.Style(rawValue: $0.rawValue) } ?? Self.defaultStyle(engineSettings.kind)
+        let style = engineSettings.placeholderStyle
         let targetCategories = try PluralRules(locale: locale).categories
         for index in pending { prepare(&jobs[index], style: style, check: check, targetCategories: targetCategories) }
         let cache = try TranslationCache(project: project, engine: engineName, source: project.configuration.sourceLocale, target: locale, readOnly: options.dryRun)
@@ -236,8 +236,6 @@ public struct MachineTranslator {
                                       hint: settings.engines.isEmpty ? "add machine_translation.engines to tolk.yaml (see README.md, \"tolk translate\")"
                                                                      : "name one with --engine (\(settings.engines.keys.sorted().joined(separator: ", "))) or set machine_translation.engine")
     }
-
-    static func defaultStyle(_ kind: MachineTranslationEngineKind) -> PlaceholderText.Style { .xml }
 
     /// The engine's codes for the source and target locales: its `languages:` setting, else the
     /// engine's own convention.

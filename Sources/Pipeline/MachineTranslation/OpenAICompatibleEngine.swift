@@ -21,7 +21,7 @@ struct OpenAICompatibleEngine: MachineTranslationEngine {
         self.http = http
         self.key = key
         self.model = model
-        placeholderStyle = settings.placeholders.flatMap { PlaceholderText.Style(rawValue: $0.rawValue) } ?? .xml
+        placeholderStyle = settings.placeholderStyle
     }
 
     static func instructions(from source: String, to target: String, style: PlaceholderText.Style) -> String {
