@@ -45,7 +45,14 @@ struct TranslateCommand: ParsableCommand {
         let meter = ProgressMeter(enabled: true)
         translator.progress = { meter.update($0) }
         let options = MachineTranslator.Options(locale: locale, engine: engine, filesGlob: files, scope: scope, dryRun: dryRun)
-        let report = try performing { try translator.run(options, holding: lock) }
+        let report = try performing {
+            do {
+                return try translator.run(options, holding: lock)
+            } catch let error as MachineTranslationError {
+                // No engine could be chosen or made (unknown name, no key in the environment): nothing was sent.
+                throw CommandFailure(code: 2, message: "tolk translate: error: \(error)")
+            }
+        }
         meter.finish()
         printDiagnostics(report.diagnostics)
         let memory = report.fromMemory > 0 ? ", \(report.fromMemory) from translation memory" : ""
