@@ -1,7 +1,7 @@
 # tolk — the README's commands. Nothing hidden: every step is here.
 #
 #   make demo    build tolk and run it on the sample site (content/ + locales/ → public/)
-#   make test    run the whole test suite (first installs Debian's hugo and jekyll, Translate Toolkit 3.20.4 in .build-tt/venv: make tt-venv,
+#   make test    run the whole test suite (first installs Debian's hugo and jekyll, apertium-apy and apertium-eng-spa (make mt-deps), Translate Toolkit 3.20.4 in .build-tt/venv: make tt-venv,
 #                and MkDocs with mkdocs-material in .build-mkdocs/venv: make mkdocs-venv), then make fuzz-smoke
 #   make bench   time sync, status and build on a generated 1,000-post blog
 #   make bench-markdown   time extraction + merge on a generated 5,000-post blog
@@ -26,9 +26,12 @@ BROWSER_PACKAGES := chromium fonts-noto-core fonts-noto-cjk
 # The site generators the tests build tolk's output with and fail without: Debian's Hugo (0.111) and
 # Jekyll (4.3, run with --safe: no plugins, no gems from the network).
 GENERATOR_PACKAGES := hugo jekyll
+# The real machine-translation engine tolk translate's end-to-end test runs (required: it fails without
+# them): Apertium's APy server and its English→Spanish pair, started by the test on a loopback port.
+MT_PACKAGES := apertium-apy apertium-eng-spa
 TOLK_RELEASE := .build/release/tolk
 
-.PHONY: demo test generator-deps tt-venv mkdocs-venv bench bench-markdown bench-sync bench-build status-screenshots preview-screenshots deps browser-deps build clean
+.PHONY: demo test generator-deps mt-deps tt-venv mkdocs-venv bench bench-markdown bench-sync bench-build status-screenshots preview-screenshots deps browser-deps build clean
 
 ## $(call install_debian_packages,PACKAGES,WHO[,optional]): install the missing ones when run as root; otherwise
 ## say exactly what to install and fail, or, with "optional", only say what is skipped without them.
@@ -63,6 +66,10 @@ browser-deps:
 generator-deps:
 	$(call install_debian_packages,$(GENERATOR_PACKAGES),the generator tests need)
 
+## The machine-translation engine the tolk translate test runs (required: the test fails without it).
+mt-deps:
+	$(call install_debian_packages,$(MT_PACKAGES),the machine-translation test needs)
+
 build: deps
 	$(SWIFT) build -c release --product tolk
 
@@ -73,7 +80,7 @@ demo: build
 	@echo "\n$$ head -17 public/ru/posts/why-plural-rules-are-hard.md" && head -17 public/ru/posts/why-plural-rules-are-hard.md
 	@echo "\n$$ grep -h '^reading_time' public/ru/posts/*.md | sort -u" && grep -h '^reading_time' public/ru/posts/*.md | sort -u
 
-test: deps browser-deps generator-deps tt-venv mkdocs-venv
+test: deps browser-deps generator-deps mt-deps tt-venv mkdocs-venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	$(MAKE) --no-print-directory fuzz-smoke

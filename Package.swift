@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "MergerTests", dependencies: ["Merger", "Extractor", "Catalog", "Pipeline", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog", "LocaleData", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["tolk", "Catalog", "TestSupport", "Yams"], exclude: ["Fixtures"]),  // Catalog: tolk's own reading of an export, to compare with other tools'; Yams: a built page's front matter read back
+        .testTarget(name: "EndToEndTests", dependencies: ["tolk", "Catalog", "Extractor", "TestSupport", "Yams"], exclude: ["Fixtures"]),  // Catalog: tolk's own reading of an export, to compare with other tools'; Extractor: the HTML structure of a built page against its source; Yams: a built page's front matter read back
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -15,11 +15,12 @@ struct Tolk: ParsableCommand {
           tolk sync                      # update locales/<locale>/*.po from content/
           tolk export ru -o ru.po        # hand the Russian work to a translator
           tolk import ru.po              # bring it back
+          tolk translate es              # or pre-fill by machine, every draft marked needs review
           tolk check                     # plural categories, placeholders, syntax of every translation
           tolk build                     # write public/<locale>/…
           tolk status                    # see where each locale stands
         """,
-        subcommands: [InitCommand.self, SyncCommand.self, BuildCommand.self, StatusCommand.self, ExportCommand.self, ImportCommand.self, FmtCommand.self, CheckCommand.self, RoundtripCommand.self]
+        subcommands: [InitCommand.self, SyncCommand.self, BuildCommand.self, StatusCommand.self, ExportCommand.self, ImportCommand.self, TranslateCommand.self, FmtCommand.self, CheckCommand.self, RoundtripCommand.self]
     )
 
     static func main() {

@@ -80,3 +80,56 @@ import Testing
         #expect(SiteGenerator.detected(root: root) == .hugo)
     }
 }
+
+/// `machine_translation:` in tolk.yaml: engines by name, secrets only by the name of a variable.
+@Suite struct MachineTranslationSettingsTests {
+    @Test func readsEnginesAndLimits() throws {
+        let configuration = try Configuration.parse("""
+            source: en
+            machine_translation:
+              engine: apertium
+              requests_in_flight: 2
+              timeout_seconds: 5
+              retries: 1
+              engines:
+                apertium: {url: "http://127.0.0.1:2737", languages: {pt-BR: por_BR}}
+                deepl: {url: "https://api-free.deepl.com", api_key_env: DEEPL_API_KEY}
+                llm: {type: command, command: [python3, tools/mt.py], placeholders: tokens}
+                local: {type: openai, url: "http://127.0.0.1:11434/v1", model: llama3}
+            """, file: "tolk.yaml")
+        let settings = configuration.machineTranslation
+        #expect(settings.defaultEngine == "apertium")
+        #expect(settings.requestsInFlight == 2 && settings.timeoutSeconds == 5 && settings.retries == 1)
+        #expect(settings.engines["apertium"]?.kind == .apertium)
+        #expect(settings.engines["apertium"]?.languages == ["pt-BR": "por_BR"])
+        #expect(settings.engines["deepl"]?.apiKeyEnvironment == "DEEPL_API_KEY")
+        #expect(settings.engines["llm"]?.command == ["python3", "tools/mt.py"])
+        #expect(settings.engines["llm"]?.placeholders == .tokens)
+        #expect(settings.engines["local"]?.model == "llama3")
+    }
+
+    @Test(arguments: [
+        ("    deepl: {url: \"https://x\", api_key: 0123-secret}\n", 5, "a secret is never written in tolk.yaml"),
+        ("    deepl: {url: \"https://x\", api_key_env: 0123-4567-abcd:fx}\n", 5, "must be the NAME of an environment variable"),
+        ("    mine: {url: \"http://x\"}\n", 5, "needs type:"),
+        ("    apertium: {}\n", 5, "needs url:"),
+        ("    llm: {type: command}\n", 5, "needs command:"),
+        ("    apertium: {url: \"http://x\", colour: red}\n", 5, "unknown setting 'machine_translation.engines.apertium.colour'"),
+    ])
+    func badEngineSettingsAreErrorsAtTheirLine(engine: String, line: Int, message: String) {
+        let yaml = "source: en\nmachine_translation:\n  retries: 1\n  engines:\n" + engine
+        do {
+            _ = try Configuration.parse(yaml, file: "tolk.yaml")
+            Issue.record("accepted: \(engine)")
+        } catch {
+            #expect(error.line == line, "\(error)")
+            #expect(error.description.contains(message), "\(error)")
+        }
+    }
+
+    @Test func theDefaultEngineMustBeDefined() {
+        #expect(throws: ConfigurationError.self) {
+            try Configuration.parse("source: en\nmachine_translation:\n  engine: deepl\n  engines:\n    apertium: {url: \"http://x\"}\n", file: "tolk.yaml")
+        }
+    }
+}

@@ -14,7 +14,8 @@ public enum ExternalTool {
 
     /// The package each tool comes in, for the message.
     static let packages = ["msgfmt": "gettext", "msgcat": "gettext", "msgunfmt": "gettext", "msgmerge": "gettext", "msgconv": "gettext",
-                           "xmllint": "libxml2-utils", "script": "bsdutils", "po2xliff": "translate-toolkit", "xliff2po": "translate-toolkit"]
+                           "xmllint": "libxml2-utils", "script": "bsdutils", "po2xliff": "translate-toolkit", "xliff2po": "translate-toolkit",
+                           "apertium-apy": "apertium-apy"]
 
     /// The path of `tool` in /usr/bin, /usr/local/bin or /bin; throws `Missing` when it is in none.
     public static func path(_ tool: String) throws -> String {
@@ -22,5 +23,12 @@ public enum ExternalTool {
             return folder + "/" + tool
         }
         throw Missing(tool: tool, package: packages[tool] ?? tool)
+    }
+
+    /// A file a package installs that is not a program (Apertium's language-pair modes); throws
+    /// `Missing`, naming the package, when it is not there.
+    public static func file(_ path: String, package: String) throws -> String {
+        guard FileManager.default.fileExists(atPath: path) else { throw Missing(tool: path, package: package) }
+        return path
     }
 }

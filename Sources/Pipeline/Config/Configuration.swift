@@ -41,6 +41,8 @@ public struct Configuration: Sendable {
     public var jekyllIncludeParameters: [String] = []
     /// `mdx: {translatable_attributes: […]}`: the JSX string attributes that are messages.
     public var mdxTranslatableAttributes = MDXDialect.defaultTranslatableAttributes
+    /// `machine_translation:`: the engines `tolk translate` may use.
+    public var machineTranslation = MachineTranslationSettings()
 
     /// What tolk read of a Hugo site's own config (nil for other generators), and what it could not read.
     public var hugoSite: HugoSiteSettings?
@@ -334,9 +336,11 @@ public struct Configuration: Sendable {
                     }
                     config.mdxTranslatableAttributes = try reader.strings(setting, "mdx.translatable_attributes")
                 }
+            case "machine_translation":
+                config.machineTranslation = try MachineTranslationSettings.parse(value, file: file)
             default:
                 throw ConfigurationError(file: file, line: line, message: "unknown setting '\(key)'",
-                                         hint: "settings are project, source, locales, fallbacks, paths, front_matter, navigation, site, reading_time, catalogs, build, preview, site_generator, hugo, jekyll, mdx")
+                                         hint: "settings are project, source, locales, fallbacks, paths, front_matter, navigation, site, reading_time, catalogs, build, preview, site_generator, hugo, jekyll, mdx, machine_translation")
             }
         }
         try config.checkFolders(file: file, lines: pathLines)

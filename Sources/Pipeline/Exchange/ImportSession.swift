@@ -19,6 +19,12 @@ struct IncomingTranslation {
     var previousSource: String?
     /// The translator's comments (PO `# …`), replacing the catalog's when there are any.
     var translatorComments: [String] = []
+    /// The file diagnostics name when it is not the session's input (`tolk translate`: the catalog the
+    /// message was read from).
+    var file: String?
+    /// Made from the entry's current source (`tolk translate`'s drafts): an older source kept for the
+    /// reviewer (`#| msgid`) no longer applies and is cleared.
+    var madeForCurrentSource = false
     /// An id by which the message is matched when its text does not match (an XLIFF unit id that is
     /// not tolk's hash of the unit's own text), and whether the text alone may match it (other tools'
     /// units without context).
@@ -72,6 +78,11 @@ struct ImportSession {
     let noun: String
     /// The exact position of a byte of a translation, when the format can give it (PO), for ICU errors.
     var positionInTranslation: ((_ incoming: Int, _ translation: Int, _ utf8Offset: Int) -> (line: Int, column: Int))?
+    /// Which entries may change (`tolk translate`: only untranslated ones, or its own drafts); nil: any.
+    /// A translation whose every match is left alone still counts as matched, not as unmatched.
+    var fills: ((CatalogEntry) -> Bool)?
+    /// Which content files' catalogs may change (`tolk translate --files`); nil: all.
+    var includesFile: ((Project.SourceFile) -> Bool)?
     /// Header fields copied into every catalog that changed (PO's `Last-Translator`).
     var catalogHeaderUpdates: [(name: String, value: String)] = []
     /// The header of the file of unmatched translations.
@@ -87,7 +98,7 @@ struct ImportSession {
         // strings in none; and MessageFormat only for site strings.
 
         func reject(_ translation: IncomingTranslation, at position: (line: Int, column: Int), _ message: String, hint: String) {
-            report.diagnostics.append(Diagnostic(.error, file: inputPath, line: position.line, column: position.column,
+            report.diagnostics.append(Diagnostic(.error, file: translation.file ?? inputPath, line: position.line, column: position.column,
                                                  translation.label + message, hint: hint + "; the \(noun) was not imported"))
         }
 
@@ -139,7 +150,7 @@ struct ImportSession {
         var warnedSameAsSource = Set<Int>()
         var rejectedForm = Set<Int>()
         let staged = StagedWrites()
-        for file in try project.sourceFiles().translatable {
+        for file in try project.sourceFiles().translatable where includesFile?(file) ?? true {
             let catalogURL = project.catalogURL(locale: locale, catalogPath: file.catalogPath)
             guard let found = try project.readCatalog(at: catalogURL) else { continue }
             if found.diagnostics.hasErrors { report.diagnostics += found.diagnostics; continue }
@@ -150,6 +161,7 @@ struct ImportSession {
                 guard let index = Self.match(entry, byKey: byKey, byID: byID, bySourceAlone: bySourceAlone) else { continue }
                 let translation = incoming[index]
                 matched.insert(index)
+                if let fills, !fills(entry) { continue }
                 if translation.translations.count != entry.translations.count, entry.idPlural == nil {
                     if rejectedForm.insert(index).inserted {
                         reject(translation, at: (translation.line, translation.column), "a plural translation for a singular message", hint: "translate it as one text")
@@ -164,7 +176,7 @@ struct ImportSession {
                 if updated.isReviewed && !entry.isReviewed { report.markedReviewed += 1 }
                 if !warnedSameAsSource.contains(index), TranslationChecks.warnsSameAsSource(updated, was: entry, categories: categories) {
                     warnedSameAsSource.insert(index)
-                    report.diagnostics.append(Diagnostic(.warning, file: inputPath, line: translation.line, column: translation.column,
+                    report.diagnostics.append(Diagnostic(.warning, file: translation.file ?? inputPath, line: translation.line, column: translation.column,
                                                          translation.label + "the translation is the same as the source",
                                                          hint: TranslationChecks.sameAsSourceHint(check.validator.languageName)))
                 }
@@ -241,6 +253,11 @@ struct ImportSession {
         switch translation.state {
         case .needsReview:
             if !entry.isFuzzy { entry.isFuzzy = true }
+            if translation.madeForCurrentSource {
+                entry.previousID = nil
+                entry.previousIDPlural = nil
+                entry.previousContext = nil
+            }
             if entry.previousID == nil, let previous = translation.previousSource, previous != entry.id { entry.previousID = previous }
             if entry.isReviewed { entry.isReviewed = false }
         case .translated, .reviewed:

@@ -1,7 +1,7 @@
 /// How far a long step has got, for a progress line on a terminal: `sync`'s extracting and updating,
 /// `build`'s translating and writing.
 public struct WorkProgress: Sendable {
-    public enum Phase: String, Sendable { case extracting, updating, translating, writing }
+    public enum Phase: String, Sendable { case extracting, updating, translating, writing, sending }
 
     public var phase: Phase
     public var done: Int
@@ -17,5 +17,11 @@ public struct WorkProgress: Sendable {
     }
 
     /// What the pages of a step are called in the progress line.
-    public var unit: String { phase == .extracting || phase == .updating ? "files" : "pages" }
+    public var unit: String {
+        switch phase {
+        case .extracting, .updating: "files"
+        case .translating, .writing: "pages"
+        case .sending: "texts"  // tolk translate's requests to a machine-translation engine
+        }
+    }
 }
