@@ -19,7 +19,7 @@ struct Tolk: ParsableCommand {
           tolk build                     # write public/<locale>/…
           tolk status                    # see where each locale stands
         """,
-        subcommands: [InitCommand.self, SyncCommand.self, BuildCommand.self, StatusCommand.self, ExportCommand.self, ImportCommand.self, FmtCommand.self, CheckCommand.self, RoundtripCommand.self]
+        subcommands: [InitCommand.self, SyncCommand.self, BuildCommand.self, StatusCommand.self, ExportCommand.self, ImportCommand.self, AdoptCommand.self, FmtCommand.self, CheckCommand.self, RoundtripCommand.self]
     )
 
     static func main() {

@@ -76,7 +76,7 @@ struct LinkRewriter {
         return parts.joined(separator: "/") + (relative.hasSuffix("/") ? "/" : "")
     }
 
-    private static func hasScheme(_ text: String) -> Bool {
+    static func hasScheme(_ text: String) -> Bool {
         guard let colon = text.firstIndex(of: ":") else { return false }
         let scheme = text[..<colon]
         return scheme.first?.isLetter == true && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }

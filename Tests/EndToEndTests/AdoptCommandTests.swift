@@ -1,0 +1,141 @@
+import Catalog
+import Foundation
+import Testing
+
+/// Issue 19, `tolk adopt`: a site's existing translated pages become catalog entries. The sample
+/// site's Russian tree, built by tolk, is adopted back with its catalogs removed; the drift fixtures
+/// (`Fixtures/adopt-drift`) and the suffix and `translationKey` sites (`Fixtures/adopt-hugo`) are
+/// hand-made translations as a site would have them. Goldens in `Fixtures/adopt-drift.golden`; record
+/// them again with `TOLK_RECORD_GOLDENS=1 swift test --filter AdoptCommandTests`, review the diff, and
+/// run again without it.
+@Suite struct AdoptCommandTests {
+    static let fixtures = TolkRunner.packageRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures")
+
+    /// Every active entry of the locale's catalogs with a translation: key → (msgstr, needs review).
+    static func translations(in folder: URL) throws -> [String: (text: String, needsReview: Bool)] {
+        var result: [String: (String, Bool)] = [:]
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+        while let url = enumerator?.nextObject() as? URL {
+            guard url.pathExtension == "po", !url.lastPathComponent.hasPrefix(".") else { continue }
+            let read = POReader(path: url.path).read(Array(try Data(contentsOf: url)))
+            let file = url.path.replacingOccurrences(of: folder.path + "/", with: "")
+            for entry in read.catalog.entries where !entry.isHeader && !entry.isObsolete && entry.translations.contains(where: { !$0.isEmpty }) {
+                result["\(file) \(entry.context ?? "-") \(entry.id)"] = (entry.translations.joined(separator: "\u{0}"), entry.isFuzzy)
+            }
+        }
+        return result
+    }
+
+    /// The bytes of every file under a folder, by relative path.
+    static func snapshot(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
+            files[url.path.replacingOccurrences(of: folder.path + "/", with: "")] = try Data(contentsOf: url)
+        }
+        return files
+    }
+
+    /// Build `public/ru`, remove the ru catalogs, adopt `public/ru`: every translation comes back equal
+    /// and as translated, except the 13 whose translation is the source text itself (names, locale
+    /// codes, `NFC`): a built page shows the source there whether or not it was translated, so they are
+    /// no translation to adopt. A build from the adopted catalogs gives the same pages.
+    @Test func theSampleSiteRoundTripsThroughItsBuiltTree() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        #expect(try site.run("build", "--locale", "ru").status == 0)
+        let before = try Self.translations(in: site.root.appendingPathComponent("locales/ru"))
+        let built = try Self.snapshot(site.root.appendingPathComponent("public/ru"))
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("locales/ru"))
+
+        let result = try site.run("adopt", "ru", "--from", "public/ru")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasSuffix("Adopted 361 translations into ru (0 needing review) from 14 pages: 14 fully paired, 0 partly paired, 0 not paired; 14 catalogs written.\n"), "\(result.stdout)")
+        let after = try Self.translations(in: site.root.appendingPathComponent("locales/ru"))
+        var notBack: [String] = []
+        for (key, value) in before.sorted(by: { $0.key < $1.key }) {
+            guard let adopted = after[key], adopted.text == value.text, !adopted.needsReview else { notBack.append(key); continue }
+        }
+        #expect(notBack == [
+            "posts/collation-and-sorting.po - Nilsson", "posts/collation-and-sorting.po - Persson", "posts/collation-and-sorting.po - Zetterlund",
+            "posts/collation-and-sorting.po - Ångström", "posts/collation-and-sorting.po - Östberg",
+            "posts/dates-and-numbers.po - de-DE", "posts/dates-and-numbers.po - en-IN", "posts/dates-and-numbers.po - en-US", "posts/dates-and-numbers.po - fr-FR",
+            "posts/unicode-normalization.po - NFC", "posts/unicode-normalization.po - NFD", "posts/unicode-normalization.po - NFKC", "posts/unicode-normalization.po - NFKD",
+        ])
+        for key in notBack { #expect(before[key]?.text == String(key.split(separator: " ", maxSplits: 2)[2]), "\(key) was translated as its source") }
+        #expect(after.count == before.count - notBack.count, "nothing else was adopted")
+
+        // The JSON report counts those as the same as the source, per page.
+        let json = try site.run("adopt", "ru", "--from", "public/ru", "--format", "json")
+        let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let pages = report?["pages"] as? [[String: Any]] ?? []
+        #expect(report?["schema"] as? String == "tolk-adopt/1")
+        #expect(pages.count == 14 && pages.allSatisfy { $0["status"] as? String == "fully paired" })
+        #expect(pages.reduce(0) { $0 + ($1["sameAsSource"] as? Int ?? 0) } == 13)
+        #expect((report?["totals"] as? [String: Any])?["catalogsWritten"] as? Int == 0, "adopting again changes nothing")
+
+        // Built again from the adopted catalogs, each page is the same but for its share translated.
+        #expect(try site.run("build", "--locale", "ru").status == 0)
+        let rebuilt = try Self.snapshot(site.root.appendingPathComponent("public/ru"))
+        #expect(Set(rebuilt.keys) == Set(built.keys))
+        for (path, bytes) in built {
+            let dropShare = { (data: Data) in String(decoding: data, as: UTF8.self).split(separator: "\n").filter { !$0.hasPrefix("translated: ") } }
+            #expect(dropShare(bytes) == dropShare(rebuilt[path] ?? Data()), "\(path)")
+        }
+    }
+
+    @Test func aDryRunWritesNothing() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        #expect(try site.run("build", "--locale", "ru").status == 0)
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("locales/ru"))
+        let before = try Self.snapshot(site.root.appendingPathComponent("locales"))
+        let result = try site.run("adopt", "ru", "--from", "public/ru", "--dry-run")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.snapshot(site.root.appendingPathComponent("locales")) == before)
+        // Without catalogs, nothing has an entry yet: the report says to sync first.
+        #expect(result.stdout.contains("paired units have no entry in locales/ru/posts/translations-in-git.po (a dry run does not sync: run tolk sync first to see them)"), "\(result.stdout)")
+        #expect(result.stdout.contains("nothing written (--dry-run)."), "\(result.stdout)")
+
+        // With catalogs (synced, empty), a dry run counts what it would adopt and still writes nothing.
+        #expect(try site.run("sync").status == 0)
+        let synced = try Self.snapshot(site.root.appendingPathComponent("locales"))
+        let counted = try site.run("adopt", "ru", "--from", "public/ru", "--dry-run")
+        #expect(counted.stdout.hasSuffix("Would adopt 361 translations into ru (0 needing review) from 14 pages: 14 fully paired, 0 partly paired, 0 not paired; nothing written (--dry-run).\n"), "\(counted.stdout)")
+        #expect(try Self.snapshot(site.root.appendingPathComponent("locales")) == synced)
+    }
+
+    /// A translation the catalog already has is kept unless `--overwrite`.
+    @Test func existingTranslationsAreKeptWithoutOverwrite() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        #expect(try site.run("build", "--locale", "ru").status == 0)
+        let page = "public/ru/posts/translations-in-git.md"
+        try site.write(try site.read(page).replacingOccurrences(of: "Структура намеренно скучная:", with: "Структура нарочно скучная:"), to: page)
+        let catalog = "locales/ru/posts/translations-in-git.po"
+        let before = try site.read(catalog)
+
+        let kept = try site.run("adopt", "ru", "--from", "public/ru")
+        #expect(kept.status == 0, "\(kept.stderr)")
+        #expect(try site.read(catalog) == before)
+        #expect(kept.stdout.contains("  - 1 entries already had another translation and kept it (--overwrite replaces them)"), "\(kept.stdout)")
+
+        let replaced = try site.run("adopt", "ru", "--from", "public/ru", "--overwrite")
+        #expect(replaced.status == 0, "\(replaced.stderr)")
+        let after = try site.read(catalog)
+        #expect(after.contains("msgid \"The layout is deliberately boring:\"\nmsgstr \"Структура нарочно скучная:\"\n"), "\(after)")
+        #expect(after.replacingOccurrences(of: "нарочно", with: "намеренно") == before, "nothing else changed")
+    }
+
+    @Test func badInputIsAnErrorNamingWhatToDo() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        let missing = try site.run("adopt", "ru", "--from", "no-such-folder")
+        #expect(missing.status == 2 && missing.stderr.contains("no-such-folder: error: no such folder"), "\(missing.stderr)")
+        let locale = try site.run("adopt", "fr", "--from", "content")
+        #expect(locale.status == 2 && locale.stderr.contains("'fr' is not a target locale"), "\(locale.stderr)")
+        let noFrom = try site.run("adopt", "ru")
+        #expect(noFrom.status == 2 && noFrom.stderr.contains("--from PATH"), "\(noFrom.stderr)")
+    }
+}
