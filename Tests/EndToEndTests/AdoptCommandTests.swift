@@ -138,4 +138,77 @@ import Testing
         let noFrom = try site.run("adopt", "ru")
         #expect(noFrom.status == 2 && noFrom.stderr.contains("--from PATH"), "\(noFrom.stderr)")
     }
+
+    // MARK: Drift: hand-made translations that no longer match their sources
+
+    static func fixtureCopy(_ name: String) throws -> TolkRunner {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tolk-adopt-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent(name), to: root)
+        return TolkRunner(root: root)
+    }
+
+    /// Compares `text` with the golden file `name`, or records it under `TOLK_RECORD_GOLDENS`.
+    func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let file = Self.fixtures.appendingPathComponent("adopt-drift.golden").appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["TOLK_RECORD_GOLDENS"] != nil {
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: file)
+            Issue.record("recorded Fixtures/adopt-drift.golden/\(name); review the diff and run again without TOLK_RECORD_GOLDENS", sourceLocation: sourceLocation)
+            return
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(text == expected, "\(name) differs from its golden file; if the change is meant, record again with TOLK_RECORD_GOLDENS=1", sourceLocation: sourceLocation)
+    }
+
+    /// Each drift has its report and its catalog as goldens; the expectations below say in words what
+    /// the goldens hold, so a regression reads as what went wrong.
+    @Test func driftedPagesAreAlignedAsFarAsTheirAnchorsAllow() throws {
+        let site = try Self.fixtureCopy("adopt-drift")
+        defer { site.remove() }
+        let result = try site.run("adopt", "de", "--from", "translated/de")
+        #expect(result.status == 0, "\(result.stderr)")
+        try expectGolden(result.stdout, "report.txt")
+        let json = try site.run("adopt", "de", "--from", "translated/de", "--format", "json", "--dry-run")
+        try expectGolden(json.stdout, "report.json")
+        let pages = ["changed-code", "extra-paragraph", "matching", "merged-paragraphs", "missing-paragraph", "older", "reordered-list", "untranslated"]
+        for page in pages { try expectGolden(try site.read("locales/de/posts/\(page).po"), "\(page).po") }
+
+        let catalogs = try Self.translations(in: site.root.appendingPathComponent("locales/de"))
+        func state(_ page: String, _ id: String, context: String = "-") -> String {
+            guard let entry = catalogs["posts/\(page).po \(context) \(id)"] else { return "untranslated" }
+            return entry.needsReview ? "needs review: \(entry.text)" : entry.text
+        }
+        // The structure matches: every unit, as written; the link the build would localize is the source's again.
+        #expect(state("matching", "See [the runbook](/posts/runbook/) for the exact commands.") == "Die genauen Befehle stehen im [Betriebshandbuch](/posts/runbook/).")
+        #expect(state("matching", "Pick the snapshot with `backup list --random`.") == "Den Snapshot mit `backup list --random` auswählen.")
+        // A paragraph missing in the translation: that one stays untranslated, its neighbours need review.
+        #expect(state("missing-paragraph", "Point each runner at it by setting the cache address in the runner's configuration file, then restart the runner so it picks up the change.") == "untranslated")
+        #expect(state("missing-paragraph", "Check the hit rate after a day. Below half, something in the build is not reproducible.").hasPrefix("needs review: Prüfen Sie"))
+        #expect(state("missing-paragraph", "Builds that took twelve minutes now take five.") == "Builds, die zwölf Minuten dauerten, brauchen jetzt fünf.")
+        #expect(result.stdout.contains("the source has 1 paragraph more after 'Start the cache server on a machine e…' (line 11): left untranslated"))
+        // An extra paragraph in the translation goes nowhere; the anchored paragraph is certain.
+        #expect(state("extra-paragraph", "Each flag is a line in `flags.yaml` with an owner and an expiry date.").hasPrefix("Jedes Flag ist eine Zeile"))
+        #expect(state("extra-paragraph", "The deploy reads the file and exposes the flags to the application.").hasPrefix("needs review: Das Deployment"))
+        // Two paragraphs merged into one: neither gets the merged text.
+        #expect(state("merged-paragraphs", "Last spring a minor release of a logging library changed its default format.") == "untranslated")
+        #expect(state("merged-paragraphs", "Our log parser silently dropped every line for three days before anyone noticed.") == "untranslated")
+        // Reordered list items pair by their code spans.
+        #expect(state("reordered-list", "Run `make test` on a clean checkout.") == "`make test` in einem frischen Checkout ausführen.")
+        #expect(state("reordered-list", "Update `CHANGELOG.md` with the user-visible changes.") == "`CHANGELOG.md` mit den für Nutzer sichtbaren Änderungen aktualisieren.")
+        // A changed code block: the prose around it needs review.
+        #expect(state("changed-code", "The old key stays valid for a week, so builds in flight still verify.").hasPrefix("needs review: "))
+        #expect(state("changed-code", "Upload the new public key to the key server.") == "Laden Sie den neuen öffentlichen Schlüssel auf den Schlüsselserver hoch.")
+        // A translation older than its source (lastmod): everything needs review.
+        #expect(state("older", "On-call handover", context: "title") == "needs review: Übergabe der Rufbereitschaft")
+        #expect(result.stdout.contains("translated/de/posts/removed-post.md: no source page pairs with it (not adopted)"))
+        #expect(result.stdout.contains("content/posts/untranslated.md: not paired"))
+
+        // A build ships what was adopted as translated, as the volunteer wrote it (its soft line breaks
+        // are folded, as in every message).
+        #expect(try site.run("build", "--locale", "de").status == 0)
+        let built = try site.read("public/de/posts/matching.md")
+        let translated = try site.read("translated/de/posts/matching.md")
+        let body = { (page: String) in page.components(separatedBy: "\n---\n").dropFirst().joined().split(whereSeparator: \.isWhitespace) }
+        #expect(body(built) == body(translated.replacingOccurrences(of: "/de/posts/betriebshandbuch/", with: "/posts/runbook/")))
+    }
 }

@@ -51,7 +51,9 @@ struct BodyAlignment {
     private struct Aligner {
         let source: [AlignedUnit]
         let translation: [AlignedUnit]
-        let ratio: Double
+        /// How long a translation is for its source: the page's, until the sections that pair by
+        /// shape give a better one (a missing paragraph would skew the page's).
+        var ratio: Double
         var pairs: [Pair] = []
         var findings: [String] = []
 
@@ -122,6 +124,16 @@ struct BodyAlignment {
                     findings.append("the page is too large to align its sections")
                 }
             }
+            var sourceLength = 0, translatedLength = 0
+            for (s, t, _) in sectionPairs {
+                let a = sourceSections[s], b = translatedSections[t]
+                guard a.body.count == b.body.count, zip(a.body, b.body).allSatisfy({ source[$0].kind == translation[$1].kind }) else { continue }
+                for (i, j) in zip(a.body + (a.heading.map { [$0] } ?? []), b.body + (b.heading.map { [$0] } ?? [])) {
+                    sourceLength += source[i].proseLength
+                    translatedLength += translation[j].proseLength
+                }
+            }
+            if sourceLength >= 60, translatedLength > 0 { ratio = min(5, max(0.2, Double(translatedLength) / Double(sourceLength))) }
             for (s, t, confidence) in sectionPairs {
                 let a = sourceSections[s], b = translatedSections[t]
                 if let sh = a.heading, let th = b.heading {
