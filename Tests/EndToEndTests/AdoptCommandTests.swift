@@ -211,4 +211,55 @@ import Testing
         let body = { (page: String) in page.components(separatedBy: "\n---\n").dropFirst().joined().split(whereSeparator: \.isWhitespace) }
         #expect(body(built) == body(translated.replacingOccurrences(of: "/de/posts/betriebshandbuch/", with: "/posts/runbook/")))
     }
+
+    // MARK: Other layouts: Hugo's translation by file name, and pages paired by translationKey
+
+    /// `posts/tides.ru.md` beside `posts/tides.md`, in the content folder itself: the translations are no
+    /// pages of their own (no catalog `posts/tides.ru.po`), and adopt pairs each with its source.
+    @Test func theSuffixLayoutPairsAPageWithItsLocaleNamedSibling() throws {
+        let site = try Self.fixtureCopy("adopt-hugo")
+        defer { site.remove() }
+        let result = try site.run("adopt", "ru", "--layout", "suffix")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == """
+            content/posts/moorings.md: not paired
+              - no translated page
+            Adopted 14 translations into ru (0 needing review) from 3 pages: 2 fully paired, 0 partly paired, 1 not paired; 2 catalogs written.
+
+            """, "\(result.stdout)")
+        let catalogs = try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("locales/ru/posts").path).sorted()
+        #expect(catalogs == ["knots.po", "moorings.po", "tides.po"])
+        let tides = try site.read("locales/ru/posts/tides.po")
+        #expect(tides.contains("msgid \"Never moor at the outer pier below half tide.\"\nmsgstr \"Никогда не швартуйтесь у внешнего пирса ниже половины прилива.\"\n"), "\(tides)")
+        #expect(tides.contains("msgstr \"\"\n\"Начальник порта вывешивает таблицу приливов каждый понедельник. Если вы \"\n"), "the shortcode stays where the translator put it")
+        #expect(!tides.contains("#, fuzzy"))
+    }
+
+    /// French pages under `content-fr/` with their own file names, each with the `translationKey` of
+    /// its English page (`knots`, set in the source; `posts/tides`, the content path that tolk build
+    /// writes as translationKey when the source has none).
+    @Test func pagesPairByTheirTranslationKey() throws {
+        let site = try Self.fixtureCopy("adopt-hugo")
+        defer { site.remove() }
+        let result = try site.run("adopt", "fr", "--from", "content-fr", "--key", "translationKey")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == """
+            content/posts/moorings.md: not paired
+              - no translated page
+            content-fr/articles/sans-source.md: no source page pairs with it (not adopted)
+            Adopted 14 translations into fr (0 needing review) from 3 pages: 2 fully paired, 0 partly paired, 1 not paired; 2 catalogs written.
+
+            """, "\(result.stdout)")
+        let knots = try site.read("locales/fr/posts/knots.po")
+        #expect(knots.contains("msgid \"The bowline makes a loop that does not slip.\"\nmsgstr \"Le nœud de chaise forme une boucle qui ne glisse pas.\"\n"), "\(knots)")
+        #expect(try site.read("locales/fr/posts/tides.po").contains("msgstr \"Pleine mer et basse mer\""))
+
+        // Two translated pages with one key: neither is adopted, and the error names both.
+        try site.write(try site.read("content-fr/articles/trois-noeuds.md"), to: "content-fr/articles/copie.md")
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("locales/fr"))
+        let clash = try site.run("adopt", "fr", "--from", "content-fr", "--key", "translationKey")
+        #expect(clash.status == 1)
+        #expect(clash.stderr.contains("content-fr/articles/trois-noeuds.md:5:1: error: translationKey 'knots' is also the key of content-fr/articles/copie.md: neither is adopted (give each translated page its own translationKey)"), "\(clash.stderr)")
+        #expect(!(try site.read("locales/fr/posts/knots.po")).contains("nœud"))
+    }
 }

@@ -80,11 +80,8 @@ public struct Adopter {
         }
 
         let translatedFiles = try FileTree.files(under: from)
-        var sources = try project.sourceFiles().translatable
-        if pairing == .suffix {
-            // In a suffix layout the translations may live in the content folder itself: they are not sources.
-            sources.removeAll { Self.localeSuffix(of: $0.path, among: project.targetLocales) != nil }
-        }
+        // In a suffix layout the translations may live in the content folder itself: `sourceFiles` leaves them out.
+        let sources = try project.sourceFiles().translatable
         let (matches, strays, pairingDiagnostics) = try pair(sources, with: translatedFiles, locale: locale)
         outcome.diagnostics += pairingDiagnostics
         outcome.report.strayTranslations = strays.map { display($0) }
@@ -224,18 +221,20 @@ public struct Adopter {
             let configuration = project.configuration
             let candidates = translated.filter { ContentFormats.format(for: $0, configuration: configuration)?.role == .page }
             let from = self.from
-            let keys = candidates.parallelMap { path -> String? in
+            let keys = candidates.parallelMap { path -> (value: String, line: Int)? in
                 guard let format = ContentFormats.format(for: path, configuration: configuration),
-                      let bytes = try? FileTree.read(from.appendingPathComponent(path)), bytes.count <= Self.maximumPageSize else { return nil }
-                return format.source(configuration: configuration).extract(path: path, bytes: bytes).document.frontMatter?.scalars[key]
+                      let bytes = try? FileTree.read(from.appendingPathComponent(path)), bytes.count <= Self.maximumPageSize,
+                      let value = format.source(configuration: configuration).extract(path: path, bytes: bytes).document.frontMatter?.scalars[key] else { return nil }
+                return (value, Self.line(ofKey: key, in: bytes))
             }
             var byKey: [String: String] = [:]
             var duplicated = Set<String>()
-            for (path, value) in zip(candidates, keys) {
-                guard let value, !value.isEmpty else { continue }
+            for (path, found) in zip(candidates, keys) {
+                guard let found, !found.value.isEmpty else { continue }
+                let value = found.value
                 if let first = byKey[value] {
                     duplicated.insert(value)
-                    diagnostics.append(Diagnostic(.error, file: display(path), line: 0, column: 0, "\(key) '\(value)' is also the key of \(display(first)): neither is adopted",
+                    diagnostics.append(Diagnostic(.error, file: display(path), line: found.line, column: 1, "\(key) '\(value)' is also the key of \(display(first)): neither is adopted",
                                                   hint: "give each translated page its own \(key)"))
                 } else {
                     byKey[value] = path
@@ -256,18 +255,26 @@ public struct Adopter {
         for match in matches { if let match { claimed.insert(match) } }
         let strays = translated.filter { path in
             !claimed.contains(path) && ContentFormats.format(for: path, configuration: project.configuration) != nil
-                && (pairing != .suffix || Self.localeSuffix(of: path, among: [locale]) != nil)
+                && (pairing != .suffix || Project.localeSuffix(of: path, among: [locale]) != nil)
         }
         return (matches, strays, diagnostics)
     }
 
-    /// The locale of a file name in the suffix layout (`a.ru.md` → `ru`), when it is one of `locales`.
-    static func localeSuffix(of path: String, among locales: [String]) -> String? {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        let parts = name.split(separator: ".")
-        guard parts.count >= 3 else { return nil }
-        let candidate = String(parts[parts.count - 2])
-        return locales.first { LocaleCode.key($0) == LocaleCode.key(candidate) }
+    /// The line of a page where its front matter sets `key` (`key:`, `key =`, `"key":`), or 0.
+    static func line(ofKey key: String, in bytes: [UInt8]) -> Int {
+        var line = 1
+        var atLineStart = true
+        let forms = ["\(key):", "\(key) =", "\(key)=", "\"\(key)\""].map { Array($0.utf8) }
+        for index in bytes.indices {
+            if atLineStart {
+                var start = index
+                while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+                if forms.contains(where: { bytes[start...].starts(with: $0) }) { return line }
+            }
+            atLineStart = bytes[index] == 0x0A
+            if atLineStart { line += 1 }
+        }
+        return 0
     }
 
     private func display(_ path: String) -> String { Self.display(path, from: from, project: project) }

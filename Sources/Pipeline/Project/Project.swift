@@ -93,7 +93,16 @@ public struct Project: Sendable {
         var translatable: [SourceFile] = []
         var other: [String] = []
         var catalogPaths: [String: String] = [:]
-        for path in try FileTree.files(under: contentFolder) {
+        let paths = try FileTree.files(under: contentFolder)
+        let present = Set(paths)
+        let targets = targetLocales
+        for path in paths {
+            // Hugo's translation by file name: `a.ru.md` beside `a.md` is the ru version of that page
+            // (what `tolk adopt --layout suffix` reads), not a page of its own to translate.
+            if let locale = Self.localeSuffix(of: path, among: targets), present.contains(Self.removingLocaleSuffix(locale, from: path)) {
+                other.append(path)
+                continue
+            }
             guard let format = ContentFormats.format(for: path, configuration: configuration) else { other.append(path); continue }
             let catalogPath = Self.catalogPath(for: path)
             if let clash = catalogPaths[catalogPath] {
@@ -103,6 +112,23 @@ public struct Project: Sendable {
             translatable.append(SourceFile(path: path, format: format, catalogPath: catalogPath))
         }
         return (translatable, other)
+    }
+
+    /// The locale in a file name of the suffix layout (`posts/a.ru.md` → `ru`), when it is one of `locales`.
+    static func localeSuffix(of path: String, among locales: [String]) -> String? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return nil }
+        let candidate = String(parts[parts.count - 2])
+        return locales.first { LocaleCode.key($0) == LocaleCode.key(candidate) }.map { _ in candidate }
+    }
+
+    /// `posts/a.ru.md` without its `ru` → `posts/a.md`.
+    static func removingLocaleSuffix(_ locale: String, from path: String) -> String {
+        guard let dot = path.lastIndex(of: ".") else { return path }
+        let stem = path[..<dot]
+        guard stem.hasSuffix("." + locale) else { return path }
+        return String(stem.dropLast(locale.count + 1)) + path[dot...]
     }
 
     static func catalogPath(for contentPath: String) -> String {
