@@ -14,6 +14,9 @@ public struct AdoptionReport: Sendable {
     /// Translated files no source page claims (a page deleted from the source, a misspelt name).
     public var strayTranslations: [String] = []
     public var catalogsWritten = 0
+    /// In a dry run, paired units whose message the catalogs do not have yet (never synced, or the
+    /// source changed since): counted as adopt would adopt them after the sync it runs first.
+    public var notYetInCatalogs = 0
 
     public init() {}
 
@@ -89,6 +92,9 @@ public struct AdoptionReport: Sendable {
             for finding in page.findings { lines.append("  - " + finding) }
         }
         for stray in strayTranslations { lines.append("\(stray): no source page pairs with it (not adopted)") }
+        if notYetInCatalogs > 0 {
+            lines.append("\(notYetInCatalogs) of these messages are not in the catalogs yet: tolk adopt syncs before it adopts, a dry run does not")
+        }
         let totals = totals
         let verb = dryRun ? "Would adopt" : "Adopted"
         lines.append("\(verb) \(totals.translated + totals.needsReview) translations into \(locale) (\(totals.needsReview) needing review) from \(pages.count) pages: "
@@ -126,6 +132,7 @@ public struct AdoptionReport: Sendable {
         json.field("translated", totals.translated)
         json.field("needsReview", totals.needsReview)
         json.field("catalogsWritten", catalogsWritten)
+        json.field("notYetInCatalogs", notYetInCatalogs)
         json.endObject()
         json.key("pages")
         json.beginArray()

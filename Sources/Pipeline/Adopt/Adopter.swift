@@ -116,13 +116,20 @@ public struct Adopter {
                 if translation.state == .needsReview { outcome.report.pages[page].needsReview += 1 } else { outcome.report.pages[page].translated += 1 }
             case .keptExisting: outcome.report.pages[page].keptExisting += 1
             case .rejected: outcome.report.pages[page].rejected += 1
-            case .unmatched, nil: noEntry[page] += 1
+            case .unmatched, nil:
+                if dryRun {
+                    // A dry run does not sync: the entry appears with the sync adopt runs first, new and untranslated.
+                    outcome.report.notYetInCatalogs += 1
+                    if translation.state == .needsReview { outcome.report.pages[page].needsReview += 1 } else { outcome.report.pages[page].translated += 1 }
+                } else {
+                    noEntry[page] += 1
+                }
             }
         }
         for index in outcome.report.pages.indices {
             var page = outcome.report.pages[index]
             if noEntry[index] > 0 {
-                page.findings.append("\(noEntry[index]) paired units have no entry in \(page.catalog)" + (dryRun ? " (a dry run does not sync: run tolk sync first to see them)" : ""))
+                page.findings.append("\(noEntry[index]) paired units have no entry in \(page.catalog) (the catalog could not be read or brought up to date: see the errors above)")
             }
             if page.keptExisting > 0 {
                 page.findings.append("\(page.keptExisting) entries already had another translation and kept it (--overwrite replaces them)")
