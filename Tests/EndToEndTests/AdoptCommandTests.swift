@@ -131,6 +131,25 @@ import Testing
         #expect(after.replacingOccurrences(of: "нарочно", with: "намеренно") == before, "nothing else changed")
     }
 
+    /// An adopted translation passes the checks of any import: one that leaves emphasis unclosed is
+    /// refused at its line in the translated page, and the rest of the page is adopted.
+    @Test func aTranslationTheChecksRefuseIsReportedAtItsLine() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        #expect(try site.run("build", "--locale", "ru").status == 0)
+        let page = "public/ru/posts/translations-in-git.md"
+        try site.write(try site.read(page).replacingOccurrences(of: "Структура намеренно скучная:", with: "Структура **намеренно скучная:"), to: page)
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("locales/ru"))
+        let result = try site.run("adopt", "ru", "--from", "public/ru")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("public/ru/posts/translations-in-git.md:23:1: error: the translation has 2 unpaired * that the page would show as text"), "\(result.stderr)")
+        #expect(result.stderr.contains("the unit was not imported)"), "\(result.stderr)")
+        #expect(result.stdout.contains("content/posts/translations-in-git.md ← public/ru/posts/translations-in-git.md: partly paired (27 units: 26 translated, 1 refused by the checks)\n  - 1 paired translations were refused by the checks (see the errors above)\n"), "\(result.stdout)")
+        let catalog = try site.read("locales/ru/posts/translations-in-git.po")
+        #expect(catalog.contains("msgid \"The layout is deliberately boring:\"\nmsgstr \"\"\n"))
+        #expect(catalog.contains("msgstr \"Храним переводы в Git\""))
+    }
+
     @Test func badInputIsAnErrorNamingWhatToDo() throws {
         let site = try TolkRunner.sampleSiteCopy()
         defer { site.remove() }

@@ -64,7 +64,7 @@ struct AlignedUnit {
                 }
             }
         }
-        for destination in LinkRewriter.destinations(in: text) {
+        for destination in LinkRewriter.destinations(in: markup) {
             anchors.append(LinkRewriter.isInternal(destination) ? "→" + (destination.firstIndex(of: "#").map { String(destination[$0...]) } ?? "") : destination)
         }
         return (anchors.sorted(), numbers.sorted(), prose)
@@ -74,8 +74,15 @@ struct AlignedUnit {
     private static func numbers(in text: String) -> [String] {
         var numbers: [String] = []
         var current = ""
-        for character in text {
-            if let digit = character.wholeNumberValue, character.isNumber, digit < 10, character.unicodeScalars.first?.properties.numericType == .decimal {
+        for scalar in text.unicodeScalars {
+            var digit: Int?
+            if scalar.value < 0x80 {
+                // Most text is ASCII: no Unicode property lookup for it.
+                if scalar.value >= 0x30 && scalar.value <= 0x39 { digit = Int(scalar.value - 0x30) }
+            } else if scalar.properties.numericType == .decimal, let value = scalar.properties.numericValue {
+                digit = Int(value)
+            }
+            if let digit {
                 current.append(Character(String(digit)))
             } else if !current.isEmpty {
                 numbers.append(current)

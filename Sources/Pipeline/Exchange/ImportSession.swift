@@ -169,9 +169,15 @@ struct ImportSession {
                 guard let index = scoped[entry.key] ?? Self.match(entry, byKey: byKey, byID: byID, bySourceAlone: bySourceAlone) else { continue }
                 let translation = incoming[index]
                 matched.insert(index)
-                if keepsExistingTranslations, entry.translations.contains(where: { !$0.isEmpty }), entry.translations != translation.translations {
-                    report.outcomes[index] = .keptExisting
-                    report.keptExisting += 1
+                if keepsExistingTranslations, entry.translations.contains(where: { !$0.isEmpty }) {
+                    // The entry stays as it is, its state too: the same text is no news, another is not wanted.
+                    if entry.translations == translation.translations {
+                        report.outcomes[index] = .applied
+                        report.unchangedEntries += 1
+                    } else {
+                        report.outcomes[index] = .keptExisting
+                        report.keptExisting += 1
+                    }
                     continue
                 }
                 if translation.translations.count != entry.translations.count, entry.idPlural == nil {
