@@ -68,6 +68,7 @@ public struct Adopter {
         guard FileManager.default.fileExists(atPath: from.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw AdoptError.noFolder(fromDisplay)
         }
+        let timer = StepTimer()
         var outcome = Outcome()
         outcome.report.locale = locale
         outcome.report.from = fromDisplay
@@ -77,6 +78,7 @@ public struct Adopter {
             let sync = try Synchronizer(project: project).run(holding: lock)
             outcome.diagnostics += sync.diagnostics
             outcome.sync = sync
+            timer.lap("sync")
         }
 
         let translatedFiles = try FileTree.files(under: from)
@@ -85,13 +87,16 @@ public struct Adopter {
         let (matches, strays, pairingDiagnostics) = try pair(sources, with: translatedFiles, locale: locale)
         outcome.diagnostics += pairingDiagnostics
         outcome.report.strayTranslations = strays.map { display($0) }
+        timer.lap("pair pages")
 
         let site = self.project, folder = self.from
         let work = Array(zip(sources, matches))
         var pages = work.parallelMap { file, match -> (PageAdoption.Result, [Diagnostic]) in
             Self.adoptPage(file, translation: match, project: site, locale: locale, from: folder, display: { Self.display($0, from: folder, project: site) })
         }
+        timer.lap("extract and align")
         Self.pairSortedLists(&pages)
+        timer.lap("sorted lists")
         var incoming: [IncomingTranslation] = []
         var pageOfIncoming: [Int] = []
         for (index, (result, diagnostics)) in pages.enumerated() {
@@ -106,6 +111,7 @@ public struct Adopter {
         session.writesUnmatchedFile = false
         session.keepsExistingTranslations = !overwrite
         let imported = try session.run(incoming, readDiagnostics: [])
+        timer.lap("import")
         outcome.diagnostics += imported.diagnostics
         outcome.report.catalogsWritten = imported.catalogsWritten
         var noEntry = [Int](repeating: 0, count: outcome.report.pages.count)

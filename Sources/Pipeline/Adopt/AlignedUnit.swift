@@ -108,6 +108,14 @@ struct AlignedUnit {
     /// The fenced code blocks (``` or ~~~) in the bytes between two units: their contents, each line
     /// without the container's indentation or quote markers, so a block in a list compares as the same.
     static func fencedCodeBlocks(in bytes: ArraySlice<UInt8>) -> [String] {
+        // Most gaps are a blank line or a list marker: only one holding ``` or ~~~ is worth reading.
+        var run = 0, previous: UInt8 = 0
+        let hasFence = bytes.contains { byte in
+            run = (byte == previous && (byte == UInt8(ascii: "`") || byte == UInt8(ascii: "~"))) ? run + 1 : 1
+            previous = byte
+            return run >= 3
+        }
+        guard hasFence else { return [] }
         var blocks: [String] = []
         var fence: (marker: Character, length: Int)?
         var content: [String] = []
