@@ -169,17 +169,8 @@ import Testing
         return TolkRunner(root: root)
     }
 
-    /// Compares `text` with the golden file `name`, or records it under `TOLK_RECORD_GOLDENS`.
     func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let file = Self.fixtures.appendingPathComponent("adopt-drift.golden").appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["TOLK_RECORD_GOLDENS"] != nil {
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: file)
-            Issue.record("recorded Fixtures/adopt-drift.golden/\(name); review the diff and run again without TOLK_RECORD_GOLDENS", sourceLocation: sourceLocation)
-            return
-        }
-        let expected = try String(contentsOf: file, encoding: .utf8)
-        #expect(text == expected, "\(name) differs from its golden file; if the change is meant, record again with TOLK_RECORD_GOLDENS=1", sourceLocation: sourceLocation)
+        try GoldenFiles.expect(text, folder: "adopt-drift.golden", name, sourceLocation: sourceLocation)
     }
 
     /// Each drift has its report and its catalog as goldens; the expectations below say in words what
