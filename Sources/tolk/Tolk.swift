@@ -12,6 +12,7 @@ struct Tolk: ParsableCommand {
 
         Typical loop:
           tolk init --source en          # once: write tolk.yaml for the site
+          tolk adopt de --from old/de    # once: pages translated before tolk join the catalogs
           tolk sync                      # update locales/<locale>/*.po from content/
           tolk export ru -o ru.po        # hand the Russian work to a translator
           tolk import ru.po              # bring it back

@@ -246,6 +246,13 @@ import Testing
         #expect(tides.contains("msgid \"Never moor at the outer pier below half tide.\"\nmsgstr \"Никогда не швартуйтесь у внешнего пирса ниже половины прилива.\"\n"), "\(tides)")
         #expect(tides.contains("msgstr \"\"\n\"Начальник порта вывешивает таблицу приливов каждый понедельник. Если вы \"\n"), "the shortcode stays where the translator put it")
         #expect(!tides.contains("#, fuzzy"))
+
+        // The build writes each locale's version itself; the hand-made files are not copied into the trees.
+        #expect(try site.run("build", "--locale", "ru").status == 0)
+        let built = try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("public/ru/posts").path).sorted()
+        #expect(built == ["knots.md", "moorings.md", "tides.md"])
+        let page = try site.read("public/ru/posts/tides.md")
+        #expect(page.contains("lang: \"ru\"") && page.contains("\nНикогда не швартуйтесь у внешнего пирса ниже половины прилива.\n"), "\(page)")
     }
 
     /// French pages under `content-fr/` with their own file names, each with the `translationKey` of

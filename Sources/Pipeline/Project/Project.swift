@@ -88,7 +88,9 @@ public struct Project: Sendable {
         public var catalogPath: String
     }
 
-    /// Every translatable file under the content folder, in path order, and the other files (copied as they are).
+    /// Every translatable file under the content folder, in path order, and the other files (copied as
+    /// they are). A page's translation by file name (`a.ru.md` beside `a.md`, for a target locale) is
+    /// neither.
     public func sourceFiles() throws -> (translatable: [SourceFile], other: [String]) {
         var translatable: [SourceFile] = []
         var other: [String] = []
@@ -98,9 +100,9 @@ public struct Project: Sendable {
         let targets = targetLocales
         for path in paths {
             // Hugo's translation by file name: `a.ru.md` beside `a.md` is the ru version of that page
-            // (what `tolk adopt --layout suffix` reads), not a page of its own to translate.
+            // (what `tolk adopt --layout suffix` reads), not a page of its own to translate, nor a file
+            // to copy into the trees: the build writes each locale's version of `a.md` itself.
             if let locale = Self.localeSuffix(of: path, among: targets), present.contains(Self.removingLocaleSuffix(locale, from: path)) {
-                other.append(path)
                 continue
             }
             guard let format = ContentFormats.format(for: path, configuration: configuration) else { other.append(path); continue }
