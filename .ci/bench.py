@@ -51,9 +51,10 @@ def main():
     parser.add_argument("--tolk", default=os.path.join(ROOT, ".build/release/tolk"))
     parser.add_argument("--out", default=os.path.join(ROOT, "bench-out"))
     parser.add_argument("--site-dir", help="where the timed site is built (default: --out). tmpfs keeps the disk's own costs out of the figures")
-    parser.add_argument("--only", choices=["all", "markdown", "sync", "build"], default="all",
+    parser.add_argument("--only", choices=["all", "markdown", "sync", "build", "adopt"], default="all",
                         help="markdown: extraction and merge stages only; sync: first, unchanged and mutated sync into 10 locales; "
-                             "build: full, unchanged, one-post and mutated builds of 10 translated locales")
+                             "build: full, unchanged, one-post and mutated builds of 10 translated locales; "
+                             "adopt: tolk adopt of the corpus built into one translated locale, beside a sync of it")
     parser.add_argument("--site-generator", default=None,
                         help="write site_generator: NAME into the timed site's tolk.yaml (hugo: the pages read in Hugo's dialect)")
     args = parser.parse_args()
@@ -66,7 +67,7 @@ def main():
     site = os.path.join(args.site_dir or args.out, f"site-{args.posts}")
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(os.path.join(corpus, "content"), os.path.join(site, "content"))
-    locales = SYNC_LOCALES if args.only in ("sync", "build") else LOCALES
+    locales = SYNC_LOCALES if args.only in ("sync", "build") else ["ru"] if args.only == "adopt" else LOCALES
     with open(os.path.join(site, "tolk.yaml"), "w") as config:
         config.write("source: en\nlocales: [%s]\nfront_matter:\n  translate: [title, summary, description, tags]\n" % ", ".join(locales))
         if args.site_generator:
@@ -75,6 +76,8 @@ def main():
     print(f"tolk benchmark: {args.posts} posts, {size / 1e6:.1f} MB of content, locales {', '.join(locales)}, {os.cpu_count()} cores")
 
     results = []
+    if args.only == "adopt":
+        return bench_adopt(args, site, size, results)
     if args.only != "sync":
         run("extract + identity merge", [tolk, "roundtrip", "--checks", "identity", "--root", site], size, results, stdout=None)
     if args.only == "markdown":
@@ -131,6 +134,22 @@ def bench_build(args, corpus, site, size, results):
     print(f"  ({pages} files under {output})")
     previews = sum(len(files) for _, _, files in os.walk(os.path.join(site, "preview")))
     print(f"  ({previews} files under {os.path.join(site, 'preview')})")
+    report(results)
+
+
+def bench_adopt(args, site, size, results):
+    """tolk adopt of the corpus built into ru: a first sync (timed, for scale), a stand-in translator
+    fills every singular message, tolk build writes public/ru, the ru catalogs are removed, and
+    `tolk adopt ru --from public/ru` (its own sync, then the pairing and import) brings them back;
+    then the same adopt again, with nothing left to change."""
+    run("sync (first, creates catalogs, ru)", [args.tolk, "sync", "--root", site], size, results)
+    filled = fill_catalogs(os.path.join(site, "locales"))
+    print(f"  (stand-in translator filled {filled} messages)", flush=True)
+    # The stand-in accents code spans too: the build warns about each and ships the source there.
+    subprocess.run([args.tolk, "build", "--locale", "ru", "--root", site], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    shutil.rmtree(os.path.join(site, "locales", "ru"))
+    run("adopt ru --from public/ru (sync + adopt)", [args.tolk, "adopt", "ru", "--from", os.path.join(site, "public", "ru"), "--root", site], size, results)
+    run("adopt again (nothing to change)", [args.tolk, "adopt", "ru", "--from", os.path.join(site, "public", "ru"), "--root", site], size, results)
     report(results)
 
 

@@ -12,6 +12,7 @@ struct Tolk: ParsableCommand {
 
         Typical loop:
           tolk init --source en          # once: write tolk.yaml for the site
+          tolk adopt de --from old/de    # once: pages translated before tolk join the catalogs
           tolk sync                      # update locales/<locale>/*.po from content/
           tolk export ru -o ru.po        # hand the Russian work to a translator
           tolk import ru.po              # bring it back
@@ -20,7 +21,7 @@ struct Tolk: ParsableCommand {
           tolk build                     # write public/<locale>/…
           tolk status                    # see where each locale stands
         """,
-        subcommands: [InitCommand.self, SyncCommand.self, BuildCommand.self, StatusCommand.self, ExportCommand.self, ImportCommand.self, TranslateCommand.self, FmtCommand.self, CheckCommand.self, RoundtripCommand.self]
+        subcommands: [InitCommand.self, SyncCommand.self, BuildCommand.self, StatusCommand.self, ExportCommand.self, ImportCommand.self, AdoptCommand.self, TranslateCommand.self, FmtCommand.self, CheckCommand.self, RoundtripCommand.self]
     )
 
     static func main() {

@@ -9,7 +9,6 @@ import Testing
 /// --filter JekyllSiteTests`, review the diff, and run again without it.
 @Suite struct JekyllSiteTests {
     static let fixture = TolkRunner.packageRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/jekyll-site")
-    static let golden = TolkRunner.packageRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/jekyll-site.golden")
     /// The pages of the fixture, relative to its content folder, with their Jekyll URLs.
     static let pages = [("_posts/2024-03-02-first-light", "2024/03/02/first-light/index.html"),
                         ("_posts/2024-04-10-storm-log", "2024/04/10/storm-log/index.html"),
@@ -25,15 +24,7 @@ import Testing
 
     /// Compares `text` with the golden file `name`, or records it under `TOLK_RECORD_GOLDENS`.
     func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let file = Self.golden.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["TOLK_RECORD_GOLDENS"] != nil {
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: file)
-            Issue.record("recorded Fixtures/jekyll-site.golden/\(name); review the diff and run again without TOLK_RECORD_GOLDENS", sourceLocation: sourceLocation)
-            return
-        }
-        let expected = try String(contentsOf: file, encoding: .utf8)
-        #expect(text == expected, "\(name) differs from its golden file; if the change is meant, record again with TOLK_RECORD_GOLDENS=1", sourceLocation: sourceLocation)
+        try GoldenFiles.expect(text, folder: "jekyll-site.golden", name, sourceLocation: sourceLocation)
     }
 
     @Test func theUnitsAreWhatTheGoldenTemplatesShow() throws {

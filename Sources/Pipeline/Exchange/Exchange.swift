@@ -94,6 +94,22 @@ public struct Exchange {
         public var unmatched: [CatalogEntry] = []
         public var unmatchedFile: String?
         public var diagnostics: [Diagnostic] = []
+        /// Entries that kept the translation they had (`tolk adopt` without `--overwrite`).
+        public var keptExisting = 0
+        /// What became of each incoming translation, by its index (none: no catalog has the message).
+        var outcomes: [Int: IncomingOutcome] = [:]
+    }
+
+    /// What an import did with one incoming translation.
+    enum IncomingOutcome: Equatable {
+        /// Written into its entry (or already there, the same).
+        case applied
+        /// The entry had another translation and keeps it.
+        case keptExisting
+        /// A check refused it (reported at its position).
+        case rejected
+        /// No catalog has its message.
+        case unmatched
     }
 
     /// Applies a translated exchange file, PO or XLIFF (told apart by content, not by extension), to the

@@ -5,7 +5,7 @@ import LocaleData
 
 /// One translation an exchange file brings, whatever its format: what a reader's adapter
 /// (`POImportSource`, `XLIFFImportSource`) hands the import session.
-struct IncomingTranslation {
+struct IncomingTranslation: Sendable {
     enum State { case needsReview, translated, reviewed }
 
     var context: String?
@@ -20,7 +20,7 @@ struct IncomingTranslation {
     /// The translator's comments (PO `# …`), replacing the catalog's when there are any.
     var translatorComments: [String] = []
     /// The file diagnostics name when it is not the session's input (`tolk translate`: the catalog the
-    /// message was read from).
+    /// message was read from; `tolk adopt`: the translated page).
     var file: String?
     /// Made from the entry's current source (`tolk translate`'s drafts): an older source kept for the
     /// reviewer (`#| msgid`) no longer applies and is cleared.
@@ -45,6 +45,10 @@ struct IncomingTranslation {
     /// Why the reader already refuses it (a plural form missing or too many), reported in file order
     /// with the checks' findings.
     var refusal: (message: String, hint: String)?
+    /// The one catalog (its path under a locale folder, `posts/a.po`) the translation is meant for, or nil
+    /// for every catalog with the message. `tolk adopt` scopes each translation to its page: the same
+    /// text may be translated differently on two pages.
+    var catalogPath: String?
 
     var key: CatalogEntry.Key { CatalogEntry.Key(context: context, id: source) }
 
@@ -87,6 +91,11 @@ struct ImportSession {
     var catalogHeaderUpdates: [(name: String, value: String)] = []
     /// The header of the file of unmatched translations.
     var unmatchedHeader: [(name: String, value: String)] = []
+    /// Whether translations no catalog takes are written to `<input>.unmatched.po`. `tolk adopt` reports
+    /// them per page instead: they stay in the translated page they came from.
+    var writesUnmatchedFile = true
+    /// Whether an entry that already has a translation keeps it (`tolk adopt` without `--overwrite`).
+    var keepsExistingTranslations = false
 
     func run(_ incoming: [IncomingTranslation], readDiagnostics: [Diagnostic]) throws -> Exchange.ImportReport {
         var report = Exchange.ImportReport()
@@ -97,9 +106,11 @@ struct ImportSession {
         // as check and build judge them: a page in the site generator's dialect, navigation and site
         // strings in none; and MessageFormat only for site strings.
 
-        func reject(_ translation: IncomingTranslation, at position: (line: Int, column: Int), _ message: String, hint: String) {
+        func reject(_ index: Int, at position: (line: Int, column: Int), _ message: String, hint: String) {
+            let translation = incoming[index]
             report.diagnostics.append(Diagnostic(.error, file: translation.file ?? inputPath, line: position.line, column: position.column,
                                                  translation.label + message, hint: hint + "; the \(noun) was not imported"))
+            report.outcomes[index] = .rejected
         }
 
         // The translations that pass the checks, and how each may be found.
@@ -107,12 +118,17 @@ struct ImportSession {
         var byKey: [CatalogEntry.Key: Int] = [:]
         var byID: [String: Int] = [:]
         var bySourceAlone: [MessageText: Int] = [:]
+        var byCatalog: [String: [CatalogEntry.Key: Int]] = [:]
         for (index, translation) in incoming.enumerated() {
             if let refusal = translation.refusal {
-                reject(translation, at: (translation.line, translation.column), refusal.message, hint: refusal.hint)
+                reject(index, at: (translation.line, translation.column), refusal.message, hint: refusal.hint)
                 continue
             }
             accepted.append(index)
+            if let catalogPath = translation.catalogPath {
+                byCatalog[catalogPath, default: [:]][translation.key] = index
+                continue
+            }
             byKey[translation.key] = index
             if let id = translation.matchingID { byID[id] = index }
             if translation.matchesBySourceAlone { bySourceAlone[MessageText(translation.source)] = index }
@@ -126,7 +142,7 @@ struct ImportSession {
             let problems = check.messageFormatProblems(of: entry)
             for (form, problem) in problems {
                 let position = positionInTranslation?(index, form, problem.offset) ?? incoming[index].position(ofForm: form)
-                reject(incoming[index], at: position, problem.message, hint: problem.hint)
+                reject(index, at: position, problem.message, hint: problem.hint)
             }
             messageFormatVerdicts[index] = problems.isEmpty
             return problems.isEmpty
@@ -140,7 +156,7 @@ struct ImportSession {
             let translation = incoming[index]
             let problems = TranslationGate(check: check, isMessageFormat: false, dialect: dialect)
                 .structureProblems(source: translation.source, sourcePlural: translation.sourcePlural, translations: translation.translations)
-            for problem in problems { reject(translation, at: translation.position(ofForm: problem.translation), problem.message, hint: problem.hint) }
+            for problem in problems { reject(index, at: translation.position(ofForm: problem.translation), problem.message, hint: problem.hint) }
             structureVerdicts[dialectName, default: [:]][index] = problems.isEmpty
             return problems.isEmpty
         }
@@ -156,15 +172,27 @@ struct ImportSession {
             if found.diagnostics.hasErrors { report.diagnostics += found.diagnostics; continue }
             var catalog = found.catalog
             var changed = false
+            let scoped = byCatalog[file.catalogPath] ?? [:]
             for entryIndex in catalog.entries.indices where !catalog.entries[entryIndex].isObsolete && !catalog.entries[entryIndex].isHeader {
                 let entry = catalog.entries[entryIndex]
-                guard let index = Self.match(entry, byKey: byKey, byID: byID, bySourceAlone: bySourceAlone) else { continue }
+                guard let index = scoped[entry.key] ?? Self.match(entry, byKey: byKey, byID: byID, bySourceAlone: bySourceAlone) else { continue }
                 let translation = incoming[index]
                 matched.insert(index)
                 if let fills, !fills(entry) { continue }
+                if keepsExistingTranslations, entry.translations.contains(where: { !$0.isEmpty }) {
+                    // The entry stays as it is, its state too: the same text is no news, another is not wanted.
+                    if entry.translations == translation.translations {
+                        report.outcomes[index] = .applied
+                        report.unchangedEntries += 1
+                    } else {
+                        report.outcomes[index] = .keptExisting
+                        report.keptExisting += 1
+                    }
+                    continue
+                }
                 if translation.translations.count != entry.translations.count, entry.idPlural == nil {
                     if rejectedForm.insert(index).inserted {
-                        reject(translation, at: (translation.line, translation.column), "a plural translation for a singular message", hint: "translate it as one text")
+                        reject(index, at: (translation.line, translation.column), "a plural translation for a singular message", hint: "translate it as one text")
                     }
                     continue
                 }
@@ -180,6 +208,7 @@ struct ImportSession {
                                                          translation.label + "the translation is the same as the source",
                                                          hint: TranslationChecks.sameAsSourceHint(check.validator.languageName)))
                 }
+                report.outcomes[index] = .applied
                 if updated.hasSameBytes(as: entry) {
                     report.unchangedEntries += 1
                 } else {
@@ -208,7 +237,8 @@ struct ImportSession {
             entry.translatorComments = ["\(translation.name ?? "translation") of \(inputPath):\(translation.line)"]
             return entry
         }
-        if !report.unmatched.isEmpty && !dryRun {
+        for index in unmatchedAccepted { report.outcomes[index] = .unmatched }
+        if !report.unmatched.isEmpty && !dryRun && writesUnmatchedFile {
             // Keep what could not be placed, so no translator's work is lost.
             var leftovers = Catalog(entries: report.unmatched)
             leftovers.headerFields = unmatchedHeader

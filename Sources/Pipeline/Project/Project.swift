@@ -90,12 +90,23 @@ public struct Project: Sendable {
         public var rootPath: String
     }
 
-    /// Every translatable file under the content folder, in path order, and the other files (copied as they are).
+    /// Every translatable file under the content folder, in path order, and the other files (copied as
+    /// they are). A page's translation by file name (`a.ru.md` beside `a.md`, for a target locale) is
+    /// neither.
     public func sourceFiles() throws -> (translatable: [SourceFile], other: [String]) {
         var translatable: [SourceFile] = []
         var other: [String] = []
         var catalogPaths: [String: String] = [:]
-        for path in try FileTree.files(under: contentFolder) {
+        let paths = try FileTree.files(under: contentFolder)
+        let present = Set(paths)
+        let targets = targetLocales
+        for path in paths {
+            // Hugo's translation by file name: `a.ru.md` beside `a.md` is the ru version of that page
+            // (what `tolk adopt --layout suffix` reads), not a page of its own to translate, nor a file
+            // to copy into the trees: the build writes each locale's version of `a.md` itself.
+            if let locale = Self.localeSuffix(of: path, among: targets), present.contains(Self.removingLocaleSuffix(locale, from: path)) {
+                continue
+            }
             guard let format = ContentFormats.format(for: path, configuration: configuration) else { other.append(path); continue }
             let catalogPath = Self.catalogPath(for: path)
             if let clash = catalogPaths[catalogPath] {
@@ -113,6 +124,23 @@ public struct Project: Sendable {
             translatable.append(SourceFile(path: stringsFile, format: HugoI18nFile(), catalogPath: catalogPath, rootPath: stringsFile))
         }
         return (translatable, other)
+    }
+
+    /// The locale in a file name of the suffix layout (`posts/a.ru.md` → `ru`), when it is one of `locales`.
+    static func localeSuffix(of path: String, among locales: [String]) -> String? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return nil }
+        let candidate = String(parts[parts.count - 2])
+        return locales.first { LocaleCode.key($0) == LocaleCode.key(candidate) }.map { _ in candidate }
+    }
+
+    /// `posts/a.ru.md` without its `ru` → `posts/a.md`.
+    static func removingLocaleSuffix(_ locale: String, from path: String) -> String {
+        guard let dot = path.lastIndex(of: ".") else { return path }
+        let stem = path[..<dot]
+        guard stem.hasSuffix("." + locale) else { return path }
+        return String(stem.dropLast(locale.count + 1)) + path[dot...]
     }
 
     static func catalogPath(for contentPath: String) -> String {
