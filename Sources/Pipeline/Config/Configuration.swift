@@ -106,6 +106,12 @@ public struct Configuration: Sendable {
         return configuration
     }
 
+    /// The generator serves the source locale's pages at the site's root: its URL pattern is the targets'
+    /// without `{locale}/`, unless `build.source_url` says otherwise.
+    mutating func placeSourceLocaleAtTheRoot() {
+        if build.sourceURL == nil { build.sourceURL = build.url.replacingOccurrences(of: "{locale}/", with: "") }
+    }
+
     /// Takes from a Hugo site's config what tolk's settings leave open: the source locale's URLs follow
     /// `defaultContentLanguageInSubdir` (at the root unless it is true), and `baseURL` makes alternates absolute.
     mutating func readHugoSettings(root: URL) {
@@ -118,9 +124,7 @@ public struct Configuration: Sendable {
             guard let bytes = (try? FileTree.readIfPresent(root.appendingPathComponent(path))) ?? nil else { return false }
             return !WiringWriter.isTolks(bytes)
         }
-        if build.sourceURL == nil, !settings.defaultContentLanguageInSubdir {
-            build.sourceURL = build.url.replacingOccurrences(of: "{locale}/", with: "")
-        }
+        if !settings.defaultContentLanguageInSubdir { placeSourceLocaleAtTheRoot() }
         if let base = settings.baseURL, base.hasPrefix("https://") || base.hasPrefix("http://") { siteBaseURL = base }
     }
 
@@ -132,7 +136,7 @@ public struct Configuration: Sendable {
         let (settings, diagnostics) = JekyllSiteSettings.read(root: root)
         jekyllSite = settings
         generatorSettingsDiagnostics = diagnostics
-        if build.sourceURL == nil { build.sourceURL = build.url.replacingOccurrences(of: "{locale}/", with: "") }
+        placeSourceLocaleAtTheRoot()
         if build.fields.url.isEmpty { build.fields.url = "permalink" }
         // Jekyll's `page.dir` is the page's folder, whatever the front matter says.
         if build.fields.dir == "dir" { build.fields.dir = "direction" }
@@ -160,9 +164,7 @@ public struct Configuration: Sendable {
         mkdocsSite = settings
         generatorSettingsDiagnostics = diagnostics
         build.urlsFollowFileNames = true
-        if build.sourceURL == nil {
-            build.sourceURL = build.url.replacingOccurrences(of: "{locale}/", with: "")
-        }
+        placeSourceLocaleAtTheRoot()
         if let base = settings.siteURL, base.hasPrefix("https://") || base.hasPrefix("http://") { siteBaseURL = base }
     }
 
