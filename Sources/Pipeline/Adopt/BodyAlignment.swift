@@ -254,7 +254,8 @@ struct BodyAlignment {
             }
             if moved > 0 {
                 let kinds = Set(contradicting.map { source[s[$0]].kind })
-                findings.append("\(moved) \(kinds.count == 1 ? kinds.first! + (moved == 1 ? "" : "s") : "units") in another order in the translation after \(heading): paired by what they keep")
+                let what = kinds.count == 1 ? kinds.first.map { $0 + (moved == 1 ? "" : "s") } ?? "units" : "units"
+                findings.append("\(moved) \(what) in another order in the translation after \(heading): paired by what they keep")
             }
             for position in left {
                 let a = source[s[position]], b = translation[t[position]]

@@ -56,7 +56,7 @@ public struct OutputLayout: Sendable {
             url += rest[..<open]
             guard let close = rest[open...].firstIndex(of: "}") else { break }
             switch rest[rest.index(after: open)..<close] {
-            case "locale", "lang": url += settings.lowercasesLocaleInURLs ? locale.lowercased() : locale
+            case "locale", "lang": url += urlSegment(of: locale)
             case "dir": url += dir
             case "slug": url += chosenSlug
             default: url += rest[open...close]
@@ -75,6 +75,20 @@ public struct OutputLayout: Sendable {
         var path = String(url[schemeEnd...])
         while path.contains("//") { path = path.replacingOccurrences(of: "//", with: "/") }
         return String(url[..<schemeEnd]) + path
+    }
+
+    /// The locale as URLs write it: lowercase where the generator makes it so (Hugo's `/pt-br/`).
+    func urlSegment(of locale: String) -> String { settings.lowercasesLocaleInURLs ? locale.lowercased() : locale }
+
+    /// The root of a locale's part of the site (`/ru/`, `/` for a source at the root): what its URL pattern
+    /// has before `{dir}` and `{slug}`; `/` when that part is not a plain path.
+    func sitePrefix(for locale: String) -> String {
+        let pattern = settings.urlPattern(isSource: locale == sourceLocale)
+        let cut = [pattern.range(of: "{dir}"), pattern.range(of: "{slug}")].compactMap { $0?.lowerBound }.min() ?? pattern.startIndex
+        var prefix = String(pattern[..<cut]).replacingOccurrences(of: "{locale}", with: urlSegment(of: locale))
+        if prefix.contains("{") || !prefix.hasPrefix("/") { prefix = "/" }
+        if !prefix.hasSuffix("/") { prefix += "/" }
+        return prefix
     }
 
     /// A translator's slug made safe for a URL segment: trimmed, spaces to `-`, no `/ ? # % " < > \` and no

@@ -517,6 +517,7 @@ private final class Run: @unchecked Sendable {
         })
         let sourcePrefix = layout.url(contentPath: "x", slug: "x", locale: sourceLocale).split(separator: "/").first.map(String.init)
         let localePrefix = settings.urlPattern(isSource: true).hasPrefix("/{locale}/") ? sourceLocale : sourcePrefix
+        linkRewriter = (rewriter, localePrefix)
         var linkTargets: [String: [(destination: String, target: String, suffix: String)]] = [:]
         for file in files where file.role == .page {
             for destination in new.pages[file.path]?.destinations ?? [] {
@@ -708,6 +709,8 @@ private final class Run: @unchecked Sendable {
     }
 
     var summaries: [String: [String: Summary]] = [:]
+    /// The pages' link finder and the source locale's URL prefix, as `write` made them (the wiring localizes menu URLs with them).
+    var linkRewriter: (rewriter: LinkRewriter, sourceLocalePrefix: String?)?
 
     static func tagList(_ joined: String) -> [String] {
         joined.split(separator: "\u{1F}", omittingEmptySubsequences: false).dropLast().map(String.init)
@@ -845,9 +848,7 @@ private final class Run: @unchecked Sendable {
     private func writeWiring(_ wiring: any GeneratorWiring, files: [Project.SourceFile]) throws {
         let configuration = project.configuration
         report.diagnostics += configuration.generatorSettingsDiagnostics
-        let rewriter = LinkRewriter(pages: files.filter { $0.role == .page }.compactMap { file in
-            summaries[file.path]?[sourceLocale].map { (file.path, $0.url) }
-        })
+        guard let (rewriter, sourcePrefix) = linkRewriter else { return }
         let siteFile = files.first { $0.format is SiteStringsFile }
         let i18nFile = files.first { $0.format is HugoI18nFile }
         let navigationFile = files.first { $0.role == .navigation }
@@ -870,13 +871,8 @@ private final class Run: @unchecked Sendable {
         }
         var locales: [WiringInput.Locale] = []
         for locale in allLocales where !pseudo.contains(locale) {
-            // A path of the site (`/tags/rtl/`) lies under the locale's prefix: what its URL pattern has before {dir} or {slug}.
-            let pattern = settings.urlPattern(isSource: locale == sourceLocale)
-            let cut = [pattern.range(of: "{dir}"), pattern.range(of: "{slug}")].compactMap { $0?.lowerBound }.min() ?? pattern.startIndex
-            var prefix = String(pattern[..<cut]).replacingOccurrences(of: "{locale}", with: settings.lowercasesLocaleInURLs ? locale.lowercased() : locale)
-            if prefix.contains("{") || !prefix.hasPrefix("/") { prefix = "/" }
-            if !prefix.hasSuffix("/") { prefix += "/" }
-            let sourcePrefix = layout.url(contentPath: "x", slug: "x", locale: sourceLocale).split(separator: "/").first.map(String.init)
+            // A path of the site (`/tags/rtl/`) lies under the locale's prefix.
+            let prefix = layout.sitePrefix(for: locale)
             let tree = layout.tree(for: locale)
             locales.append(WiringInput.Locale(
                 locale: locale, isSource: locale == sourceLocale,
