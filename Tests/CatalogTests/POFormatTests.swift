@@ -78,15 +78,9 @@ func fixture(_ name: String, file: String = #filePath) throws -> [UInt8] {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tolk-msgcat-\(UUID().uuidString).po")
         try Data(text.utf8).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/msgcat")
-        process.arguments = [url.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(String(decoding: output, as: UTF8.self) == text)
+        let msgcat = try ProcessRunner.run(try ExternalTool.path("msgcat"), [url.path])
+        #expect(msgcat.status == 0, "\(msgcat.stderrText)")
+        #expect(msgcat.stdoutText == text)
     }
 
     @Test func fileOnlyReferencesDropLineNumbers() {

@@ -209,16 +209,9 @@ import TestSupport
         defer { site.remove() }
         let logged = try site.run("build")
         #expect(!logged.stderr.contains("\u{1B}") && !logged.stdout.contains("\u{1B}"))
-        let terminal = Process()
-        terminal.executableURL = URL(fileURLWithPath: script)
-        terminal.arguments = ["-qec", "'\(TolkRunner.executable.path)' build --root '\(site.root.path)'", "/dev/null"]
-        let output = Pipe()
-        terminal.standardOutput = output
-        terminal.standardInput = FileHandle.nullDevice
-        try terminal.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        terminal.waitUntilExit()
-        #expect(terminal.terminationStatus == 0, "\(text)")
+        let terminal = try ProcessRunner.run(script, ["-qec", "'\(TolkRunner.executable.path)' build --root '\(site.root.path)'", "/dev/null"])
+        let text = terminal.stdoutText
+        #expect(terminal.status == 0, "\(text)")
         #expect(text.range(of: #"translating \d+/\d+ pages"#, options: .regularExpression) != nil || text.range(of: #"writing \d+/\d+ pages"#, options: .regularExpression) != nil, "\(text)")
         #expect(text.contains("\r\u{1B}[2Kpublic/en:"), "the progress line is erased before the summary")
         let quiet = try site.run("build", "--quiet")

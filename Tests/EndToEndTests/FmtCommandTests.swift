@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `tolk fmt` puts catalogs touched by other tools back in canonical form, and `--check` gates CI.
 @Suite struct FmtCommandTests {
@@ -7,12 +8,9 @@ import Testing
 
     /// Re-wraps a catalog at 50 columns with CRLF line endings, as another editor might save it.
     func saveWithAnotherTool(_ site: TolkRunner) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["msgcat", "--width=50", "-o", site.root.appendingPathComponent(catalog).path, site.root.appendingPathComponent(catalog).path]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let msgcat = try ProcessRunner.run(try ExternalTool.path("msgcat"), ["--width=50", "-o", site.root.appendingPathComponent(catalog).path,
+                                                                             site.root.appendingPathComponent(catalog).path])
+        #expect(msgcat.status == 0, "\(msgcat.stderrText)")
         try site.write(try site.read(catalog).replacingOccurrences(of: "\n", with: "\r\n"), to: catalog)
     }
 

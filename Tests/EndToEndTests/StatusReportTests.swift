@@ -72,16 +72,8 @@ import TestSupport
         let site = try TolkRunner.sampleSiteCopy()
         defer { site.remove() }
         func onTerminal(_ environment: [String: String]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: script)
-            process.arguments = ["-qec", "'\(TolkRunner.executable.path)' status --locale ru --root '\(site.root.path)'", "/dev/null"]
-            process.environment = ["PATH": "/usr/bin:/bin", "TERM": "xterm"].merging(environment) { _, new in new }
-            let out = Pipe()
-            process.standardOutput = out
-            try process.run()
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return text
+            try ProcessRunner.run(script, ["-qec", "'\(TolkRunner.executable.path)' status --locale ru --root '\(site.root.path)'", "/dev/null"],
+                                  environment: ["PATH": "/usr/bin:/bin", "TERM": "xterm"].merging(environment) { _, new in new }).stdoutText
         }
         let colored = try onTerminal([:])
         #expect(colored.contains("\u{1B}[32m100%\u{1B}[0m"), "\(colored)")
@@ -281,15 +273,7 @@ import TestSupport
 
     /// [translated, fuzzy, untranslated] from `msgfmt --statistics`.
     func msgfmtStatistics(_ msgfmt: String, _ file: URL) throws -> [Int] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: msgfmt)
-        process.arguments = ["--statistics", "-o", "/dev/null", file.path]
-        process.environment = ["LC_ALL": "C"]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let text = try ProcessRunner.run(msgfmt, ["--statistics", "-o", "/dev/null", file.path], environment: ["LC_ALL": "C"]).stderrText
         var figures = [0, 0, 0]
         for clause in text.split(whereSeparator: { $0 == "," || $0 == "\n" }) {
             let words = clause.split(separator: " ")

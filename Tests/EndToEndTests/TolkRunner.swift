@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `tolk` binary on a throwaway copy of the sample site.
 struct TolkRunner {
@@ -45,21 +46,10 @@ struct TolkRunner {
         try Self.runProcess(Self.executable, arguments + ["--root", root.path], in: root, environment: environment)
     }
 
-    /// Runs any program and collects its exit status and output.
+    /// Runs any program and collects its exit status and output (through the one `ProcessRunner`).
     static func runProcess(_ executable: URL, _ arguments: [String], in folder: URL? = nil, environment: [String: String]? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let folder { process.currentDirectoryURL = folder }
-        if let environment { process.environment = environment }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        let output = try ProcessRunner.run(executable.path, arguments, in: folder, environment: environment)
+        return Result(status: output.status, stdout: output.stdoutText, stderr: output.stderrText)
     }
 
     /// Runs one of the repository's `.ci/` Python scripts.

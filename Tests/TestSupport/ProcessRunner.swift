@@ -10,7 +10,9 @@ public struct ProcessOutput: Sendable {
     public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
 }
 
-/// The one way tests run another program (tolk itself, gettext, Translate Toolkit, xmllint, python).
+/// The one way tests run another program to its end (tolk itself, gettext, Translate Toolkit, xmllint,
+/// python, `script`). Only a program a test must act on while it runs (a server it talks to, a command
+/// it kills while it waits for a lock) is a `Process` of the test's own.
 public enum ProcessRunner {
     /// Runs `executable` with `arguments`, `input` on its standard input, in `folder`, and returns when
     /// it has exited. Both outputs are read at once: a program that fills its error pipe while the
