@@ -66,10 +66,12 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let project = try project.openProject()
         let environment = ProcessInfo.processInfo.environment
-        let targets = project.targetLocales
-        for name in locale + (files.map { [$0] } ?? []) where !targets.contains(name) {
-            throw CommandFailure(code: 2, message: "error: '\(name)' is not a target locale (targets: \(targets.joined(separator: ", ")))")
-        }
+        // Each name as the site spells it (`RU` → `ru`), or the one error for a name that is no target.
+        let locale: [String], files: String?
+        do {
+            locale = try self.locale.map { name throws(UnknownLocaleError) in try project.targetLocale(named: name) }
+            files = try self.files.map { name throws(UnknownLocaleError) in try project.targetLocale(named: name) }
+        } catch { throw CommandFailure(code: 2, message: error.description) }
         if format == .svg && locale.count > 1 {
             throw CommandFailure(code: 2, message: "error: a badge shows one locale (--locale LOCALE) or all of them (no --locale), not \(locale.count)")
         }
@@ -78,7 +80,7 @@ struct StatusCommand: ParsableCommand {
         var gates = StatusGates()
         do {
             for threshold in failUnder { try gates.addThreshold(threshold) }
-            try gates.validate(locales: targets)
+            try gates.validate(locales: project.targetLocales)
         } catch {
             throw CommandFailure(code: 2, message: error.description)
         }

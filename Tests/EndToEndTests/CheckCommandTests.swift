@@ -77,6 +77,24 @@ import Testing
         #expect(result.stderr.contains("'pl' is not a target locale of this site (targets: ru, de, ar, ja)"))
     }
 
+    /// Every command that works on a target's catalogs takes another spelling of a target (`RU`,
+    /// `pt_BR`) as the site spells it, and says the same thing of a name that is no target.
+    @Test func aLocaleNameIsResolvedAlikeByEveryCommand() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        let export = try site.run("export", "RU", "--format", "po", "--output", "ru.po")
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(try site.read("ru.po").contains("\"Language: ru\\n\""))
+        #expect(try site.run("status", "--locale", "Ru").stdout.contains("ru"))
+        #expect(try site.run("check", "RU").status == 0)
+        for command in [["check", "en"], ["export", "en", "--output", "en.po"], ["status", "--locale", "en"], ["translate", "en", "--engine", "command"]] {
+            let result = try site.run(command)
+            #expect(result.status == 2, "\(command)")
+            #expect(result.stderr.contains("error: 'en' is not a target locale of this site (targets: ru, de, ar, ja); it is the source locale, which has no catalogs"),
+                    "\(command): \(result.stderr)")
+        }
+    }
+
     @Test func aCatalogThatDoesNotParseFails() throws {
         let site = try TolkRunner.sampleSiteCopy()
         defer { site.remove() }

@@ -61,9 +61,7 @@ public struct Adopter {
     }
 
     public func run(holding lock: ProjectLock) throws -> Outcome {
-        guard let locale = project.targetLocales.first(where: { LocaleCode.key($0) == LocaleCode.key(self.locale) }) else {
-            throw ExchangeError.unknownLocale(self.locale, known: project.targetLocales)
-        }
+        let locale = try project.targetLocale(named: self.locale)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: from.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw AdoptError.noFolder(fromDisplay)

@@ -24,13 +24,11 @@ public struct ProjectChecker {
     }
 
     /// Checks the catalogs of `locales` (every target locale when empty). A locale that is not a
-    /// target throws `ProjectCheckError.unknownLocale`; a catalog that does not exist yet is skipped.
+    /// target throws `UnknownLocaleError`; a catalog that does not exist yet is skipped.
     public func run(locales requested: [String] = []) throws -> Report {
         let targets = project.targetLocales
-        if let unknown = requested.first(where: { !targets.contains($0) }) {
-            throw ProjectCheckError.unknownLocale(unknown, known: targets)
-        }
-        let locales = requested.isEmpty ? targets : targets.filter { requested.contains($0) }
+        let named = try requested.map { name throws(UnknownLocaleError) in try self.project.targetLocale(named: name) }
+        let locales = named.isEmpty ? targets : targets.filter { named.contains($0) }
         var checks: [String: CatalogCheck] = [:]
         for locale in locales { checks[locale] = try CatalogCheck(locale: locale) }
 
@@ -63,16 +61,5 @@ public struct ProjectChecker {
             report.diagnostics.append(orphan.warning(memoryFile: project.displayPath(TranslationMemoryFile.url(in: project, locale: orphan.locale))))
         }
         return report
-    }
-}
-
-public enum ProjectCheckError: Error, CustomStringConvertible {
-    case unknownLocale(String, known: [String])
-
-    public var description: String {
-        switch self {
-        case .unknownLocale(let locale, let known):
-            return "error: '\(locale)' is not a target locale of this site (targets: \(known.joined(separator: ", ")))"
-        }
     }
 }

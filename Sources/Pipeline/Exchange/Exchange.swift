@@ -150,13 +150,12 @@ public struct Exchange {
         guard let locale = requestedLocale ?? read.catalog.header("Language").flatMap({ $0.isEmpty ? nil : $0 }) else {
             throw ExchangeError.noLocale(inputPath)
         }
-        let normalizedLocale = locale.replacingOccurrences(of: "_", with: "-")
         if let requestedLocale, let declared = read.catalog.header("Language"), !declared.isEmpty {
             try Self.checkDeclaredLanguage(declared, requested: requestedLocale, file: inputPath, line: Self.lineOfHeaderField("Language", in: bytes), what: "its Language header")
         }
         try Self.checkDeclaredProject(read.catalog.header(Self.projectHeader), ours: project.configuration.projectName,
                                       file: inputPath, line: Self.lineOfHeaderField(Self.projectHeader, in: bytes))
-        guard project.targetLocales.contains(normalizedLocale) else { throw ExchangeError.unknownLocale(normalizedLocale, known: project.targetLocales) }
+        let normalizedLocale = try project.targetLocale(named: locale)
         let check = try CatalogCheck(locale: normalizedLocale)
 
         /// The line of the entry's `msgstr[form]` (its first msgstr, or the entry, when there is none).
@@ -229,7 +228,6 @@ final class ChunkedFile {
 }
 
 public enum ExchangeError: Error, CustomStringConvertible {
-    case unknownLocale(String, known: [String])
     case noLocale(String)
     case brokenCatalog([Diagnostic])
     /// The exchange file cannot be read safely (malformed or hostile XML, a path out of the project).
@@ -244,8 +242,6 @@ public enum ExchangeError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unknownLocale(let locale, let known):
-            return "error: '\(locale)' is not a target locale of this site (targets: \(known.joined(separator: ", ")))"
         case .noLocale(let path):
             return "\(path): error: the file's header names no Language (pass --locale LOCALE)"
         case .brokenCatalog(let diagnostics), .unreadableFile(let diagnostics):

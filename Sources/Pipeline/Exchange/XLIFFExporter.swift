@@ -51,7 +51,7 @@ public struct ExportPlan: Sendable {
     /// Reads the locale's catalogs (those of content files matching `filesGlob`, a shell pattern on
     /// the path relative to the content folder) and keeps the entries `selection` picks.
     public init(project: Project, locale: String, selection: ExportSelection, filesGlob: String?) throws {
-        guard project.targetLocales.contains(locale) else { throw ExchangeError.unknownLocale(locale, known: project.targetLocales) }
+        let locale = try project.targetLocale(named: locale)
         self.locale = locale
         var files: [File] = []
         var positions: [CatalogEntry.Key: (file: Int, entry: Int)] = [:]

@@ -21,10 +21,10 @@ enum XLIFFImportSource {
             try Exchange.checkDeclaredLanguage(declared, requested: requestedLocale, file: inputPath, line: read.targetLanguageLine,
                                                what: read.version == .v1_2 ? "target-language" : "trgLang")
         }
-        guard let locale = (requestedLocale ?? read.targetLanguage).flatMap({ $0.isEmpty ? nil : $0.replacingOccurrences(of: "_", with: "-") }) else {
+        guard let named = (requestedLocale ?? read.targetLanguage).flatMap({ $0.isEmpty ? nil : $0 }) else {
             throw ExchangeError.noTargetLanguage(inputPath)
         }
-        guard project.targetLocales.contains(locale) else { throw ExchangeError.unknownLocale(locale, known: project.targetLocales) }
+        let locale = try project.targetLocale(named: named)
         let check = try CatalogCheck(locale: locale)
         let categories = check.pluralForms.categories.map(\.rawValue)
 

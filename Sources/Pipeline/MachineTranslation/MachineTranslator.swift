@@ -98,8 +98,7 @@ public struct MachineTranslator {
     }
 
     public func run(_ options: Options, holding lock: ProjectLock?) throws -> Report {
-        let locale = options.locale
-        guard project.targetLocales.contains(locale) else { throw ExchangeError.unknownLocale(locale, known: project.targetLocales) }
+        let locale = try project.targetLocale(named: options.locale)
         let settings = project.configuration.machineTranslation
         let engineName = try Self.engineName(options.engine, settings: settings)
         guard let engineSettings = settings.engines[engineName] else { throw MachineTranslationError("no engine named '\(engineName)'") }

@@ -50,10 +50,8 @@ public struct StatusCollector {
 
     public func collect(_ options: Options = Options()) throws -> Collection {
         let targets = project.targetLocales
-        if let unknown = options.locales.first(where: { !targets.contains($0) }) {
-            throw ProjectCheckError.unknownLocale(unknown, known: targets)
-        }
-        let locales = options.locales.isEmpty ? targets : targets.filter { options.locales.contains($0) }
+        let named = try options.locales.map { name throws(UnknownLocaleError) in try self.project.targetLocale(named: name) }
+        let locales = named.isEmpty ? targets : targets.filter { named.contains($0) }
         let sourceLocale = project.configuration.sourceLocale
         let checks = try locales.map { try CatalogCheck(locale: $0) }
         // Fail now, not in every task, when ICU has no word breaking for the source locale.
