@@ -121,6 +121,32 @@ public struct Synchronizer {
         var keys: [String: Set<CatalogEntry.Key>] = [:]
     }
 
+    /// What every pass of one sync reads and none changes.
+    private struct Pass: Sendable {
+        let project: Project
+        let files: [Project.SourceFile]
+        let locales: [String]
+        let pluralForms: [String: GettextPluralForms]
+        let purge: Bool
+        let collator: Collator?
+        /// The last sync's cache (empty with `--purge-obsolete`, which reads every catalog).
+        let cache: SyncCache
+        let orphans: Orphans
+        let catalogsRoot: String
+        let progress: (@Sendable (WorkProgress) -> Void)?
+        /// Translation memory can only add to a locale that already has catalogs: without one (a first
+        /// sync), the texts new to each file are not even collected.
+        let localesWithCatalogs: Set<String>
+    }
+
+    /// What the update pass needs beyond `Pass`: the texts translation memory looks for, and which files
+    /// have catalogs that must be read (not skipped by the cache) because they may hold one.
+    private struct MemoryWants: Sendable {
+        let texts: Set<MessageText>
+        let locales: Set<String>
+        let holdsWantedText: [Bool]
+    }
+
     /// Three passes: extract every file and write its template; update every locale's catalog of every
     /// file, writing those that translation memory cannot add to while learning from every catalog
     /// read; then fill and write the rest. The passes run file-parallel.
@@ -134,103 +160,25 @@ public struct Synchronizer {
         let orphans = try Self.orphans(project: project, locales: locales, live: live, purge: purgeObsolete)
         var forms: [String: GettextPluralForms] = [:]
         for locale in locales { forms[locale] = try GettextPluralForms(locale: locale) }
-        let pluralForms = forms
-        let project = self.project
-        let purge = purgeObsolete
         let order = self.order ?? project.configuration.catalogOrder
         let collator = order == .collated ? try Collator(locale: project.configuration.sourceLocale) : nil
-        let fingerprint = Self.cacheFingerprint(project: project, forms: locales.map { pluralForms[$0]!.header }, order: order)
-        let cache = purge ? SyncCache(fingerprint: fingerprint) : SyncCache.load(for: project, fingerprint: fingerprint)
+        let fingerprint = Self.cacheFingerprint(project: project, forms: locales.map { forms[$0]!.header }, order: order)
+        let cache = purgeObsolete ? SyncCache(fingerprint: fingerprint) : SyncCache.load(for: project, fingerprint: fingerprint)
+        let pass = Pass(project: project, files: files, locales: locales, pluralForms: forms, purge: purgeObsolete, collator: collator,
+                        cache: cache, orphans: orphans, catalogsRoot: project.catalogsFolder.path + "/", progress: progress,
+                        localesWithCatalogs: Set(locales.filter { locale in
+                            FileManager.default.fileExists(atPath: project.catalogsFolder.appendingPathComponent(locale).path)
+                        }))
 
-        // Translation memory can only add to a locale that already has catalogs: without one (a first
-        // sync), the texts new to each file are not even collected.
-        let localesWithCatalogs = Set(locales.filter { locale in
-            FileManager.default.fileExists(atPath: project.catalogsFolder.appendingPathComponent(locale).path)
-        })
-        let collectNewTexts = !localesWithCatalogs.isEmpty
-        let progress = self.progress
-        let extractedCount = Atomic<Int>(0)
-        let extracted = files.parallelMap { file in
-            defer { progress?(.init(phase: .extracting, done: extractedCount.add(1, ordering: .relaxed).newValue, total: files.count)) }
-            return Self.extract(file, project: project, writer: project.poWriter, collator: collator, collectNewTexts: collectNewTexts, cache: cache)
-        }
-        report.files = files.count
-        var wanted = Set<MessageText>()
-        for file in extracted {
-            report.units += file.units
-            report.bytesRead += file.bytes
-            report.templatesWritten += file.templateWritten ? 1 : 0
-            report.diagnostics += file.diagnostics
-            wanted.formUnion(file.newTexts)
-        }
-        let wantedTexts = wanted
-        let memoryLocales = wantedTexts.isEmpty ? [] : localesWithCatalogs
-        // Catalogs that may hold a text translation memory looks for are read, not skipped: for each text,
-        // those of the first few files (in path order) that have it, which bounds the extra reading when
-        // the text is boilerplate found in hundreds of posts.
-        // Texts are told apart by digest here: files whose extraction was skipped are known by their digests only.
-        let wantedDigests = Set(wantedTexts.map { SyncCache.digest($0.text) })
-        var holders: [UInt64: Int] = [:]
-        let holdsWantedText = extracted.map { file -> Bool in
-            guard !wantedDigests.isEmpty, let digests = file.record?.textDigests ?? file.template?.entries.map({ SyncCache.digest($0.id) }) else { return false }
-            var holds = false
-            for digest in digests {
-                guard wantedDigests.contains(digest), holders[digest, default: 0] < Self.memoryHoldersPerText else { continue }
-                holders[digest, default: 0] += 1
-                holds = true
-            }
-            return holds
-        }
-        let catalogsRoot = project.catalogsFolder.path + "/"
+        let extracted = Self.extractAll(pass, into: &report)
+        let wants = Self.memoryWants(pass, extracted: extracted)
+        let updated = Self.updateCatalogs(pass, extracted: extracted, wants: wants)
 
-        let updatedCount = Atomic<Int>(0)
-        let updated = Array(zip(files.indices, zip(files, extracted))).parallelMap { index, item -> CatalogsResult in
-            defer { progress?(.init(phase: .updating, done: updatedCount.add(1, ordering: .relaxed).newValue, total: files.count)) }
-            let (file, extraction) = item
-            var result = CatalogsResult()
-            guard extraction.template != nil || extraction.skipped else { return result }
-            var template = extraction.template
-            var templateDigest = extraction.templateDigest
-            // The locales' catalogs of one file share their msgids: each is laid out once.
-            let memo = POWriter.WrapMemo()
-            for locale in locales {
-                let cachePath = locale + "/" + file.catalogPath
-                let path = catalogsRoot + cachePath
-                if !holdsWantedText[index], cache.isUnchanged(cachePath, atPath: path, templateDigest: templateDigest) {
-                    // As the last sync left it, for the same template: it would be rewritten with the same bytes.
-                    result.outcomes[locale, default: .init()].kept += extraction.record?.entryCount ?? template?.entries.count ?? 0
-                    result.cacheRecords.append((cachePath, cache.records[cachePath]))
-                    continue
-                }
-                if template == nil {
-                    // Extraction was skipped but this catalog needs its template: read it, or extract after all.
-                    let loaded = Self.cachedTemplate(of: file, digest: templateDigest, project: project)
-                        ?? Self.extract(file, project: project, writer: project.poWriter, collator: collator, collectNewTexts: false, cache: nil)
-                    guard let read = loaded.template else {
-                        result.diagnostics += loaded.diagnostics
-                        return result
-                    }
-                    template = read
-                    templateDigest = loaded.templateDigest
-                    result.templatesWritten += loaded.templateWritten ? 1 : 0
-                }
-                guard let template else { return result }
-                do {
-                    try Self.updateCatalog(of: file, locale: locale, template: template, templateDigest: templateDigest,
-                                           project: project, catalogsRoot: catalogsRoot, writer: project.poWriter, memo: memo,
-                                           forms: pluralForms[locale]!, purge: purge,
-                                           memory: memoryLocales.contains(locale) ? wantedTexts : nil, orphans: orphans, into: &result)
-                } catch {
-                    result.diagnostics.append(Diagnostic(.error, file: project.displayPath(project.catalogURL(locale: locale, catalogPath: file.catalogPath)), ProjectError.message(of: error)))
-                }
-            }
-            return result
-        }
+        var newCache = SyncCache(fingerprint: fingerprint)
+        for (file, extraction) in zip(files, extracted) { newCache.setContent(file.path, extraction.record) }
         var memories: [String: TranslationMemory] = [:]
         var pending: [PendingCatalog] = []
         var taken: [String: Set<CatalogEntry.Key>] = [:]
-        var newCache = SyncCache(fingerprint: fingerprint)
-        for (file, extraction) in zip(files, extracted) { newCache.setContent(file.path, extraction.record) }
         for result in updated {
             for (path, record) in result.cacheRecords { newCache.set(path, record) }
             report.catalogsWritten += result.catalogsWritten
@@ -238,7 +186,7 @@ public struct Synchronizer {
             report.templatesWritten += result.templatesWritten
             report.diagnostics += result.diagnostics
             for (locale, outcome) in result.outcomes { report.perLocale[locale, default: .init()].catalogs.add(outcome) }
-            for (locale, memory) in result.memories { memories[locale, default: TranslationMemory(wanted: wantedTexts)].append(memory) }
+            for (locale, memory) in result.memories { memories[locale, default: TranslationMemory(wanted: wants.texts)].append(memory) }
             pending += result.pending
             for handOver in result.handOvers {
                 let orphan = orphans.catalogs[handOver.locale]![handOver.orphan]
@@ -250,41 +198,11 @@ public struct Synchronizer {
             for (locale, keys) in result.taken { taken[locale, default: []].formUnion(keys) }
         }
         report.handOvers.sort { ($0.locale, $0.contentFile, $0.formerContentFile) < ($1.locale, $1.contentFile, $1.formerContentFile) }
-        // Orphans and the translations purged before are learned after every live catalog: a live
-        // catalog's translation of a text wins.
-        for locale in memoryLocales {
-            var more = TranslationMemory(wanted: wantedTexts)
-            for orphan in orphans.catalogs[locale] ?? [] where !orphan.diagnostics.hasErrors { more.learn(from: orphan.catalog) }
-            if let memoryFile = try? TranslationMemoryFile.load(in: project, locale: locale), !memoryFile.diagnostics.hasErrors {
-                more.learn(from: memoryFile.catalog)
-            }
-            if !more.isEmpty { memories[locale, default: TranslationMemory(wanted: wantedTexts)].append(more) }
-        }
+        Self.learnFromOrphansAndMemoryFiles(pass, wants: wants, into: &memories)
+        Self.fillAndWrite(pending, pass, memories: memories, cache: &newCache, taken: &taken, report: &report)
 
-        let learned = memories
-        let finished = pending.parallelMap { item -> (written: Bool, filled: TranslationMemory.Filled, taken: Set<CatalogEntry.Key>, diagnostic: Diagnostic?) in
-            var catalog = item.catalog
-            let filled = learned[item.locale]?.fill(&catalog) ?? .init()
-            let taken = Self.translatedKeys(of: catalog, among: orphans.keys[item.locale])
-            do {
-                let written = try FileTree.writeIfChanged(project.poWriter.encoded(catalog), toPath: item.path, existing: .some(item.existingBytes))
-                return (written, filled, taken, nil)
-            } catch {
-                return (false, filled, taken, Diagnostic(.error, file: item.displayPath, ProjectError.message(of: error)))
-            }
-        }
-        for (item, outcome) in zip(pending, finished) {
-            taken[item.locale, default: []].formUnion(outcome.taken)
-            newCache.set(item.cachePath, outcome.diagnostic == nil ? SyncCache.statRecord(atPath: item.path, templateDigest: item.templateDigest) : nil)
-            report.catalogsWritten += outcome.written ? 1 : 0
-            if outcome.written { report.writtenCatalogs.append(item.displayPath) }
-            if let diagnostic = outcome.diagnostic { report.diagnostics.append(diagnostic) }
-            report.perLocale[item.locale, default: .init()].fromMemory.translated += outcome.filled.translated
-            report.perLocale[item.locale, default: .init()].fromMemory.needsReview += outcome.filled.needsReview
-            report.perLocale[item.locale, default: .init()].catalogs.added -= outcome.filled.translated + outcome.filled.needsReview
-        }
-        if purge {
-            report.purgedCatalogs = Self.purge(orphans, taken: taken, project: project, forms: pluralForms, diagnostics: &report.diagnostics)
+        if purgeObsolete {
+            report.purgedCatalogs = Self.purge(orphans, taken: taken, project: project, forms: forms, diagnostics: &report.diagnostics)
         } else {
             for locale in locales {
                 let memoryFile = project.displayPath(TranslationMemoryFile.url(in: project, locale: locale))
@@ -300,6 +218,143 @@ public struct Synchronizer {
             }
         }
         return report
+    }
+
+    /// Pass 1: every file extracted (or known unchanged from the cache) and its template written.
+    private static func extractAll(_ pass: Pass, into report: inout Report) -> [ExtractedFile] {
+        let files = pass.files
+        let collectNewTexts = !pass.localesWithCatalogs.isEmpty
+        let extractedCount = Atomic<Int>(0)
+        let extracted = files.parallelMap { file in
+            defer { pass.progress?(.init(phase: .extracting, done: extractedCount.add(1, ordering: .relaxed).newValue, total: files.count)) }
+            return Self.extract(file, project: pass.project, writer: pass.project.poWriter, collator: pass.collator, collectNewTexts: collectNewTexts, cache: pass.cache)
+        }
+        report.files = files.count
+        for file in extracted {
+            report.units += file.units
+            report.bytesRead += file.bytes
+            report.templatesWritten += file.templateWritten ? 1 : 0
+            report.diagnostics += file.diagnostics
+        }
+        return extracted
+    }
+
+    /// The texts new to some file that translation memory looks for, and which files' catalogs must be
+    /// read for them. Catalogs that may hold such a text are read, not skipped: for each text, those of
+    /// the first few files (in path order) that have it, which bounds the extra reading when the text is
+    /// boilerplate found in hundreds of posts. Texts are told apart by digest here: files whose
+    /// extraction was skipped are known by their digests only.
+    private static func memoryWants(_ pass: Pass, extracted: [ExtractedFile]) -> MemoryWants {
+        var wanted = Set<MessageText>()
+        for file in extracted { wanted.formUnion(file.newTexts) }
+        let wantedDigests = Set(wanted.map { SyncCache.digest($0.text) })
+        var holders: [UInt64: Int] = [:]
+        let holdsWantedText = extracted.map { file -> Bool in
+            guard !wantedDigests.isEmpty, let digests = file.record?.textDigests ?? file.template?.entries.map({ SyncCache.digest($0.id) }) else { return false }
+            var holds = false
+            for digest in digests {
+                guard wantedDigests.contains(digest), holders[digest, default: 0] < Self.memoryHoldersPerText else { continue }
+                holders[digest, default: 0] += 1
+                holds = true
+            }
+            return holds
+        }
+        return MemoryWants(texts: wanted, locales: wanted.isEmpty ? [] : pass.localesWithCatalogs, holdsWantedText: holdsWantedText)
+    }
+
+    /// Pass 2: each file's catalogs in every locale brought up to date with its template; a catalog the
+    /// cache vouches for is kept as it is, one translation memory may fill is left pending.
+    private static func updateCatalogs(_ pass: Pass, extracted: [ExtractedFile], wants: MemoryWants) -> [CatalogsResult] {
+        let files = pass.files
+        let updatedCount = Atomic<Int>(0)
+        return Array(zip(files.indices, zip(files, extracted))).parallelMap { index, item -> CatalogsResult in
+            defer { pass.progress?(.init(phase: .updating, done: updatedCount.add(1, ordering: .relaxed).newValue, total: files.count)) }
+            let (file, extraction) = item
+            return Self.updateCatalogs(of: file, extraction, mayHoldWantedText: wants.holdsWantedText[index], pass, wants: wants)
+        }
+    }
+
+    private static func updateCatalogs(of file: Project.SourceFile, _ extraction: ExtractedFile, mayHoldWantedText: Bool, _ pass: Pass,
+                                       wants: MemoryWants) -> CatalogsResult {
+        let project = pass.project
+        var result = CatalogsResult()
+        guard extraction.template != nil || extraction.skipped else { return result }
+        var template = extraction.template
+        var templateDigest = extraction.templateDigest
+        // The locales' catalogs of one file share their msgids: each is laid out once.
+        let memo = POWriter.WrapMemo()
+        for locale in pass.locales {
+            let cachePath = locale + "/" + file.catalogPath
+            let path = pass.catalogsRoot + cachePath
+            if !mayHoldWantedText, pass.cache.isUnchanged(cachePath, atPath: path, templateDigest: templateDigest) {
+                // As the last sync left it, for the same template: it would be rewritten with the same bytes.
+                result.outcomes[locale, default: .init()].kept += extraction.record?.entryCount ?? template?.entries.count ?? 0
+                result.cacheRecords.append((cachePath, pass.cache.records[cachePath]))
+                continue
+            }
+            if template == nil {
+                // Extraction was skipped but this catalog needs its template: read it, or extract after all.
+                let loaded = Self.cachedTemplate(of: file, digest: templateDigest, project: project)
+                    ?? Self.extract(file, project: project, writer: project.poWriter, collator: pass.collator, collectNewTexts: false, cache: nil)
+                guard let read = loaded.template else {
+                    result.diagnostics += loaded.diagnostics
+                    return result
+                }
+                template = read
+                templateDigest = loaded.templateDigest
+                result.templatesWritten += loaded.templateWritten ? 1 : 0
+            }
+            guard let template else { return result }
+            do {
+                try Self.updateCatalog(of: file, locale: locale, template: template, templateDigest: templateDigest,
+                                       project: project, catalogsRoot: pass.catalogsRoot, writer: project.poWriter, memo: memo,
+                                       forms: pass.pluralForms[locale]!, purge: pass.purge,
+                                       memory: wants.locales.contains(locale) ? wants.texts : nil, orphans: pass.orphans, into: &result)
+            } catch {
+                result.diagnostics.append(Diagnostic(.error, file: project.displayPath(project.catalogURL(locale: locale, catalogPath: file.catalogPath)), ProjectError.message(of: error)))
+            }
+        }
+        return result
+    }
+
+    /// Orphans and the translations purged before are learned after every live catalog: a live
+    /// catalog's translation of a text wins.
+    private static func learnFromOrphansAndMemoryFiles(_ pass: Pass, wants: MemoryWants, into memories: inout [String: TranslationMemory]) {
+        for locale in wants.locales {
+            var more = TranslationMemory(wanted: wants.texts)
+            for orphan in pass.orphans.catalogs[locale] ?? [] where !orphan.diagnostics.hasErrors { more.learn(from: orphan.catalog) }
+            if let memoryFile = try? TranslationMemoryFile.load(in: pass.project, locale: locale), !memoryFile.diagnostics.hasErrors {
+                more.learn(from: memoryFile.catalog)
+            }
+            if !more.isEmpty { memories[locale, default: TranslationMemory(wanted: wants.texts)].append(more) }
+        }
+    }
+
+    /// Pass 3: the pending catalogs filled from translation memory and written.
+    private static func fillAndWrite(_ pending: [PendingCatalog], _ pass: Pass, memories: [String: TranslationMemory], cache: inout SyncCache,
+                                     taken: inout [String: Set<CatalogEntry.Key>], report: inout Report) {
+        let project = pass.project
+        let finished = pending.parallelMap { item -> (written: Bool, filled: TranslationMemory.Filled, taken: Set<CatalogEntry.Key>, diagnostic: Diagnostic?) in
+            var catalog = item.catalog
+            let filled = memories[item.locale]?.fill(&catalog) ?? .init()
+            let taken = Self.translatedKeys(of: catalog, among: pass.orphans.keys[item.locale])
+            do {
+                let written = try FileTree.writeIfChanged(project.poWriter.encoded(catalog), toPath: item.path, existing: .some(item.existingBytes))
+                return (written, filled, taken, nil)
+            } catch {
+                return (false, filled, taken, Diagnostic(.error, file: item.displayPath, ProjectError.message(of: error)))
+            }
+        }
+        for (item, outcome) in zip(pending, finished) {
+            taken[item.locale, default: []].formUnion(outcome.taken)
+            cache.set(item.cachePath, outcome.diagnostic == nil ? SyncCache.statRecord(atPath: item.path, templateDigest: item.templateDigest) : nil)
+            report.catalogsWritten += outcome.written ? 1 : 0
+            if outcome.written { report.writtenCatalogs.append(item.displayPath) }
+            if let diagnostic = outcome.diagnostic { report.diagnostics.append(diagnostic) }
+            report.perLocale[item.locale, default: .init()].fromMemory.translated += outcome.filled.translated
+            report.perLocale[item.locale, default: .init()].fromMemory.needsReview += outcome.filled.needsReview
+            report.perLocale[item.locale, default: .init()].catalogs.added -= outcome.filled.translated + outcome.filled.needsReview
+        }
     }
 
     /// How many catalogs are read to find a translation for one text new to a file.
