@@ -13,8 +13,9 @@ enum InlineStructureCheck {
     }
 
     /// - Parameter dialect: the site generator's syntax, whose calls (Hugo shortcodes) must come back byte for byte too.
-    static func problem(source: String, translations: [String], dialect: (any MarkdownDialect)? = nil) -> Problem? {
-        let expected = protectedPieces(of: source, dialect: dialect)
+    /// - Parameter memo: the source's pieces when an earlier call read them (made for `dialect`).
+    static func problem(source: String, translations: [String], dialect: (any MarkdownDialect)? = nil, memo: SourceMarkupMemo? = nil) -> Problem? {
+        let expected = memo?.protectedPieces(of: source, dialect: dialect) ?? protectedPieces(of: source, dialect: dialect)
         for translation in translations where !translation.isEmpty {
             let found = protectedPieces(of: translation, dialect: dialect)
             guard found != expected else { continue }

@@ -25,14 +25,21 @@ enum TranslationChecks {
 
     /// Every check's first finding (at most one per check), in a fixed order; empty when the
     /// translation may be imported. Empty translations (forms not done yet) are not checked.
+    /// - Parameter memo: what earlier calls read of the same source texts (`SourceMarkupMemo`), made for `dialect`.
     static func problems(source: String, sourcePlural: String?, categories: [String], translations: [String],
-                         dialect: (any MarkdownDialect)? = nil) -> [Problem] {
+                         dialect: (any MarkdownDialect)? = nil, memo: SourceMarkupMemo? = nil) -> [Problem] {
+        let memo = memo.flatMap { $0.serves(dialect) ? $0 : nil }
         var found: [Problem] = []
-        if let problem = InlineStructureCheck.problem(source: source, translations: translations, dialect: dialect) {
+        if let problem = InlineStructureCheck.problem(source: source, translations: translations, dialect: dialect, memo: memo) {
             found.append(Problem(message: problem.message, hint: problem.hint, translation: 0))
         }
         let forms = pairs(source: source, sourcePlural: sourcePlural, categories: categories, translations: translations)
-        for check in [footnoteProblem, emphasisProblem, whitespaceProblem] {
+        let checks: [(String, String, String) -> Problem?] = [
+            { footnoteProblem(source: $0, translation: $1, subject: $2, memo: memo) },
+            { emphasisProblem(source: $0, translation: $1, subject: $2, memo: memo) },
+            { whitespaceProblem(source: $0, translation: $1, subject: $2) },
+        ]
+        for check in checks {
             for form in forms {
                 if var problem = check(form.source, form.translation, form.subject) {
                     problem.translation = form.index
@@ -76,9 +83,9 @@ enum TranslationChecks {
 
     /// `[^label]` references must be the source's, each as often: a dropped one loses its note, an
     /// invented one points at a note the page does not have (cmark-gfm prints it as text).
-    static func footnoteProblem(source: String, translation: String, subject: String) -> Problem? {
+    static func footnoteProblem(source: String, translation: String, subject: String, memo: SourceMarkupMemo? = nil) -> Problem? {
         guard source.utf8.contains(UInt8(ascii: "^")) || translation.utf8.contains(UInt8(ascii: "^")) else { return nil }
-        let expected = footnoteReferences(in: source), found = footnoteReferences(in: translation)
+        let expected = memo?.footnoteReferences(in: source) ?? footnoteReferences(in: source), found = footnoteReferences(in: translation)
         guard expected != found else { return nil }
         if let missing = expected.first(where: { !found.contains($0) }) {
             return Problem(message: "\(subject) lacks footnote reference \(missing) of the source",
@@ -108,13 +115,14 @@ enum TranslationChecks {
     ///
     /// A site string with ICU `plural` or `select` branches is exempt from the count: a language
     /// with more branches repeats the emphasis in each. Unpaired delimiters are still reported.
-    static func emphasisProblem(source: String, translation: String, subject: String) -> Problem? {
+    static func emphasisProblem(source: String, translation: String, subject: String, memo: SourceMarkupMemo? = nil) -> Problem? {
         func mayHoldEmphasis(_ text: String) -> Bool {
             text.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "~") }
         }
         guard translation != source, mayHoldEmphasis(source) || mayHoldEmphasis(translation) else { return nil }
-        let expected = InlineEmphasis(source), found = InlineEmphasis(translation)
-        if !hasICUBranches(source) {
+        let (expected, sourceHasBranches) = memo?.emphasis(of: source) ?? (InlineEmphasis(source), hasICUBranches(source))
+        let found = InlineEmphasis(translation)
+        if !sourceHasBranches {
             var differences: [String] = []
             for (name, inSource, inTranslation) in [("emphasis (*…*, _…_)", expected.emphasis, found.emphasis),
                                                     ("strong emphasis (**…**, __…__)", expected.strong, found.strong),
@@ -135,7 +143,7 @@ enum TranslationChecks {
     }
 
     /// A `plural`, `select` or `selectordinal` argument: `{name, plural,`.
-    private static func hasICUBranches(_ text: String) -> Bool {
+    static func hasICUBranches(_ text: String) -> Bool {
         guard text.utf8.contains(UInt8(ascii: "{")) else { return false }
         return text.range(of: #"\{\s*[^{}\s,]+\s*,\s*(plural|select|selectordinal)\s*,"#, options: .regularExpression) != nil
     }

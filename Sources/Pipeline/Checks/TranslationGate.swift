@@ -45,7 +45,8 @@ struct TranslationGate: Sendable {
     }
 
     /// The findings about `read.catalog.entries[index]`, at their positions in `file`.
-    func problems(of entry: CatalogEntry, at index: Int, in read: POReader.Result, file: String) -> [Diagnostic] {
+    /// - Parameter memo: the source texts' markup read by earlier calls (the same entry in other locales).
+    func problems(of entry: CatalogEntry, at index: Int, in read: POReader.Result, file: String, memo: SourceMarkupMemo? = nil) -> [Diagnostic] {
         var diagnostics = check.problems(of: entry, at: index, in: read, file: file, messageFormat: isMessageFormat)
         guard entry.status == .translated || entry.status == .needsReview else { return diagnostics }
         let lines = read.locations.indices.contains(index) ? read.locations[index].translationLines : []
@@ -53,7 +54,7 @@ struct TranslationGate: Sendable {
         // one is expected (the author edited a code span) and is what the review is for, so a warning;
         // it still is not shipped (`mayShip`).
         let severity: Diagnostic.Severity = entry.status == .needsReview ? .warning : .error
-        for problem in structureProblems(of: entry) {
+        for problem in structureProblems(of: entry, memo: memo) {
             let line = lines.indices.contains(problem.translation) ? lines[problem.translation] : (lines.first ?? 0)
             diagnostics.append(Diagnostic(severity, file: file, line: line, column: line > 0 ? 1 : 0, problem.message, hint: problem.hint))
         }
@@ -61,22 +62,22 @@ struct TranslationGate: Sendable {
     }
 
     /// The Markdown structure problems of the entry's translations against its source.
-    func structureProblems(of entry: CatalogEntry) -> [TranslationChecks.Problem] {
-        structureProblems(source: entry.id, sourcePlural: entry.idPlural, translations: entry.translations)
+    func structureProblems(of entry: CatalogEntry, memo: SourceMarkupMemo? = nil) -> [TranslationChecks.Problem] {
+        structureProblems(source: entry.id, sourcePlural: entry.idPlural, translations: entry.translations, memo: memo)
     }
 
     /// The Markdown structure problems of `translations` (one per plural form) against their source,
     /// for a translation that is not an entry yet (one arriving in an import).
-    func structureProblems(source: String, sourcePlural: String?, translations: [String]) -> [TranslationChecks.Problem] {
+    func structureProblems(source: String, sourcePlural: String?, translations: [String], memo: SourceMarkupMemo? = nil) -> [TranslationChecks.Problem] {
         TranslationChecks.problems(source: source, sourcePlural: sourcePlural,
-                                   categories: check.pluralForms.categories.map(\.rawValue), translations: translations, dialect: dialect)
+                                   categories: check.pluralForms.categories.map(\.rawValue), translations: translations, dialect: dialect, memo: memo)
     }
 
     /// Whether the build may ship the entry's translation: no check finds an error in it. (A plural
     /// gap is a warning in the reports, and the entry is not translated, so the build does not use it.)
-    func mayShip(_ entry: CatalogEntry) -> Bool {
+    func mayShip(_ entry: CatalogEntry, memo: SourceMarkupMemo? = nil) -> Bool {
         if check.pluralFormCountProblem(of: entry) != nil { return false }
         if isMessageFormat, !check.messageFormatProblems(of: entry).isEmpty { return false }
-        return structureProblems(of: entry).isEmpty
+        return structureProblems(of: entry, memo: memo).isEmpty
     }
 }

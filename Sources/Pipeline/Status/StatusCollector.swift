@@ -130,8 +130,12 @@ public struct StatusCollector {
         var wordCounter: SourceWordCounter?
         let section = StatusSection.of(contentPath: file.path, kind: sectionKind(file.role))
         let sourceFile = file.rootPath
-                var template: POReader.Result??
+        var template: POReader.Result??
         var outcome = FileOutcome(files: [], diagnostics: [])
+        // The same source texts are checked in every locale: their markup is read once.
+        let sourceMarkup = SourceMarkupMemo(dialect: file.format.markdownDialect)
+        // Figures need no comments (work items show references): reading them is most of the reader's allocations.
+        let skipsComments = workLists.limit == 0
 
         for (localeIndex, locale) in locales.enumerated() {
             // Paths as strings: building a URL per catalog costs a stat call (is it a folder?) each time.
@@ -155,7 +159,7 @@ public struct StatusCollector {
             }
             let words = wordCounter!
             if let bytes = try FileTree.readIfPresent(atPath: catalogFolder + file.catalogPath) {
-                read = POReader(path: path).read(bytes)
+                read = POReader(path: path, skipsComments: skipsComments).read(bytes)
                 exists = true
                 for diagnostic in read.diagnostics {
                     if diagnostic.severity == .error { counts.errors += 1 } else { counts.warnings += 1 }
@@ -185,7 +189,7 @@ public struct StatusCollector {
                 let assessment = calculator.assess(entry, words: words.count)
                 counts.add(assessment)
                 // A template stands in for a missing catalog: its entries have no translations to check.
-                let problems = exists ? gate.problems(of: entry, at: index, in: read, file: path) : []
+                let problems = exists ? gate.problems(of: entry, at: index, in: read, file: path, memo: sourceMarkup) : []
                 for problem in problems {
                     if problem.severity == .error { counts.errors += 1 } else { counts.warnings += 1 }
                 }
