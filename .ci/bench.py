@@ -6,6 +6,7 @@ status, a full build of 5 locale trees, and a sync after mutate_corpus.py edited
 """
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -145,7 +146,7 @@ def bench_adopt(args, site, size, results):
     run("sync (first, creates catalogs, ru)", [args.tolk, "sync", "--root", site], size, results)
     filled = fill_catalogs(os.path.join(site, "locales"))
     print(f"  (stand-in translator filled {filled} messages)", flush=True)
-    # The stand-in accents code spans too: the build warns about each and ships the source there.
+    # Pages below min_translated or with refused units still come out: the build warns and ships the source there.
     subprocess.run([args.tolk, "build", "--locale", "ru", "--root", site], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     shutil.rmtree(os.path.join(site, "locales", "ru"))
     run("adopt ru --from public/ru (sync + adopt)", [args.tolk, "adopt", "ru", "--from", os.path.join(site, "public", "ru"), "--root", site], size, results)
@@ -153,9 +154,27 @@ def bench_adopt(args, site, size, results):
     report(results)
 
 
+# What a translator leaves as it is: code spans, HTML tags and autolinks, link destinations, reference labels
+# (collapsed and shortcut references too, whose text is the label), footnote references, placeholders, URLs and
+# character references. tolk's checks refuse a translation that changes them.
+KEPT_AS_IS = re.compile(r"`+[^`]*`+|\[[^\]]*\]\[\]|<[^>]*>|\]\([^)]*\)|\]\[[^\]]*\]|\[\^[^\]]*\]|\[[^\]]*\](?![(\[])|\{\{.*?\}\}|\{[^}]*\}|https?://[^\s\\]+|&#?\w+;|%\w")
+
+
+def accented(text):
+    """The stand-in's translation of one PO string (escaped as in the file): a and o accented outside what a
+    translator keeps."""
+    pieces, start = [], 0
+    for kept in KEPT_AS_IS.finditer(text):
+        pieces.append(text[start:kept.start()].replace("a", "á").replace("o", "ó"))
+        pieces.append(kept.group(0))
+        start = kept.end()
+    pieces.append(text[start:].replace("a", "á").replace("o", "ó"))
+    return "".join(pieces)
+
+
 def fill_catalogs(folder):
     """A stand-in for translators: every empty singular msgstr becomes its msgid with a and o accented
-    (same line layout, so the PO stays well-formed). Plural entries stay untranslated."""
+    outside code, markup, destinations and placeholders (KEPT_AS_IS), on one line. Plural entries stay untranslated."""
     filled = 0
     for base, _, names in os.walk(folder):
         if os.path.basename(base) == "templates" or "/templates/" in base + "/":
@@ -177,9 +196,8 @@ def fill_catalogs(folder):
                     continue
                 if lines[end] != 'msgstr ""' or end != len(lines) - 1 or (start == end - 1 and lines[start] == 'msgid ""'):
                     continue
-                translated = [line.replace("a", "á").replace("o", "ó") for line in lines[start:end]]
-                translated[0] = "msgstr " + translated[0][len("msgid "):]
-                blocks[index] = "\n".join(lines[:end] + translated)
+                msgid = "".join(line[line.index('"') + 1:-1] for line in lines[start:end])
+                blocks[index] = "\n".join(lines[:end] + ['msgstr "' + accented(msgid) + '"'])
                 filled += 1
             with open(path, "w", encoding="utf-8") as handle:
                 handle.write("\n\n".join(blocks))
