@@ -149,12 +149,15 @@ struct ImportSession {
         }
 
         // Judged once per translation and dialect (a repeated message may land in a page and a menu).
+        // The checks of a batch of catalogs are worked out in parallel beforehand (`checkedAhead`); a
+        // translation is still judged, and rejected, where the file order first meets it.
         var structureVerdicts: [String: [Int: Bool]] = [:]
+        var checkedAhead: [String: [Int: [TranslationChecks.Problem]]] = [:]
         func passesStructureCheck(_ index: Int, dialect: (any MarkdownDialect)?) -> Bool {
             let dialectName = dialect?.name ?? ""
             if let verdict = structureVerdicts[dialectName]?[index] { return verdict }
             let translation = incoming[index]
-            let problems = TranslationGate(check: check, isMessageFormat: false, dialect: dialect)
+            let problems = checkedAhead[dialectName]?.removeValue(forKey: index) ?? TranslationGate(check: check, isMessageFormat: false, dialect: dialect)
                 .structureProblems(source: translation.source, sourcePlural: translation.sourcePlural, translations: translation.translations)
             for problem in problems { reject(index, at: translation.position(ofForm: problem.translation), problem.message, hint: problem.hint) }
             structureVerdicts[dialectName, default: [:]][index] = problems.isEmpty
@@ -166,64 +169,77 @@ struct ImportSession {
         var warnedSameAsSource = Set<Int>()
         var rejectedForm = Set<Int>()
         let staged = StagedWrites()
-        for file in try project.sourceFiles().translatable where includesFile?(file) ?? true {
-            let catalogURL = project.catalogURL(locale: locale, catalogPath: file.catalogPath)
-            guard let found = try project.readCatalog(at: catalogURL) else { continue }
-            if found.diagnostics.hasErrors { report.diagnostics += found.diagnostics; continue }
-            var catalog = found.catalog
-            var changed = false
-            let scoped = byCatalog[file.catalogPath] ?? [:]
-            for entryIndex in catalog.entries.indices where !catalog.entries[entryIndex].isObsolete && !catalog.entries[entryIndex].isHeader {
-                let entry = catalog.entries[entryIndex]
-                guard let index = scoped[entry.key] ?? Self.match(entry, byKey: byKey, byID: byID, bySourceAlone: bySourceAlone) else { continue }
-                let translation = incoming[index]
-                matched.insert(index)
-                if let fills, !fills(entry) { continue }
-                if keepsExistingTranslations, entry.translations.contains(where: { !$0.isEmpty }) {
-                    // The entry stays as it is, its state too: the same text is no news, another is not wanted.
-                    if entry.translations == translation.translations {
-                        report.outcomes[index] = .applied
+        let files = try project.sourceFiles().translatable.filter { includesFile?($0) ?? true }
+        for batchStart in stride(from: 0, to: files.count, by: Self.batchSize) {
+            let batch = Array(files[batchStart..<min(batchStart + Self.batchSize, files.count)])
+            let reads = readCatalogs(batch)
+            checkAhead(batch, reads: reads, incoming: incoming, byKey: byKey, byID: byID, bySourceAlone: bySourceAlone, byCatalog: byCatalog,
+                       verdicts: structureVerdicts, into: &checkedAhead)
+            var changedCatalogs: [(catalog: Catalog, url: URL)] = []
+            for (file, read) in zip(batch, reads) {
+                let (catalogURL, read) = try read.get()
+                guard let found = read else { continue }
+                if found.diagnostics.hasErrors { report.diagnostics += found.diagnostics; continue }
+                var catalog = found.catalog
+                var changed = false
+                let scoped = byCatalog[file.catalogPath] ?? [:]
+                for entryIndex in catalog.entries.indices where !catalog.entries[entryIndex].isObsolete && !catalog.entries[entryIndex].isHeader {
+                    let entry = catalog.entries[entryIndex]
+                    guard let index = scoped[entry.key] ?? Self.match(entry, byKey: byKey, byID: byID, bySourceAlone: bySourceAlone) else { continue }
+                    let translation = incoming[index]
+                    matched.insert(index)
+                    if let fills, !fills(entry) { continue }
+                    if keepsExistingTranslations, entry.translations.contains(where: { !$0.isEmpty }) {
+                        // The entry stays as it is, its state too: the same text is no news, another is not wanted.
+                        if entry.translations == translation.translations {
+                            report.outcomes[index] = .applied
+                            report.unchangedEntries += 1
+                        } else {
+                            report.outcomes[index] = .keptExisting
+                            report.keptExisting += 1
+                        }
+                        continue
+                    }
+                    if translation.translations.count != entry.translations.count, entry.idPlural == nil {
+                        if rejectedForm.insert(index).inserted {
+                            reject(index, at: (translation.line, translation.column), "a plural translation for a singular message", hint: "translate it as one text")
+                        }
+                        continue
+                    }
+                    var updated = entry
+                    updated.translations = translation.translations
+                    if !passesStructureCheck(index, dialect: file.format.markdownDialect) { continue }
+                    if file.format.isMessageFormat, !passesMessageFormatCheck(index, as: updated) { continue }
+                    apply(translation, to: &updated, was: entry)
+                    if updated.isReviewed && !entry.isReviewed { report.markedReviewed += 1 }
+                    if !warnedSameAsSource.contains(index), TranslationChecks.warnsSameAsSource(updated, was: entry, categories: categories) {
+                        warnedSameAsSource.insert(index)
+                        report.diagnostics.append(Diagnostic(.warning, file: translation.file ?? inputPath, line: translation.line, column: translation.column,
+                                                             translation.label + "the translation is the same as the source",
+                                                             hint: TranslationChecks.sameAsSourceHint(check.validator.languageName)))
+                    }
+                    report.outcomes[index] = .applied
+                    if updated.hasSameBytes(as: entry) {
                         report.unchangedEntries += 1
                     } else {
-                        report.outcomes[index] = .keptExisting
-                        report.keptExisting += 1
+                        catalog.entries[entryIndex] = updated
+                        changed = true
+                        report.updatedEntries += 1
                     }
-                    continue
                 }
-                if translation.translations.count != entry.translations.count, entry.idPlural == nil {
-                    if rejectedForm.insert(index).inserted {
-                        reject(index, at: (translation.line, translation.column), "a plural translation for a singular message", hint: "translate it as one text")
-                    }
-                    continue
-                }
-                var updated = entry
-                updated.translations = translation.translations
-                if !passesStructureCheck(index, dialect: file.format.markdownDialect) { continue }
-                if file.format.isMessageFormat, !passesMessageFormatCheck(index, as: updated) { continue }
-                apply(translation, to: &updated, was: entry)
-                if updated.isReviewed && !entry.isReviewed { report.markedReviewed += 1 }
-                if !warnedSameAsSource.contains(index), TranslationChecks.warnsSameAsSource(updated, was: entry, categories: categories) {
-                    warnedSameAsSource.insert(index)
-                    report.diagnostics.append(Diagnostic(.warning, file: translation.file ?? inputPath, line: translation.line, column: translation.column,
-                                                         translation.label + "the translation is the same as the source",
-                                                         hint: TranslationChecks.sameAsSourceHint(check.validator.languageName)))
-                }
-                report.outcomes[index] = .applied
-                if updated.hasSameBytes(as: entry) {
-                    report.unchangedEntries += 1
-                } else {
-                    catalog.entries[entryIndex] = updated
-                    changed = true
-                    report.updatedEntries += 1
+                if changed {
+                    for (name, value) in catalogHeaderUpdates { catalog.setHeader(name, value) }
+                    if !dryRun { changedCatalogs.append((catalog, catalogURL)) }
                 }
             }
-            if changed {
-                for (name, value) in catalogHeaderUpdates { catalog.setHeader(name, value) }
-                if !dryRun {
-                    try staged.stage(Array(project.poWriter.write(catalog).utf8), to: catalogURL)
-                    report.catalogsWritten += 1
-                }
+            // Written in parallel, staged in file order.
+            let writer = project.poWriter
+            let texts = changedCatalogs.map(\.catalog).parallelMap { writer.write($0) }
+            for (text, changedCatalog) in zip(texts, changedCatalogs) {
+                try staged.stage(Array(text.utf8), to: changedCatalog.url)
+                report.catalogsWritten += 1
             }
+            checkedAhead.removeAll(keepingCapacity: true)
         }
 
         // A translation no catalog took is kept for later, once it passes the checks a page would give it.
@@ -248,6 +264,52 @@ struct ImportSession {
         }
         try staged.commit()
         return report
+    }
+
+    /// Catalogs read at once: enough for both cores to stay busy, few enough that memory stays bounded on a site of any size.
+    static let batchSize = 128
+
+    /// The locale's catalog of each file, read in parallel: its URL and what it holds (nil: no catalog yet).
+    private func readCatalogs(_ files: [Project.SourceFile]) -> [Result<(URL, (catalog: Catalog, diagnostics: [Diagnostic])?), any Error>] {
+        let project = project, locale = locale
+        return files.parallelMap { file in
+            Result {
+                let url = project.catalogURL(locale: locale, catalogPath: file.catalogPath)
+                return (url, try project.readCatalog(at: url))
+            }
+        }
+    }
+
+    /// Works out in parallel the structure checks the batch's catalogs will ask for: those of every translation
+    /// matched to an entry it may change, per dialect, that no earlier batch judged. Pure: the findings are
+    /// reported by the pass that follows, in file order, exactly as if it had checked each itself.
+    private func checkAhead(_ files: [Project.SourceFile], reads: [Result<(URL, (catalog: Catalog, diagnostics: [Diagnostic])?), any Error>],
+                            incoming: [IncomingTranslation], byKey: [CatalogEntry.Key: Int], byID: [String: Int], bySourceAlone: [MessageText: Int],
+                            byCatalog: [String: [CatalogEntry.Key: Int]], verdicts: [String: [Int: Bool]],
+                            into checked: inout [String: [Int: [TranslationChecks.Problem]]]) {
+        var wanted: [(index: Int, dialect: (any MarkdownDialect)?)] = []
+        struct Wanted: Hashable { var dialectName: String; var index: Int }
+        var seen = Set<Wanted>()
+        for (file, read) in zip(files, reads) {
+            guard case .success((_, let found?)) = read, !found.diagnostics.hasErrors else { continue }
+            let dialect = file.format.markdownDialect
+            let dialectName = dialect?.name ?? ""
+            let scoped = byCatalog[file.catalogPath] ?? [:]
+            for entry in found.catalog.entries where !entry.isObsolete && !entry.isHeader {
+                guard let index = scoped[entry.key] ?? Self.match(entry, byKey: byKey, byID: byID, bySourceAlone: bySourceAlone),
+                      verdicts[dialectName]?[index] == nil else { continue }
+                if let fills, !fills(entry) { continue }
+                if keepsExistingTranslations, entry.translations.contains(where: { !$0.isEmpty }) { continue }
+                if seen.insert(Wanted(dialectName: dialectName, index: index)).inserted { wanted.append((index, dialect)) }
+            }
+        }
+        let check = check
+        let found = wanted.parallelMap { wanted in
+            let translation = incoming[wanted.index]
+            return TranslationGate(check: check, isMessageFormat: false, dialect: wanted.dialect)
+                .structureProblems(source: translation.source, sourcePlural: translation.sourcePlural, translations: translation.translations)
+        }
+        for (wanted, problems) in zip(wanted, found) { checked[wanted.dialect?.name ?? "", default: [:]][wanted.index] = problems }
     }
 
     /// The translation meant for `entry`: the one with its context and text, or with its previous
