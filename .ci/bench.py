@@ -52,10 +52,11 @@ def main():
     parser.add_argument("--tolk", default=os.path.join(ROOT, ".build/release/tolk"))
     parser.add_argument("--out", default=os.path.join(ROOT, "bench-out"))
     parser.add_argument("--site-dir", help="where the timed site is built (default: --out). tmpfs keeps the disk's own costs out of the figures")
-    parser.add_argument("--only", choices=["all", "markdown", "sync", "build", "adopt"], default="all",
+    parser.add_argument("--only", choices=["all", "markdown", "sync", "build", "adopt", "import"], default="all",
                         help="markdown: extraction and merge stages only; sync: first, unchanged and mutated sync into 10 locales; "
                              "build: full, unchanged, one-post and mutated builds of 10 translated locales; "
-                             "adopt: tolk adopt of the corpus built into one translated locale, beside a sync of it")
+                             "adopt: tolk adopt of the corpus built into one translated locale, beside a sync of it; "
+                             "import: tolk import of a fully translated XLIFF 2.0 export of one locale")
     parser.add_argument("--site-generator", default=None,
                         help="write site_generator: NAME into the timed site's tolk.yaml (hugo: the pages read in Hugo's dialect)")
     args = parser.parse_args()
@@ -68,7 +69,7 @@ def main():
     site = os.path.join(args.site_dir or args.out, f"site-{args.posts}")
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(os.path.join(corpus, "content"), os.path.join(site, "content"))
-    locales = SYNC_LOCALES if args.only in ("sync", "build") else ["ru"] if args.only == "adopt" else LOCALES
+    locales = SYNC_LOCALES if args.only in ("sync", "build") else ["ru"] if args.only in ("adopt", "import") else LOCALES
     with open(os.path.join(site, "tolk.yaml"), "w") as config:
         config.write("source: en\nlocales: [%s]\nfront_matter:\n  translate: [title, summary, description, tags]\n" % ", ".join(locales))
         if args.site_generator:
@@ -79,6 +80,8 @@ def main():
     results = []
     if args.only == "adopt":
         return bench_adopt(args, site, size, results)
+    if args.only == "import":
+        return bench_import(args, site, size, results)
     if args.only != "sync":
         run("extract + identity merge", [tolk, "roundtrip", "--checks", "identity", "--root", site], size, results, stdout=None)
     if args.only == "markdown":
@@ -170,6 +173,25 @@ def accented(text):
         start = kept.end()
     pieces.append(text[start:].replace("a", "á").replace("o", "ó"))
     return "".join(pieces)
+
+
+def bench_import(args, site, size, results):
+    """tolk import of one locale's every message as XLIFF 2.0: after a first sync, the stand-in translator
+    fills every singular message of ru and tolk exports them all; in the export each target's accented
+    a becomes à (a reviewer's pass), so the import changes every translated entry; then the same file
+    is imported again, with nothing left to change. Export is timed too, for scale."""
+    subprocess.run([args.tolk, "sync", "--root", site], check=True, stdout=subprocess.DEVNULL)
+    filled = fill_catalogs(os.path.join(site, "locales"))
+    print(f"  (stand-in translator filled {filled} messages)", flush=True)
+    exported = os.path.join(site, "ru.xlf")
+    run("export ru (XLIFF 2.0, every message)", [args.tolk, "export", "ru", "--only", "all", "--output", exported, "--root", site], size, results)
+    reviewed = os.path.join(site, "ru-reviewed.xlf")
+    with open(exported, encoding="utf-8") as source, open(reviewed, "w", encoding="utf-8") as out:
+        out.write(re.sub(r"<target>.*?</target>", lambda target: target.group(0).replace("á", "à"), source.read(), flags=re.S))
+    print(f"  ({os.path.getsize(reviewed) / 1e6:.1f} MB of XLIFF, {open(reviewed, encoding='utf-8').read().count('<unit ')} units)", flush=True)
+    run("import ru (every message changed)", [args.tolk, "import", reviewed, "--root", site], size, results)
+    run("import ru again (nothing to change)", [args.tolk, "import", reviewed, "--root", site], size, results)
+    report(results)
 
 
 def fill_catalogs(folder):
