@@ -121,10 +121,10 @@ import Testing
         state.fingerprint = 0xFEED
         state.inputs["content/posts/a.md"] = .init(stamp: .init(size: 120, modified: 1_700_000_000_123, inode: 42), digest: 0xABCDEF)
         state.pages["posts/a.md"] = .init(digest: 0xABCDEF, sourceSlug: "a", destinations: ["/posts/b/", "b.md#notes"])
-        state.outputs["ru"] = ["posts/a.md": .init(translationKey: 1, outputKey: 2, written: true, percent: 87, slug: "почему", translatedUnits: 20,
+        state.outputs[.locale("ru")] = ["posts/a.md": .init(translationKey: 1, outputKey: 2, written: true, percent: 87, slug: "почему", translatedUnits: 20,
                                                    fallbackUnits: 1, sourceUnits: 2, path: "ru/posts/a.md", stamp: .init(size: 99, modified: 5, inode: 7),
-                                                   url: "/ru/posts/почему/", tags: "плюралы\u{1F}юникод\u{1F}")]
-        state.outputs["*files:ru"] = ["img/a.png": .init(translationKey: 3, outputKey: 3, written: true, percent: 100, slug: "", translatedUnits: 0,
+                                                   url: "/ru/posts/почему/", tags: TagList(["плюралы", "юникод"]))]
+        state.outputs[.copiedFiles(tree: "ru")] = ["img/a.png": .init(translationKey: 3, outputKey: 3, written: true, percent: 100, slug: "", translatedUnits: 0,
                                                          fallbackUnits: 0, sourceUnits: 0, path: "ru/img/a.png", stamp: nil)]
         return state
     }
@@ -137,6 +137,11 @@ import Testing
         let state = sample()
         try state.save(to: url)
         #expect(BuildState.load(from: url, fingerprint: 0xFEED) == state)
+        // The file's spelling: a locale, or `*files:` and the tree for the copied files; tags each followed by U+001F.
+        let text = try String(contentsOf: url, encoding: .utf8)
+        #expect(text.contains("out\tru\tposts/a.md\t") && text.contains("\tплюралы\u{1F}юникод\u{1F}\n"))
+        #expect(text.contains("out\t*files:ru\timg/a.png\t"))
+        #expect(BuildState.load(from: url, fingerprint: 0xFEED).outputs[.locale("ru")]?["posts/a.md"]?.tags.tags == ["плюралы", "юникод"])
     }
 
     @Test func anotherFingerprintOrADamagedFileGivesAnEmptyStateNotACrash() throws {
