@@ -46,7 +46,7 @@ import Testing
 
         var planner: BuildPlanner {
             BuildPlanner(sourceLocale: "en", allLocales: locales + pseudo, writeLocales: writeLocales ?? (locales + pseudo), pseudo: Set(pseudo),
-                         settings: settings, hasWiring: false)
+                         chains: chains, settings: settings, hasWiring: false)
         }
 
         struct Outcome {
@@ -251,16 +251,39 @@ import Testing
         #expect(second.summaries["posts/b.md"]?["ru"]?.url == "/ru/posts/be/")
     }
 
-    @Test func aVersionThatPassedOverRefusedTranslationsIsNotReused() {
+    /// Issue 21: a version that passed over refused translations is reused like any other; the build
+    /// reports its catalogs' findings from the state instead of translating the page again.
+    @Test func aVersionThatPassedOverRefusedTranslationsIsReusedAndItsCatalogsReported() {
         var site = Site()
         site.refused = ["ru:posts/a.md"]
         let first = site.build()
         let record = first.state.outputs[.locale("ru")]?["posts/a.md"]
-        #expect(record?.translationKey == ~(first.summaries["posts/a.md"]?["ru"]?.translationKey ?? 0))
-        site.refused = []
+        #expect(record?.translationKey == first.summaries["posts/a.md"]?["ru"]?.translationKey)
+        #expect(record?.refusedUnits == 1)
         let second = site.build(after: first)
-        #expect(second.translated == ["ru:posts/a.md"])
-        #expect(second.written.isEmpty, "same translations, same output key: the file stays")
+        #expect(second.translated.isEmpty && second.written.isEmpty)
+        #expect(second.summaries["posts/a.md"]?["ru"]?.refusedUnits == 1)
+        let planner = site.planner
+        #expect(planner.reportedCatalogs(translated: [], reused: second.summaries["posts/a.md"] ?? [:]) == ["ru"])
+        #expect(planner.reportedCatalogs(translated: [], reused: second.summaries["posts/b.md"] ?? [:]).isEmpty)
+        #expect(planner.reportedCatalogs(translated: ["de"], reused: second.summaries["posts/a.md"] ?? [:]) == ["ru", "de"], "in the site's locale order")
+        // Fixed in the catalog: translated again, with nothing refused.
+        site.refused = []
+        site.catalogDigests["ru"]![0] = 8080
+        let third = site.build(after: second)
+        #expect(third.translated == ["ru:posts/a.md"])
+        #expect(third.state.outputs[.locale("ru")]?["posts/a.md"]?.refusedUnits == 0)
+    }
+
+    @Test func theCatalogsReportedFollowTheFallbackChainsInTheSitesOrder() {
+        var site = Site()
+        site.locales = ["en", "pt", "pt-BR"]
+        site.chains = ["pt": ["pt"], "pt-BR": ["pt-BR", "pt"]]
+        var refused = VersionSummary(translationKey: 1, percent: 90, slug: "", translatedUnits: 9, fallbackUnits: 0, sourceUnits: 1, refusedUnits: 1)
+        #expect(site.planner.reportedCatalogs(translated: [], reused: ["pt-BR": refused]) == ["pt-BR", "pt"])
+        #expect(site.planner.reportedCatalogs(translated: ["pt"], reused: ["pt-BR": refused]) == ["pt", "pt-BR"])
+        refused.refusedUnits = 0
+        #expect(site.planner.reportedCatalogs(translated: [], reused: ["pt-BR": refused, "en": refused]).isEmpty)
     }
 
     @Test func aLocaleNotBuiltThisTimeKeepsWhatTheLastBuildKnew() {

@@ -11,7 +11,7 @@ struct VersionSummary: Sendable, Equatable {
     var translatedUnits: Int
     var fallbackUnits: Int
     var sourceUnits: Int
-    /// Units whose translation failed the checks (translated in this run; 0 when taken from the last build).
+    /// Units whose translation failed the checks (passed over along the chain).
     var refusedUnits = 0
     var included = true
     var incomplete = false
@@ -35,7 +35,7 @@ struct VersionSummary: Sendable, Equatable {
     init(cached output: BuildState.Output) {
         self.init(translationKey: output.translationKey, percent: output.percent, slug: output.slug,
                   translatedUnits: output.translatedUnits, fallbackUnits: output.fallbackUnits,
-                  sourceUnits: output.sourceUnits, url: output.url, tags: output.tags)
+                  sourceUnits: output.sourceUnits, refusedUnits: output.refusedUnits, url: output.url, tags: output.tags)
     }
 
     /// The version translated in this run (its URL is decided by `BuildPlanner.decideShipping`).
@@ -44,11 +44,6 @@ struct VersionSummary: Sendable, Equatable {
                   translatedUnits: version.translatedUnits, fallbackUnits: version.fallbackUnits,
                   sourceUnits: version.sourceUnits, refusedUnits: version.refusedUnits, tags: tags)
     }
-
-    /// The translation key the build state records for the version. A version that passed over
-    /// refused translations gets one no later build computes, so it is translated again each time and
-    /// every build reports them (and fails, when strict) until they are fixed.
-    var recordedTranslationKey: UInt64 { refusedUnits > 0 ? ~translationKey : translationKey }
 }
 
 /// file path → locale → its version.
@@ -129,16 +124,20 @@ struct BuildPlanner: Sendable {
     /// The locales this build writes (all of them unless `--locale` chose some).
     let writeLocales: [String]
     let pseudo: Set<String>
+    /// Each target locale's fallback chain (`pt-BR` → `pt`), itself first.
+    let chains: [String: [String]]
     let settings: BuildSettings
     let layout: OutputLayout
     /// With a generator's wiring, the navigation and site strings reach the site through it, not as files in the trees.
     let hasWiring: Bool
 
-    init(sourceLocale: String, allLocales: [String], writeLocales: [String], pseudo: Set<String>, settings: BuildSettings, hasWiring: Bool) {
+    init(sourceLocale: String, allLocales: [String], writeLocales: [String], pseudo: Set<String>, chains: [String: [String]],
+         settings: BuildSettings, hasWiring: Bool) {
         self.sourceLocale = sourceLocale
         self.allLocales = allLocales
         self.writeLocales = writeLocales
         self.pseudo = pseudo
+        self.chains = chains
         self.settings = settings
         layout = OutputLayout(settings: settings, sourceLocale: sourceLocale)
         self.hasWiring = hasWiring
@@ -178,6 +177,19 @@ struct BuildPlanner: Sendable {
             if !missing.isEmpty { plan.pagesTranslated += 1 }
         }
         return plan
+    }
+
+    /// The catalogs whose findings (read problems, refused translations) a build reports for one
+    /// file, in the order reading them gives: the members of the chains of the versions it translates
+    /// now and of the versions it reuses that passed over refused translations, taken in the site's
+    /// locale order. A reused version's catalogs are unchanged (its translation key says so): their
+    /// findings come from the build state, so a build reports the same until the catalogs are fixed.
+    func reportedCatalogs(translated: Set<String>, reused: [String: VersionSummary]) -> [String] {
+        var members: [String] = []
+        for locale in allLocales where translated.contains(locale) || (reused[locale]?.refusedUnits ?? 0) > 0 {
+            for member in chains[locale] ?? [] where !members.contains(member) { members.append(member) }
+        }
+        return members
     }
 
     // MARK: What ships, where
@@ -361,9 +373,10 @@ struct BuildPlanner: Sendable {
         let tree = layout.tree(for: locale)
         for file in files {
             guard let summary = summaries[file.path]?[locale] else { continue }
-            var record = BuildState.Output(translationKey: summary.recordedTranslationKey, outputKey: 0, written: false, percent: summary.percent,
+            var record = BuildState.Output(translationKey: summary.translationKey, outputKey: 0, written: false, percent: summary.percent,
                                            slug: summary.slug, translatedUnits: summary.translatedUnits, fallbackUnits: summary.fallbackUnits,
-                                           sourceUnits: summary.sourceUnits, path: "", stamp: nil, url: summary.url, tags: summary.tags)
+                                           sourceUnits: summary.sourceUnits, refusedUnits: summary.refusedUnits, path: "", stamp: nil,
+                                           url: summary.url, tags: summary.tags)
             if file.role == .page {
                 if !summary.included {
                     newOutputs[file.path] = record

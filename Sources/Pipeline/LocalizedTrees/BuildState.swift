@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -10,7 +11,8 @@ import Glibc
 /// but not changed costs one read and rebuilds nothing. Each output records the digest of everything it
 /// was made from (its content file, the catalogs along its locale's chain, the site strings it uses,
 /// the URLs of the pages it links to and of its other language versions) and its own stat data, so an
-/// output deleted or edited by hand is written again.
+/// output deleted or edited by hand is written again. What reading a catalog reported (refused
+/// translations above all) is kept too, so a build that reuses a version made from it says the same.
 struct BuildState: Sendable, Equatable {
     struct FileStamp: Equatable, Sendable {
         var size: Int64
@@ -51,6 +53,9 @@ struct BuildState: Sendable, Equatable {
         var translatedUnits: Int
         var fallbackUnits: Int
         var sourceUnits: Int
+        /// Units whose translation failed the checks: the findings of the catalogs along the chain
+        /// (`BuildState.findings`) are reported again by every build that reuses the version.
+        var refusedUnits = 0
         /// Path relative to the output folder; empty when not written.
         var path: String
         var stamp: FileStamp?
@@ -82,13 +87,16 @@ struct BuildState: Sendable, Equatable {
         private static let copiedFilesPrefix = "*files:"
     }
 
-    static let header = "tolk-build-state 3"
+    static let header = "tolk-build-state 4"
 
     var fingerprint: UInt64 = 0
     var inputs: [String: Input] = [:]
     var pages: [String: Page] = [:]
     /// Group (a locale, or a tree's copied files) → content path → output.
     var outputs: [OutputGroup: [String: Output]] = [:]
+    /// Locale → content path → what reading the file's catalog in that locale reported, for the
+    /// catalogs that reported something.
+    var findings: [String: [String: CatalogFindings]] = [:]
 
     static func location(in project: Project) -> URL {
         project.root.appendingPathComponent(".tolk").appendingPathComponent("build-state")
@@ -128,8 +136,8 @@ struct BuildState: Sendable, Equatable {
         var runStart = 2
         func key(_ line: Range<Int>) -> ArraySlice<UInt8> {
             let record = bytes[line]
-            guard record.first == UInt8(ascii: "o") else { return ArraySlice(record.prefix(1)) }
-            // "out\t<locale>\t…": the kind and the locale.
+            guard record.first == UInt8(ascii: "o") || record.first == UInt8(ascii: "f") else { return ArraySlice(record.prefix(1)) }
+            // "out\t<locale>\t…", "find\t<locale>\t…": the kind and the locale.
             let afterKind = record.firstIndex(of: 0x09).map { record.index(after: $0) } ?? record.endIndex
             let afterLocale = record[afterKind...].firstIndex(of: 0x09) ?? record.endIndex
             return ArraySlice(record[record.startIndex..<afterLocale])
@@ -154,6 +162,9 @@ struct BuildState: Sendable, Equatable {
             state.pages.merge(part.pages) { $1 }
             for (locale, outputs) in part.outputs {
                 if state.outputs[locale] == nil { state.outputs[locale] = outputs } else { state.outputs[locale]!.merge(outputs) { $1 } }
+            }
+            for (locale, findings) in part.findings {
+                if state.findings[locale] == nil { state.findings[locale] = findings } else { state.findings[locale]!.merge(findings) { $1 } }
             }
         }
         return state
@@ -218,9 +229,9 @@ struct BuildState: Sendable, Equatable {
                 guard let digest = hex(2) else { return false }
                 let destinations = isEmpty(4) ? [] : text(4).split(separator: "\u{1F}").map(String.init)
                 state.pages[text(1)] = Page(digest: digest, sourceSlug: text(3), destinations: destinations)
-            case (UInt8(ascii: "o"), 17):
+            case (UInt8(ascii: "o"), 18):
                 guard let translationKey = hex(3), let outputKey = hex(4), let percent = number(6),
-                      let translated = number(8), let fallback = number(9), let source = number(10) else { return false }
+                      let translated = number(8), let fallback = number(9), let source = number(10), let refused = number(17) else { return false }
                 var stamp: FileStamp?
                 if let size = number(12), let modified = number(13), let inode = hex(14) {
                     stamp = FileStamp(size: size, modified: modified, inode: inode)
@@ -228,7 +239,9 @@ struct BuildState: Sendable, Equatable {
                 state.outputs[OutputGroup(stateKey: text(1)), default: [:]][text(2)] = Output(
                     translationKey: translationKey, outputKey: outputKey, written: field(5).first == UInt8(ascii: "1"), percent: Int(percent),
                     slug: text(7), translatedUnits: Int(translated), fallbackUnits: Int(fallback), sourceUnits: Int(source),
-                    path: text(11), stamp: stamp, url: text(15), tags: TagList(stored: text(16)))
+                    refusedUnits: Int(refused), path: text(11), stamp: stamp, url: text(15), tags: TagList(stored: text(16)))
+            case (UInt8(ascii: "f"), 4):
+                state.findings[text(1), default: [:]][text(2)] = CatalogFindings(stored: text(3))
             default:
                 return false
             }
@@ -255,7 +268,12 @@ struct BuildState: Sendable, Equatable {
             for (path, output) in files.sorted(by: { $0.key < $1.key })
             where storable(path) && storable(output.slug) && storable(output.path) && storable(output.url) && output.tags.isStorable {
                 let stamp = output.stamp.map { "\($0.size)\t\($0.modified)\t\(String($0.inode, radix: 16))" } ?? "\t\t"
-                out += "out\t\(group)\t\(path)\t\(String(output.translationKey, radix: 16))\t\(String(output.outputKey, radix: 16))\t\(output.written ? 1 : 0)\t\(output.percent)\t\(output.slug)\t\(output.translatedUnits)\t\(output.fallbackUnits)\t\(output.sourceUnits)\t\(output.path)\t\(stamp)\t\(output.url)\t\(output.tags.stored)\n"
+                out += "out\t\(group)\t\(path)\t\(String(output.translationKey, radix: 16))\t\(String(output.outputKey, radix: 16))\t\(output.written ? 1 : 0)\t\(output.percent)\t\(output.slug)\t\(output.translatedUnits)\t\(output.fallbackUnits)\t\(output.sourceUnits)\t\(output.path)\t\(stamp)\t\(output.url)\t\(output.tags.stored)\t\(output.refusedUnits)\n"
+            }
+        }
+        for (locale, files) in findings.sorted(by: { $0.key < $1.key }) where storable(locale) {
+            for (path, found) in files.sorted(by: { $0.key < $1.key }) where storable(path) {
+                out += "find\t\(locale)\t\(path)\t\(found.stored)\n"
             }
         }
         try FileTree.writeAtomically(Array(out.utf8), to: url)

@@ -172,7 +172,7 @@ private final class Run {
         for member in Set(chains.values.joined()) { checks[member] = try CatalogCheck(locale: member) }
         wiring = (configuration.siteGenerator ?? .plain).wiring(configuration)
         planner = BuildPlanner(sourceLocale: sourceLocale, allLocales: allLocales, writeLocales: writeLocales, pseudo: pseudo,
-                               settings: settings, hasWiring: wiring != nil)
+                               chains: chains, settings: settings, hasWiring: wiring != nil)
         translator = VersionTranslator(project: project, sourceLocale: sourceLocale, pseudo: pseudo, chains: chains, checks: checks,
                                        includeNeedsReview: builder.includeNeedsReview, strictChecks: builder.strictChecks,
                                        wordCounters: LocalePool { try WordCounter(locale: $0) })
@@ -306,7 +306,10 @@ private final class Run {
         let plan = planner.planTranslations(files, contentDigests: contentDigests, keys: keys, previous: old)
         var summaries = plan.cached
         report.pagesTranslated += plan.pagesTranslated
-        try translate(plan.work, documents: documents)
+        let present = Set(files.map(\.path))
+        new.findings = old.findings.mapValues { $0.filter { present.contains($0.key) } }.filter { !$0.value.isEmpty }
+        let read = try translate(plan.work, documents: documents)
+        reportFindings(files, work: plan.work, read: read, reused: plan.cached)
         for (file, locales) in plan.work {
             for locale in locales {
                 guard let version = versions[file.path]?[locale] else { continue }
@@ -331,9 +334,48 @@ private final class Run {
         return summaries
     }
 
-    /// Translates the given (file, locales) pairs on all cores; fills `versions` and `extracted`.
-    private func translate(_ work: [(file: Project.SourceFile, locales: [String])], documents: [String: ExtractedDocument]) throws {
-        guard !work.isEmpty else { return }
+    /// What each file's catalogs reported, in the order a build that translated every version it
+    /// translates or reuses with refused translations would read them: from this run's reading, or
+    /// replayed from the last build's state (those catalogs did not change since).
+    private func reportFindings(_ files: [Project.SourceFile], work: [(file: Project.SourceFile, locales: [String])],
+                                read: [String: [VersionTranslator.CatalogReport]], reused: VersionSummaries) {
+        var translated: [String: Set<String>] = [:]
+        for (file, locales) in work { translated[file.path, default: []].formUnion(locales) }
+        enum Reported: Sendable {
+            case read([Diagnostic])
+            case stored(CatalogFindings, catalog: String)
+        }
+        var reported: [Reported] = []
+        for file in files {
+            let catalogs = planner.reportedCatalogs(translated: translated[file.path] ?? [], reused: reused[file.path] ?? [:])
+            guard !catalogs.isEmpty else { continue }
+            let fresh = read[file.path] ?? []
+            for member in catalogs {
+                if let catalog = fresh.first(where: { $0.locale == member }) {
+                    reported.append(.read(catalog.diagnostics))
+                } else if let stored = old.findings[member]?[file.path] {
+                    reported.append(.stored(stored, catalog: project.displayPath(project.catalogURL(locale: member, catalogPath: file.catalogPath))))
+                }
+            }
+        }
+        // Decoded on all cores: a no-op build of a site with many refusals replays thousands of catalogs' findings.
+        let strict = builder.strictChecks
+        for diagnostics in reported.parallelMap({ item -> [Diagnostic] in
+            switch item {
+            case .read(let diagnostics): return diagnostics
+            case .stored(let findings, let catalog): return findings.diagnostics(catalog: catalog, strict: strict)
+            }
+        }) {
+            report.diagnostics += diagnostics
+        }
+    }
+
+    /// Translates the given (file, locales) pairs on all cores; fills `versions` and `extracted`, and
+    /// the new state's findings of the catalogs read. Returns per file what its catalogs reported.
+    @discardableResult
+    private func translate(_ work: [(file: Project.SourceFile, locales: [String])], documents: [String: ExtractedDocument]) throws
+        -> [String: [VersionTranslator.CatalogReport]] {
+        guard !work.isEmpty else { return [:] }
         let done = Atomic<Int>(0)
         let total = work.count
         let translator = self.translator
@@ -345,12 +387,19 @@ private final class Run {
             }
             return Result { try translator.translate(file, locales: locales, document: documents[file.path]) }
         }
-        for ((file, _), result) in zip(work, results) {
+        var read: [String: [VersionTranslator.CatalogReport]] = [:]
+        for ((file, locales), result) in zip(work, results) {
             let translated = try result.get()
-            report.diagnostics += translated.diagnostics
+            read[file.path, default: []] += translated.catalogs
             extracted[file.path] = translated.document
             versions[file.path, default: [:]].merge(translated.versions) { $1 }
+            // The catalogs along the chains just read: what they reported now, or nothing (no catalog).
+            for member in Set(locales.flatMap { chains[$0] ?? [] }) {
+                let findings = translated.catalogs.first { $0.locale == member }?.findings
+                if let findings, !findings.isEmpty { new.findings[member, default: [:]][file.path] = findings } else { new.findings[member]?[file.path] = nil }
+            }
         }
+        return read
     }
 
     // MARK: Writing
@@ -366,14 +415,25 @@ private final class Run {
 
         // Translate what must be written but was not translated yet (its inputs are unchanged, but a
         // linked page's URL, an alternate or the site strings changed).
+        // A version reused with refused translations had its catalogs' findings reported already (replayed).
         var needed: [String: [String]] = [:]
+        var neededQuietly: [String: [String]] = [:]
         for item in plan.writes where versions[item.file.path]?[item.locale] == nil {
-            needed[item.file.path, default: []].append(item.locale)
+            if (summaries[item.file.path]?[item.locale]?.refusedUnits ?? 0) > 0 {
+                neededQuietly[item.file.path, default: []].append(item.locale)
+            } else {
+                needed[item.file.path, default: []].append(item.locale)
+            }
+        }
+        let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
+        func work(_ needed: [String: [String]]) -> [(file: Project.SourceFile, locales: [String])] {
+            needed.sorted(by: { $0.key < $1.key }).compactMap { path, locales in byPath[path].map { ($0, locales) } }
         }
         if !needed.isEmpty {
-            let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
-            try translate(needed.sorted(by: { $0.key < $1.key }).compactMap { path, locales in byPath[path].map { ($0, locales) } }, documents: documents)
+            let read = try translate(work(needed), documents: documents)
+            for path in needed.keys.sorted() { report.diagnostics += (read[path] ?? []).flatMap(\.diagnostics) }
         }
+        if !neededQuietly.isEmpty { try translate(work(neededQuietly), documents: documents) }
 
         try writeTrees(plan, summaries: summaries, links: links)
         // Stat what is now live, for the next build.

@@ -22,13 +22,28 @@ struct VersionTranslator: Sendable {
         var document: ExtractedDocument
         /// locale → the file's version in it.
         var versions: [String: PageVersion]
+        /// What each catalog read reported, in the order they were read.
+        var catalogs: [CatalogReport]
+
         /// The catalogs' read problems and the translations the checks refused.
+        var diagnostics: [Diagnostic] { catalogs.flatMap(\.diagnostics) }
+    }
+
+    /// What reading the file's catalog in one locale (a member of a chain) reported.
+    struct CatalogReport: Sendable {
+        var locale: String
+        /// The catalog's display path.
+        var catalog: String
+        /// The reader's problems, then a diagnostic per problem of each refused translation.
         var diagnostics: [Diagnostic]
+        var readProblems: Int
+
+        var findings: CatalogFindings { CatalogFindings(diagnostics, readProblems: readProblems, catalog: catalog) }
     }
 
     /// The file's versions in `locales`; `document` is the file as extracted in this run, if it was.
     func translate(_ file: Project.SourceFile, locales: [String], document: ExtractedDocument?) throws -> Translated {
-        var diagnostics: [Diagnostic] = []
+        var catalogs: [CatalogReport] = []
         let document = try document ?? project.extract(file).document
         let unitWords: [Int] = try wordCounters.with(sourceLocale) { counter in
             document.units.map { counter.count($0.text) }
@@ -41,13 +56,14 @@ struct VersionTranslator: Sendable {
             if let bytes = try FileTree.readIfPresent(url) {
                 let path = project.displayPath(url)
                 let read = POReader(path: path, skipsComments: true).read(bytes)
-                diagnostics += read.diagnostics
+                var diagnostics = read.diagnostics
                 var entries: [CatalogEntry.Key: CatalogEntry] = [:]
                 entries.reserveCapacity(read.catalog.entries.count)
                 for entry in read.catalog.activeEntries { entries[entry.key] = entry }
                 guard let check = checks[member] else { preconditionFailure("no checks for \(member), a member of a fallback chain") }
                 let gate = TranslationGate(check: check, isMessageFormat: file.format.isMessageFormat, dialect: file.format.markdownDialect)
                 let refused = refusedTranslations(in: read, file: path, gate: gate, diagnostics: &diagnostics)
+                catalogs.append(CatalogReport(locale: member, catalog: path, diagnostics: diagnostics, readProblems: read.diagnostics.count))
                 found = .init(locale: member, entries: entries, refused: refused)
             }
             layers[member] = .some(found)
@@ -66,7 +82,7 @@ struct VersionTranslator: Sendable {
             }
             versions[locale] = PageTranslator.version(of: document, unitWords: unitWords, locale: locale, source: source)
         }
-        return Translated(document: document, versions: versions, diagnostics: diagnostics)
+        return Translated(document: document, versions: versions, catalogs: catalogs)
     }
 
     /// The keys of the entries the build would ship but the checks refuse, each reported at its
@@ -80,7 +96,7 @@ struct VersionTranslator: Sendable {
             for problem in gate.problems(of: entry, at: index, in: read, file: file) {
                 var refusal = problem
                 refusal.severity = strictChecks ? .error : .warning
-                refusal.message += "; not shipped: the unit falls back along the locale's chain (or to the source text)"
+                refusal.message += CatalogFindings.refusalSuffix
                 diagnostics.append(refusal)
             }
         }
