@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 import Testing
 @testable import Pipeline
@@ -121,12 +122,37 @@ import Testing
         state.fingerprint = 0xFEED
         state.inputs["content/posts/a.md"] = .init(stamp: .init(size: 120, modified: 1_700_000_000_123, inode: 42), digest: 0xABCDEF)
         state.pages["posts/a.md"] = .init(digest: 0xABCDEF, sourceSlug: "a", destinations: ["/posts/b/", "b.md#notes"])
-        state.outputs["ru"] = ["posts/a.md": .init(translationKey: 1, outputKey: 2, written: true, percent: 87, slug: "почему", translatedUnits: 20,
+        state.outputs[.locale("ru")] = ["posts/a.md": .init(translationKey: 1, outputKey: 2, written: true, percent: 87, slug: "почему", translatedUnits: 20,
                                                    fallbackUnits: 1, sourceUnits: 2, path: "ru/posts/a.md", stamp: .init(size: 99, modified: 5, inode: 7),
-                                                   url: "/ru/posts/почему/", tags: "плюралы\u{1F}юникод\u{1F}")]
-        state.outputs["*files:ru"] = ["img/a.png": .init(translationKey: 3, outputKey: 3, written: true, percent: 100, slug: "", translatedUnits: 0,
+                                                   url: "/ru/posts/почему/", tags: TagList(["плюралы", "юникод"]))]
+        state.outputs[.locale("ru")]!["posts/b.md"] = .init(translationKey: 4, outputKey: 5, written: true, percent: 90, slug: "", translatedUnits: 9,
+                                                              fallbackUnits: 0, sourceUnits: 1, refusedUnits: 1, path: "ru/posts/b.md", stamp: nil)
+        state.findings["ru"] = ["posts/b.md": CatalogFindings([
+            Diagnostic(.warning, file: "locales/ru/posts/b.po", line: 12, column: 1, "the translation lacks code span `a\tb`" + CatalogFindings.refusalSuffix, hint: "keep code spans")
+        ], readProblems: 0, catalog: "locales/ru/posts/b.po")]
+        state.outputs[.copiedFiles(tree: "ru")] = ["img/a.png": .init(translationKey: 3, outputKey: 3, written: true, percent: 100, slug: "", translatedUnits: 0,
                                                          fallbackUnits: 0, sourceUnits: 0, path: "ru/img/a.png", stamp: nil)]
         return state
+    }
+
+    /// Issue 21: what a catalog reported, replayed by a build that reuses its versions: the same
+    /// diagnostics, whatever their text holds; refusals follow the build's strictness.
+    @Test func catalogFindingsComeBackAsTheyWereReported() {
+        let catalog = "locales/ru/posts/a.po"
+        let diagnostics = [
+            Diagnostic(.warning, file: catalog, line: 3, column: 0, "unknown flag 'fuzzz'"),
+            Diagnostic(.error, file: "elsewhere.po", "tab\there, line\nbreak, back\\slash, \u{1F}\u{1E}\u{1D} separators", hint: "hint\twith tab"),
+            Diagnostic(.warning, file: catalog, line: 71, column: 1, "lacks link destination (https://example.org/)" + CatalogFindings.refusalSuffix, hint: "keep links"),
+            Diagnostic(.warning, file: catalog, line: 80, column: 1, "lacks code span `x`" + CatalogFindings.refusalSuffix, hint: "keep links"),
+            Diagnostic(.warning, file: catalog, line: 90, column: 1, "a refusal without the suffix", hint: nil),
+        ]
+        let findings = CatalogFindings(diagnostics, readProblems: 2, catalog: catalog)
+        #expect(!findings.stored.contains("\t") && !findings.stored.contains("\n"))
+        #expect(findings.diagnostics(catalog: catalog, strict: false) == diagnostics)
+        let strict = findings.diagnostics(catalog: catalog, strict: true)
+        #expect(strict.map(\.severity) == [.warning, .error, .error, .error, .error], "refusals become errors; read problems keep theirs")
+        #expect(CatalogFindings(stored: findings.stored) == findings)
+        #expect(CatalogFindings([], readProblems: 0, catalog: catalog).isEmpty)
     }
 
     func scratchFile() -> URL { FileManager.default.temporaryDirectory.appendingPathComponent("tolk-build-state-\(UUID().uuidString)") }
@@ -137,6 +163,11 @@ import Testing
         let state = sample()
         try state.save(to: url)
         #expect(BuildState.load(from: url, fingerprint: 0xFEED) == state)
+        // The file's spelling: a locale, or `*files:` and the tree for the copied files; tags each followed by U+001F.
+        let text = try String(contentsOf: url, encoding: .utf8)
+        #expect(text.contains("out\tru\tposts/a.md\t") && text.contains("\tплюралы\u{1F}юникод\u{1F}\t0\n"))
+        #expect(text.contains("out\t*files:ru\timg/a.png\t"))
+        #expect(BuildState.load(from: url, fingerprint: 0xFEED).outputs[.locale("ru")]?["posts/a.md"]?.tags.tags == ["плюралы", "юникод"])
     }
 
     @Test func anotherFingerprintOrADamagedFileGivesAnEmptyStateNotACrash() throws {

@@ -66,7 +66,7 @@ public struct Adopter {
         guard FileManager.default.fileExists(atPath: from.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw AdoptError.noFolder(fromDisplay)
         }
-        let timer = StepTimer()
+        var timer = StepTimer()
         var outcome = Outcome()
         outcome.report.locale = locale
         outcome.report.from = fromDisplay

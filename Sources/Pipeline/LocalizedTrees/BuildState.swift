@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -10,7 +11,8 @@ import Glibc
 /// but not changed costs one read and rebuilds nothing. Each output records the digest of everything it
 /// was made from (its content file, the catalogs along its locale's chain, the site strings it uses,
 /// the URLs of the pages it links to and of its other language versions) and its own stat data, so an
-/// output deleted or edited by hand is written again.
+/// output deleted or edited by hand is written again. What reading a catalog reported (refused
+/// translations above all) is kept too, so a build that reuses a version made from it says the same.
 struct BuildState: Sendable, Equatable {
     struct FileStamp: Equatable, Sendable {
         var size: Int64
@@ -51,24 +53,50 @@ struct BuildState: Sendable, Equatable {
         var translatedUnits: Int
         var fallbackUnits: Int
         var sourceUnits: Int
+        /// Units whose translation failed the checks: the findings of the catalogs along the chain
+        /// (`BuildState.findings`) are reported again by every build that reuses the version.
+        var refusedUnits = 0
         /// Path relative to the output folder; empty when not written.
         var path: String
         var stamp: FileStamp?
         /// The page's URL in this locale (empty for files that are not pages).
         var url: String = ""
-        /// The page's tags (`SiteBuilder.tagsKey`) in this locale, in the source's order, each followed by
-        /// U+001F: with the source locale's, they tie each localized tag to its source text (the preview's
-        /// tag pages). Kept joined: a no-op build reads 50,000 of these and needs none.
-        var tags: String = ""
+        /// The page's tags (`SiteBuilder.tagsKey`) in this locale, in the source's order: with the source
+        /// locale's, they tie each localized tag to its source text (the preview's tag pages).
+        var tags = TagList()
     }
 
-    static let header = "tolk-build-state 3"
+    /// Whose outputs a run of records holds: one locale's versions of the content files, or the files
+    /// copied as they are (images, data) into one tree.
+    enum OutputGroup: Hashable, Sendable {
+        case locale(String)
+        case copiedFiles(tree: String)
+
+        /// The spelling in the state file: the locale, or `*files:` and the tree (no locale starts with `*`).
+        var stateKey: String {
+            switch self {
+            case .locale(let locale): return locale
+            case .copiedFiles(let tree): return Self.copiedFilesPrefix + tree
+            }
+        }
+
+        init(stateKey: String) {
+            self = stateKey.hasPrefix(Self.copiedFilesPrefix) ? .copiedFiles(tree: String(stateKey.dropFirst(Self.copiedFilesPrefix.count))) : .locale(stateKey)
+        }
+
+        private static let copiedFilesPrefix = "*files:"
+    }
+
+    static let header = "tolk-build-state 4"
 
     var fingerprint: UInt64 = 0
     var inputs: [String: Input] = [:]
     var pages: [String: Page] = [:]
-    /// locale → content path → output.
-    var outputs: [String: [String: Output]] = [:]
+    /// Group (a locale, or a tree's copied files) → content path → output.
+    var outputs: [OutputGroup: [String: Output]] = [:]
+    /// Locale → content path → what reading the file's catalog in that locale reported, for the
+    /// catalogs that reported something.
+    var findings: [String: [String: CatalogFindings]] = [:]
 
     static func location(in project: Project) -> URL {
         project.root.appendingPathComponent(".tolk").appendingPathComponent("build-state")
@@ -108,8 +136,8 @@ struct BuildState: Sendable, Equatable {
         var runStart = 2
         func key(_ line: Range<Int>) -> ArraySlice<UInt8> {
             let record = bytes[line]
-            guard record.first == UInt8(ascii: "o") else { return ArraySlice(record.prefix(1)) }
-            // "out\t<locale>\t…": the kind and the locale.
+            guard record.first == UInt8(ascii: "o") || record.first == UInt8(ascii: "f") else { return ArraySlice(record.prefix(1)) }
+            // "out\t<locale>\t…", "find\t<locale>\t…": the kind and the locale.
             let afterKind = record.firstIndex(of: 0x09).map { record.index(after: $0) } ?? record.endIndex
             let afterLocale = record[afterKind...].firstIndex(of: 0x09) ?? record.endIndex
             return ArraySlice(record[record.startIndex..<afterLocale])
@@ -134,6 +162,9 @@ struct BuildState: Sendable, Equatable {
             state.pages.merge(part.pages) { $1 }
             for (locale, outputs) in part.outputs {
                 if state.outputs[locale] == nil { state.outputs[locale] = outputs } else { state.outputs[locale]!.merge(outputs) { $1 } }
+            }
+            for (locale, findings) in part.findings {
+                if state.findings[locale] == nil { state.findings[locale] = findings } else { state.findings[locale]!.merge(findings) { $1 } }
             }
         }
         return state
@@ -198,17 +229,19 @@ struct BuildState: Sendable, Equatable {
                 guard let digest = hex(2) else { return false }
                 let destinations = isEmpty(4) ? [] : text(4).split(separator: "\u{1F}").map(String.init)
                 state.pages[text(1)] = Page(digest: digest, sourceSlug: text(3), destinations: destinations)
-            case (UInt8(ascii: "o"), 17):
+            case (UInt8(ascii: "o"), 18):
                 guard let translationKey = hex(3), let outputKey = hex(4), let percent = number(6),
-                      let translated = number(8), let fallback = number(9), let source = number(10) else { return false }
+                      let translated = number(8), let fallback = number(9), let source = number(10), let refused = number(17) else { return false }
                 var stamp: FileStamp?
                 if let size = number(12), let modified = number(13), let inode = hex(14) {
                     stamp = FileStamp(size: size, modified: modified, inode: inode)
                 }
-                state.outputs[text(1), default: [:]][text(2)] = Output(
+                state.outputs[OutputGroup(stateKey: text(1)), default: [:]][text(2)] = Output(
                     translationKey: translationKey, outputKey: outputKey, written: field(5).first == UInt8(ascii: "1"), percent: Int(percent),
                     slug: text(7), translatedUnits: Int(translated), fallbackUnits: Int(fallback), sourceUnits: Int(source),
-                    path: text(11), stamp: stamp, url: text(15), tags: text(16))
+                    refusedUnits: Int(refused), path: text(11), stamp: stamp, url: text(15), tags: TagList(stored: text(16)))
+            case (UInt8(ascii: "f"), 4):
+                state.findings[text(1), default: [:]][text(2)] = CatalogFindings(stored: text(3))
             default:
                 return false
             }
@@ -231,15 +264,43 @@ struct BuildState: Sendable, Equatable {
         for (path, page) in pages.sorted(by: { $0.key < $1.key }) where storable(path) && storable(page.sourceSlug) && page.destinations.allSatisfy(storable) {
             out += "page\t\(path)\t\(String(page.digest, radix: 16))\t\(page.sourceSlug)\t\(page.destinations.joined(separator: "\u{1F}"))\n"
         }
-        for (locale, files) in outputs.sorted(by: { $0.key < $1.key }) {
+        for (group, files) in outputs.map({ ($0.key.stateKey, $0.value) }).sorted(by: { $0.0 < $1.0 }) {
             for (path, output) in files.sorted(by: { $0.key < $1.key })
-            where storable(path) && storable(output.slug) && storable(output.path) && storable(output.url) && !output.tags.contains(where: { $0 == "\t" || $0 == "\n" }) {
+            where storable(path) && storable(output.slug) && storable(output.path) && storable(output.url) && output.tags.isStorable {
                 let stamp = output.stamp.map { "\($0.size)\t\($0.modified)\t\(String($0.inode, radix: 16))" } ?? "\t\t"
-                out += "out\t\(locale)\t\(path)\t\(String(output.translationKey, radix: 16))\t\(String(output.outputKey, radix: 16))\t\(output.written ? 1 : 0)\t\(output.percent)\t\(output.slug)\t\(output.translatedUnits)\t\(output.fallbackUnits)\t\(output.sourceUnits)\t\(output.path)\t\(stamp)\t\(output.url)\t\(output.tags)\n"
+                out += "out\t\(group)\t\(path)\t\(String(output.translationKey, radix: 16))\t\(String(output.outputKey, radix: 16))\t\(output.written ? 1 : 0)\t\(output.percent)\t\(output.slug)\t\(output.translatedUnits)\t\(output.fallbackUnits)\t\(output.sourceUnits)\t\(output.path)\t\(stamp)\t\(output.url)\t\(output.tags.stored)\t\(output.refusedUnits)\n"
+            }
+        }
+        for (locale, files) in findings.sorted(by: { $0.key < $1.key }) where storable(locale) {
+            for (path, found) in files.sorted(by: { $0.key < $1.key }) where storable(path) {
+                out += "find\t\(locale)\t\(path)\t\(found.stored)\n"
             }
         }
         try FileTree.writeAtomically(Array(out.utf8), to: url)
     }
+}
+
+/// A page's tags in one locale, in the source's order.
+///
+/// Kept in the form the state file stores (each tag followed by U+001F) and split only when asked:
+/// a no-op build reads 50,000 of these and needs none.
+struct TagList: Equatable, Sendable {
+    /// Each tag followed by U+001F.
+    private(set) var stored: String
+
+    init() { stored = "" }
+
+    init(_ tags: [String]) { stored = tags.map { $0 + "\u{1F}" }.joined() }
+
+    /// From the state file's field.
+    init(stored: String) { self.stored = stored }
+
+    var tags: [String] {
+        stored.split(separator: "\u{1F}", omittingEmptySubsequences: false).dropLast().map(String.init)
+    }
+
+    /// Whether the list fits in one field of the state file (no tab, no line break).
+    var isStorable: Bool { !stored.contains(where: { $0 == "\t" || $0 == "\n" }) }
 }
 
 /// A running 64-bit FNV-1a digest over several values.

@@ -104,37 +104,47 @@ public struct SiteBuilder: Sendable {
     }
 }
 
-/// One build: the steps of `SiteBuilder.run`, sharing what they learn.
-private final class Run: @unchecked Sendable {
+/// One build: reads the inputs, asks `BuildPlanner` what to do, and does it (translating with
+/// `VersionTranslator`, rendering with `PageRenderer`, writing through `TreeSwap`). Used from the
+/// calling thread only: the parallel steps get values and return values, joined here.
+private final class Run {
     let builder: SiteBuilder
     let project: Project
     let settings: BuildSettings
-    let layout: OutputLayout
-    let sourceLocale: String
-    let allLocales: [String]
-    let writeLocales: [String]
-    let pseudo: Set<String>
+    let planner: BuildPlanner
+    var layout: OutputLayout { planner.layout }
+    var sourceLocale: String { planner.sourceLocale }
+    var allLocales: [String] { planner.allLocales }
+    var writeLocales: [String] { planner.writeLocales }
+    var pseudo: Set<String> { planner.pseudo }
     let chains: [String: [String]]
-    /// The checks of every locale on a fallback chain (deriving plural forms from ICU's rules is costly: once each).
-    let checks: [String: CatalogCheck]
+    let translator: VersionTranslator
     let values: LocalizedValues
-    let wordCounters: LocalePool<WordCounter>
     let collators: LocalePool<Collator>
     var report = SiteBuilder.Report()
     /// The generator's wiring; when there is one, the navigation and site-strings files go into it, not into the trees.
     let wiring: (any GeneratorWiring)?
-    var old: BuildState
+    let old: BuildState
     var new = BuildState()
+
+    /// Documents extracted in this run (changed files and those translated for another reason).
+    var extracted: [String: ExtractedDocument] = [:]
+    /// file path → locale → its version, for the pages translated in this run.
+    var versions: [String: [String: PageVersion]] = [:]
+    /// Per locale, the reading-time message from the site strings.
+    var readingTimePatterns: [String: String] = [:]
+    /// Per locale with catalogs, the digest of each content file's catalog (0 when missing), by file index.
+    var catalogDigests: [String: [UInt64]] = [:]
 
     init(builder: SiteBuilder) throws {
         self.builder = builder
         project = builder.project
         let configuration = project.configuration
         settings = configuration.build
-        sourceLocale = configuration.sourceLocale
-        layout = OutputLayout(settings: settings, sourceLocale: sourceLocale)
-        allLocales = builder.allLocales
-        pseudo = Set(settings.pseudoLocales)
+        let sourceLocale = configuration.sourceLocale
+        let allLocales = builder.allLocales
+        let pseudo = Set(settings.pseudoLocales)
+        let writeLocales: [String]
         if let requested = builder.locales {
             for locale in requested where !allLocales.contains(locale) {
                 throw BuildError.unknownLocale(locale, known: allLocales)
@@ -160,10 +170,13 @@ private final class Run: @unchecked Sendable {
         self.chains = chains
         var checks: [String: CatalogCheck] = [:]
         for member in Set(chains.values.joined()) { checks[member] = try CatalogCheck(locale: member) }
-        self.checks = checks
         wiring = (configuration.siteGenerator ?? .plain).wiring(configuration)
+        planner = BuildPlanner(sourceLocale: sourceLocale, allLocales: allLocales, writeLocales: writeLocales, pseudo: pseudo,
+                               chains: chains, settings: settings, hasWiring: wiring != nil)
+        translator = VersionTranslator(project: project, sourceLocale: sourceLocale, pseudo: pseudo, chains: chains, checks: checks,
+                                       includeNeedsReview: builder.includeNeedsReview, strictChecks: builder.strictChecks,
+                                       wordCounters: LocalePool { try WordCounter(locale: $0) })
         values = LocalizedValues(dateStyle: settings.dateStyle)
-        wordCounters = LocalePool { try WordCounter(locale: $0) }
         collators = LocalePool { try Collator(locale: $0) }
         var fingerprint = Digest()
         fingerprint.add("tolk build 4")
@@ -183,7 +196,7 @@ private final class Run: @unchecked Sendable {
     // MARK: Steps
 
     func execute() throws -> SiteBuilder.Report {
-        let timer = StepTimer()
+        var timer = StepTimer()
         let (files, otherFiles) = try project.sourceFiles()
         timer.lap("list content")
         let contentDigests = try digestInputs(files: files, otherFiles: otherFiles)
@@ -192,10 +205,12 @@ private final class Run: @unchecked Sendable {
         timer.lap("extract changed")
         let summaries = try summarize(files, contentDigests: contentDigests, documents: documents)
         timer.lap("translate + summarize")
-        try write(files, otherFiles: otherFiles, contentDigests: contentDigests, documents: documents, summaries: summaries)
+        let links = planner.planLinks(files, summaries: summaries, pages: new.pages,
+                                      relativeLinksResolvedPerTree: project.configuration.siteGenerator?.resolvesRelativeLinksInEachTree == true)
+        try write(files, otherFiles: otherFiles, contentDigests: contentDigests, documents: documents, summaries: summaries, links: links)
         timer.lap("plan + write + swap")
         if let wiring {
-            try writeWiring(wiring, files: files)
+            try writeWiring(wiring, files: files, urls: PageURLs(summaries: summaries, sourceLocale: sourceLocale), links: links)
             timer.lap("wiring")
         }
         if builder.collectsPages {
@@ -210,11 +225,12 @@ private final class Run: @unchecked Sendable {
         return report
     }
 
-    /// Stat every input; digest those whose stat data changed. Returns content path → digest.
+    /// Stat every input; digest those whose stat data changed. Returns content path → digest, and
+    /// fills `catalogDigests`.
     private func digestInputs(files: [Project.SourceFile], otherFiles: [String]) throws -> [String: UInt64] {
         let configuration = project.configuration
         var paths = files.map(\.rootPath) + otherFiles.map { configuration.contentPath + "/" + $0 }
-        catalogLocales = allLocales.filter { chains[$0] != nil }
+        let catalogLocales = allLocales.filter { chains[$0] != nil }
         for locale in catalogLocales {
             for file in files { paths.append(configuration.catalogsPath + "/" + locale + "/" + file.catalogPath) }
         }
@@ -242,14 +258,8 @@ private final class Run: @unchecked Sendable {
                 catalogDigests[catalogLocales[position / files.count], default: Array(repeating: 0, count: files.count)][position % files.count] = input.digest
             }
         }
-        for (index, file) in files.enumerated() { fileIndex[file.path] = index }
         return contentDigests
     }
-
-    /// Locales with catalogs, and per locale the digest of each content file's catalog (0 when missing), by file index.
-    var catalogLocales: [String] = []
-    var catalogDigests: [String: [UInt64]] = [:]
-    var fileIndex: [String: Int] = [:]
 
     /// Extracts the content files that changed since the last build (and the site strings, always).
     private func extractChanged(_ files: [Project.SourceFile], contentDigests: [String: UInt64]) throws -> [String: ExtractedDocument] {
@@ -288,92 +298,26 @@ private final class Run: @unchecked Sendable {
 
     // MARK: Translation
 
-    struct Summary: Sendable {
-        var translationKey: UInt64
-        var percent: Int
-        var slug: String
-        var translatedUnits: Int
-        var fallbackUnits: Int
-        var sourceUnits: Int
-        /// Units whose translation failed the checks (translated in this run; 0 when taken from the last build).
-        var refusedUnits = 0
-        var included = true
-        var incomplete = false
-        var url = ""
-        /// As `BuildState.Output.tags`: each tag followed by U+001F.
-        var tags = ""
-    }
-
-    /// file path → locale → its version, for the pages translated in this run.
-    var versions: [String: [String: PageVersion]] = [:]
-    var readingTimePatterns: [String: String] = [:]
-
-    /// Per locale, a digest of what identifies its chain (computed once), and the chain's catalog digests by file index.
-    private lazy var chainSeeds: [String: (seed: UInt64, catalogs: [[UInt64]])] = {
-        var seeds: [String: (UInt64, [[UInt64]])] = [:]
-        for locale in allLocales {
-            var digest = Digest()
-            digest.add(locale)
-            var catalogs: [[UInt64]] = []
-            if pseudo.contains(locale) {
-                digest.add("pseudo")
-            } else if let chain = chains[locale] {
-                for member in chain {
-                    digest.add(member)
-                    catalogs.append(catalogDigests[member] ?? [])
-                }
-            }
-            seeds[locale] = (digest.value, catalogs)
-        }
-        return seeds
-    }()
-
-    private func translationKey(_ file: Project.SourceFile, locale: String, contentDigest: UInt64) -> UInt64 {
-        let (seed, catalogs) = chainSeeds[locale]!
-        var digest = Digest()
-        digest.add(number: seed)
-        digest.add(number: contentDigest)
-        if !catalogs.isEmpty, let index = fileIndex[file.path] {
-            for member in catalogs { digest.add(number: index < member.count ? member[index] : 0) }
-        }
-        return digest.value
-    }
-
     /// Figures for every (file, locale): from the last build where nothing they depend on changed,
-    /// else by translating the page now.
+    /// else by translating the page now; then which versions ship, and their URLs.
     private func summarize(_ files: [Project.SourceFile], contentDigests: [String: UInt64],
-                           documents: [String: ExtractedDocument]) throws -> [String: [String: Summary]] {
-        var summaries: [String: [String: Summary]] = [:]
-        var work: [(Project.SourceFile, [String])] = []
-        let previousByLocale = allLocales.map { old.outputs[$0] ?? [:] }
-        for file in files {
-            var missing: [String] = []
-            for (localeIndex, locale) in allLocales.enumerated() {
-                let key = translationKey(file, locale: locale, contentDigest: contentDigests[file.path] ?? 0)
-                if let output = previousByLocale[localeIndex][file.path], output.translationKey == key {
-                    summaries[file.path, default: [:]][locale] = Summary(translationKey: key, percent: output.percent, slug: output.slug,
-                                                                         translatedUnits: output.translatedUnits, fallbackUnits: output.fallbackUnits,
-                                                                         sourceUnits: output.sourceUnits, url: output.url, tags: output.tags)
-                } else {
-                    missing.append(locale)
-                }
-            }
-            // The site strings are read in every build (the reading-time message comes from them); they
-            // count as translated only when one of their versions changed.
-            // So is the navigation when the generator's wiring is made from it.
-            let readEveryTime = file.role == .siteStrings || (wiring != nil && file.role == .navigation)
-            if !missing.isEmpty || readEveryTime { work.append((file, readEveryTime ? allLocales : missing)) }
-            if !missing.isEmpty { report.pagesTranslated += 1 }
-        }
-        try translate(work, documents: documents)
-        for (file, locales) in work {
+                           documents: [String: ExtractedDocument]) throws -> VersionSummaries {
+        let keys = TranslationKeys(locales: allLocales, pseudo: pseudo, chains: chains, catalogDigests: catalogDigests, files: files.map(\.path))
+        let plan = planner.planTranslations(files, contentDigests: contentDigests, keys: keys, previous: old)
+        var summaries = plan.cached
+        report.pagesTranslated += plan.pagesTranslated
+        let present = Set(files.map(\.path))
+        new.findings = old.findings.mapValues { $0.filter { present.contains($0.key) } }.filter { !$0.value.isEmpty }
+        let read = try translate(plan.work, documents: documents)
+        reportFindings(files, work: plan.work, read: read, reused: plan.cached)
+        for (file, locales) in plan.work {
             for locale in locales {
                 guard let version = versions[file.path]?[locale] else { continue }
-                summaries[file.path, default: [:]][locale] = Summary(
-                    translationKey: translationKey(file, locale: locale, contentDigest: contentDigests[file.path] ?? 0),
-                    percent: version.percentTranslated, slug: version.slug ?? "", translatedUnits: version.translatedUnits,
-                    fallbackUnits: version.fallbackUnits, sourceUnits: version.sourceUnits, refusedUnits: version.refusedUnits,
-                    tags: file.role == .page ? (extracted[file.path].map { Self.listUnits(of: $0, key: builder.tagsKey) } ?? []).map { version.texts[$0] + "\u{1F}" }.joined() : "")
+                let tags = file.role == .page
+                    ? TagList((extracted[file.path].map { PageRenderer.listUnits(of: $0, key: builder.tagsKey) } ?? []).map { version.texts[$0] })
+                    : TagList()
+                summaries[file.path, default: [:]][locale] = VersionSummary(
+                    translated: version, translationKey: keys.key(for: file.path, locale: locale, contentDigest: contentDigests[file.path] ?? 0), tags: tags)
             }
         }
         // The message is in the site-strings file, or in a Hugo site's own i18n file.
@@ -385,292 +329,164 @@ private final class Run: @unchecked Sendable {
             }
             break
         }
-        // Which versions ship, and their URLs.
-        for file in files where file.role == .page {
-            for locale in allLocales {
-                guard var summary = summaries[file.path]?[locale] else { continue }
-                let minimum = settings.minimum(for: locale)
-                let isMachineOrSource = locale == sourceLocale || pseudo.contains(locale)
-                if !isMachineOrSource, summary.percent < minimum {
-                    if settings.belowMinimum == .omit { summary.included = false } else { summary.incomplete = true }
-                }
-                if summary.url.isEmpty || summary.slug.isEmpty {
-                    // (A cached URL is only trusted when the page has its own slug: the source slug may have changed.)
-                    let slug = summary.slug.isEmpty ? (new.pages[file.path]?.sourceSlug).flatMap { $0.isEmpty ? nil : $0 } : summary.slug
-                    summary.url = layout.url(contentPath: file.path, slug: slug, locale: locale)
-                }
-                summaries[file.path]![locale] = summary
-            }
-        }
-        reportURLClashes(files, summaries)
+        planner.decideShipping(&summaries, files: files, pages: new.pages)
+        report.diagnostics += planner.urlClashes(files, summaries, catalogsPath: project.configuration.catalogsPath)
         return summaries
     }
 
-    /// Translates the given (file, locales) pairs on all cores; fills `versions`.
-    private func translate(_ work: [(Project.SourceFile, [String])], documents: [String: ExtractedDocument]) throws {
-        guard !work.isEmpty else { return }
-        let done = Atomic<Int>(0)
-        let total = work.count
-        let run = self
-        let results = work.parallelMap { (file, locales) -> Result<(ExtractedDocument, [String: PageVersion], [Diagnostic]), Error> in
-            defer {
-                let finished = done.add(1, ordering: .relaxed).newValue
-                run.builder.progress?(.init(phase: .translating, done: finished, total: total))
-            }
-            return Result { try run.translate(file, locales: locales, document: documents[file.path]) }
+    /// What each file's catalogs reported, in the order a build that translated every version it
+    /// translates or reuses with refused translations would read them: from this run's reading, or
+    /// replayed from the last build's state (those catalogs did not change since).
+    private func reportFindings(_ files: [Project.SourceFile], work: [(file: Project.SourceFile, locales: [String])],
+                                read: [String: [VersionTranslator.CatalogReport]], reused: VersionSummaries) {
+        var translated: [String: Set<String>] = [:]
+        for (file, locales) in work { translated[file.path, default: []].formUnion(locales) }
+        enum Reported: Sendable {
+            case read([Diagnostic])
+            case stored(CatalogFindings, catalog: String)
         }
-        for ((file, _), result) in zip(work, results) {
-            let (document, fileVersions, diagnostics) = try result.get()
-            report.diagnostics += diagnostics
-            extracted[file.path] = document
-            versions[file.path, default: [:]].merge(fileVersions) { $1 }
-        }
-    }
-
-    /// Documents extracted in this run (changed files and those translated for another reason).
-    var extracted: [String: ExtractedDocument] = [:]
-
-    private func translate(_ file: Project.SourceFile, locales: [String], document: ExtractedDocument?) throws
-        -> (ExtractedDocument, [String: PageVersion], [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
-        let document = try document ?? project.extract(file).document
-        let unitWords: [Int] = try wordCounters.with(sourceLocale) { counter in
-            document.units.map { counter.count($0.text) }
-        }
-        var layers: [String: TranslationLookup.Layer?] = [:]
-        func layer(_ member: String) throws -> TranslationLookup.Layer? {
-            if let known = layers[member] { return known }
-            var found: TranslationLookup.Layer?
-            let url = project.catalogURL(locale: member, catalogPath: file.catalogPath)
-            if let bytes = try FileTree.readIfPresent(url) {
-                let path = project.displayPath(url)
-                let read = POReader(path: path, skipsComments: true).read(bytes)
-                let (catalog, catalogDiagnostics) = (read.catalog, read.diagnostics)
-                diagnostics += catalogDiagnostics
-                var entries: [CatalogEntry.Key: CatalogEntry] = [:]
-                entries.reserveCapacity(catalog.entries.count)
-                for entry in catalog.activeEntries { entries[entry.key] = entry }
-                let refused = refusedTranslations(in: read, file: path, gate: TranslationGate(check: checks[member]!, isMessageFormat: file.format.isMessageFormat, dialect: file.format.markdownDialect),
-                                                  diagnostics: &diagnostics)
-                found = .init(locale: member, entries: entries, refused: refused)
-            }
-            layers[member] = .some(found)
-            return found
-        }
-        var result: [String: PageVersion] = [:]
-        for locale in locales {
-            let source: PageTranslator.Source
-            if locale == sourceLocale { source = .sourceLocale }
-            else if pseudo.contains(locale) { source = .pseudo(PseudoLocale(locale: locale, dialect: file.format.markdownDialect)) }
-            else { source = .catalogs(TranslationLookup(layers: try chains[locale]!.compactMap(layer), includeNeedsReview: builder.includeNeedsReview)) }
-            result[locale] = PageTranslator.version(of: document, unitWords: unitWords, locale: locale, source: source)
-        }
-        return (document, result, diagnostics)
-    }
-
-    /// The keys of the entries the build would ship but the checks refuse, each reported at its
-    /// place in the catalog (as `tolk check` reports it), as a warning or, when strict, an error.
-    private func refusedTranslations(in read: POReader.Result, file: String, gate: TranslationGate,
-                                     diagnostics: inout [Diagnostic]) -> Set<CatalogEntry.Key> {
-        var refused: Set<CatalogEntry.Key> = []
-        for (index, entry) in read.catalog.entries.enumerated()
-        where !entry.isHeader && !entry.isObsolete && TranslationLookup.isShippable(entry, includeNeedsReview: builder.includeNeedsReview) && !gate.mayShip(entry) {
-            refused.insert(entry.key)
-            for problem in gate.problems(of: entry, at: index, in: read, file: file) {
-                var refusal = problem
-                refusal.severity = builder.strictChecks ? .error : .warning
-                refusal.message += "; not shipped: the unit falls back along the locale's chain (or to the source text)"
-                diagnostics.append(refusal)
-            }
-        }
-        return refused
-    }
-
-    private func reportURLClashes(_ files: [Project.SourceFile], _ summaries: [String: [String: Summary]]) {
-        for locale in allLocales {
-            var owners: [String: String] = [:]
-            for file in files where file.role == .page {
-                guard let summary = summaries[file.path]?[locale], summary.included else { continue }
-                if let first = owners[summary.url] {
-                    report.diagnostics.append(Diagnostic(.error, file: file.rootPath,
-                        "in \(locale) this page gets the URL \(summary.url), as \(first) does; translate its slug differently in \(project.configuration.catalogsPath)/\(locale)/"))
-                } else {
-                    owners[summary.url] = file.path
+        var reported: [Reported] = []
+        for file in files {
+            let catalogs = planner.reportedCatalogs(translated: translated[file.path] ?? [], reused: reused[file.path] ?? [:])
+            guard !catalogs.isEmpty else { continue }
+            let fresh = read[file.path] ?? []
+            for member in catalogs {
+                if let catalog = fresh.first(where: { $0.locale == member }) {
+                    reported.append(.read(catalog.diagnostics))
+                } else if let stored = old.findings[member]?[file.path] {
+                    reported.append(.stored(stored, catalog: project.displayPath(project.catalogURL(locale: member, catalogPath: file.catalogPath))))
                 }
             }
         }
+        // Decoded on all cores: a no-op build of a site with many refusals replays thousands of catalogs' findings.
+        let strict = builder.strictChecks
+        for diagnostics in reported.parallelMap({ item -> [Diagnostic] in
+            switch item {
+            case .read(let diagnostics): return diagnostics
+            case .stored(let findings, let catalog): return findings.diagnostics(catalog: catalog, strict: strict)
+            }
+        }) {
+            report.diagnostics += diagnostics
+        }
+    }
+
+    /// Translates the given (file, locales) pairs on all cores; fills `versions` and `extracted`, and
+    /// the new state's findings of the catalogs read. Returns per file what its catalogs reported.
+    @discardableResult
+    private func translate(_ work: [(file: Project.SourceFile, locales: [String])], documents: [String: ExtractedDocument]) throws
+        -> [String: [VersionTranslator.CatalogReport]] {
+        guard !work.isEmpty else { return [:] }
+        let done = Atomic<Int>(0)
+        let total = work.count
+        let translator = self.translator
+        let progress = builder.progress
+        let results = work.parallelMap { (file, locales) -> Result<VersionTranslator.Translated, Error> in
+            defer {
+                let finished = done.add(1, ordering: .relaxed).newValue
+                progress?(.init(phase: .translating, done: finished, total: total))
+            }
+            return Result { try translator.translate(file, locales: locales, document: documents[file.path]) }
+        }
+        var read: [String: [VersionTranslator.CatalogReport]] = [:]
+        for ((file, locales), result) in zip(work, results) {
+            let translated = try result.get()
+            read[file.path, default: []] += translated.catalogs
+            extracted[file.path] = translated.document
+            versions[file.path, default: [:]].merge(translated.versions) { $1 }
+            // The catalogs along the chains just read: what they reported now, or nothing (no catalog).
+            for member in Set(locales.flatMap { chains[$0] ?? [] }) {
+                let findings = translated.catalogs.first { $0.locale == member }?.findings
+                if let findings, !findings.isEmpty { new.findings[member, default: [:]][file.path] = findings } else { new.findings[member]?[file.path] = nil }
+            }
+        }
+        return read
     }
 
     // MARK: Writing
 
-    private struct Planned: Sendable {
-        var file: Project.SourceFile
-        var locale: String
-        var outputPath: String
-        var outputKey: UInt64
-    }
-
     private func write(_ files: [Project.SourceFile], otherFiles: [String], contentDigests: [String: UInt64],
-                       documents: [String: ExtractedDocument], summaries: [String: [String: Summary]]) throws {
-        let rewriter = LinkRewriter(pages: files.filter { $0.role == .page }.compactMap { file in
-            summaries[file.path]?[sourceLocale].map { (file.path, $0.url) }
-        })
-        let sourcePrefix = layout.url(contentPath: "x", slug: "x", locale: sourceLocale).split(separator: "/").first.map(String.init)
-        let localePrefix = settings.urlPattern(isSource: true).hasPrefix("/{locale}/") ? sourceLocale : sourcePrefix
-        linkRewriter = (rewriter, localePrefix)
-        var linkTargets: [String: [(destination: String, target: String, suffix: String)]] = [:]
-        for file in files where file.role == .page {
-            for destination in new.pages[file.path]?.destinations ?? [] {
-                if project.configuration.siteGenerator?.resolvesRelativeLinksInEachTree == true, !destination.hasPrefix("/") { continue }
-                if let (target, suffix) = rewriter.target(of: destination, in: file.path, sourceLocalePrefix: localePrefix) {
-                    linkTargets[file.path, default: []].append((destination, target, suffix))
-                }
-            }
-        }
-        self.summaries = summaries
-        let url = localizedURL(of:in:)
-
+                       documents: [String: ExtractedDocument], summaries: VersionSummaries, links: BuildPlanner.LinkPlan) throws {
         // Plan every output; keep those whose inputs and file did not change.
-        let outputRoot = project.outputFolder.path + "/"
-        var planned: [Planned] = []
-        var kept: [String: [String]] = [:]   // tree → output paths (relative to the tree) to keep
-        var treesWithChanges = Set<String>()
-        var expected: [String: Set<String>] = [:]
-        for locale in allLocales where !writeLocales.contains(locale) {
-            new.outputs[locale] = old.outputs[locale]   // not built this time: keep what the last build knew
-        }
-        // Every version of a page lists the same alternates.
-        var alternatesDigests: [String: UInt64] = [:]
-        for file in files where file.role == .page {
-            var digest = Digest()
-            // Over every locale, pseudo ones too: a digest that changes more often than a page's list only costs a write.
-            for locale in allLocales { if let other = summaries[file.path]?[locale], other.included { digest.add(locale); digest.add(other.url) } }
-            alternatesDigests[file.path] = digest.value
-        }
-        for locale in writeLocales {
-            let previousOutputs = old.outputs[locale] ?? [:]
-            var newOutputs: [String: BuildState.Output] = [:]
-            newOutputs.reserveCapacity(files.count)
-            defer { new.outputs[locale] = newOutputs }
-            var readingTimeDigest = Digest()
-            readingTimeDigest.add(readingTimePatterns[locale] ?? "")
-            let tree = layout.tree(for: locale)
-            // The live outputs' stat data, read on all cores.
-            let liveStamps = files.map { previousOutputs[$0.path].flatMap { $0.written ? $0.path : nil } }
-                .parallelMap { path in path.flatMap { BuildState.FileStamp.of(path: outputRoot + $0) } }
-            for (fileNumber, file) in files.enumerated() {
-                guard let summary = summaries[file.path]?[locale] else { continue }
-                var record = BuildState.Output(translationKey: summary.translationKey, outputKey: 0, written: false, percent: summary.percent,
-                                               slug: summary.slug, translatedUnits: summary.translatedUnits, fallbackUnits: summary.fallbackUnits,
-                                               sourceUnits: summary.sourceUnits, path: "", stamp: nil, url: summary.url, tags: summary.tags)
-                // A version that passed over refused translations is translated again next time, so
-                // that every build reports them (and fails, when strict) until they are fixed.
-                if summary.refusedUnits > 0 { record.translationKey = ~summary.translationKey }
-                if file.role == .page {
-                    if !summary.included {
-                        newOutputs[file.path] = record
-                        continue
-                    }
-                } else if wiring != nil {
-                    // Navigation and site strings reach the generator through its wiring: as files in a tree it would publish them.
-                    newOutputs[file.path] = record
-                    continue
-                }
-                var digest = Digest()
-                digest.add(number: summary.translationKey)
-                if file.role == .page {
-                    digest.add(number: readingTimeDigest.value)
-                    digest.add(number: summary.incomplete ? 1 : 0)
-                    digest.add(number: UInt64(summary.percent))
-                    digest.add(number: alternatesDigests[file.path] ?? 0)
-                    for link in linkTargets[file.path] ?? [] { digest.add(link.destination + "→" + (url(link.target, locale) ?? "")) }
-                }
-                let relative = layout.outputPath(contentPath: file.path, locale: locale)
-                let fullPath = layout.relativeOutputPath(contentPath: file.path, locale: locale)
-                record.outputKey = digest.value
-                record.written = true
-                record.path = fullPath
-                expected[tree, default: []].insert(relative)
-                if let previous = previousOutputs[file.path], previous.outputKey == record.outputKey, previous.written, previous.path == fullPath,
-                   let stamp = previous.stamp, liveStamps[fileNumber] == stamp {
-                    record.stamp = stamp
-                    kept[tree, default: []].append(relative)
-                } else {
-                    planned.append(Planned(file: file, locale: locale, outputPath: relative, outputKey: record.outputKey))
-                    treesWithChanges.insert(tree)
-                }
-                newOutputs[file.path] = record
-            }
-        }
-        // Files copied as they are (images, data): once per tree.
-        var copies: [(tree: String, path: String)] = []
-        let otherKey = "*files"
-        for tree in Set(layout.treesForOtherFiles(locales: writeLocales)) {
-            let recordKey = otherKey + ":" + tree
-            for path in otherFiles {
-                guard let digest = contentDigests[path] else { continue }
-                let fullPath = tree.isEmpty ? path : tree + "/" + path
-                expected[tree, default: []].insert(path)
-                var record = BuildState.Output(translationKey: digest, outputKey: digest, written: true, percent: 100, slug: "",
-                                               translatedUnits: 0, fallbackUnits: 0, sourceUnits: 0, path: fullPath, stamp: nil)
-                if let previous = old.outputs[recordKey]?[path], previous.outputKey == digest, let stamp = previous.stamp,
-                   BuildState.FileStamp.of(path: outputRoot + fullPath) == stamp {
-                    record.stamp = stamp
-                    kept[tree, default: []].append(path)
-                } else {
-                    copies.append((tree, path))
-                    treesWithChanges.insert(tree)
-                }
-                new.outputs[recordKey, default: [:]][path] = record
-            }
-        }
-        // A tree that lost outputs (a deleted post, a page now left out) or is missing also changes.
-        for locale in writeLocales {
-            let tree = layout.tree(for: locale)
-            for (path, output) in old.outputs[locale] ?? [:] where output.written {
-                if new.outputs[locale]?[path]?.written != true { treesWithChanges.insert(tree) }
-            }
-        }
-        for tree in Set(writeLocales.map(layout.tree(for:))) where !FileManager.default.fileExists(atPath: treeURL(tree).path) {
-            treesWithChanges.insert(tree)
-        }
-        for (key, outputs) in old.outputs where key.hasPrefix(otherKey + ":") {
-            let tree = String(key.dropFirst(otherKey.count + 1))
-            if outputs.keys.contains(where: { !(expected[tree]?.contains($0) ?? false) }), Set(writeLocales.map(layout.tree(for:))).contains(tree) {
-                treesWithChanges.insert(tree)
-            }
-        }
+        let (liveStamps, existingTrees) = liveOutputs(files: files, otherFiles: otherFiles)
+        let plan = planner.planOutputs(files: files, otherFiles: otherFiles, contentDigests: contentDigests, summaries: summaries,
+                                       linkTargets: links.targets, readingTimePatterns: readingTimePatterns, previous: old,
+                                       liveStamps: liveStamps, existingTrees: existingTrees)
+        new.outputs = plan.outputs
 
         // Translate what must be written but was not translated yet (its inputs are unchanged, but a
         // linked page's URL, an alternate or the site strings changed).
+        // A version reused with refused translations had its catalogs' findings reported already (replayed).
         var needed: [String: [String]] = [:]
-        for item in planned where versions[item.file.path]?[item.locale] == nil {
-            needed[item.file.path, default: []].append(item.locale)
+        var neededQuietly: [String: [String]] = [:]
+        for item in plan.writes where versions[item.file.path]?[item.locale] == nil {
+            if (summaries[item.file.path]?[item.locale]?.refusedUnits ?? 0) > 0 {
+                neededQuietly[item.file.path, default: []].append(item.locale)
+            } else {
+                needed[item.file.path, default: []].append(item.locale)
+            }
+        }
+        let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
+        func work(_ needed: [String: [String]]) -> [(file: Project.SourceFile, locales: [String])] {
+            needed.sorted(by: { $0.key < $1.key }).compactMap { path, locales in byPath[path].map { ($0, locales) } }
         }
         if !needed.isEmpty {
-            let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
-            try translate(needed.sorted(by: { $0.key < $1.key }).map { (byPath[$0.key]!, $0.value) }, documents: documents)
+            let read = try translate(work(needed), documents: documents)
+            for path in needed.keys.sorted() { report.diagnostics += (read[path] ?? []).flatMap(\.diagnostics) }
         }
+        if !neededQuietly.isEmpty { try translate(work(neededQuietly), documents: documents) }
 
-        // Write.
+        try writeTrees(plan, summaries: summaries, links: links)
+        // Stat what is now live, for the next build.
+        let outputRoot = project.outputFolder.path + "/"
+        for group in new.outputs.keys {
+            if case .locale(let locale) = group, !writeLocales.contains(locale) { continue }
+            for (path, output) in new.outputs[group]! where output.written && output.stamp == nil {
+                new.outputs[group]![path]!.stamp = BuildState.FileStamp.of(path: outputRoot + output.path)
+            }
+        }
+        buildReport(files: files, writes: plan.writes, summaries: summaries)
+    }
+
+    /// The stat data of the live outputs the planner compares (by path relative to the output folder),
+    /// read on all cores, and which of the written locales' trees exist.
+    private func liveOutputs(files: [Project.SourceFile], otherFiles: [String]) -> (stamps: [String: BuildState.FileStamp], trees: Set<String>) {
+        let outputRoot = project.outputFolder.path + "/"
+        let paths = planner.outputsToStat(files: files, otherFiles: otherFiles, previous: old)
+        let stamps = paths.parallelMap { BuildState.FileStamp.of(path: outputRoot + $0) }
+        var live: [String: BuildState.FileStamp] = [:]
+        live.reserveCapacity(paths.count)
+        for (path, stamp) in zip(paths, stamps) { if let stamp { live[path] = stamp } }
+        return (live, Set(writeLocales.map(layout.tree(for:)).filter { FileManager.default.fileExists(atPath: treeURL($0).path) }))
+    }
+
+    /// Carries the plan out: each changed tree is assembled beside the live one (versions rendered on
+    /// all cores, files copied, unchanged outputs kept) and swapped in; on any failure every live tree stays as it was.
+    private func writeTrees(_ plan: BuildPlanner.OutputPlan, summaries: VersionSummaries, links: BuildPlanner.LinkPlan) throws {
         TreeSwap.removeLeftovers(in: project.outputFolder)
         TreeSwap.removeLeftovers(in: project.outputFolder.deletingLastPathComponent())
-        let linksByFile = linkTargets
-        let swaps = Dictionary(uniqueKeysWithValues: treesWithChanges.map { ($0, TreeSwap(live: treeURL($0))) })
+        let swaps = Dictionary(uniqueKeysWithValues: plan.treesWithChanges.map { ($0, TreeSwap(live: treeURL($0))) })
         for swap in swaps.values { try swap.prepare() }
         do {
             let done = Atomic<Int>(0)
-            let total = planned.count
-            let run = self
-            let writeResults = planned.parallelMap { item -> Result<(Int, [Diagnostic]), Error> in
+            let total = plan.writes.count
+            let renderer = PageRenderer(project: project, settings: settings, sourceLocale: sourceLocale, allLocales: allLocales, pseudo: pseudo,
+                                        urls: PageURLs(summaries: summaries, sourceLocale: sourceLocale),
+                                        readingTimePatterns: readingTimePatterns, values: values, collators: collators)
+            let (extracted, versions, layout, progress) = (self.extracted, self.versions, self.layout, builder.progress)
+            let writeResults = plan.writes.parallelMap { item -> Result<(Int, [Diagnostic]), Error> in
                 defer {
                     let finished = done.add(1, ordering: .relaxed).newValue
-                    if finished % 64 == 0 || finished == total { run.builder.progress?(.init(phase: .writing, done: finished, total: total, locale: item.locale)) }
+                    if finished % 64 == 0 || finished == total { progress?(.init(phase: .writing, done: finished, total: total, locale: item.locale)) }
                 }
                 return Result {
+                    guard let document = extracted[item.file.path], let version = versions[item.file.path]?[item.locale],
+                          let swap = swaps[layout.tree(for: item.locale)] else {
+                        preconditionFailure("\(item.file.path) is written in \(item.locale) without its version or tree")
+                    }
                     var diagnostics: [Diagnostic] = []
-                    let bytes = try run.render(item, summaries: run.summaries, linkTargets: linksByFile[item.file.path] ?? [], diagnostics: &diagnostics)
-                    try swaps[run.layout.tree(for: item.locale)]!.write(bytes, to: item.outputPath)
+                    let bytes = try renderer.render(item.file, locale: item.locale, document: document, version: version,
+                                                    linkTargets: links.targets[item.file.path] ?? [], diagnostics: &diagnostics)
+                    try swap.write(bytes, to: item.outputPath)
                     return (bytes.count, diagnostics)
                 }
             }
@@ -679,13 +495,13 @@ private final class Run: @unchecked Sendable {
                 report.bytesWritten += count
                 report.diagnostics += diagnostics
             }
-            for (tree, path) in copies {
+            for (tree, path) in plan.copies {
                 let bytes = try FileTree.read(project.contentFolder.appendingPathComponent(path))
                 try swaps[tree]!.write(bytes, to: path)
                 report.bytesWritten += bytes.count
             }
             for (tree, swap) in swaps {
-                for path in kept[tree] ?? [] where !(try swap.keep(path)) {
+                for path in plan.kept[tree] ?? [] where !(try swap.keep(path)) {
                     throw BuildError.outputVanished(treeURL(tree).appendingPathComponent(path).path)
                 }
                 try swap.commit()
@@ -694,41 +510,16 @@ private final class Run: @unchecked Sendable {
             for swap in swaps.values { swap.abandon() }
             throw error
         }
-        // Stat what is now live, for the next build.
-        for locale in writeLocales {
-            for (path, output) in new.outputs[locale] ?? [:] where output.written && output.stamp == nil {
-                new.outputs[locale]![path]!.stamp = BuildState.FileStamp.of(path: outputRoot + output.path)
-            }
-        }
-        for key in new.outputs.keys where key.hasPrefix(otherKey + ":") {
-            for (path, output) in new.outputs[key]! where output.stamp == nil {
-                new.outputs[key]![path]!.stamp = BuildState.FileStamp.of(path: outputRoot + output.path)
-            }
-        }
-        buildReport(files: files, planned: planned, summaries: summaries)
-    }
-
-    var summaries: [String: [String: Summary]] = [:]
-    /// The pages' link finder and the source locale's URL prefix, as `write` made them (the wiring localizes menu URLs with them).
-    var linkRewriter: (rewriter: LinkRewriter, sourceLocalePrefix: String?)?
-
-    static func tagList(_ joined: String) -> [String] {
-        joined.split(separator: "\u{1F}", omittingEmptySubsequences: false).dropLast().map(String.init)
-    }
-
-    /// The indices of a page's units that are the items of the front matter list `key`, in source order.
-    static func listUnits(of document: ExtractedDocument, key: String) -> [Int] {
-        document.units.indices.filter { document.units[$0].role == .frontMatter(keyPath: key) }
     }
 
     /// `Report.pages`: every shipped page of the built locales, with its tags paired with their source
     /// texts (both kept in the build state, so nothing is translated again for this).
-    private func collectPages(_ files: [Project.SourceFile], summaries: [String: [String: Summary]]) {
+    private func collectPages(_ files: [Project.SourceFile], summaries: VersionSummaries) {
         for file in files where file.role == .page {
-            let sourceTags = Self.tagList(summaries[file.path]?[sourceLocale]?.tags ?? "")
+            let sourceTags = summaries[file.path]?[sourceLocale]?.tags.tags ?? []
             for locale in writeLocales {
                 guard let summary = summaries[file.path]?[locale], summary.included else { continue }
-                let tags = Self.tagList(summary.tags)
+                let tags = summary.tags.tags
                 report.pages.append(SiteBuilder.BuiltPage(
                     contentPath: file.path, locale: locale,
                     outputPath: layout.relativeOutputPath(contentPath: file.path, locale: locale), url: summary.url,
@@ -737,125 +528,26 @@ private final class Run: @unchecked Sendable {
         }
     }
 
-    /// A page's URL in a locale, or its source version's when the page is left out of that locale.
-    func localizedURL(of target: String, in locale: String) -> String? {
-        guard let versions = summaries[target] else { return nil }
-        if let summary = versions[locale], summary.included { return summary.url }
-        return versions[sourceLocale]?.url
-    }
-
     private func treeURL(_ tree: String) -> URL {
         tree.isEmpty ? project.outputFolder : project.outputFolder.appendingPathComponent(tree)
-    }
-
-    private func render(_ item: Planned, summaries: [String: [String: Summary]], linkTargets: [(destination: String, target: String, suffix: String)],
-                        diagnostics: inout [Diagnostic]) throws -> [UInt8] {
-        let document = extracted[item.file.path]!
-        let version = versions[item.file.path]![item.locale]!
-        let locale = item.locale
-        var replacements = version.replacements
-        // Links to other pages: the same locale's URL.
-        let targets = Dictionary(linkTargets.map { ($0.destination, ($0.target, $0.suffix)) }, uniquingKeysWith: { first, _ in first })
-        func localizedDestination(_ destination: String) -> String? {
-            guard let (target, suffix) = targets[destination], let localized = localizedURL(of: target, in: locale) else { return nil }
-            return localized + suffix
-        }
-        if !targets.isEmpty {
-            for (index, text) in version.texts.enumerated() where text.contains("](") {
-                let rewritten = LinkRewriter.rewrite(text, localizedDestination)
-                if rewritten != text { replacements[index] = rewritten }
-            }
-        }
-        if item.file.role == .navigation { return try navigation(document, version: version, replacements: replacements, locale: locale) }
-        guard item.file.role == .page else { return SpanMerger.merge(document, replacements: replacements) }
-        // Link reference definitions (`[retro]: /posts/a/`) belong to no unit: their destinations are edited in place.
-        var edits: [ByteEdit] = []
-        for range in document.linkDefinitionDestinations where !targets.isEmpty {
-            let destination = String(decoding: document.bytes[range], as: UTF8.self)
-            guard let rewritten = localizedDestination(destination), rewritten != destination,
-                  !rewritten.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\n" }) else { continue }
-            edits.append(ByteEdit(range: range, bytes: Array(rewritten.utf8)))
-        }
-        // Lists in the locale's alphabetical order.
-        for key in settings.sortedLists {
-            let indices = Self.listUnits(of: document, key: key)
-            guard indices.count > 1 else { continue }
-            let collationLocale = pseudo.contains(locale) ? String(locale.prefix(while: { $0 != "-" })) : locale
-            let sorted = try collators.with(collationLocale) { collator in collator.sorted(indices.map { version.texts[$0] }) }
-            for (position, index) in indices.enumerated() {
-                let unit = document.units[index]
-                replacements[index] = sorted[position] == (unit.sourceValue ?? unit.text) ? nil : sorted[position]
-            }
-        }
-        guard let block = document.frontMatter else { return SpanMerger.merge(document, replacements: replacements, extraEdits: edits) }
-        let summary = summaries[item.file.path]![locale]!
-        let fieldNames = settings.fields
-        var fields = FrontMatterFields()
-        // A pseudo-locale formats with the source locale's data, then disguises the result like its text.
-        let formatLocale = pseudo.contains(locale) ? sourceLocale : locale
-        let dialect = project.configuration.markdownDialect
-        let disguise: (String) -> String = pseudo.contains(locale) ? { PseudoLocale(locale: locale, dialect: dialect).translate($0, isPlural: false) } : { $0 }
-        if !project.configuration.readingTime.outputKey.isEmpty, let pattern = readingTimePatterns[locale],
-           let minutesText = block.scalars[project.configuration.readingTime.minutesKey] {
-            if let minutes = Double(minutesText), minutes >= 0 {
-                do {
-                    fields.set(project.configuration.readingTime.outputKey, .string(disguise(try values.readingTime(pattern: pattern, minutes: minutes, locale: formatLocale))))
-                } catch {
-                    diagnostics.append(Diagnostic(.error, file: project.configuration.siteFile, "\(project.configuration.readingTime.messageKey) for \(locale): \(error)"))
-                }
-            } else {
-                diagnostics.append(Diagnostic(.warning, file: item.file.rootPath,
-                                              "\(project.configuration.readingTime.minutesKey) is '\(minutesText)', not a number: no \(project.configuration.readingTime.outputKey) added"))
-            }
-        }
-        fields.set(fieldNames.lang, .string(locale))
-        fields.set(fieldNames.dir, .string(LocaleInfo.isRightToLeft(locale) ? "rtl" : "ltr"))
-        fields.set(fieldNames.translationKey, .string(item.file.path.lastIndex(of: ".").map { String(item.file.path[..<$0]) } ?? item.file.path))
-        fields.set(fieldNames.translated, .integer(summary.percent))
-        if (project.configuration.siteGenerator ?? .plain).takesURL(ofPage: item.file.path) { fields.set(fieldNames.url, .string(summary.url)) }
-        fields.set(fieldNames.alternates, .mapping(alternates(of: item.file.path, in: locale, summaries: summaries)))
-        if let dateText = block.scalars["date"] {
-            if let date = CivilDate(frontMatterValue: dateText) {
-                fields.set(fieldNames.date, .string(disguise(values.date(date, locale: formatLocale))))
-            } else {
-                diagnostics.append(Diagnostic(.warning, file: item.file.rootPath,
-                                              "date is '\(dateText)', not a YYYY-MM-DD date: no \(fieldNames.date) added"))
-            }
-        }
-        if summary.incomplete { fields.set(fieldNames.incomplete, .boolean(true)) }
-        return SpanMerger.merge(document, replacements: replacements, extraEdits: edits + fields.edits(in: block))
-    }
-
-    /// The navigation file, with the lists named in `navigation.sort` ordered by their localized labels.
-    /// The versions a page in `locale` names as its alternates (locale → URL), in the site's locale
-    /// order, then `x-default`: the source version, for readers whose language the site does not have.
-    /// A pseudo-locale is a test of the site, not a language for readers: only its own pages list it.
-    /// With the site's root URL known (Hugo's `baseURL`), the URLs are absolute, as `hreflang` wants them.
-    func alternates(of path: String, in locale: String, summaries: [String: [String: Summary]]) -> [(String, String)] {
-        var alternates: [(String, String)] = []
-        let base = project.configuration.siteBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? ""
-        func absolute(_ url: String) -> String { url.hasPrefix("/") ? base + url : url }
-        for other in allLocales where !pseudo.contains(other) || other == locale {
-            if let version = summaries[path]?[other], version.included { alternates.append((other, absolute(version.url))) }
-        }
-        if let source = summaries[path]?[sourceLocale], source.included { alternates.append(("x-default", absolute(source.url))) }
-        return alternates
     }
 
     // MARK: Wiring
 
     /// Writes the generator's wiring from the localized navigation and site strings of every real locale.
-    private func writeWiring(_ wiring: any GeneratorWiring, files: [Project.SourceFile]) throws {
+    private func writeWiring(_ wiring: any GeneratorWiring, files: [Project.SourceFile], urls: PageURLs, links: BuildPlanner.LinkPlan) throws {
         let configuration = project.configuration
         report.diagnostics += configuration.generatorSettingsDiagnostics
-        guard let (rewriter, sourcePrefix) = linkRewriter else { return }
+        let (rewriter, sourcePrefix) = (links.rewriter, links.sourceLocalePrefix)
+        let renderer = PageRenderer(project: project, settings: settings, sourceLocale: sourceLocale, allLocales: allLocales, pseudo: pseudo,
+                                    urls: urls, readingTimePatterns: readingTimePatterns, values: values, collators: collators)
         let siteFile = files.first { $0.format is SiteStringsFile }
         let i18nFile = files.first { $0.format is HugoI18nFile }
         let navigationFile = files.first { $0.role == .navigation }
         func localized(_ file: Project.SourceFile?, in locale: String) throws -> Node? {
             guard let file, let document = extracted[file.path], let version = versions[file.path]?[locale] else { return nil }
             let bytes = file.role == .navigation
-                ? try navigation(document, version: version, replacements: version.replacements, locale: locale)
+                ? try renderer.navigation(document, version: version, replacements: version.replacements, locale: locale)
                 : SpanMerger.merge(document, replacements: version.replacements)
             do {
                 return try Yams.compose(yaml: String(decoding: bytes, as: UTF8.self))
@@ -885,7 +577,7 @@ private final class Run: @unchecked Sendable {
                 navigationMessages: messages(navigationFile, in: locale),
                 localizedURL: { url in
                     if let (target, suffix) = rewriter.target(of: url, in: "", sourceLocalePrefix: sourcePrefix),
-                       let localized = self.localizedURL(of: target, in: locale) { return localized + suffix }
+                       let localized = urls.url(of: target, in: locale) { return localized + suffix }
                     guard url.hasPrefix("/"), !url.hasPrefix("//") else { return url }
                     return prefix + url.dropFirst()
                 }))
@@ -905,28 +597,10 @@ private final class Run: @unchecked Sendable {
         report.wiringUnchanged = outcome.unchanged
     }
 
-    private func navigation(_ document: ExtractedDocument, version: PageVersion, replacements: [String?], locale: String) throws -> [UInt8] {
-        let patterns = project.configuration.navigationSortedLists
-        guard !patterns.isEmpty else { return SpanMerger.merge(document, replacements: replacements) }
-        let unitBySpan = Dictionary(document.units.indices.map { (document.units[$0].span.lowerBound, $0) }, uniquingKeysWith: { first, _ in first })
-        let collationLocale = pseudo.contains(locale) ? String(locale.prefix(while: { $0 != "-" })) : locale
-        var ordered = document
-        for list in YAMLListOrder.lists(in: document.bytes, matching: patterns, sortKey: "label") {
-            let labels = list.keySpans.map { span -> String in
-                guard let span else { return "" }
-                if let index = unitBySpan[span.lowerBound] { return replacements[index] ?? version.texts[index] }
-                return String(decoding: document.bytes[span], as: UTF8.self)
-            }
-            let order = try collators.with(collationLocale) { collator in
-                Array(labels.indices).sorted { collator.compare(labels[$0], labels[$1]) < 0 || (collator.compare(labels[$0], labels[$1]) == 0 && $0 < $1) }
-            }
-            if order != Array(labels.indices) { ordered = YAMLListOrder.reordering(ordered, list, to: order) }
-        }
-        return SpanMerger.merge(ordered, replacements: replacements)
-    }
+    // MARK: Report
 
-    private func buildReport(files: [Project.SourceFile], planned: [Planned], summaries: [String: [String: Summary]]) {
-        let written = Dictionary(grouping: planned, by: \.locale).mapValues(\.count)
+    private func buildReport(files: [Project.SourceFile], writes: [BuildPlanner.PlannedWrite], summaries: VersionSummaries) {
+        let written = Dictionary(grouping: writes, by: \.locale).mapValues(\.count)
         for locale in writeLocales {
             var localeReport = SiteBuilder.LocaleReport(locale: locale)
             localeReport.isPseudo = pseudo.contains(locale)
@@ -944,8 +618,8 @@ private final class Run: @unchecked Sendable {
                     localeReport.fallbacks += version.fellBack.map { ("\(file.rootPath):\($0.line)", $0.from) }
                 }
             }
-            localeReport.filesUnchanged = (new.outputs[locale]?.values.filter(\.written).count ?? 0) - localeReport.filesWritten
-            localeReport.filesRemoved = (old.outputs[locale] ?? [:]).filter { $0.value.written && new.outputs[locale]?[$0.key]?.written != true }.count
+            localeReport.filesUnchanged = (new.outputs[.locale(locale)]?.values.filter(\.written).count ?? 0) - localeReport.filesWritten
+            localeReport.filesRemoved = (old.outputs[.locale(locale)] ?? [:]).filter { $0.value.written && new.outputs[.locale(locale)]?[$0.key]?.written != true }.count
             if locale == sourceLocale { localeReport.translatedUnits = localeReport.units }
             report.locales.append(localeReport)
         }
@@ -953,11 +627,11 @@ private final class Run: @unchecked Sendable {
 }
 
 /// With `TOLK_PROFILE=1` in the environment, prints how long each step of a run took to standard error.
-final class StepTimer: @unchecked Sendable {
+struct StepTimer {
     private let enabled = ProcessInfo.processInfo.environment["TOLK_PROFILE"] == "1"
     private var last = Date()
 
-    func lap(_ step: String) {
+    mutating func lap(_ step: String) {
         guard enabled else { return }
         let now = Date()
         FileHandle.standardError.write(Data(String(format: "  %-24@ %7.3f s\n", step, now.timeIntervalSince(last)).utf8))

@@ -25,7 +25,7 @@ public struct SitePreview {
     /// Renders the preview of `locales` (in this order) from the build's `pages`.
     public func render(_ pages: [SiteBuilder.BuiltPage], locales: [String], holding lock: ProjectLock) throws -> Report {
         let configuration = project.configuration
-        let timer = StepTimer()
+        var timer = StepTimer()
         var report = Report()
         report.folder = configuration.previewPath
 
