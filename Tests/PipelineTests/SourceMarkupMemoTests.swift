@@ -65,4 +65,15 @@ import Testing
         #expect(Array(first[0].utf8) == Array("code span `caf\u{E9}`".utf8))
         #expect(Array(second[0].utf8) == Array("code span `cafe\u{301}`".utf8))
     }
+
+    /// The emphasis count from a scan the checks share is the count from a scan of its own, leading
+    /// whitespace (where the shared scan cannot serve) included.
+    @Test func aSharedScanCountsEmphasisAsItsOwnDoes() {
+        let texts = ["**Bold* and snake_case, 2 * 3", "  *indented* start", "\n__strong__ and `*code*`", "a <https://x.org/*a*> *b*",
+                     "*one* **two** ~~three~~ _four_", "no delimiters at all", "[*link*](/a_b_c) and *x*"]
+        for text in texts {
+            #expect(InlineEmphasis(text, plainMarkup: { InlineMarkup(text) }) == InlineEmphasis(text), "\(text)")
+        }
+        #expect(InlineEmphasis("**Bold* and x", plainMarkup: { InlineMarkup("**Bold* and x") }).unpairedAsterisks == 1)
+    }
 }

@@ -32,6 +32,12 @@ public struct InlineEmphasis: Equatable, Sendable {
     public var unpairedUnderscores = 0
 
     public init(_ text: String) {
+        self.init(text, plainMarkup: nil)
+    }
+
+    /// - Parameter plainMarkup: `InlineMarkup(text)` (no dialect) when the caller has scanned the text
+    ///   already; it serves when the text starts with no whitespace (the count reads the text without it).
+    public init(_ text: String, plainMarkup: (() -> InlineMarkup)?) {
         let bytes = Array(text.utf8)
         guard bytes.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "~") }) else { return }
         // A message is the inline content of a block: leading whitespace would make cmark see an
@@ -49,7 +55,8 @@ public struct InlineEmphasis: Equatable, Sendable {
             if node.delimiter == UInt8(ascii: "*") { usedAsterisks += width }
             if node.delimiter == UInt8(ascii: "_") { usedUnderscores += width }
         }
-        let runs = Self.delimiterRuns(in: InlineMarkup(bytes: markdown))
+        let scanned = start == 0 ? plainMarkup?() : nil
+        let runs = Self.delimiterRuns(in: scanned.flatMap { $0.bytes.count == markdown.count ? $0 : nil } ?? InlineMarkup(bytes: markdown))
         unpairedAsterisks = max(0, runs.asterisks - usedAsterisks)
         unpairedUnderscores = max(0, runs.underscores - usedUnderscores)
     }

@@ -15,9 +15,14 @@ enum InlineStructureCheck {
     /// - Parameter dialect: the site generator's syntax, whose calls (Hugo shortcodes) must come back byte for byte too.
     /// - Parameter memo: the source's pieces when an earlier call read them (made for `dialect`).
     static func problem(source: String, translations: [String], dialect: (any MarkdownDialect)? = nil, memo: SourceMarkupMemo? = nil) -> Problem? {
+        problem(source: source, translations: translations.map(ScannedText.init), dialect: dialect, memo: memo)
+    }
+
+    /// The same, for translations whose plain markup other checks may read too.
+    static func problem(source: String, translations: [ScannedText], dialect: (any MarkdownDialect)?, memo: SourceMarkupMemo?) -> Problem? {
         let expected = memo?.protectedPieces(of: source, dialect: dialect) ?? protectedPieces(of: source, dialect: dialect)
-        for translation in translations where !translation.isEmpty {
-            let found = protectedPieces(of: translation, dialect: dialect)
+        for scanned in translations where !scanned.text.isEmpty {
+            let found = protectedPieces(of: scanned.text, dialect: dialect, plainMarkup: { scanned.plainMarkup })
             guard found != expected else { continue }
             let missing = expected.filter { !found.contains($0) }
             let extra = found.filter { !expected.contains($0) }
@@ -44,7 +49,8 @@ enum InlineStructureCheck {
     /// Code spans, `](destination)`, reference labels and `<tag…>`/`</tag>` names, sorted so that the
     /// order may change.
     /// Every delimiter is ASCII, so the scan runs on UTF-8 bytes and cuts only between scalars.
-    static func protectedPieces(of text: String, dialect: (any MarkdownDialect)? = nil) -> [String] {
+    /// - Parameter plainMarkup: `InlineMarkup(text)` without a dialect, when the caller has it (read only without a dialect).
+    static func protectedPieces(of text: String, dialect: (any MarkdownDialect)? = nil, plainMarkup: (() -> InlineMarkup)? = nil) -> [String] {
         var pieces: [String] = []
         var bytes = Array(text.utf8)
         if let dialect, bytes.contains(where: dialect.openingBytes.contains) {
@@ -113,7 +119,8 @@ enum InlineStructureCheck {
         }
         if bytes.contains(UInt8(ascii: "]")) {
             // Reference labels as `InlineMarkup` finds them (it keeps them out of pseudo-translation too).
-            for piece in InlineMarkup(text, dialect: dialect).protected where piece.kind == .referenceLabel {
+            let markup = dialect == nil ? plainMarkup?() ?? InlineMarkup(text) : InlineMarkup(text, dialect: dialect)
+            for piece in markup.protected where piece.kind == .referenceLabel {
                 pieces.append("reference label " + piece.text)
             }
         }

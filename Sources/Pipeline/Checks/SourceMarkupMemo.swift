@@ -71,3 +71,13 @@ private struct TextKey: Hashable {
         text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
+
+/// A translation with its plain-CommonMark inline markup (`InlineMarkup` without a dialect), scanned
+/// at most once, by the first check that reads it: the structure check's reference labels, the
+/// footnote references and the emphasis count all read the same scan.
+final class ScannedText {
+    let text: String
+    private(set) lazy var plainMarkup = InlineMarkup(text)
+
+    init(_ text: String) { self.text = text }
+}

@@ -30,18 +30,24 @@ enum TranslationChecks {
                          dialect: (any MarkdownDialect)? = nil, memo: SourceMarkupMemo? = nil) -> [Problem] {
         let memo = memo.flatMap { $0.serves(dialect) ? $0 : nil }
         var found: [Problem] = []
-        if let problem = InlineStructureCheck.problem(source: source, translations: translations, dialect: dialect, memo: memo) {
+        // Each translation's inline markup is scanned once, by the first check that needs it.
+        let scanned = translations.map(ScannedText.init)
+        if let problem = InlineStructureCheck.problem(source: source, translations: scanned, dialect: dialect, memo: memo) {
             found.append(Problem(message: problem.message, hint: problem.hint, translation: 0))
         }
         let forms = pairs(source: source, sourcePlural: sourcePlural, categories: categories, translations: translations)
-        let checks: [(String, String, String) -> Problem?] = [
-            { footnoteProblem(source: $0, translation: $1, subject: $2, memo: memo) },
-            { emphasisProblem(source: $0, translation: $1, subject: $2, memo: memo) },
-            { whitespaceProblem(source: $0, translation: $1, subject: $2) },
+        let checks: [(String, ScannedText, String) -> Problem?] = [
+            { source, scanned, subject in
+                footnoteProblem(source: source, translation: scanned.text, subject: subject, memo: memo, plainMarkup: { scanned.plainMarkup })
+            },
+            { source, scanned, subject in
+                emphasisProblem(source: source, translation: scanned.text, subject: subject, memo: memo, plainMarkup: { scanned.plainMarkup })
+            },
+            { whitespaceProblem(source: $0, translation: $1.text, subject: $2) },
         ]
         for check in checks {
             for form in forms {
-                if var problem = check(form.source, form.translation, form.subject) {
+                if var problem = check(form.source, scanned[form.index], form.subject) {
                     problem.translation = form.index
                     found.append(problem)
                     break
@@ -83,9 +89,11 @@ enum TranslationChecks {
 
     /// `[^label]` references must be the source's, each as often: a dropped one loses its note, an
     /// invented one points at a note the page does not have (cmark-gfm prints it as text).
-    static func footnoteProblem(source: String, translation: String, subject: String, memo: SourceMarkupMemo? = nil) -> Problem? {
+    static func footnoteProblem(source: String, translation: String, subject: String, memo: SourceMarkupMemo? = nil,
+                                plainMarkup: (() -> InlineMarkup)? = nil) -> Problem? {
         guard source.utf8.contains(UInt8(ascii: "^")) || translation.utf8.contains(UInt8(ascii: "^")) else { return nil }
-        let expected = memo?.footnoteReferences(in: source) ?? footnoteReferences(in: source), found = footnoteReferences(in: translation)
+        let expected = memo?.footnoteReferences(in: source) ?? footnoteReferences(in: source)
+        let found = footnoteReferences(in: plainMarkup?() ?? InlineMarkup(translation))
         guard expected != found else { return nil }
         if let missing = expected.first(where: { !found.contains($0) }) {
             return Problem(message: "\(subject) lacks footnote reference \(missing) of the source",
@@ -102,7 +110,11 @@ enum TranslationChecks {
     }
 
     static func footnoteReferences(in text: String) -> [String] {
-        InlineMarkup(text).protected.filter { $0.kind == .footnoteReference }.map(\.text).sorted()
+        footnoteReferences(in: InlineMarkup(text))
+    }
+
+    static func footnoteReferences(in markup: InlineMarkup) -> [String] {
+        markup.protected.filter { $0.kind == .footnoteReference }.map(\.text).sorted()
     }
 
     private static func times(_ count: Int) -> String { count == 1 ? "once" : count == 2 ? "twice" : "\(count) times" }
@@ -115,13 +127,14 @@ enum TranslationChecks {
     ///
     /// A site string with ICU `plural` or `select` branches is exempt from the count: a language
     /// with more branches repeats the emphasis in each. Unpaired delimiters are still reported.
-    static func emphasisProblem(source: String, translation: String, subject: String, memo: SourceMarkupMemo? = nil) -> Problem? {
+    static func emphasisProblem(source: String, translation: String, subject: String, memo: SourceMarkupMemo? = nil,
+                                plainMarkup: (() -> InlineMarkup)? = nil) -> Problem? {
         func mayHoldEmphasis(_ text: String) -> Bool {
             text.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "~") }
         }
         guard translation != source, mayHoldEmphasis(source) || mayHoldEmphasis(translation) else { return nil }
         let (expected, sourceHasBranches) = memo?.emphasis(of: source) ?? (InlineEmphasis(source), hasICUBranches(source))
-        let found = InlineEmphasis(translation)
+        let found = InlineEmphasis(translation, plainMarkup: plainMarkup)
         if !sourceHasBranches {
             var differences: [String] = []
             for (name, inSource, inTranslation) in [("emphasis (*…*, _…_)", expected.emphasis, found.emphasis),

@@ -49,6 +49,8 @@ struct VersionTranslator: Sendable {
             document.units.map { counter.count($0.text) }
         }
         var layers: [String: TranslationLookup.Layer?] = [:]
+        // Each locale's catalog holds the same source texts: the checks read their markup once.
+        let sourceMarkup = SourceMarkupMemo(dialect: file.format.markdownDialect)
         func layer(_ member: String) throws -> TranslationLookup.Layer? {
             if let known = layers[member] { return known }
             var found: TranslationLookup.Layer?
@@ -62,7 +64,7 @@ struct VersionTranslator: Sendable {
                 for entry in read.catalog.activeEntries { entries[entry.key] = entry }
                 guard let check = checks[member] else { preconditionFailure("no checks for \(member), a member of a fallback chain") }
                 let gate = TranslationGate(check: check, isMessageFormat: file.format.isMessageFormat, dialect: file.format.markdownDialect)
-                let refused = refusedTranslations(in: read, file: path, gate: gate, diagnostics: &diagnostics)
+                let refused = refusedTranslations(in: read, file: path, gate: gate, memo: sourceMarkup, diagnostics: &diagnostics)
                 catalogs.append(CatalogReport(locale: member, catalog: path, diagnostics: diagnostics, readProblems: read.diagnostics.count))
                 found = .init(locale: member, entries: entries, refused: refused)
             }
@@ -87,13 +89,13 @@ struct VersionTranslator: Sendable {
 
     /// The keys of the entries the build would ship but the checks refuse, each reported at its
     /// place in the catalog (as `tolk check` reports it), as a warning or, when strict, an error.
-    private func refusedTranslations(in read: POReader.Result, file: String, gate: TranslationGate,
+    private func refusedTranslations(in read: POReader.Result, file: String, gate: TranslationGate, memo: SourceMarkupMemo,
                                      diagnostics: inout [Diagnostic]) -> Set<CatalogEntry.Key> {
         var refused: Set<CatalogEntry.Key> = []
         for (index, entry) in read.catalog.entries.enumerated()
-        where !entry.isHeader && !entry.isObsolete && TranslationLookup.isShippable(entry, includeNeedsReview: includeNeedsReview) && !gate.mayShip(entry) {
+        where !entry.isHeader && !entry.isObsolete && TranslationLookup.isShippable(entry, includeNeedsReview: includeNeedsReview) && !gate.mayShip(entry, memo: memo) {
             refused.insert(entry.key)
-            for problem in gate.problems(of: entry, at: index, in: read, file: file) {
+            for problem in gate.problems(of: entry, at: index, in: read, file: file, memo: memo) {
                 var refusal = problem
                 refusal.severity = strictChecks ? .error : .warning
                 refusal.message += CatalogFindings.refusalSuffix
