@@ -8,21 +8,9 @@ import Testing
 /// `build` never ships it (the unit falls back, with a warning; `--strict` fails), and `import`
 /// checks reference labels too.
 @Suite struct ChecksAtEveryGateTests {
-    static let catalog = "locales/ru/posts/ci-gates-for-translations.po"
+    static let catalog = TolkRunner.brokenRussianCatalog
 
-    /// The sample site with two Russian translations broken in the catalog itself: a reference label
-    /// renamed, a code span's opening backtick lost.
-    func siteWithBrokenTranslations() throws -> TolkRunner {
-        let site = try TolkRunner.sampleSiteCopy()
-        var po = try site.read(Self.catalog)
-        for (good, broken) in [("\"проверкам переводов][checks], который", "\"проверкам переводов][проверки], который"),
-                               ("без аргумента `{count}` —", "без аргумента {count}` —")] {
-            #expect(po.contains(good))
-            po = po.replacingOccurrences(of: good, with: broken)
-        }
-        try site.write(po, to: Self.catalog)
-        return site
-    }
+    func siteWithBrokenTranslations() throws -> TolkRunner { try TolkRunner.sampleSiteWithBrokenRussianTranslations() }
 
     @Test func f1_aBrokenTranslationInThePOIsCaughtAtEveryGate() throws {
         let site = try siteWithBrokenTranslations()
@@ -98,5 +86,24 @@ extension ChecksAtEveryGateTests {
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stderr.contains("warning: the translation lacks code span `{n}` of the source"), "\(check.stderr)")
         #expect(try site.run("status", "--fail-on", "errors").status == 0)
+    }
+}
+
+extension TolkRunner {
+    /// The Russian catalog `sampleSiteWithBrokenRussianTranslations` breaks.
+    static let brokenRussianCatalog = "locales/ru/posts/ci-gates-for-translations.po"
+
+    /// The sample site with two Russian translations broken in the catalog itself (as Poedit, Weblate or
+    /// a text editor could leave them): a reference label renamed, a code span's opening backtick lost.
+    static func sampleSiteWithBrokenRussianTranslations() throws -> TolkRunner {
+        let site = try TolkRunner.sampleSiteCopy()
+        var po = try site.read(brokenRussianCatalog)
+        for (good, broken) in [("\"проверкам переводов][checks], который", "\"проверкам переводов][проверки], который"),
+                               ("без аргумента `{count}` —", "без аргумента {count}` —")] {
+            #expect(po.contains(good))
+            po = po.replacingOccurrences(of: good, with: broken)
+        }
+        try site.write(po, to: brokenRussianCatalog)
+        return site
     }
 }

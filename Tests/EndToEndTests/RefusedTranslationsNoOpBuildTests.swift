@@ -7,21 +7,10 @@ import Testing
 /// are printed again: the same warnings (errors with `--strict`, and the same exit status), and no
 /// page translated.
 @Suite struct RefusedTranslationsNoOpBuildTests {
-    static let catalog = "locales/ru/posts/ci-gates-for-translations.po"
+    static let catalog = TolkRunner.brokenRussianCatalog
 
-    /// The sample site with two Russian translations broken in the catalog: a reference label
-    /// renamed, a code span's opening backtick lost.
-    func siteWithRefusedTranslations() throws -> TolkRunner {
-        let site = try TolkRunner.sampleSiteCopy()
-        var po = try site.read(Self.catalog)
-        for (good, broken) in [("\"проверкам переводов][checks], который", "\"проверкам переводов][проверки], который"),
-                               ("без аргумента `{count}` —", "без аргумента {count}` —")] {
-            #expect(po.contains(good))
-            po = po.replacingOccurrences(of: good, with: broken)
-        }
-        try site.write(po, to: Self.catalog)
-        return site
-    }
+    /// The sample site with two Russian translations broken in the catalog (`ChecksAtEveryGateTests`'s).
+    func siteWithRefusedTranslations() throws -> TolkRunner { try TolkRunner.sampleSiteWithBrokenRussianTranslations() }
 
     /// The steps `TOLK_PROFILE=1` prints, and the build's own lines.
     func profiled(_ site: TolkRunner, _ arguments: String...) throws -> TolkRunner.Result {
