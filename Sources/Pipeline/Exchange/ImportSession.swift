@@ -98,172 +98,42 @@ struct ImportSession {
     var keepsExistingTranslations = false
 
     func run(_ incoming: [IncomingTranslation], readDiagnostics: [Diagnostic]) throws -> Exchange.ImportReport {
-        var report = Exchange.ImportReport()
-        report.locale = locale
-        report.diagnostics = readDiagnostics
-        let categories = check.pluralForms.categories.map(\.rawValue)
-        // The structure checks every gate runs (import, check, status, build) are judged per catalog below,
-        // as check and build judge them: a page in the site generator's dialect, navigation and site
-        // strings in none; and MessageFormat only for site strings.
-
-        func reject(_ index: Int, at position: (line: Int, column: Int), _ message: String, hint: String) {
-            let translation = incoming[index]
-            report.diagnostics.append(Diagnostic(.error, file: translation.file ?? inputPath, line: position.line, column: position.column,
-                                                 translation.label + message, hint: hint + "; the \(noun) was not imported"))
-            report.outcomes[index] = .rejected
-        }
-
-        // The translations that pass the checks, and how each may be found.
-        var accepted: [Int] = []
-        var byKey: [CatalogEntry.Key: Int] = [:]
-        var byID: [String: Int] = [:]
-        var bySourceAlone: [MessageText: Int] = [:]
-        var byCatalog: [String: [CatalogEntry.Key: Int]] = [:]
-        for (index, translation) in incoming.enumerated() {
-            if let refusal = translation.refusal {
-                reject(index, at: (translation.line, translation.column), refusal.message, hint: refusal.hint)
-                continue
-            }
-            accepted.append(index)
-            if let catalogPath = translation.catalogPath {
-                byCatalog[catalogPath, default: [:]][translation.key] = index
-                continue
-            }
-            byKey[translation.key] = index
-            if let id = translation.matchingID { byID[id] = index }
-            if translation.matchesBySourceAlone { bySourceAlone[MessageText(translation.source)] = index }
-        }
-
-        // Site strings are ICU MessageFormat: a translation bound for their catalog must pass the
-        // validator, or it is rejected and that catalog keeps what it had. Judged once per translation.
-        var messageFormatVerdicts: [Int: Bool] = [:]
-        func passesMessageFormatCheck(_ index: Int, as entry: CatalogEntry) -> Bool {
-            if let verdict = messageFormatVerdicts[index] { return verdict }
-            let problems = check.messageFormatProblems(of: entry)
-            for (form, problem) in problems {
-                let position = positionInTranslation?(index, form, problem.offset) ?? incoming[index].position(ofForm: form)
-                reject(index, at: position, problem.message, hint: problem.hint)
-            }
-            messageFormatVerdicts[index] = problems.isEmpty
-            return problems.isEmpty
-        }
-
-        // Judged once per translation and dialect (a repeated message may land in a page and a menu).
-        // The checks of a batch of catalogs are worked out in parallel beforehand (`checkedAhead`); a
-        // translation is still judged, and rejected, where the file order first meets it.
-        var structureVerdicts: [String: [Int: Bool]] = [:]
-        var checkedAhead: [String: [Int: [TranslationChecks.Problem]]] = [:]
-        func passesStructureCheck(_ index: Int, dialect: (any MarkdownDialect)?) -> Bool {
-            let dialectName = dialect?.name ?? ""
-            if let verdict = structureVerdicts[dialectName]?[index] { return verdict }
-            let translation = incoming[index]
-            let problems = checkedAhead[dialectName]?.removeValue(forKey: index) ?? TranslationGate(check: check, isMessageFormat: false, dialect: dialect)
-                .structureProblems(source: translation.source, sourcePlural: translation.sourcePlural, translations: translation.translations)
-            for problem in problems { reject(index, at: translation.position(ofForm: problem.translation), problem.message, hint: problem.hint) }
-            structureVerdicts[dialectName, default: [:]][index] = problems.isEmpty
-            return problems.isEmpty
-        }
-
-        var matched = Set<Int>()
-        // A translation applied to several catalogs (a repeated message) is warned about once.
-        var warnedSameAsSource = Set<Int>()
-        var rejectedForm = Set<Int>()
+        var pass = Pass(session: self, incoming: incoming, readDiagnostics: readDiagnostics)
         let staged = StagedWrites()
         let files = try project.sourceFiles().translatable.filter { includesFile?($0) ?? true }
         for batchStart in stride(from: 0, to: files.count, by: Self.batchSize) {
             let batch = Array(files[batchStart..<min(batchStart + Self.batchSize, files.count)])
             let reads = readCatalogs(batch)
-            checkAhead(batch, reads: reads, incoming: incoming, byKey: byKey, byID: byID, bySourceAlone: bySourceAlone, byCatalog: byCatalog,
-                       verdicts: structureVerdicts, into: &checkedAhead)
+            pass.checkAhead(batch, reads: reads)
             var changedCatalogs: [(catalog: Catalog, url: URL)] = []
             for (file, read) in zip(batch, reads) {
                 let (catalogURL, read) = try read.get()
                 guard let found = read else { continue }
-                if found.diagnostics.hasErrors { report.diagnostics += found.diagnostics; continue }
-                var catalog = found.catalog
-                var changed = false
-                let scoped = byCatalog[file.catalogPath] ?? [:]
-                for entryIndex in catalog.entries.indices where !catalog.entries[entryIndex].isObsolete && !catalog.entries[entryIndex].isHeader {
-                    let entry = catalog.entries[entryIndex]
-                    guard let index = scoped[entry.key] ?? Self.match(entry, byKey: byKey, byID: byID, bySourceAlone: bySourceAlone) else { continue }
-                    let translation = incoming[index]
-                    matched.insert(index)
-                    if let fills, !fills(entry) { continue }
-                    if keepsExistingTranslations, entry.translations.contains(where: { !$0.isEmpty }) {
-                        // The entry stays as it is, its state too: the same text is no news, another is not wanted.
-                        if entry.translations == translation.translations {
-                            report.outcomes[index] = .applied
-                            report.unchangedEntries += 1
-                        } else {
-                            report.outcomes[index] = .keptExisting
-                            report.keptExisting += 1
-                        }
-                        continue
-                    }
-                    if translation.translations.count != entry.translations.count, entry.idPlural == nil {
-                        if rejectedForm.insert(index).inserted {
-                            reject(index, at: (translation.line, translation.column), "a plural translation for a singular message", hint: "translate it as one text")
-                        }
-                        continue
-                    }
-                    var updated = entry
-                    updated.translations = translation.translations
-                    if !passesStructureCheck(index, dialect: file.format.markdownDialect) { continue }
-                    if file.format.isMessageFormat, !passesMessageFormatCheck(index, as: updated) { continue }
-                    apply(translation, to: &updated, was: entry)
-                    if updated.isReviewed && !entry.isReviewed { report.markedReviewed += 1 }
-                    if !warnedSameAsSource.contains(index), TranslationChecks.warnsSameAsSource(updated, was: entry, categories: categories) {
-                        warnedSameAsSource.insert(index)
-                        report.diagnostics.append(Diagnostic(.warning, file: translation.file ?? inputPath, line: translation.line, column: translation.column,
-                                                             translation.label + "the translation is the same as the source",
-                                                             hint: TranslationChecks.sameAsSourceHint(check.validator.languageName)))
-                    }
-                    report.outcomes[index] = .applied
-                    if updated.hasSameBytes(as: entry) {
-                        report.unchangedEntries += 1
-                    } else {
-                        catalog.entries[entryIndex] = updated
-                        changed = true
-                        report.updatedEntries += 1
-                    }
-                }
-                if changed {
-                    for (name, value) in catalogHeaderUpdates { catalog.setHeader(name, value) }
-                    if !dryRun { changedCatalogs.append((catalog, catalogURL)) }
-                }
+                if found.diagnostics.hasErrors { pass.report.diagnostics += found.diagnostics; continue }
+                guard var catalog = pass.applyTranslations(to: found.catalog, of: file) else { continue }
+                for (name, value) in catalogHeaderUpdates { catalog.setHeader(name, value) }
+                if !dryRun { changedCatalogs.append((catalog, catalogURL)) }
             }
             // Written in parallel, staged in file order.
             let writer = project.poWriter
             let texts = changedCatalogs.map(\.catalog).parallelMap { writer.write($0) }
             for (text, changedCatalog) in zip(texts, changedCatalogs) {
                 try staged.stage(Array(text.utf8), to: changedCatalog.url)
-                report.catalogsWritten += 1
+                pass.report.catalogsWritten += 1
             }
-            checkedAhead.removeAll(keepingCapacity: true)
         }
 
-        // A translation no catalog took is kept for later, once it passes the checks a page would give it.
-        let unmatchedAccepted = accepted.filter { !matched.contains($0) && passesStructureCheck($0, dialect: project.configuration.markdownDialect) }
-        report.unmatched = unmatchedAccepted.map { index in
-            let translation = incoming[index]
-            if let entry = translation.unmatchedEntry { return entry }
-            var entry = CatalogEntry(context: translation.context, id: translation.source, idPlural: translation.sourcePlural, translations: translation.translations)
-            entry.isFuzzy = translation.state == .needsReview
-            entry.references = translation.references
-            entry.translatorComments = ["\(translation.name ?? "translation") of \(inputPath):\(translation.line)"]
-            return entry
-        }
-        for index in unmatchedAccepted { report.outcomes[index] = .unmatched }
-        if !report.unmatched.isEmpty && !dryRun && writesUnmatchedFile {
+        pass.keepUnmatched()
+        if !pass.report.unmatched.isEmpty && !dryRun && writesUnmatchedFile {
             // Keep what could not be placed, so no translator's work is lost.
-            var leftovers = Catalog(entries: report.unmatched)
+            var leftovers = Catalog(entries: pass.report.unmatched)
             leftovers.headerFields = unmatchedHeader
             let leftoverURL = inputURL.deletingPathExtension().appendingPathExtension("unmatched.po")
             try staged.stage(Array(POWriter().write(leftovers).utf8), to: leftoverURL)
-            report.unmatchedFile = leftoverURL.path
+            pass.report.unmatchedFile = leftoverURL.path
         }
         try staged.commit()
-        return report
+        return pass.report
     }
 
     /// Catalogs read at once: enough for both cores to stay busy, few enough that memory stays bounded on a site of any size.
@@ -280,42 +150,201 @@ struct ImportSession {
         }
     }
 
-    /// Works out in parallel the structure checks the batch's catalogs will ask for: those of every translation
-    /// matched to an entry it may change, per dialect, that no earlier batch judged. Pure: the findings are
-    /// reported by the pass that follows, in file order, exactly as if it had checked each itself.
-    private func checkAhead(_ files: [Project.SourceFile], reads: [Result<(URL, (catalog: Catalog, diagnostics: [Diagnostic])?), any Error>],
-                            incoming: [IncomingTranslation], byKey: [CatalogEntry.Key: Int], byID: [String: Int], bySourceAlone: [MessageText: Int],
-                            byCatalog: [String: [CatalogEntry.Key: Int]], verdicts: [String: [Int: Bool]],
-                            into checked: inout [String: [Int: [TranslationChecks.Problem]]]) {
-        var wanted: [(index: Int, dialect: (any MarkdownDialect)?)] = []
-        struct Wanted: Hashable { var dialectName: String; var index: Int }
-        var seen = Set<Wanted>()
-        for (file, read) in zip(files, reads) {
-            guard case .success((_, let found?)) = read, !found.diagnostics.hasErrors else { continue }
-            let dialect = file.format.markdownDialect
-            let dialectName = dialect?.name ?? ""
-            let scoped = byCatalog[file.catalogPath] ?? [:]
-            for entry in found.catalog.entries where !entry.isObsolete && !entry.isHeader {
-                guard let index = scoped[entry.key] ?? Self.match(entry, byKey: byKey, byID: byID, bySourceAlone: bySourceAlone),
-                      verdicts[dialectName]?[index] == nil else { continue }
-                if let fills, !fills(entry) { continue }
-                if keepsExistingTranslations, entry.translations.contains(where: { !$0.isEmpty }) { continue }
-                if seen.insert(Wanted(dialectName: dialectName, index: index)).inserted { wanted.append((index, dialect)) }
+    /// The incoming translations by the ways a catalog entry may find its own (see `match`).
+    private struct Index {
+        /// The translations the reader did not refuse, in file order.
+        var accepted: [Int] = []
+        var byKey: [CatalogEntry.Key: Int] = [:]
+        var byID: [String: Int] = [:]
+        var bySourceAlone: [MessageText: Int] = [:]
+        /// Translations scoped to one catalog (`IncomingTranslation.catalogPath`), by catalog path.
+        var byCatalog: [String: [CatalogEntry.Key: Int]] = [:]
+
+        init(_ incoming: [IncomingTranslation]) {
+            for (index, translation) in incoming.enumerated() where translation.refusal == nil {
+                accepted.append(index)
+                if let catalogPath = translation.catalogPath {
+                    byCatalog[catalogPath, default: [:]][translation.key] = index
+                    continue
+                }
+                byKey[translation.key] = index
+                if let id = translation.matchingID { byID[id] = index }
+                if translation.matchesBySourceAlone { bySourceAlone[MessageText(translation.source)] = index }
             }
         }
-        let check = check
-        let found = wanted.parallelMap { wanted in
-            let translation = incoming[wanted.index]
-            return TranslationGate(check: check, isMessageFormat: false, dialect: wanted.dialect)
+
+        /// The translation for `entry` of the catalog at `catalogPath`: one scoped to that catalog, else `ImportSession.match`'s.
+        func translation(for entry: CatalogEntry, inCatalog catalogPath: String) -> Int? {
+            byCatalog[catalogPath]?[entry.key] ?? ImportSession.match(entry, byKey: byKey, byID: byID, bySourceAlone: bySourceAlone)
+        }
+    }
+
+    /// One import's progress through the catalogs: the report so far and what was judged of each translation.
+    ///
+    /// Each translation passes the checks once per dialect (a repeated message may land in a page and a
+    /// menu) and once for MessageFormat, and is rejected where the file order first meets it; the checks
+    /// of a batch of catalogs are worked out in parallel beforehand (`checkAhead`).
+    private struct Pass {
+        let session: ImportSession
+        let incoming: [IncomingTranslation]
+        let index: Index
+        let categories: [String]
+        var report = Exchange.ImportReport()
+        var matched = Set<Int>()
+        /// A translation applied to several catalogs (a repeated message) is warned about once.
+        var warnedSameAsSource = Set<Int>()
+        var rejectedForm = Set<Int>()
+        var messageFormatVerdicts: [Int: Bool] = [:]
+        var structureVerdicts: [String: [Int: Bool]] = [:]
+        var checkedAhead: [String: [Int: [TranslationChecks.Problem]]] = [:]
+
+        init(session: ImportSession, incoming: [IncomingTranslation], readDiagnostics: [Diagnostic]) {
+            self.session = session
+            self.incoming = incoming
+            index = Index(incoming)
+            categories = session.check.pluralForms.categories.map(\.rawValue)
+            report.locale = session.locale
+            report.diagnostics = readDiagnostics
+            // What the reader already refuses (a plural form missing or too many), in file order.
+            for (index, translation) in incoming.enumerated() {
+                if let refusal = translation.refusal { reject(index, at: (translation.line, translation.column), refusal.message, hint: refusal.hint) }
+            }
+        }
+
+        mutating func reject(_ index: Int, at position: (line: Int, column: Int), _ message: String, hint: String) {
+            let translation = incoming[index]
+            report.diagnostics.append(Diagnostic(.error, file: translation.file ?? session.inputPath, line: position.line, column: position.column,
+                                                 translation.label + message, hint: hint + "; the \(session.noun) was not imported"))
+            report.outcomes[index] = .rejected
+        }
+
+        /// The catalog with the translations meant for it applied, or nil when no entry changed.
+        ///
+        /// The structure checks every gate runs (import, check, status, build) are judged per catalog, as
+        /// check and build judge them: a page in the site generator's dialect, navigation and site strings
+        /// in none; and MessageFormat only for site strings.
+        mutating func applyTranslations(to found: Catalog, of file: Project.SourceFile) -> Catalog? {
+            var catalog = found
+            var changed = false
+            for entryIndex in catalog.entries.indices where !catalog.entries[entryIndex].isObsolete && !catalog.entries[entryIndex].isHeader {
+                let entry = catalog.entries[entryIndex]
+                guard let index = index.translation(for: entry, inCatalog: file.catalogPath) else { continue }
+                let translation = incoming[index]
+                matched.insert(index)
+                if let fills = session.fills, !fills(entry) { continue }
+                if session.keepsExistingTranslations, entry.translations.contains(where: { !$0.isEmpty }) {
+                    // The entry stays as it is, its state too: the same text is no news, another is not wanted.
+                    if entry.translations == translation.translations {
+                        report.outcomes[index] = .applied
+                        report.unchangedEntries += 1
+                    } else {
+                        report.outcomes[index] = .keptExisting
+                        report.keptExisting += 1
+                    }
+                    continue
+                }
+                if translation.translations.count != entry.translations.count, entry.idPlural == nil {
+                    if rejectedForm.insert(index).inserted {
+                        reject(index, at: (translation.line, translation.column), "a plural translation for a singular message", hint: "translate it as one text")
+                    }
+                    continue
+                }
+                var updated = entry
+                updated.translations = translation.translations
+                if !passesStructureCheck(index, dialect: file.format.markdownDialect) { continue }
+                if file.format.isMessageFormat, !passesMessageFormatCheck(index, as: updated) { continue }
+                session.apply(translation, to: &updated, was: entry)
+                if updated.isReviewed && !entry.isReviewed { report.markedReviewed += 1 }
+                if !warnedSameAsSource.contains(index), TranslationChecks.warnsSameAsSource(updated, was: entry, categories: categories) {
+                    warnedSameAsSource.insert(index)
+                    report.diagnostics.append(Diagnostic(.warning, file: translation.file ?? session.inputPath, line: translation.line, column: translation.column,
+                                                         translation.label + "the translation is the same as the source",
+                                                         hint: TranslationChecks.sameAsSourceHint(session.check.validator.languageName)))
+                }
+                report.outcomes[index] = .applied
+                if updated.hasSameBytes(as: entry) {
+                    report.unchangedEntries += 1
+                } else {
+                    catalog.entries[entryIndex] = updated
+                    changed = true
+                    report.updatedEntries += 1
+                }
+            }
+            return changed ? catalog : nil
+        }
+
+        /// Site strings are ICU MessageFormat: a translation bound for their catalog must pass the
+        /// validator, or it is rejected and that catalog keeps what it had.
+        mutating func passesMessageFormatCheck(_ index: Int, as entry: CatalogEntry) -> Bool {
+            if let verdict = messageFormatVerdicts[index] { return verdict }
+            let problems = session.check.messageFormatProblems(of: entry)
+            for (form, problem) in problems {
+                let position = session.positionInTranslation?(index, form, problem.offset) ?? incoming[index].position(ofForm: form)
+                reject(index, at: position, problem.message, hint: problem.hint)
+            }
+            messageFormatVerdicts[index] = problems.isEmpty
+            return problems.isEmpty
+        }
+
+        mutating func passesStructureCheck(_ index: Int, dialect: (any MarkdownDialect)?) -> Bool {
+            let dialectName = dialect?.name ?? ""
+            if let verdict = structureVerdicts[dialectName]?[index] { return verdict }
+            let translation = incoming[index]
+            let problems = checkedAhead[dialectName]?.removeValue(forKey: index) ?? Self.structureProblems(of: translation, check: session.check, dialect: dialect)
+            for problem in problems { reject(index, at: translation.position(ofForm: problem.translation), problem.message, hint: problem.hint) }
+            structureVerdicts[dialectName, default: [:]][index] = problems.isEmpty
+            return problems.isEmpty
+        }
+
+        static func structureProblems(of translation: IncomingTranslation, check: CatalogCheck, dialect: (any MarkdownDialect)?) -> [TranslationChecks.Problem] {
+            TranslationGate(check: check, isMessageFormat: false, dialect: dialect)
                 .structureProblems(source: translation.source, sourcePlural: translation.sourcePlural, translations: translation.translations)
         }
-        for (wanted, problems) in zip(wanted, found) { checked[wanted.dialect?.name ?? "", default: [:]][wanted.index] = problems }
+
+        /// Works out in parallel the structure checks the batch's catalogs will ask for: those of every
+        /// translation matched to an entry it may change, per dialect, that no earlier batch judged. The
+        /// findings are reported by `applyTranslations`, in file order, exactly as if it had checked each itself.
+        mutating func checkAhead(_ files: [Project.SourceFile], reads: [Result<(URL, (catalog: Catalog, diagnostics: [Diagnostic])?), any Error>]) {
+            checkedAhead.removeAll(keepingCapacity: true)
+            struct Wanted: Hashable { var dialectName: String; var index: Int }
+            var wanted: [(index: Int, dialect: (any MarkdownDialect)?)] = []
+            var seen = Set<Wanted>()
+            for (file, read) in zip(files, reads) {
+                guard case .success((_, let found?)) = read, !found.diagnostics.hasErrors else { continue }
+                let dialect = file.format.markdownDialect
+                let dialectName = dialect?.name ?? ""
+                for entry in found.catalog.entries where !entry.isObsolete && !entry.isHeader {
+                    guard let index = index.translation(for: entry, inCatalog: file.catalogPath), structureVerdicts[dialectName]?[index] == nil else { continue }
+                    if let fills = session.fills, !fills(entry) { continue }
+                    if session.keepsExistingTranslations, entry.translations.contains(where: { !$0.isEmpty }) { continue }
+                    if seen.insert(Wanted(dialectName: dialectName, index: index)).inserted { wanted.append((index, dialect)) }
+                }
+            }
+            let check = session.check, incoming = incoming
+            let found = wanted.parallelMap { wanted in Self.structureProblems(of: incoming[wanted.index], check: check, dialect: wanted.dialect) }
+            for (wanted, problems) in zip(wanted, found) { checkedAhead[wanted.dialect?.name ?? "", default: [:]][wanted.index] = problems }
+        }
+
+        /// A translation no catalog took is kept for later, once it passes the checks a page would give it.
+        mutating func keepUnmatched() {
+            let unmatched = index.accepted.filter { !matched.contains($0) && passesStructureCheck($0, dialect: session.project.configuration.markdownDialect) }
+            report.unmatched = unmatched.map { index in
+                let translation = incoming[index]
+                if let entry = translation.unmatchedEntry { return entry }
+                var entry = CatalogEntry(context: translation.context, id: translation.source, idPlural: translation.sourcePlural, translations: translation.translations)
+                entry.isFuzzy = translation.state == .needsReview
+                entry.references = translation.references
+                entry.translatorComments = ["\(translation.name ?? "translation") of \(session.inputPath):\(translation.line)"]
+                return entry
+            }
+            for index in unmatched { report.outcomes[index] = .unmatched }
+        }
     }
 
     /// The translation meant for `entry`: the one with its context and text, or with its previous
     /// context and text (the source changed after export); then the one with the id of its current or
     /// previous text; then, for translations without context, the one with its text.
-    private static func match(_ entry: CatalogEntry, byKey: [CatalogEntry.Key: Int], byID: [String: Int], bySourceAlone: [MessageText: Int]) -> Int? {
+    static func match(_ entry: CatalogEntry, byKey: [CatalogEntry.Key: Int], byID: [String: Int], bySourceAlone: [MessageText: Int]) -> Int? {
         if let index = byKey[entry.key] { return index }
         if let previous = entry.previousID, let index = byKey[CatalogEntry.Key(context: entry.previousContext ?? entry.context, id: previous)] { return index }
         if !byID.isEmpty {
@@ -327,7 +356,7 @@ struct ImportSession {
 
     /// Sets the entry's state from the translation's. One made for another source text (the source
     /// changed since the export) comes in as needs review, with that text as the previous source.
-    private func apply(_ translation: IncomingTranslation, to entry: inout CatalogEntry, was old: CatalogEntry) {
+    fileprivate func apply(_ translation: IncomingTranslation, to entry: inout CatalogEntry, was old: CatalogEntry) {
         let comments = translation.translatorComments.filter { $0 != CatalogEntry.reviewedMarker }
         if !comments.isEmpty {
             // The state decides the reviewed marker, not the comments a tool carried back.
