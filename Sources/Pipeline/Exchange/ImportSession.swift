@@ -104,13 +104,13 @@ struct ImportSession {
         for batchStart in stride(from: 0, to: files.count, by: Self.batchSize) {
             let batch = Array(files[batchStart..<min(batchStart + Self.batchSize, files.count)])
             let reads = readCatalogs(batch)
-            pass.checkAhead(batch, reads: reads)
+            let matches = pass.checkAhead(batch, reads: reads)
             var changedCatalogs: [(catalog: Catalog, url: URL)] = []
-            for (file, read) in zip(batch, reads) {
+            for ((file, read), matches) in zip(zip(batch, reads), matches) {
                 let (catalogURL, read) = try read.get()
                 guard let found = read else { continue }
                 if found.diagnostics.hasErrors { pass.report.diagnostics += found.diagnostics; continue }
-                guard var catalog = pass.applyTranslations(to: found.catalog, of: file) else { continue }
+                guard var catalog = pass.applyTranslations(to: found.catalog, of: file, matches: matches) else { continue }
                 for (name, value) in catalogHeaderUpdates { catalog.setHeader(name, value) }
                 if !dryRun { changedCatalogs.append((catalog, catalogURL)) }
             }
@@ -223,12 +223,13 @@ struct ImportSession {
         /// The structure checks every gate runs (import, check, status, build) are judged per catalog, as
         /// check and build judge them: a page in the site generator's dialect, navigation and site strings
         /// in none; and MessageFormat only for site strings.
-        mutating func applyTranslations(to found: Catalog, of file: Project.SourceFile) -> Catalog? {
+        /// `matches`: the translation for each entry (`checkAhead` found them), in the catalog's order.
+        mutating func applyTranslations(to found: Catalog, of file: Project.SourceFile, matches: [Int?]) -> Catalog? {
             var catalog = found
             var changed = false
-            for entryIndex in catalog.entries.indices where !catalog.entries[entryIndex].isObsolete && !catalog.entries[entryIndex].isHeader {
+            for (entryIndex, match) in matches.enumerated() {
+                guard let index = match else { continue }
                 let entry = catalog.entries[entryIndex]
-                guard let index = index.translation(for: entry, inCatalog: file.catalogPath) else { continue }
                 let translation = incoming[index]
                 matched.insert(index)
                 if let fills = session.fills, !fills(entry) { continue }
@@ -304,17 +305,24 @@ struct ImportSession {
         /// Works out in parallel the structure checks the batch's catalogs will ask for: those of every
         /// translation matched to an entry it may change, per dialect, that no earlier batch judged. The
         /// findings are reported by `applyTranslations`, in file order, exactly as if it had checked each itself.
-        mutating func checkAhead(_ files: [Project.SourceFile], reads: [Result<(URL, (catalog: Catalog, diagnostics: [Diagnostic])?), any Error>]) {
+        /// Returns, per file, the translation each entry of its catalog takes (nil for obsolete entries, the
+        /// header, and entries without one; empty for a file without a readable catalog).
+        mutating func checkAhead(_ files: [Project.SourceFile], reads: [Result<(URL, (catalog: Catalog, diagnostics: [Diagnostic])?), any Error>]) -> [[Int?]] {
             checkedAhead.removeAll(keepingCapacity: true)
             struct Wanted: Hashable { var dialectName: String; var index: Int }
             var wanted: [(index: Int, dialect: (any MarkdownDialect)?)] = []
             var seen = Set<Wanted>()
+            var matches: [[Int?]] = []
             for (file, read) in zip(files, reads) {
-                guard case .success((_, let found?)) = read, !found.diagnostics.hasErrors else { continue }
+                guard case .success((_, let found?)) = read, !found.diagnostics.hasErrors else { matches.append([]); continue }
                 let dialect = file.format.markdownDialect
                 let dialectName = dialect?.name ?? ""
-                for entry in found.catalog.entries where !entry.isObsolete && !entry.isHeader {
-                    guard let index = index.translation(for: entry, inCatalog: file.catalogPath), structureVerdicts[dialectName]?[index] == nil else { continue }
+                let fileMatches = found.catalog.entries.map { entry in
+                    entry.isObsolete || entry.isHeader ? nil : index.translation(for: entry, inCatalog: file.catalogPath)
+                }
+                matches.append(fileMatches)
+                for (entry, match) in zip(found.catalog.entries, fileMatches) {
+                    guard let index = match, structureVerdicts[dialectName]?[index] == nil else { continue }
                     if let fills = session.fills, !fills(entry) { continue }
                     if session.keepsExistingTranslations, entry.translations.contains(where: { !$0.isEmpty }) { continue }
                     if seen.insert(Wanted(dialectName: dialectName, index: index)).inserted { wanted.append((index, dialect)) }
@@ -323,6 +331,7 @@ struct ImportSession {
             let check = session.check, incoming = incoming
             let found = wanted.parallelMap { wanted in Self.structureProblems(of: incoming[wanted.index], check: check, dialect: wanted.dialect) }
             for (wanted, problems) in zip(wanted, found) { checkedAhead[wanted.dialect?.name ?? "", default: [:]][wanted.index] = problems }
+            return matches
         }
 
         /// A translation no catalog took is kept for later, once it passes the checks a page would give it.
