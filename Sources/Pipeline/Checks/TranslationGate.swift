@@ -28,11 +28,14 @@ struct TranslationGate: Sendable {
     let isMessageFormat: Bool
     /// The site generator's syntax in the messages (Hugo shortcodes), kept byte for byte.
     let dialect: (any MarkdownDialect)?
+    /// The locale's plural categories in gettext's order, by name (each plural form is checked against its source).
+    private let categories: [String]
 
     init(check: CatalogCheck, isMessageFormat: Bool, dialect: (any MarkdownDialect)? = nil) {
         self.check = check
         self.isMessageFormat = isMessageFormat
         self.dialect = dialect
+        categories = check.pluralForms.categories.map(\.rawValue)
     }
 
     /// The reader's own diagnostics (parse errors) followed by the findings about each entry, in file order.
@@ -70,7 +73,7 @@ struct TranslationGate: Sendable {
     /// for a translation that is not an entry yet (one arriving in an import).
     func structureProblems(source: String, sourcePlural: String?, translations: [String], memo: SourceMarkupMemo? = nil) -> [TranslationChecks.Problem] {
         TranslationChecks.problems(source: source, sourcePlural: sourcePlural,
-                                   categories: check.pluralForms.categories.map(\.rawValue), translations: translations, dialect: dialect, memo: memo)
+                                   categories: categories, translations: translations, dialect: dialect, memo: memo)
     }
 
     /// Whether the build may ship the entry's translation: no check finds an error in it. (A plural
