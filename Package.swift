@@ -25,18 +25,33 @@ let package = Package(
         // libunistring's line breaking, the one GNU gettext's PO writer uses (wrapping as msgcat does).
         .target(name: "CUnistring", linkerSettings: [.linkedLibrary("unistring")]),
 
-        // MARK: Library — dependencies point one way: LocaleData ← Catalog (+ CUnistring) ← Extractor ← Merger / Reports ← Pipeline.
+        // MARK: Library — dependencies point one way (each module sees only those below it):
+        //
+        //   tolk (CLI)
+        //     ├─ MachineTranslation   engines, the translation cache, `tolk translate`
+        //     ├─ Preview              `build --html`: the HTML preview of the built trees
+        //     └─ Pipeline             the stages: sync, status, checks, exchange (import/export), build
+        //          │                  (localized trees + generator wiring), adopt, fmt, verify, init
+        //          └─ Workspace        the project: tolk.yaml, locales, content formats, `.tolk/`, the lock
+        //               ├─ Merger       span replacement, pseudo-locales
+        //               ├─ Reports      status figures and their renderings
+        //               └─ Extractor    Markdown/front matter/strings files → units with spans; dialects
+        //                    └─ Catalog  PO/XLIFF model, reading, writing, updating, checks; Diagnostic
+        //                         └─ LocaleData (ICU: plurals, collation, formats)
         .target(name: "LocaleData", dependencies: ["CICU"]),
         .target(name: "Catalog", dependencies: ["LocaleData", "CUnistring"]),
         .target(name: "Extractor", dependencies: ["Catalog", "CMarkGFM", "Yams"]),
         .target(name: "Merger", dependencies: ["Extractor", "Catalog", "LocaleData"]),
         .target(name: "Reports", dependencies: ["Catalog", "LocaleData"]),
-        .target(name: "Pipeline", dependencies: ["Extractor", "Merger", "Catalog", "Reports", "LocaleData", "Yams"]),
+        .target(name: "Workspace", dependencies: ["Extractor", "Catalog", "LocaleData", "Yams"]),
+        .target(name: "Pipeline", dependencies: ["Workspace", "Extractor", "Merger", "Catalog", "Reports", "LocaleData", "Yams"]),
+        .target(name: "MachineTranslation", dependencies: ["Pipeline", "Workspace", "Extractor", "Catalog", "LocaleData"]),
+        .target(name: "Preview", dependencies: ["Pipeline", "Workspace", "Extractor", "Catalog", "Reports", "LocaleData"]),
 
-        // MARK: CLI — thin: parses arguments, calls Pipeline, prints diagnostics.
+        // MARK: CLI — thin: parses arguments, calls the library, prints diagnostics.
         .executableTarget(
             name: "tolk",
-            dependencies: ["Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Pipeline", "Workspace", "MachineTranslation", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: Tests — TestSupport: the one process runner and the policy for a missing external tool.
@@ -44,8 +59,8 @@ let package = Package(
         .testTarget(name: "LocaleDataTests", dependencies: ["LocaleData", "TestSupport"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ExtractorTests", dependencies: ["Extractor", "Merger", "TestSupport", "Yams"], exclude: ["Fixtures"]),  // Yams: reads merged front matter back as a generator would
-        .testTarget(name: "MergerTests", dependencies: ["Merger", "Extractor", "Catalog", "Pipeline", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
+        .testTarget(name: "MergerTests", dependencies: ["Merger", "Extractor", "Catalog", "Workspace", "Pipeline", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Workspace", "Pipeline", "MachineTranslation", "Preview", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog", "LocaleData", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tolk", "Catalog", "Extractor", "TestSupport", "Yams"], exclude: ["Fixtures"]),  // Catalog: tolk's own reading of an export, to compare with other tools'; Extractor: the HTML structure of a built page against its source; Yams: a built page's front matter read back
     ],
@@ -62,7 +77,7 @@ if Context.environment["TOLK_FUZZ"] == "1" {
         ("XLIFFReader", ["Catalog"]),
         ("Markdown", ["Extractor", "Merger"]),
         ("FrontMatter", ["Extractor", "Merger"]),
-        ("Configuration", ["Pipeline"]),
+        ("Configuration", ["Workspace"]),
     ]
     for target in fuzzTargets {
         package.targets.append(.executableTarget(name: "Fuzz" + target.name, dependencies: ["FuzzSupport"] + target.dependencies,

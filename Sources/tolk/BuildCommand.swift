@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Preview
+import Workspace
 
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Catalog
 import Foundation
 import Pipeline
+import Workspace
 
 struct FmtCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

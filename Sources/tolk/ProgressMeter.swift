@@ -1,6 +1,7 @@
 import Foundation
 import Pipeline
 import Synchronization
+import Workspace
 
 /// One status line on standard error for long runs — `writing 12,345/55,022 pages · ru · 4.2 s` —
 /// redrawn at most ten times a second, only when standard error is a terminal (CI logs stay clean),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Extractor
 import Foundation
 import Pipeline
+import Workspace
 
 struct RoundtripCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Pipeline
 import Reports
+import Workspace
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

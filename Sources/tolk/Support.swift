@@ -2,6 +2,7 @@ import ArgumentParser
 import Catalog
 import Foundation
 import Pipeline
+import Workspace
 
 /// Options every command shares.
 struct ProjectOptions: ParsableArguments {

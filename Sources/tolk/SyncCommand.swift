@@ -1,5 +1,6 @@
 import ArgumentParser
 import Pipeline
+import Workspace
 
 struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MachineTranslation
 import Pipeline
 
 struct TranslateCommand: ParsableCommand {

@@ -1,7 +1,8 @@
-import Foundation
-import Testing
 #if canImport(Glibc)
+import Foundation
 import Glibc
+import Testing
+import Workspace
 #endif
 
 /// The failures of the hostile-input campaign (issue 16), each as a test named after it: bad timing,

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import Pipeline
+import Testing
+@testable import Workspace
 
 /// The build's decisions on values alone (no file system): a site of three pages and a navigation
 /// file in en → ru, de, built once, then built again after one change. The "files" a build writes are

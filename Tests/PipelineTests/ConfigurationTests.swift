@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import Pipeline
+import Testing
+@testable import Workspace
 
 @Suite struct ConfigurationTests {
     @Test func defaultsWhenEmpty() throws {

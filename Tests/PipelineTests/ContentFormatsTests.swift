@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import Pipeline
+import Testing
+@testable import Workspace
 
 /// The registry of content formats: which format claims which file, and what each tells the stages.
 @Suite struct ContentFormatsTests {

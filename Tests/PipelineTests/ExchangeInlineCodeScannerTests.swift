@@ -1,6 +1,7 @@
 import Catalog
-import Testing
 @testable import Pipeline
+import Testing
+@testable import Workspace
 
 /// Which pieces of a message become XLIFF inline codes, and how: standalone (`<ph>`) or paired around
 /// translatable text (`<pc>`), and how a translation's pieces find the source's ids.

@@ -1,7 +1,8 @@
-import Foundation
-import Testing
 @testable import Extractor
+import Foundation
 @testable import Pipeline
+import Testing
+@testable import Workspace
 
 /// Issue 17, Jekyll: detection from `_config.yml`, `site_generator: jekyll` and `jekyll.include_parameters`.
 @Suite struct JekyllConfigurationTests {

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import Pipeline
+import Testing
+@testable import Workspace
 
 /// A locale a user names on the command line or in a file header, resolved against the site: the
 /// source, a target or a build pseudo-locale, in the site's spelling; one error for every command.

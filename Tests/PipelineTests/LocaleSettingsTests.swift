@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import Pipeline
+import Testing
+@testable import Workspace
 
 /// Issue 15, finding 6: configuration accepted that should not be. `locales: [ru, ru]` built "3
 /// locales", `[en, EN]` made two folders, `source: ru` with `locales: [ru, en]` made a Russian

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import Yams
 @testable import Pipeline
+import Testing
+@testable import Workspace
+import Yams
 
 /// What tolk reads of `mkdocs.yml` (and the files it inherits), and the `mkdocs.tolk.yml` it writes from it.
 @Suite struct MkDocsWiringTests {

@@ -1,7 +1,9 @@
 import Catalog
 import Extractor
-import Testing
+@testable import MachineTranslation
 @testable import Pipeline
+import Testing
+@testable import Workspace
 
 /// What a machine-translation engine is sent for a message, and which of its answers come back as a
 /// translation: every protected piece exactly once, pairs in order, no markup of the engine's own.

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import Pipeline
+import Testing
+@testable import Workspace
 
 /// Issue 15, finding 6: `tolk init` writes a commented `tolk.yaml` for an existing site, naming the
 /// source language as told, or as guessed from the text with a note to confirm it.

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import Pipeline
+import Testing
+@testable import Workspace
 
 /// The pieces that keep a project safe from bad settings, killed commands and full disks (issue 16).
 @Suite struct ProjectSafetyTests {

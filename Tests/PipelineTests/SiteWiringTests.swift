@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import Pipeline
+import Testing
+@testable import Workspace
 
 /// The pieces of the generator wiring that need no generator: reading the site's own config, writing
 /// only tolk's files, Hugo's lowercase locale in URLs.

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TestSupport
 @testable import Pipeline
+import TestSupport
+import Testing
+@testable import Workspace
 
 /// tolk's message counts must agree exactly with `msgfmt --statistics` on the same catalogs.
 @Suite struct StatusAgreesWithMsgfmtTests {

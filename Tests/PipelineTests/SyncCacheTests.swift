@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import Pipeline
+import Testing
+@testable import Workspace
 
 /// The sync's cache (`.tolk/sync-cache`) on its own: it may make a sync faster, never different, so
 /// whatever it cannot vouch for — another fingerprint, a damaged file, a catalog touched since, a

@@ -1,5 +1,5 @@
 import FuzzSupport
-import Pipeline
+import Workspace
 
 /// Fuzzes `tolk.yaml` parsing through its narrowest public entry, `Configuration.parse(_:file:)` on the
 /// file's bytes, which `Configuration.load(root:)` calls after reading the file (UTF-8 is checked

@@ -2,6 +2,7 @@ import Catalog
 import Extractor
 import Foundation
 import Reports
+import Workspace
 
 /// `tolk adopt LOCALE --from PATH`: the pages of a site that is already translated become catalog
 /// entries of that locale.
@@ -272,7 +273,7 @@ public struct Adopter {
     }
 
     /// The line of a page where its front matter sets `key` (`key:`, `key =`, `"key":`), or 0.
-    static func line(ofKey key: String, in bytes: [UInt8]) -> Int {
+    package static func line(ofKey key: String, in bytes: [UInt8]) -> Int {
         var line = 1
         var atLineStart = true
         let forms = ["\(key):", "\(key) =", "\(key)=", "\"\(key)\""].map { Array($0.utf8) }

@@ -1,6 +1,7 @@
 import Catalog
 import Extractor
 import Reports
+import Workspace
 
 /// One source page and its translated page, both extracted the same way, turned into the translations
 /// `tolk adopt` hands the import session, and the page's line of the report.
@@ -19,17 +20,17 @@ struct PageAdoption {
     let catalogPath: String
 
     struct Result {
-        var incoming: [IncomingTranslation] = []
-        var page: AdoptionReport.Page
+        package var incoming: [IncomingTranslation] = []
+        package var page: AdoptionReport.Page
         /// Lists `tolk build` sorts by their translations (tags): paired across pages by `SortedListPairing`.
-        var sortedLists: [SortedList] = []
+        package var sortedLists: [SortedList] = []
         /// Why every unit adopted from this page needs review (it is older than its source), if it does.
-        var older: String?
-        let catalogPath: String
+        package var older: String?
+        package let catalogPath: String
         let translationPath: String
         private var entryOfKey: [CatalogEntry.Key: Int] = [:]
 
-        init(page: AdoptionReport.Page, catalogPath: String = "", translationPath: String = "") {
+        package init(page: AdoptionReport.Page, catalogPath: String = "", translationPath: String = "") {
             self.page = page
             self.catalogPath = catalogPath
             self.translationPath = translationPath
@@ -38,7 +39,7 @@ struct PageAdoption {
         /// Adds the translation `text` (at `line` of the translated page) of `unit`: translated when the
         /// pairing is certain and the page not older than its source, else needs review. A text that is
         /// its source unchanged is no translation, unless the source has no words.
-        mutating func add(_ unit: TranslationUnit, text: String, line: Int, certain: Bool) {
+        package mutating func add(_ unit: TranslationUnit, text: String, line: Int, certain: Bool) {
             if text == unit.text, TranslationChecks.hasWords(unit.text) {
                 page.sameAsSource += 1
                 return

@@ -11,9 +11,9 @@
 enum SortedListPairing {
     /// One list of one page: the source values and the translated values (same count).
     struct List {
-        var key: String
-        var sources: [String]
-        var translations: [String]
+        package var key: String
+        package var sources: [String]
+        package var translations: [String]
     }
 
     /// For each list, the translation of each source value, or nil where it cannot be told.

@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import LocaleData
+import Workspace
 
 /// `tolk check`: reads every catalog of the chosen locales and runs the `TranslationGate` on it: parse
 /// errors, plural entries with the wrong number of forms or with gaps, the Markdown structure of

@@ -1,8 +1,9 @@
+#if canImport(Glibc)
 import Catalog
 import Foundation
-import LocaleData
-#if canImport(Glibc)
 import Glibc
+import LocaleData
+import Workspace
 #endif
 
 /// `tolk export` / `tolk import` for PO: one file per locale that a translator can take to Poedit,

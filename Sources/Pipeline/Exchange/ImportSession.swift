@@ -2,57 +2,58 @@ import Catalog
 import Extractor
 import Foundation
 import LocaleData
+import Workspace
 
 /// One translation an exchange file brings, whatever its format: what a reader's adapter
 /// (`POImportSource`, `XLIFFImportSource`) hands the import session.
-struct IncomingTranslation: Sendable {
-    enum State { case needsReview, translated, reviewed }
+package struct IncomingTranslation: Sendable {
+    package enum State { case needsReview, translated, reviewed }
 
-    var context: String?
+    package var context: String?
     /// The source text the file was made for (a PO msgid, an XLIFF `<source>`), and a plural's msgid_plural.
-    var source: String
-    var sourcePlural: String?
+    package var source: String
+    package var sourcePlural: String?
     /// One per plural form of the locale, in gettext order (one for a singular message).
-    var translations: [String]
-    var state: State
+    package var translations: [String]
+    package var state: State
     /// The source the translation was made for before (an XLIFF previous-source note), if the file says.
-    var previousSource: String?
+    package var previousSource: String?
     /// The translator's comments (PO `# …`), replacing the catalog's when there are any.
-    var translatorComments: [String] = []
+    package var translatorComments: [String] = []
     /// The file diagnostics name when it is not the session's input (`tolk translate`: the catalog the
     /// message was read from; `tolk adopt`: the translated page).
-    var file: String?
+    package var file: String?
     /// Made from the entry's current source (`tolk translate`'s drafts): an older source kept for the
     /// reviewer (`#| msgid`) no longer applies and is cleared.
-    var madeForCurrentSource = false
+    package var madeForCurrentSource = false
     /// An id by which the message is matched when its text does not match (an XLIFF unit id that is
     /// not tolk's hash of the unit's own text), and whether the text alone may match it (other tools'
     /// units without context).
     var matchingID: String?
     var matchesBySourceAlone = false
     /// Where diagnostics point: the translation (its first line) and each form's line and column.
-    var line: Int
-    var column: Int
+    package var line: Int
+    package var column: Int
     var formPositions: [(line: Int, column: Int)] = []
     /// What diagnostics call it (`unit u3f…` in XLIFF; nil in PO, where the line says it).
-    var name: String?
-    var label: String { name.map { $0 + ": " } ?? "" }
+    package var name: String?
+    package var label: String { name.map { $0 + ": " } ?? "" }
     /// The file's references (`#:`) of the message, kept in the file of unmatched translations.
-    var references: [String] = []
+    package var references: [String] = []
     /// The entry written to the file of unmatched translations when no catalog has the message: the
     /// file's own entry where it has one (PO), otherwise one made from the fields above.
     var unmatchedEntry: CatalogEntry?
     /// Why the reader already refuses it (a plural form missing or too many), reported in file order
     /// with the checks' findings.
-    var refusal: (message: String, hint: String)?
+    package var refusal: (message: String, hint: String)?
     /// The one catalog (its path under a locale folder, `posts/a.po`) the translation is meant for, or nil
     /// for every catalog with the message. `tolk adopt` scopes each translation to its page: the same
     /// text may be translated differently on two pages.
-    var catalogPath: String?
+    package var catalogPath: String?
 
-    var key: CatalogEntry.Key { CatalogEntry.Key(context: context, id: source) }
+    package var key: CatalogEntry.Key { CatalogEntry.Key(context: context, id: source) }
 
-    func position(ofForm form: Int) -> (line: Int, column: Int) {
+    package func position(ofForm form: Int) -> (line: Int, column: Int) {
         formPositions.indices.contains(form) ? formPositions[form] : (line, column)
     }
 }
@@ -69,24 +70,24 @@ struct IncomingTranslation: Sendable {
 /// catalog and the file of unmatched translations are staged and renamed into place together: an
 /// import applies whole or not at all. An entry is written only when its bytes change (a translation
 /// that differs only in Unicode normalization is a change).
-struct ImportSession {
-    let project: Project
-    let locale: String
+package struct ImportSession {
+    package let project: Project
+    package let locale: String
     /// The locale's checks, which the reader's adapter built for its own (plural forms) and hands on.
-    let check: CatalogCheck
-    let inputPath: String
-    let inputURL: URL
-    let dryRun: Bool
-    let markReviewed: Bool
+    package let check: CatalogCheck
+    package let inputPath: String
+    package let inputURL: URL
+    package let dryRun: Bool
+    package let markReviewed: Bool
     /// "entry" or "unit": what a rejected translation is called in "the … was not imported".
-    let noun: String
+    package let noun: String
     /// The exact position of a byte of a translation, when the format can give it (PO), for ICU errors.
     var positionInTranslation: ((_ incoming: Int, _ translation: Int, _ utf8Offset: Int) -> (line: Int, column: Int))?
     /// Which entries may change (`tolk translate`: only untranslated ones, or its own drafts); nil: any.
     /// A translation whose every match is left alone still counts as matched, not as unmatched.
-    var fills: ((CatalogEntry) -> Bool)?
+    package var fills: ((CatalogEntry) -> Bool)?
     /// Which content files' catalogs may change (`tolk translate --files`); nil: all.
-    var includesFile: ((Project.SourceFile) -> Bool)?
+    package var includesFile: ((Project.SourceFile) -> Bool)?
     /// Header fields copied into every catalog that changed (PO's `Last-Translator`).
     var catalogHeaderUpdates: [(name: String, value: String)] = []
     /// The header of the file of unmatched translations.
@@ -97,7 +98,7 @@ struct ImportSession {
     /// Whether an entry that already has a translation keeps it (`tolk adopt` without `--overwrite`).
     var keepsExistingTranslations = false
 
-    func run(_ incoming: [IncomingTranslation], readDiagnostics: [Diagnostic]) throws -> Exchange.ImportReport {
+    package func run(_ incoming: [IncomingTranslation], readDiagnostics: [Diagnostic]) throws -> Exchange.ImportReport {
         var pass = Pass(session: self, incoming: incoming, readDiagnostics: readDiagnostics)
         let staged = StagedWrites()
         let files = try project.sourceFiles().translatable.filter { includesFile?($0) ?? true }
@@ -137,7 +138,7 @@ struct ImportSession {
     }
 
     /// Catalogs read at once: enough for both cores to stay busy, few enough that memory stays bounded on a site of any size.
-    static let batchSize = 128
+    package static let batchSize = 128
 
     /// The locale's catalog of each file, read in parallel: its URL and what it holds (nil: no catalog yet).
     private func readCatalogs(_ files: [Project.SourceFile]) -> [Result<(URL, (catalog: Catalog, diagnostics: [Diagnostic])?), any Error>] {
@@ -353,7 +354,7 @@ struct ImportSession {
     /// The translation meant for `entry`: the one with its context and text, or with its previous
     /// context and text (the source changed after export); then the one with the id of its current or
     /// previous text; then, for translations without context, the one with its text.
-    static func match(_ entry: CatalogEntry, byKey: [CatalogEntry.Key: Int], byID: [String: Int], bySourceAlone: [MessageText: Int]) -> Int? {
+    package static func match(_ entry: CatalogEntry, byKey: [CatalogEntry.Key: Int], byID: [String: Int], bySourceAlone: [MessageText: Int]) -> Int? {
         if let index = byKey[entry.key] { return index }
         if let previous = entry.previousID, let index = byKey[CatalogEntry.Key(context: entry.previousContext ?? entry.context, id: previous)] { return index }
         if !byID.isEmpty {
@@ -398,5 +399,36 @@ struct ImportSession {
             let reviewed = markReviewed || translation.state == .reviewed || (!translationChanged && old.isReviewed)
             if reviewed != entry.isReviewed { entry.isReviewed = reviewed }
         }
+    }
+}
+
+extension IncomingTranslation {
+    /// For the engines outside this module (`tolk translate`); inside it, the memberwise one.
+    package init(context: String?, source: String, sourcePlural: String?, translations: [String], state: State,
+                 previousSource: String? = nil, translatorComments: [String] = [], line: Int, column: Int) {
+        self.context = context
+        self.source = source
+        self.sourcePlural = sourcePlural
+        self.translations = translations
+        self.state = state
+        self.previousSource = previousSource
+        self.translatorComments = translatorComments
+        self.line = line
+        self.column = column
+    }
+}
+
+extension ImportSession {
+    /// For the stages outside this module (`tolk translate`); inside it, the memberwise one.
+    package init(project: Project, locale: String, check: CatalogCheck, inputPath: String, inputURL: URL,
+                 dryRun: Bool, markReviewed: Bool, noun: String) {
+        self.project = project
+        self.locale = locale
+        self.check = check
+        self.inputPath = inputPath
+        self.inputURL = inputURL
+        self.dryRun = dryRun
+        self.markReviewed = markReviewed
+        self.noun = noun
     }
 }

@@ -1,8 +1,9 @@
+#if canImport(Glibc)
 import Catalog
 import Foundation
-import LocaleData
-#if canImport(Glibc)
 import Glibc
+import LocaleData
+import Workspace
 #endif
 
 /// The formats `tolk export` writes and `tolk import` reads.
@@ -21,7 +22,7 @@ public enum ExportSelection: String, Sendable, CaseIterable {
     /// What needs work: untranslated and needs review (the default).
     case needsWork = "needs-work"
 
-    func includes(_ entry: CatalogEntry) -> Bool {
+    package func includes(_ entry: CatalogEntry) -> Bool {
         switch self {
         case .untranslated: entry.status == .untranslated
         case .needsReview: entry.status == .needsReview
@@ -222,7 +223,7 @@ public struct XLIFFExporter {
         try output.finish()
     }
 
-    static func unit(for entry: CatalogEntry, categories: [String]) -> XLIFFUnit {
+    package static func unit(for entry: CatalogEntry, categories: [String]) -> XLIFFUnit {
         let state: XLIFFUnitState = switch entry.status {
         case .untranslated, .obsolete: .untranslated
         case .needsReview: .needsReview

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Workspace
 
 /// Reads a translated XLIFF file (2.0, 1.2 or Translate Toolkit's 1.1) into the translations an
 /// `ImportSession` applies.

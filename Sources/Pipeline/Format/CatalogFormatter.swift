@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Workspace
 
 /// `tolk fmt`: rewrites PO files in tolk's canonical form (the form `tolk sync` writes: gettext's
 /// wrapping and escaping, LF line endings, no BOM), or only reports those that are not in it.

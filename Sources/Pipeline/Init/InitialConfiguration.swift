@@ -1,3 +1,4 @@
+import Workspace
 /// The `tolk.yaml` that `tolk init` writes: the few settings a site must decide (its name, its source
 /// language, its targets, its folders), each with a comment saying what it does and where its value
 /// came from; everything else is left to the conventions, which README.md's "Configuration" lists.

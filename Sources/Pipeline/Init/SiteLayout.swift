@@ -1,4 +1,5 @@
 import Foundation
+import Workspace
 
 /// Where an existing site keeps its Markdown, as `tolk init` finds it from the site generator's own
 /// configuration file: Hugo's `content/`, Jekyll's `_posts/`, MkDocs's `docs/` (or its `docs_dir`),

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Workspace
 
 /// One content file's version in one locale as the build plans it: its figures (from this run's
 /// translation or the last build's record), whether it ships, and its URL.

@@ -1,4 +1,5 @@
 import Foundation
+import Workspace
 
 /// Where `tolk build` puts each locale's version of a content file, and the URL a page gets.
 ///

@@ -3,6 +3,7 @@ import Extractor
 import Foundation
 import LocaleData
 import Merger
+import Workspace
 
 /// Turns one content file's version in one locale into the bytes of its output: the translations
 /// merged into the source bytes, links pointing at the same locale's pages, tag lists and navigation

@@ -4,6 +4,7 @@ import Foundation
 import LocaleData
 import Merger
 import Synchronization
+import Workspace
 import Yams
 
 /// `tolk build`: one localized copy of the content tree per locale, ready for a static site generator.
@@ -627,11 +628,13 @@ private final class Run {
 }
 
 /// With `TOLK_PROFILE=1` in the environment, prints how long each step of a run took to standard error.
-struct StepTimer {
+package struct StepTimer {
     private let enabled = ProcessInfo.processInfo.environment["TOLK_PROFILE"] == "1"
     private var last = Date()
 
-    mutating func lap(_ step: String) {
+    package init() {}
+
+    package mutating func lap(_ step: String) {
         guard enabled else { return }
         let now = Date()
         FileHandle.standardError.write(Data(String(format: "  %-24@ %7.3f s\n", step, now.timeIntervalSince(last)).utf8))

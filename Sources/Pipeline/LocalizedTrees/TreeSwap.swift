@@ -1,6 +1,7 @@
-import Foundation
 #if canImport(Glibc)
+import Foundation
 import Glibc
+import Workspace
 #endif
 
 /// A locale's output tree rebuilt beside the live one and swapped in, so a build that is killed or
@@ -9,18 +10,18 @@ import Glibc
 /// Outputs that did not change are hard links to the live tree's files (no copying; a file system
 /// without hard links gets copies). The swap is one `renameat2(RENAME_EXCHANGE)` on Linux, atomic;
 /// elsewhere two renames. The retired tree is removed afterwards.
-struct TreeSwap {
-    let live: URL
-    let staging: URL
+package struct TreeSwap {
+    package let live: URL
+    package let staging: URL
 
-    init(live: URL) {
+    package init(live: URL) {
         self.live = live
         let parent = live.deletingLastPathComponent()
         staging = parent.appendingPathComponent(".\(live.lastPathComponent).tolk-staging-\(getpid())")
     }
 
     /// Removes staging and retired trees left by builds that were killed (their process is gone).
-    static func removeLeftovers(in folder: URL) {
+    package static func removeLeftovers(in folder: URL) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
         for name in names where name.hasPrefix(".") && (name.contains(".tolk-staging-") || name.contains(".tolk-retired-")) {
             guard let pid = Int32(name.split(separator: "-").last ?? ""), pid != getpid() else { continue }
@@ -28,13 +29,13 @@ struct TreeSwap {
         }
     }
 
-    func prepare() throws {
+    package func prepare() throws {
         try? FileManager.default.removeItem(at: staging)
         try FileTree.createFolder(staging.path)
     }
 
     /// Puts the live tree's `path` into the staging tree unchanged; false when the live file is gone.
-    func keep(_ path: String) throws -> Bool {
+    package func keep(_ path: String) throws -> Bool {
         let from = live.path + "/" + path
         let to = stagingPath + "/" + path
         if link(from, to) == 0 { return true }
@@ -50,7 +51,7 @@ struct TreeSwap {
     }
 
     /// Writes a new file into the staging tree (no temporary file: nothing reads the staging tree until it is swapped in).
-    func write(_ bytes: [UInt8], to path: String) throws {
+    package func write(_ bytes: [UInt8], to path: String) throws {
         let full = stagingPath + "/" + path
         var descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if descriptor < 0 && errno == ENOENT {
@@ -73,7 +74,7 @@ struct TreeSwap {
     private var stagingPath: String { staging.path }
 
     /// The staging tree becomes the live tree.
-    func commit() throws {
+    package func commit() throws {
         do {
             try swapIn()
         } catch let error as ProjectError {
@@ -100,7 +101,7 @@ struct TreeSwap {
         }
     }
 
-    func abandon() { try? FileManager.default.removeItem(at: staging) }
+    package func abandon() { try? FileManager.default.removeItem(at: staging) }
 
     /// Atomically exchanges two paths with `renameat2(…, RENAME_EXCHANGE)` (Linux 3.15+, glibc 2.28+,
     /// looked up at run time since Swift's Glibc module does not declare it); false when unavailable.

@@ -2,6 +2,7 @@ import Catalog
 import Extractor
 import Foundation
 import LocaleData
+import Workspace
 
 /// Translates one content file into some of its locales: real locales from the file's catalog in each
 /// member of the locale's fallback chain, pseudo-locales by machine. Safe to use from several threads
@@ -19,14 +20,14 @@ struct VersionTranslator: Sendable {
     let wordCounters: LocalePool<WordCounter>
 
     struct Translated: Sendable {
-        var document: ExtractedDocument
+        package var document: ExtractedDocument
         /// locale → the file's version in it.
-        var versions: [String: PageVersion]
+        package var versions: [String: PageVersion]
         /// What each catalog read reported, in the order they were read.
-        var catalogs: [CatalogReport]
+        package var catalogs: [CatalogReport]
 
         /// The catalogs' read problems and the translations the checks refused.
-        var diagnostics: [Diagnostic] { catalogs.flatMap(\.diagnostics) }
+        package var diagnostics: [Diagnostic] { catalogs.flatMap(\.diagnostics) }
     }
 
     /// What reading the file's catalog in one locale (a member of a chain) reported.

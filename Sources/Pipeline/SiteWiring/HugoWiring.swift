@@ -1,5 +1,6 @@
 import Catalog
 import LocaleData
+import Workspace
 import Yams
 
 /// Hugo's wiring: `config/_default/languages.toml` (Hugo merges it with the site's own `hugo.toml`),

@@ -1,5 +1,6 @@
 import Catalog
 import LocaleData
+import Workspace
 import Yams
 
 /// Jekyll's wiring, for the plugin-free multilingual layout that works everywhere Jekyll runs (GitHub

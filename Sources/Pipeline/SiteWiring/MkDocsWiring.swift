@@ -1,5 +1,6 @@
 import Catalog
 import LocaleData
+import Workspace
 import Yams
 
 /// MkDocs's wiring for the mkdocs-static-i18n plugin: `mkdocs.tolk.yml`, which `INHERIT`s the site's own

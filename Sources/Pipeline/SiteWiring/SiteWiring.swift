@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import LocaleData
 import Merger
+import Workspace
 import Yams
 
 /// What a site generator needs besides the localized pages to build a multilingual site: its language
@@ -27,17 +28,17 @@ struct WiredFile: Equatable {
 /// The site's real locales (pseudo-locales are a test of the site, not a language for readers), source first.
 struct WiringInput {
     struct Locale {
-        var locale: String
-        var isSource: Bool
+        package var locale: String
+        package var isSource: Bool
         /// The locale's localized tree, relative to the project root (`localized/ru`).
-        var tree: String
+        package var tree: String
         /// The localized site-strings file, parsed (nil when the site has none).
-        var site: Node?
+        package var site: Node?
         /// The localized navigation file, parsed, its lists in the build's order.
-        var navigation: Node?
+        package var navigation: Node?
         /// The locale's UI strings from a file in the generator's own format (a Hugo site's `i18n/en.toml`),
         /// id and ICU message, besides those under `strings:` of the site-strings file.
-        var uiStrings: [UIString] = []
+        package var uiStrings: [UIString] = []
         /// Each message of the navigation file: its source text and its text in this locale, in file order.
         var navigationMessages: [(source: String, text: String)] = []
         /// A navigation URL as a reader of this locale follows it: a page's URL in the locale, a path of
@@ -74,15 +75,15 @@ extension WiringInput {
 }
 
 struct WiringWriter {
-    static let marker = "# Written by tolk build"
+    static let marker = WiringMarker.line
 
     var root: URL
 
     struct Outcome {
-        var written: [String] = []
-        var unchanged = 0
-        var removed: [String] = []
-        var diagnostics: [Diagnostic] = []
+        package var written: [String] = []
+        package var unchanged = 0
+        package var removed: [String] = []
+        package var diagnostics: [Diagnostic] = []
     }
 
     func write(_ files: [WiredFile], perLocaleFolders: [String]) throws -> Outcome {
@@ -111,7 +112,7 @@ struct WiringWriter {
         return outcome
     }
 
-    static func isTolks(_ bytes: [UInt8]) -> Bool { bytes.starts(with: Array(marker.utf8)) }
+    static func isTolks(_ bytes: [UInt8]) -> Bool { WiringMarker.isPresent(in: bytes) }
 }
 
 /// A TOML text built line by line, with strings quoted as TOML basic strings.
@@ -130,4 +131,19 @@ struct TOMLText {
     }
 
     static func string(_ value: String) -> String { TOMLStringRenderer.render(value, preferring: .basic) }
+}
+
+extension SiteGenerator {
+    /// The files besides the localized trees that the generator needs for a multilingual site (nil: none).
+    func wiring(_ configuration: Configuration) -> (any GeneratorWiring)? {
+        switch self {
+        case .hugo: HugoWiring(settings: configuration.hugoSite ?? HugoSiteSettings(), sourceLocale: configuration.sourceLocale)
+        case .jekyll:
+            JekyllWiring(settings: configuration.jekyllSite ?? JekyllSiteSettings(), tolkPaths: configuration.pathsJekyllMustNotPublish)
+        case .mkdocs: MkDocsWiring(settings: configuration.mkdocsSite ?? MkDocsSiteSettings(), layout: configuration.build.layout,
+                                   outputPath: configuration.outputPath, pseudoLocales: configuration.build.pseudoLocales,
+                                   alternatesField: configuration.build.fields.alternates)
+        case .plain, .docusaurus, .astro: nil
+        }
+    }
 }

@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import LocaleData
 import Reports
+import Workspace
 
 /// The figures of every catalog as the last `tolk status` counted them, in `.tolk/status-cache`, with
 /// the catalog's stat data (size, modification time in nanoseconds, inode): a catalog whose stat data
@@ -62,17 +63,5 @@ struct StatusCache: Sendable {
         }
         try ToolFolder.prepare(in: project)
         try FileTree.writeAtomically(Array(text.utf8), to: Self.location(in: project))
-    }
-}
-
-/// `.tolk/`: tolk's caches and state, local to a checkout. It ignores itself in git (`.gitignore` of `*`).
-enum ToolFolder {
-    static func prepare(in project: Project) throws {
-        let folder = project.stateFolder
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let ignore = folder.appendingPathComponent(".gitignore")
-        if (try? FileTree.readIfPresent(ignore)) == nil {
-            try FileTree.writeAtomically(Array("# tolk's caches and build state: local to this checkout.\n*\n".utf8), to: ignore)
-        }
     }
 }

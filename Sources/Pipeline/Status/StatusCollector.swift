@@ -4,6 +4,7 @@ import Foundation
 import LocaleData
 import Reports
 import Synchronization
+import Workspace
 
 /// `tolk status`: reads every catalog of the chosen locales, in parallel, and sums the figures per
 /// catalog, section and locale; validates each catalog as `tolk check` does (same `TranslationGate`); and,

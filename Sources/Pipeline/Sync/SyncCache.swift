@@ -1,6 +1,7 @@
-import Foundation
 #if canImport(Glibc)
+import Foundation
 import Glibc
+import Workspace
 #endif
 
 /// What the last sync left behind, so the next one can skip catalogs it would only rewrite with the

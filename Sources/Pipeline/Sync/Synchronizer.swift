@@ -1,8 +1,9 @@
 import Catalog
 import Extractor
 import Foundation
-import Synchronization
 import LocaleData
+import Synchronization
+import Workspace
 
 /// `tolk sync`: extracts every content file, writes its template, and brings each locale's catalog
 /// up to date (see `CatalogUpdater` for what happens to each entry). Files are written only when

@@ -1,6 +1,7 @@
 import Catalog
 import Extractor
 import LocaleData
+import Workspace
 
 /// Turns a content file's units into its template catalog (`.pot`): one entry per distinct
 /// context + text, in source order, with every place it occurs as a reference.

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Workspace
 
 /// Where a locale keeps the translations of the orphaned catalogs `tolk sync --purge-obsolete`
 /// removed: `locales/<locale>/.translation-memory.po`.
@@ -11,21 +12,21 @@ import Foundation
 /// Translation memory learns from it like from any catalog: a message whose text comes back is filled
 /// again. Each entry keeps its state (fuzzy, the reviewed marker) and names, as a `#.` comment, the
 /// catalog it was kept from. It is written atomically, and never when it could not be read completely.
-struct TranslationMemoryFile {
-    static let name = ".translation-memory.po"
+package struct TranslationMemoryFile {
+    package static let name = ".translation-memory.po"
 
-    var catalog: Catalog
+    package var catalog: Catalog
     /// The bytes on disk, nil when there is no file yet.
     let existingBytes: [UInt8]?
-    let url: URL
-    let diagnostics: [Diagnostic]
+    package let url: URL
+    package let diagnostics: [Diagnostic]
 
-    static func url(in project: Project, locale: String) -> URL {
+    package static func url(in project: Project, locale: String) -> URL {
         project.catalogsFolder.appendingPathComponent(locale).appendingPathComponent(name)
     }
 
     /// The locale's memory file, empty when there is none.
-    static func load(in project: Project, locale: String) throws -> TranslationMemoryFile {
+    package static func load(in project: Project, locale: String) throws -> TranslationMemoryFile {
         let url = url(in: project, locale: locale)
         let bytes = try FileTree.readIfPresent(url)
         let read = bytes.map { POReader(path: project.displayPath(url)).read($0) }
@@ -36,7 +37,7 @@ struct TranslationMemoryFile {
     /// with the same translations is not added twice. Returns the entries it has with *other*
     /// translations: those are not added (one message, one entry in a PO file), and the caller must not
     /// drop their catalog.
-    mutating func keep(_ entries: [CatalogEntry], from source: String) -> [CatalogEntry] {
+    package mutating func keep(_ entries: [CatalogEntry], from source: String) -> [CatalogEntry] {
         var known: [CatalogEntry.Key: CatalogEntry] = [:]
         for entry in catalog.entries where !entry.isHeader { known[entry.key] = entry }
         var conflicts: [CatalogEntry] = []

@@ -1,6 +1,7 @@
 import Extractor
 import Foundation
 import Merger
+import Workspace
 
 /// Runs `FidelityCheck` over many Markdown files (a site's content, or any folder of Markdown
 /// written by others) on all cores, and totals what it found. Backs `tolk roundtrip`.
