@@ -25,19 +25,18 @@ let package = Package(
         // libunistring's line breaking, the one GNU gettext's PO writer uses (wrapping as msgcat does).
         .target(name: "CUnistring", linkerSettings: [.linkedLibrary("unistring")]),
 
-        // MARK: Library — dependencies point one way (each module sees only those below it):
+        // MARK: Library — dependencies point one way; each module sees only the ones below it:
         //
         //   tolk (CLI)
-        //     ├─ MachineTranslation   engines, the translation cache, `tolk translate`
-        //     ├─ Preview              `build --html`: the HTML preview of the built trees
-        //     └─ Pipeline             the stages: sync, status, checks, exchange (import/export), build
-        //          │                  (localized trees + generator wiring), adopt, fmt, verify, init
-        //          └─ Workspace        the project: tolk.yaml, locales, content formats, `.tolk/`, the lock
-        //               ├─ Merger       span replacement, pseudo-locales
-        //               ├─ Reports      status figures and their renderings
-        //               └─ Extractor    Markdown/front matter/strings files → units with spans; dialects
-        //                    └─ Catalog  PO/XLIFF model, reading, writing, updating, checks; Diagnostic
-        //                         └─ LocaleData (ICU: plurals, collation, formats)
+        //    ├─ MachineTranslation    tolk translate: engines, cache
+        //    ├─ Preview               build --html
+        //    └─ Pipeline              the stages: sync, status, checks, import/export, build, adopt, fmt, verify, init
+        //        ├─ Workspace         the project: tolk.yaml, locales, content formats, generator settings, .tolk/, lock
+        //        ├─ Merger            span replacement, pseudo-locales
+        //        └─ Reports           status figures and their renderings
+        //   Workspace, Merger → Extractor → Catalog (+ CUnistring) → LocaleData → CICU;  Extractor → CMarkGFM
+        //
+        // A module reaches those below through their `public` and `package` declarations; the rest stays internal.
         .target(name: "LocaleData", dependencies: ["CICU"]),
         .target(name: "Catalog", dependencies: ["LocaleData", "CUnistring"]),
         .target(name: "Extractor", dependencies: ["Catalog", "CMarkGFM", "Yams"]),

@@ -273,7 +273,7 @@ public struct Adopter {
     }
 
     /// The line of a page where its front matter sets `key` (`key:`, `key =`, `"key":`), or 0.
-    package static func line(ofKey key: String, in bytes: [UInt8]) -> Int {
+    static func line(ofKey key: String, in bytes: [UInt8]) -> Int {
         var line = 1
         var atLineStart = true
         let forms = ["\(key):", "\(key) =", "\(key)=", "\"\(key)\""].map { Array($0.utf8) }

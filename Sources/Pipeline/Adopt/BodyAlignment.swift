@@ -15,9 +15,9 @@ struct BodyAlignment {
     enum Confidence: Equatable { case certain, uncertain }
     struct Pair: Equatable {
         /// Indices into the source and translation units given to `align`.
-        package var source: Int
-        package var translation: Int
-        package var confidence: Confidence
+        var source: Int
+        var translation: Int
+        var confidence: Confidence
     }
 
     var pairs: [Pair] = []

@@ -20,17 +20,17 @@ struct PageAdoption {
     let catalogPath: String
 
     struct Result {
-        package var incoming: [IncomingTranslation] = []
-        package var page: AdoptionReport.Page
+        var incoming: [IncomingTranslation] = []
+        var page: AdoptionReport.Page
         /// Lists `tolk build` sorts by their translations (tags): paired across pages by `SortedListPairing`.
-        package var sortedLists: [SortedList] = []
+        var sortedLists: [SortedList] = []
         /// Why every unit adopted from this page needs review (it is older than its source), if it does.
-        package var older: String?
-        package let catalogPath: String
+        var older: String?
+        let catalogPath: String
         let translationPath: String
         private var entryOfKey: [CatalogEntry.Key: Int] = [:]
 
-        package init(page: AdoptionReport.Page, catalogPath: String = "", translationPath: String = "") {
+        init(page: AdoptionReport.Page, catalogPath: String = "", translationPath: String = "") {
             self.page = page
             self.catalogPath = catalogPath
             self.translationPath = translationPath
@@ -39,7 +39,7 @@ struct PageAdoption {
         /// Adds the translation `text` (at `line` of the translated page) of `unit`: translated when the
         /// pairing is certain and the page not older than its source, else needs review. A text that is
         /// its source unchanged is no translation, unless the source has no words.
-        package mutating func add(_ unit: TranslationUnit, text: String, line: Int, certain: Bool) {
+        mutating func add(_ unit: TranslationUnit, text: String, line: Int, certain: Bool) {
             if text == unit.text, TranslationChecks.hasWords(unit.text) {
                 page.sameAsSource += 1
                 return

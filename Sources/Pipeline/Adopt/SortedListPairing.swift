@@ -11,9 +11,9 @@
 enum SortedListPairing {
     /// One list of one page: the source values and the translated values (same count).
     struct List {
-        package var key: String
-        package var sources: [String]
-        package var translations: [String]
+        var key: String
+        var sources: [String]
+        var translations: [String]
     }
 
     /// For each list, the translation of each source value, or nil where it cannot be told.

@@ -8,8 +8,8 @@ import Extractor
 /// a broken command, a dead link or unbalanced HTML.
 enum InlineStructureCheck {
     struct Problem: Equatable {
-        package var message: String
-        package var hint: String
+        var message: String
+        var hint: String
     }
 
     /// - Parameter dialect: the site generator's syntax, whose calls (Hugo shortcodes) must come back byte for byte too.

@@ -17,10 +17,10 @@ import Foundation
 /// ```
 enum TranslationChecks {
     struct Problem: Equatable {
-        package var message: String
-        package var hint: String
+        var message: String
+        var hint: String
         /// The translation (plural form) it is about, for its position in the file.
-        package var translation = 0
+        var translation = 0
     }
 
     /// Every check's first finding (at most one per check), in a fixed order; empty when the

@@ -9,17 +9,17 @@ import Workspace
 package struct IncomingTranslation: Sendable {
     package enum State { case needsReview, translated, reviewed }
 
-    package var context: String?
+    var context: String?
     /// The source text the file was made for (a PO msgid, an XLIFF `<source>`), and a plural's msgid_plural.
-    package var source: String
-    package var sourcePlural: String?
+    var source: String
+    var sourcePlural: String?
     /// One per plural form of the locale, in gettext order (one for a singular message).
-    package var translations: [String]
-    package var state: State
+    var translations: [String]
+    var state: State
     /// The source the translation was made for before (an XLIFF previous-source note), if the file says.
-    package var previousSource: String?
+    var previousSource: String?
     /// The translator's comments (PO `# …`), replacing the catalog's when there are any.
-    package var translatorComments: [String] = []
+    var translatorComments: [String] = []
     /// The file diagnostics name when it is not the session's input (`tolk translate`: the catalog the
     /// message was read from; `tolk adopt`: the translated page).
     package var file: String?
@@ -32,28 +32,28 @@ package struct IncomingTranslation: Sendable {
     var matchingID: String?
     var matchesBySourceAlone = false
     /// Where diagnostics point: the translation (its first line) and each form's line and column.
-    package var line: Int
-    package var column: Int
+    var line: Int
+    var column: Int
     var formPositions: [(line: Int, column: Int)] = []
     /// What diagnostics call it (`unit u3f…` in XLIFF; nil in PO, where the line says it).
-    package var name: String?
-    package var label: String { name.map { $0 + ": " } ?? "" }
+    var name: String?
+    var label: String { name.map { $0 + ": " } ?? "" }
     /// The file's references (`#:`) of the message, kept in the file of unmatched translations.
-    package var references: [String] = []
+    var references: [String] = []
     /// The entry written to the file of unmatched translations when no catalog has the message: the
     /// file's own entry where it has one (PO), otherwise one made from the fields above.
     var unmatchedEntry: CatalogEntry?
     /// Why the reader already refuses it (a plural form missing or too many), reported in file order
     /// with the checks' findings.
-    package var refusal: (message: String, hint: String)?
+    var refusal: (message: String, hint: String)?
     /// The one catalog (its path under a locale folder, `posts/a.po`) the translation is meant for, or nil
     /// for every catalog with the message. `tolk adopt` scopes each translation to its page: the same
     /// text may be translated differently on two pages.
-    package var catalogPath: String?
+    var catalogPath: String?
 
-    package var key: CatalogEntry.Key { CatalogEntry.Key(context: context, id: source) }
+    var key: CatalogEntry.Key { CatalogEntry.Key(context: context, id: source) }
 
-    package func position(ofForm form: Int) -> (line: Int, column: Int) {
+    func position(ofForm form: Int) -> (line: Int, column: Int) {
         formPositions.indices.contains(form) ? formPositions[form] : (line, column)
     }
 }
@@ -71,16 +71,16 @@ package struct IncomingTranslation: Sendable {
 /// import applies whole or not at all. An entry is written only when its bytes change (a translation
 /// that differs only in Unicode normalization is a change).
 package struct ImportSession {
-    package let project: Project
-    package let locale: String
+    let project: Project
+    let locale: String
     /// The locale's checks, which the reader's adapter built for its own (plural forms) and hands on.
-    package let check: CatalogCheck
-    package let inputPath: String
-    package let inputURL: URL
-    package let dryRun: Bool
-    package let markReviewed: Bool
+    let check: CatalogCheck
+    let inputPath: String
+    let inputURL: URL
+    let dryRun: Bool
+    let markReviewed: Bool
     /// "entry" or "unit": what a rejected translation is called in "the … was not imported".
-    package let noun: String
+    let noun: String
     /// The exact position of a byte of a translation, when the format can give it (PO), for ICU errors.
     var positionInTranslation: ((_ incoming: Int, _ translation: Int, _ utf8Offset: Int) -> (line: Int, column: Int))?
     /// Which entries may change (`tolk translate`: only untranslated ones, or its own drafts); nil: any.
@@ -138,7 +138,7 @@ package struct ImportSession {
     }
 
     /// Catalogs read at once: enough for both cores to stay busy, few enough that memory stays bounded on a site of any size.
-    package static let batchSize = 128
+    static let batchSize = 128
 
     /// The locale's catalog of each file, read in parallel: its URL and what it holds (nil: no catalog yet).
     private func readCatalogs(_ files: [Project.SourceFile]) -> [Result<(URL, (catalog: Catalog, diagnostics: [Diagnostic])?), any Error>] {
@@ -354,7 +354,7 @@ package struct ImportSession {
     /// The translation meant for `entry`: the one with its context and text, or with its previous
     /// context and text (the source changed after export); then the one with the id of its current or
     /// previous text; then, for translations without context, the one with its text.
-    package static func match(_ entry: CatalogEntry, byKey: [CatalogEntry.Key: Int], byID: [String: Int], bySourceAlone: [MessageText: Int]) -> Int? {
+    static func match(_ entry: CatalogEntry, byKey: [CatalogEntry.Key: Int], byID: [String: Int], bySourceAlone: [MessageText: Int]) -> Int? {
         if let index = byKey[entry.key] { return index }
         if let previous = entry.previousID, let index = byKey[CatalogEntry.Key(context: entry.previousContext ?? entry.context, id: previous)] { return index }
         if !byID.isEmpty {

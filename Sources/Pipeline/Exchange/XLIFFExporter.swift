@@ -22,7 +22,7 @@ public enum ExportSelection: String, Sendable, CaseIterable {
     /// What needs work: untranslated and needs review (the default).
     case needsWork = "needs-work"
 
-    package func includes(_ entry: CatalogEntry) -> Bool {
+    func includes(_ entry: CatalogEntry) -> Bool {
         switch self {
         case .untranslated: entry.status == .untranslated
         case .needsReview: entry.status == .needsReview
@@ -223,7 +223,7 @@ public struct XLIFFExporter {
         try output.finish()
     }
 
-    package static func unit(for entry: CatalogEntry, categories: [String]) -> XLIFFUnit {
+    static func unit(for entry: CatalogEntry, categories: [String]) -> XLIFFUnit {
         let state: XLIFFUnitState = switch entry.status {
         case .untranslated, .obsolete: .untranslated
         case .needsReview: .needsReview

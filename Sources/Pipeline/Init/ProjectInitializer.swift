@@ -123,7 +123,7 @@ public struct ProjectInitializer: Sendable {
 
     /// A page's text without its front matter and fenced code: keys and code are English whatever the
     /// language of the page.
-    package static func prose(_ page: String) -> String {
+    static func prose(_ page: String) -> String {
         var kept: [Substring] = []
         var fence: Substring?
         var lines = page.split(separator: "\n", omittingEmptySubsequences: false)[...]
@@ -144,7 +144,7 @@ public struct ProjectInitializer: Sendable {
     }
 
     /// The root folder's name, when `project:` accepts it as written (letters, digits, `.`, `_`, `-`, spaces).
-    package static func projectName(for root: URL) -> String? {
+    static func projectName(for root: URL) -> String? {
         let name = root.lastPathComponent
         guard !name.isEmpty, name.count <= 100, name.trimmingCharacters(in: .whitespaces) == name,
               name.allSatisfy({ $0.isLetter || $0.isNumber || "._- ".contains($0) }) else { return nil }

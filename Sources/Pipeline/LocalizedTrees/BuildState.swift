@@ -39,32 +39,32 @@ struct BuildState: Sendable, Equatable {
         var digest: UInt64
         var sourceSlug: String
         /// Destinations of its links that may name other pages (resolved on every run).
-        package var destinations: [String]
+        var destinations: [String]
     }
 
     /// One content file's output in one locale.
     struct Output: Equatable, Sendable {
         /// Digest of the content file and the catalogs along the chain: the page's translations.
-        package var translationKey: UInt64
+        var translationKey: UInt64
         /// Digest of everything the written bytes depend on.
-        package var outputKey: UInt64
-        package var written: Bool
-        package var percent: Int
-        package var slug: String
-        package var translatedUnits: Int
-        package var fallbackUnits: Int
-        package var sourceUnits: Int
+        var outputKey: UInt64
+        var written: Bool
+        var percent: Int
+        var slug: String
+        var translatedUnits: Int
+        var fallbackUnits: Int
+        var sourceUnits: Int
         /// Units whose translation failed the checks: the findings of the catalogs along the chain
         /// (`BuildState.findings`) are reported again by every build that reuses the version.
         var refusedUnits = 0
         /// Path relative to the output folder; empty when not written.
-        package var path: String
+        var path: String
         var stamp: FileStamp?
         /// The page's URL in this locale (empty for files that are not pages).
-        package var url: String = ""
+        var url: String = ""
         /// The page's tags (`SiteBuilder.tagsKey`) in this locale, in the source's order: with the source
         /// locale's, they tie each localized tag to its source text (the preview's tag pages).
-        package var tags = TagList()
+        var tags = TagList()
     }
 
     /// Whose outputs a run of records holds: one locale's versions of the content files, or the files

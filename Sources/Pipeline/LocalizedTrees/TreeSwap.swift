@@ -12,7 +12,7 @@ import Workspace
 /// elsewhere two renames. The retired tree is removed afterwards.
 package struct TreeSwap {
     package let live: URL
-    package let staging: URL
+    let staging: URL
 
     package init(live: URL) {
         self.live = live
@@ -35,7 +35,7 @@ package struct TreeSwap {
     }
 
     /// Puts the live tree's `path` into the staging tree unchanged; false when the live file is gone.
-    package func keep(_ path: String) throws -> Bool {
+    func keep(_ path: String) throws -> Bool {
         let from = live.path + "/" + path
         let to = stagingPath + "/" + path
         if link(from, to) == 0 { return true }

@@ -20,14 +20,14 @@ struct VersionTranslator: Sendable {
     let wordCounters: LocalePool<WordCounter>
 
     struct Translated: Sendable {
-        package var document: ExtractedDocument
+        var document: ExtractedDocument
         /// locale → the file's version in it.
-        package var versions: [String: PageVersion]
+        var versions: [String: PageVersion]
         /// What each catalog read reported, in the order they were read.
-        package var catalogs: [CatalogReport]
+        var catalogs: [CatalogReport]
 
         /// The catalogs' read problems and the translations the checks refused.
-        package var diagnostics: [Diagnostic] { catalogs.flatMap(\.diagnostics) }
+        var diagnostics: [Diagnostic] { catalogs.flatMap(\.diagnostics) }
     }
 
     /// What reading the file's catalog in one locale (a member of a chain) reported.

@@ -29,7 +29,7 @@ struct GoI18nMessage: Equatable {
         case syntax(String)
         case unsupported(String)
 
-        package var description: String {
+        var description: String {
             switch self {
             case .syntax(let reason): "not a valid ICU message (\(reason))"
             case .unsupported(let what): "go-i18n cannot express \(what)"

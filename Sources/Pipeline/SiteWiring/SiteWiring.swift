@@ -28,17 +28,17 @@ struct WiredFile: Equatable {
 /// The site's real locales (pseudo-locales are a test of the site, not a language for readers), source first.
 struct WiringInput {
     struct Locale {
-        package var locale: String
-        package var isSource: Bool
+        var locale: String
+        var isSource: Bool
         /// The locale's localized tree, relative to the project root (`localized/ru`).
-        package var tree: String
+        var tree: String
         /// The localized site-strings file, parsed (nil when the site has none).
-        package var site: Node?
+        var site: Node?
         /// The localized navigation file, parsed, its lists in the build's order.
-        package var navigation: Node?
+        var navigation: Node?
         /// The locale's UI strings from a file in the generator's own format (a Hugo site's `i18n/en.toml`),
         /// id and ICU message, besides those under `strings:` of the site-strings file.
-        package var uiStrings: [UIString] = []
+        var uiStrings: [UIString] = []
         /// Each message of the navigation file: its source text and its text in this locale, in file order.
         var navigationMessages: [(source: String, text: String)] = []
         /// A navigation URL as a reader of this locale follows it: a page's URL in the locale, a path of
@@ -80,10 +80,10 @@ struct WiringWriter {
     var root: URL
 
     struct Outcome {
-        package var written: [String] = []
-        package var unchanged = 0
-        package var removed: [String] = []
-        package var diagnostics: [Diagnostic] = []
+        var written: [String] = []
+        var unchanged = 0
+        var removed: [String] = []
+        var diagnostics: [Diagnostic] = []
     }
 
     func write(_ files: [WiredFile], perLocaleFolders: [String]) throws -> Outcome {

@@ -13,15 +13,15 @@ import Workspace
 /// again. Each entry keeps its state (fuzzy, the reviewed marker) and names, as a `#.` comment, the
 /// catalog it was kept from. It is written atomically, and never when it could not be read completely.
 package struct TranslationMemoryFile {
-    package static let name = ".translation-memory.po"
+    static let name = ".translation-memory.po"
 
     package var catalog: Catalog
     /// The bytes on disk, nil when there is no file yet.
     let existingBytes: [UInt8]?
-    package let url: URL
+    let url: URL
     package let diagnostics: [Diagnostic]
 
-    package static func url(in project: Project, locale: String) -> URL {
+    static func url(in project: Project, locale: String) -> URL {
         project.catalogsFolder.appendingPathComponent(locale).appendingPathComponent(name)
     }
 
@@ -37,7 +37,7 @@ package struct TranslationMemoryFile {
     /// with the same translations is not added twice. Returns the entries it has with *other*
     /// translations: those are not added (one message, one entry in a PO file), and the caller must not
     /// drop their catalog.
-    package mutating func keep(_ entries: [CatalogEntry], from source: String) -> [CatalogEntry] {
+    mutating func keep(_ entries: [CatalogEntry], from source: String) -> [CatalogEntry] {
         var known: [CatalogEntry.Key: CatalogEntry] = [:]
         for entry in catalog.entries where !entry.isHeader { known[entry.key] = entry }
         var conflicts: [CatalogEntry] = []
