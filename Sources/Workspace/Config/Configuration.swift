@@ -205,150 +205,185 @@ public struct Configuration: Sendable {
         guard let mapping = root.mapping else {
             throw ConfigurationError(file: file, line: root.mark?.line ?? 1, message: "expected a mapping of settings (source:, locales:, …)")
         }
-        let reader = NodeReader(file: file)
-        var pathLines: [String: Int] = [:]
-        var locales = LocaleSettingsCheck(file: file, sourceLocale: config.sourceLocale)
+        var reading = SettingsReading(file: file, sourceLocale: config.sourceLocale)
         for (keyNode, value) in mapping {
-            let key = keyNode.string ?? ""
-            let line = keyNode.mark?.line ?? 0
-            switch key {
-            case "project":
-                let name = try reader.string(value, key)
-                guard name.count <= 100, name.unicodeScalars.allSatisfy({ $0.properties.generalCategory != .control && $0 != "\"" }),
-                      name.trimmingCharacters(in: .whitespaces) == name else {
-                    throw reader.error(value, "'project' must be a name on one line, without quotes, at most 100 characters, e.g. field-notes")
-                }
-                config.projectName = name
-            case "source":
-                config.sourceLocale = try reader.string(value, key)
-                locales.source = LocaleMention(code: config.sourceLocale, setting: key, node: value)
-            case "locales":
-                let targets = try reader.locales(value, key)
-                config.targetLocales = targets.map(\.code)
-                locales.targets = targets
-            case "fallbacks", "fallback":
-                guard let chains = value.mapping else { throw reader.error(value, "'\(key)' must map a locale to a list of locales, e.g. pt-BR: [pt]") }
-                for (localeNode, chainNode) in chains {
-                    let locale = LocaleMention(code: localeNode.string ?? "", setting: key, node: localeNode)
-                    let chain = try reader.locales(chainNode, "\(key).\(locale.code)")
-                    config.fallbacks[locale.code] = chain.map(\.code)
-                    locales.fallbacks.append((locale, chain))
-                }
-            case "paths":
-                for (name, path) in try reader.mapping(value, key) {
-                    let setting = name.string ?? ""
-                    let folder = try reader.relativePath(path, "paths.\(setting)")
-                    pathLines[setting] = name.mark?.line ?? line
-                    switch setting {
-                    case "content": config.contentPath = folder
-                    case "catalogs": config.catalogsPath = folder
-                    case "output": config.outputPath = folder
-                    case "preview": config.previewPath = folder
-                    default: throw reader.error(name, "unknown setting 'paths.\(setting)'; expected content, catalogs, output or preview")
-                    }
-                }
-            case "front_matter":
-                for (name, setting) in try reader.mapping(value, key) {
-                    guard name.string == "translate" else { throw reader.error(name, "unknown setting 'front_matter.\(name.string ?? "")'; expected translate") }
-                    config.frontMatterKeys = try reader.strings(setting, "front_matter.translate").map(KeyPattern.init)
-                }
-            case "navigation", "site":
-                for (name, setting) in try reader.mapping(value, key) {
-                    switch name.string ?? "" {
-                    case "file":
-                        let path = try reader.relativePath(setting, "\(key).file")
-                        if key == "navigation" { config.navigationFile = path } else { config.siteFile = path }
-                    case "translate":
-                        let keys = try reader.strings(setting, "\(key).translate").map(KeyPattern.init)
-                        if key == "navigation" { config.navigationKeys = keys } else { config.siteKeys = keys }
-                    case "sort" where key == "navigation":
-                        config.navigationSortedLists = try reader.strings(setting, "navigation.sort").map(KeyPattern.init)
-                    case "exclude" where key == "site":
-                        config.siteExcludedKeys = try reader.strings(setting, "site.exclude").map(KeyPattern.init)
-                    default:
-                        throw reader.error(name, "unknown setting '\(key).\(name.string ?? "")'")
-                    }
-                }
-            case "reading_time":
-                for (name, setting) in try reader.mapping(value, key) {
-                    switch name.string ?? "" {
-                    case "minutes": config.readingTime.minutesKey = try reader.string(setting, "reading_time.minutes")
-                    case "message": config.readingTime.messageKey = try reader.string(setting, "reading_time.message")
-                    case "field": config.readingTime.outputKey = try reader.string(setting, "reading_time.field")
-                    default: throw reader.error(name, "unknown setting 'reading_time.\(name.string ?? "")'; expected minutes, message or field")
-                    }
-                }
-            case "catalogs":
-                for (name, setting) in try reader.mapping(value, key) {
-                    switch name.string ?? "" {
-                    case "references":
-                        let style = try reader.string(setting, "catalogs.references")
-                        guard ["full", "file", "never"].contains(style) else { throw reader.error(setting, "catalogs.references must be full, file or never") }
-                        config.referenceStyle = style
-                    case "sort":
-                        let order = try reader.string(setting, "catalogs.sort")
-                        guard let parsed = CatalogOrder(rawValue: order) else { throw reader.error(setting, "catalogs.sort must be source or collated") }
-                        config.catalogOrder = parsed
-                    default:
-                        throw reader.error(name, "unknown setting 'catalogs.\(name.string ?? "")'; expected references or sort")
-                    }
-                }
-            case "build":
-                config.build = try BuildSettings.parse(value, file: file, minimums: &locales.minimums, pseudoLocales: &locales.pseudoLocales)
-            case "preview":
-                for (name, setting) in try reader.mapping(value, key) {
-                    switch name.string ?? "" {
-                    case "tags": config.preview.tagsKey = try reader.string(setting, "preview.tags")
-                    case "strings":
-                        for (roleNode, keyNode) in try reader.mapping(setting, "preview.strings") {
-                            guard let role = PreviewSettings.Role(rawValue: roleNode.string ?? "") else {
-                                throw reader.error(roleNode, "unknown preview string '\(roleNode.string ?? "")'; expected one of \(PreviewSettings.Role.allCases.map(\.rawValue).joined(separator: ", "))")
-                            }
-                            config.preview.strings[role] = try reader.string(keyNode, "preview.strings.\(role.rawValue)")
-                        }
-                    default: throw reader.error(name, "unknown setting 'preview.\(name.string ?? "")'; expected tags or strings")
-                    }
-                }
-            case "site_generator":
-                let name = try reader.string(value, key)
-                guard let generator = SiteGenerator(rawValue: name) else {
-                    throw ConfigurationError(file: file, line: value.mark?.line ?? line, column: value.mark?.column ?? 0,
-                                             message: "unknown site_generator '\(name)'",
-                                             hint: "expected one of \(SiteGenerator.allCases.map(\.rawValue).joined(separator: ", ")); leave it out to detect it from the project's files")
-                }
-                config.siteGenerator = generator
-            case "hugo":
-                for (name, setting) in try reader.mapping(value, key) {
-                    guard name.string == "shortcodes" else { throw reader.error(name, "unknown setting 'hugo.\(name.string ?? "")'; expected shortcodes") }
-                    for (shortcode, what) in try reader.mapping(setting, "hugo.shortcodes") {
-                        config.hugoShortcodes[shortcode.string ?? ""] = try Self.hugoTranslatable(what, shortcode: shortcode.string ?? "", file: file)
-                    }
-                }
-            case "jekyll":
-                for (name, setting) in try reader.mapping(value, key) {
-                    guard name.string == "include_parameters" else {
-                        throw reader.error(name, "unknown setting 'jekyll.\(name.string ?? "")'; expected include_parameters")
-                    }
-                    config.jekyllIncludeParameters = try reader.strings(setting, "jekyll.include_parameters")
-                }
-            case "mdx":
-                for (name, setting) in try reader.mapping(value, key) {
-                    guard name.string == "translatable_attributes" else {
-                        throw reader.error(name, "unknown setting 'mdx.\(name.string ?? "")'; expected translatable_attributes")
-                    }
-                    config.mdxTranslatableAttributes = try reader.strings(setting, "mdx.translatable_attributes")
-                }
-            case "machine_translation":
-                config.machineTranslation = try MachineTranslationSettings.parse(value, file: file)
-            default:
-                throw ConfigurationError(file: file, line: line, message: "unknown setting '\(key)'",
-                                         hint: "settings are project, source, locales, fallbacks, paths, front_matter, navigation, site, reading_time, catalogs, build, preview, site_generator, hugo, jekyll, mdx, machine_translation")
+            try config.read(keyNode.string ?? "", value, line: keyNode.mark?.line ?? 0, &reading)
+        }
+        try config.checkFolders(file: file, lines: reading.pathLines)
+        reading.locales.sourceLocale = config.sourceLocale
+        try reading.locales.run()
+        return config
+    }
+
+    /// What reading one `tolk.yaml` gathers besides the settings: where each path is set, for the
+    /// folder checks, and every locale mentioned, for the locale checks, which run once all are read.
+    private struct SettingsReading {
+        let reader: NodeReader
+        var pathLines: [String: Int] = [:]
+        var locales: LocaleSettingsCheck
+
+        init(file: String, sourceLocale: String) {
+            reader = NodeReader(file: file)
+            locales = LocaleSettingsCheck(file: file, sourceLocale: sourceLocale)
+        }
+
+        var file: String { reader.file }
+    }
+
+    /// Reads one top-level setting into the configuration.
+    private mutating func read(_ key: String, _ value: Node, line: Int, _ reading: inout SettingsReading) throws(ConfigurationError) {
+        let reader = reading.reader
+        switch key {
+        case "project": projectName = try Self.projectName(value, reader)
+        case "source":
+            sourceLocale = try reader.string(value, key)
+            reading.locales.source = LocaleMention(code: sourceLocale, setting: key, node: value)
+        case "locales":
+            let targets = try reader.locales(value, key)
+            targetLocales = targets.map(\.code)
+            reading.locales.targets = targets
+        case "fallbacks", "fallback":
+            guard let chains = value.mapping else { throw reader.error(value, "'\(key)' must map a locale to a list of locales, e.g. pt-BR: [pt]") }
+            for (localeNode, chainNode) in chains {
+                let locale = LocaleMention(code: localeNode.string ?? "", setting: key, node: localeNode)
+                let chain = try reader.locales(chainNode, "\(key).\(locale.code)")
+                fallbacks[locale.code] = chain.map(\.code)
+                reading.locales.fallbacks.append((locale, chain))
+            }
+        case "paths": try readPaths(value, line: line, &reading)
+        case "front_matter":
+            for (name, setting) in try reader.mapping(value, key) {
+                guard name.string == "translate" else { throw reader.error(name, "unknown setting 'front_matter.\(name.string ?? "")'; expected translate") }
+                frontMatterKeys = try reader.strings(setting, "front_matter.translate").map(KeyPattern.init)
+            }
+        case "navigation", "site": try readStringsFile(key, value, reader)
+        case "reading_time": try readReadingTime(value, reader)
+        case "catalogs": try readCatalogSettings(value, reader)
+        case "build":
+            build = try BuildSettings.parse(value, file: reading.file, minimums: &reading.locales.minimums, pseudoLocales: &reading.locales.pseudoLocales)
+        case "preview": try readPreviewSettings(value, reader)
+        case "site_generator":
+            let name = try reader.string(value, key)
+            guard let generator = SiteGenerator(rawValue: name) else {
+                throw ConfigurationError(file: reading.file, line: value.mark?.line ?? line, column: value.mark?.column ?? 0,
+                                         message: "unknown site_generator '\(name)'",
+                                         hint: "expected one of \(SiteGenerator.allCases.map(\.rawValue).joined(separator: ", ")); leave it out to detect it from the project's files")
+            }
+            siteGenerator = generator
+        case "hugo", "jekyll", "mdx": try readDialectSettings(key, value, reader)
+        case "machine_translation":
+            machineTranslation = try MachineTranslationSettings.parse(value, file: reading.file)
+        default:
+            throw ConfigurationError(file: reading.file, line: line, message: "unknown setting '\(key)'",
+                                     hint: "settings are project, source, locales, fallbacks, paths, front_matter, navigation, site, reading_time, catalogs, build, preview, site_generator, hugo, jekyll, mdx, machine_translation")
+        }
+    }
+
+    private static func projectName(_ value: Node, _ reader: NodeReader) throws(ConfigurationError) -> String {
+        let name = try reader.string(value, "project")
+        guard name.count <= 100, name.unicodeScalars.allSatisfy({ $0.properties.generalCategory != .control && $0 != "\"" }),
+              name.trimmingCharacters(in: .whitespaces) == name else {
+            throw reader.error(value, "'project' must be a name on one line, without quotes, at most 100 characters, e.g. field-notes")
+        }
+        return name
+    }
+
+    /// `paths:` — content, catalogs, output and preview folders, each relative to the project root.
+    private mutating func readPaths(_ value: Node, line: Int, _ reading: inout SettingsReading) throws(ConfigurationError) {
+        let reader = reading.reader
+        for (name, path) in try reader.mapping(value, "paths") {
+            let setting = name.string ?? ""
+            let folder = try reader.relativePath(path, "paths.\(setting)")
+            reading.pathLines[setting] = name.mark?.line ?? line
+            switch setting {
+            case "content": contentPath = folder
+            case "catalogs": catalogsPath = folder
+            case "output": outputPath = folder
+            case "preview": previewPath = folder
+            default: throw reader.error(name, "unknown setting 'paths.\(setting)'; expected content, catalogs, output or preview")
             }
         }
-        try config.checkFolders(file: file, lines: pathLines)
-        locales.sourceLocale = config.sourceLocale
-        try locales.run()
-        return config
+    }
+
+    /// `navigation:` or `site:` — a strings file, the keys translated in it, and (navigation) the lists
+    /// kept sorted or (site) the keys left out.
+    private mutating func readStringsFile(_ key: String, _ value: Node, _ reader: NodeReader) throws(ConfigurationError) {
+        for (name, setting) in try reader.mapping(value, key) {
+            switch name.string ?? "" {
+            case "file":
+                let path = try reader.relativePath(setting, "\(key).file")
+                if key == "navigation" { navigationFile = path } else { siteFile = path }
+            case "translate":
+                let keys = try reader.strings(setting, "\(key).translate").map(KeyPattern.init)
+                if key == "navigation" { navigationKeys = keys } else { siteKeys = keys }
+            case "sort" where key == "navigation":
+                navigationSortedLists = try reader.strings(setting, "navigation.sort").map(KeyPattern.init)
+            case "exclude" where key == "site":
+                siteExcludedKeys = try reader.strings(setting, "site.exclude").map(KeyPattern.init)
+            default:
+                throw reader.error(name, "unknown setting '\(key).\(name.string ?? "")'")
+            }
+        }
+    }
+
+    private mutating func readReadingTime(_ value: Node, _ reader: NodeReader) throws(ConfigurationError) {
+        for (name, setting) in try reader.mapping(value, "reading_time") {
+            switch name.string ?? "" {
+            case "minutes": readingTime.minutesKey = try reader.string(setting, "reading_time.minutes")
+            case "message": readingTime.messageKey = try reader.string(setting, "reading_time.message")
+            case "field": readingTime.outputKey = try reader.string(setting, "reading_time.field")
+            default: throw reader.error(name, "unknown setting 'reading_time.\(name.string ?? "")'; expected minutes, message or field")
+            }
+        }
+    }
+
+    private mutating func readCatalogSettings(_ value: Node, _ reader: NodeReader) throws(ConfigurationError) {
+        for (name, setting) in try reader.mapping(value, "catalogs") {
+            switch name.string ?? "" {
+            case "references":
+                let style = try reader.string(setting, "catalogs.references")
+                guard ["full", "file", "never"].contains(style) else { throw reader.error(setting, "catalogs.references must be full, file or never") }
+                referenceStyle = style
+            case "sort":
+                let order = try reader.string(setting, "catalogs.sort")
+                guard let parsed = CatalogOrder(rawValue: order) else { throw reader.error(setting, "catalogs.sort must be source or collated") }
+                catalogOrder = parsed
+            default:
+                throw reader.error(name, "unknown setting 'catalogs.\(name.string ?? "")'; expected references or sort")
+            }
+        }
+    }
+
+    private mutating func readPreviewSettings(_ value: Node, _ reader: NodeReader) throws(ConfigurationError) {
+        for (name, setting) in try reader.mapping(value, "preview") {
+            switch name.string ?? "" {
+            case "tags": preview.tagsKey = try reader.string(setting, "preview.tags")
+            case "strings":
+                for (roleNode, keyNode) in try reader.mapping(setting, "preview.strings") {
+                    guard let role = PreviewSettings.Role(rawValue: roleNode.string ?? "") else {
+                        throw reader.error(roleNode, "unknown preview string '\(roleNode.string ?? "")'; expected one of \(PreviewSettings.Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    preview.strings[role] = try reader.string(keyNode, "preview.strings.\(role.rawValue)")
+                }
+            default: throw reader.error(name, "unknown setting 'preview.\(name.string ?? "")'; expected tags or strings")
+            }
+        }
+    }
+
+    /// `hugo:`, `jekyll:` and `mdx:` — what the generator's dialect translates beyond plain Markdown.
+    private mutating func readDialectSettings(_ key: String, _ value: Node, _ reader: NodeReader) throws(ConfigurationError) {
+        let expected = ["hugo": "shortcodes", "jekyll": "include_parameters", "mdx": "translatable_attributes"][key] ?? ""
+        for (name, setting) in try reader.mapping(value, key) {
+            guard name.string == expected else { throw reader.error(name, "unknown setting '\(key).\(name.string ?? "")'; expected \(expected)") }
+            switch key {
+            case "hugo":
+                for (shortcode, what) in try reader.mapping(setting, "hugo.shortcodes") {
+                    hugoShortcodes[shortcode.string ?? ""] = try Self.hugoTranslatable(what, shortcode: shortcode.string ?? "", file: reader.file)
+                }
+            case "jekyll": jekyllIncludeParameters = try reader.strings(setting, "jekyll.include_parameters")
+            default: mdxTranslatableAttributes = try reader.strings(setting, "mdx.translatable_attributes")
+            }
+        }
     }
 
     /// The folders tolk replaces whole (the build's output and the preview) must each be a folder of
