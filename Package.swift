@@ -25,16 +25,22 @@ let package = Package(
         // libunistring's line breaking, the one GNU gettext's PO writer uses (wrapping as msgcat does).
         .target(name: "CUnistring", linkerSettings: [.linkedLibrary("unistring")]),
 
-        // MARK: Library — dependencies point one way; each module sees only the ones below it:
+        // MARK: Library — dependencies point one way; each module sees only the ones below it.
         //
         //   tolk (CLI)
-        //    ├─ MachineTranslation    tolk translate: engines, cache
-        //    ├─ Preview               build --html
-        //    └─ Pipeline              the stages: sync, status, checks, import/export, build, adopt, fmt, verify, init
-        //        ├─ Workspace         the project: tolk.yaml, locales, content formats, generator settings, .tolk/, lock
-        //        ├─ Merger            span replacement, pseudo-locales
-        //        └─ Reports           status figures and their renderings
+        //    ├─ MachineTranslation ─┐        tolk translate: engines, cache
+        //    ├─ Adoption ───────────┤        tolk adopt: pairs translated pages with their sources
+        //    ├─ Preview ──┐         │        build --html
+        //    │       LocalizedTrees │        tolk build: planner, executor, build state, generator wiring
+        //    ├─ Status ───┤         │        tolk status: figures, status cache
+        //    │            │     Exchange     tolk export / import: one import session, a reader per format
+        //    │            └─ Checks ┘        the translation gate (import, check, status, build); tolk check, tolk verify
+        //    │                 │
+        //    └──────────── Sync              tolk sync: templates, catalogs, translation memory; tolk fmt
+        //                      │
+        //                  Workspace         tolk.yaml, locales, content formats, generator settings, .tolk/, lock; tolk init
         //   Workspace, Merger → Extractor → Catalog (+ CUnistring) → LocaleData → CICU;  Extractor → CMarkGFM
+        //   LocalizedTrees and Status use Merger and Reports too.
         //
         // A module reaches those below through their `public` and `package` declarations; the rest stays internal.
         .target(name: "LocaleData", dependencies: ["CICU"]),
@@ -43,14 +49,19 @@ let package = Package(
         .target(name: "Merger", dependencies: ["Extractor", "Catalog", "LocaleData"]),
         .target(name: "Reports", dependencies: ["Catalog", "LocaleData"]),
         .target(name: "Workspace", dependencies: ["Extractor", "Catalog", "LocaleData", "Yams"]),
-        .target(name: "Pipeline", dependencies: ["Workspace", "Extractor", "Merger", "Catalog", "Reports", "LocaleData", "Yams"]),
-        .target(name: "MachineTranslation", dependencies: ["Pipeline", "Workspace", "Extractor", "Catalog", "LocaleData"]),
-        .target(name: "Preview", dependencies: ["Pipeline", "Workspace", "Extractor", "Catalog", "Reports", "LocaleData"]),
+        .target(name: "Sync", dependencies: ["Workspace", "Extractor", "Catalog", "LocaleData", "Yams"]),
+        .target(name: "Checks", dependencies: ["Sync", "Workspace", "Extractor", "Merger", "Catalog", "LocaleData"]),
+        .target(name: "Exchange", dependencies: ["Checks", "Workspace", "Extractor", "Catalog", "LocaleData"]),
+        .target(name: "Status", dependencies: ["Checks", "Sync", "Workspace", "Extractor", "Catalog", "Reports", "LocaleData"]),
+        .target(name: "LocalizedTrees", dependencies: ["Checks", "Sync", "Workspace", "Extractor", "Merger", "Catalog", "Reports", "LocaleData", "Yams"]),
+        .target(name: "Adoption", dependencies: ["Exchange", "LocalizedTrees", "Checks", "Sync", "Workspace", "Extractor", "Catalog", "Reports", "LocaleData"]),
+        .target(name: "MachineTranslation", dependencies: ["Exchange", "Sync", "Workspace", "Extractor", "Catalog", "LocaleData"]),
+        .target(name: "Preview", dependencies: ["LocalizedTrees", "Workspace", "Extractor", "Catalog", "Reports", "LocaleData"]),
 
         // MARK: CLI — thin: parses arguments, calls the library, prints diagnostics.
         .executableTarget(
             name: "tolk",
-            dependencies: ["Pipeline", "Workspace", "MachineTranslation", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Workspace", "Sync", "Checks", "Exchange", "Status", "LocalizedTrees", "Adoption", "MachineTranslation", "Preview", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: Tests — TestSupport: the one process runner and the policy for a missing external tool.
@@ -58,8 +69,8 @@ let package = Package(
         .testTarget(name: "LocaleDataTests", dependencies: ["LocaleData", "TestSupport"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ExtractorTests", dependencies: ["Extractor", "Merger", "TestSupport", "Yams"], exclude: ["Fixtures"]),  // Yams: reads merged front matter back as a generator would
-        .testTarget(name: "MergerTests", dependencies: ["Merger", "Extractor", "Catalog", "Workspace", "Pipeline", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Workspace", "Pipeline", "MachineTranslation", "Preview", "TestSupport"]),
+        .testTarget(name: "MergerTests", dependencies: ["Merger", "Extractor", "Catalog", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "StagesTests", dependencies: ["Workspace", "Sync", "Checks", "Exchange", "Status", "LocalizedTrees", "Adoption", "MachineTranslation", "Preview", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog", "LocaleData", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tolk", "Catalog", "Extractor", "TestSupport", "Yams"], exclude: ["Fixtures"]),  // Catalog: tolk's own reading of an export, to compare with other tools'; Extractor: the HTML structure of a built page against its source; Yams: a built page's front matter read back
     ],

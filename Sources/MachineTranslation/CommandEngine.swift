@@ -1,7 +1,7 @@
-#if canImport(Glibc)
 import Foundation
-import Glibc
 import Workspace
+#if canImport(Glibc)
+import Glibc
 #endif
 
 /// Any program as an engine, speaking JSON lines over its standard input and output: how a user plugs

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
 import Catalog
+import Exchange
 import Foundation
-import Glibc
 import LocaleData
-import Pipeline
+import Sync
 import Workspace
+#if canImport(Glibc)
+import Glibc
 #endif
 
 /// `tolk translate`: pre-fills a locale's catalogs by machine, behind the review gate.

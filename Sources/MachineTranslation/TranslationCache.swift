@@ -1,7 +1,7 @@
-#if canImport(Glibc)
 import Foundation
-import Glibc
 import Workspace
+#if canImport(Glibc)
+import Glibc
 #endif
 
 /// The engine's answers kept under `.tolk/machine-translation/`, one file per engine and locale pair

@@ -2,7 +2,7 @@ import Catalog
 import Extractor
 import Foundation
 import LocaleData
-import Pipeline
+import LocalizedTrees
 import Synchronization
 import Workspace
 

@@ -1,7 +1,7 @@
 import Catalog
 import Foundation
 import LocaleData
-import Pipeline
+import LocalizedTrees
 import Synchronization
 import Workspace
 

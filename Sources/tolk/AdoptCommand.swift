@@ -1,6 +1,6 @@
+import Adoption
 import ArgumentParser
 import Foundation
-import Pipeline
 
 struct AdoptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Pipeline
+import LocalizedTrees
 import Preview
 import Workspace
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Catalog
+import Checks
 import Foundation
-import Pipeline
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

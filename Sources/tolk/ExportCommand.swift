@@ -1,7 +1,7 @@
 import ArgumentParser
 import Catalog
+import Exchange
 import Foundation
-import Pipeline
 import Workspace
 
 struct ExportCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
-import Pipeline
+import Sync
 import Workspace
 
 struct FmtCommand: ParsableCommand {

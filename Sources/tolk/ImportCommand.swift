@@ -1,6 +1,6 @@
 import ArgumentParser
+import Exchange
 import Foundation
-import Pipeline
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Pipeline
+import Workspace
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

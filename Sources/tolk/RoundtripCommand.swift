@@ -1,7 +1,7 @@
 import ArgumentParser
+import Checks
 import Extractor
 import Foundation
-import Pipeline
 import Workspace
 
 struct RoundtripCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Pipeline
 import Reports
+import Status
 import Workspace
 
 struct StatusCommand: ParsableCommand {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Catalog
 import Foundation
-import Pipeline
 import Workspace
 
 /// Options every command shares.

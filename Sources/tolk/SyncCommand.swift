@@ -1,5 +1,5 @@
 import ArgumentParser
-import Pipeline
+import Sync
 import Workspace
 
 struct SyncCommand: ParsableCommand {

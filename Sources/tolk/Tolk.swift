@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Pipeline
 
 @main
 struct Tolk: ParsableCommand {

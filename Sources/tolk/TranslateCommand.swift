@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import MachineTranslation
-import Pipeline
 
 struct TranslateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

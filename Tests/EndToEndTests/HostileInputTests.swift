@@ -1,8 +1,8 @@
-#if canImport(Glibc)
 import Foundation
-import Glibc
 import Testing
 import Workspace
+#if canImport(Glibc)
+import Glibc
 #endif
 
 /// The failures of the hostile-input campaign (issue 16), each as a test named after it: bad timing,

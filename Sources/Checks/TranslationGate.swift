@@ -1,0 +1,86 @@
+import Extractor
+import Catalog
+import LocaleData
+
+/// The one set of checks a translation passes wherever it enters or leaves the catalogs: `import`
+/// (before a catalog takes it), `check` and `status` (on what the catalogs hold, however it got
+/// there: Poedit, Weblate, a text editor) and `build` (which never ships a translation that fails:
+/// it falls back along the locale's chain). What it runs:
+///
+/// - `CatalogCheck`: plural entries with the wrong number of forms or with gaps, and ICU
+///   MessageFormat in the catalogs of formats whose messages are MessageFormat;
+/// - `TranslationChecks`: the Markdown structure of each form against its source (code spans, link
+///   destinations, reference labels, HTML tags, footnote references, emphasis, whitespace at the ends).
+///
+/// Only translated and needs-review entries are judged: an empty msgstr is work not done yet.
+///
+/// ```swift
+/// let gate = TranslationGate(check: try CatalogCheck(locale: "de"), isMessageFormat: false)
+/// gate.diagnostics(for: POReader(path: "locales/de/posts/a.po").read(bytes), file: "locales/de/posts/a.po")
+/// // locales/de/posts/a.po:41:1: error: the translation lacks reference label [docs] of the source (…)
+/// ```
+package struct TranslationGate: Sendable {
+    /// Changes whenever a check is added or changed, for caches of findings (`tolk status`'s):
+    /// what was found clean before may not be now. Includes `CatalogCheck.rulesVersion`.
+    package static let rulesVersion = "\(CatalogCheck.rulesVersion).2"
+
+    let check: CatalogCheck
+    let isMessageFormat: Bool
+    /// The site generator's syntax in the messages (Hugo shortcodes), kept byte for byte.
+    let dialect: (any MarkdownDialect)?
+    /// The locale's plural categories in gettext's order, by name (each plural form is checked against its source).
+    private let categories: [String]
+
+    package init(check: CatalogCheck, isMessageFormat: Bool, dialect: (any MarkdownDialect)? = nil) {
+        self.check = check
+        self.isMessageFormat = isMessageFormat
+        self.dialect = dialect
+        categories = check.pluralForms.categories.map(\.rawValue)
+    }
+
+    /// The reader's own diagnostics (parse errors) followed by the findings about each entry, in file order.
+    func diagnostics(for read: POReader.Result, file: String) -> [Diagnostic] {
+        var diagnostics = read.diagnostics
+        for (index, entry) in read.catalog.entries.enumerated() where !entry.isHeader {
+            diagnostics += problems(of: entry, at: index, in: read, file: file)
+        }
+        return diagnostics
+    }
+
+    /// The findings about `read.catalog.entries[index]`, at their positions in `file`.
+    /// - Parameter memo: the source texts' markup read by earlier calls (the same entry in other locales).
+    package func problems(of entry: CatalogEntry, at index: Int, in read: POReader.Result, file: String, memo: SourceMarkupMemo? = nil) -> [Diagnostic] {
+        var diagnostics = check.problems(of: entry, at: index, in: read, file: file, messageFormat: isMessageFormat)
+        guard entry.status == .translated || entry.status == .needsReview else { return diagnostics }
+        let lines = read.locations.indices.contains(index) ? read.locations[index].translationLines : []
+        // A needs-review entry's translation is of an older source: that its markup differs from the new
+        // one is expected (the author edited a code span) and is what the review is for, so a warning;
+        // it still is not shipped (`mayShip`).
+        let severity: Diagnostic.Severity = entry.status == .needsReview ? .warning : .error
+        for problem in structureProblems(of: entry, memo: memo) {
+            let line = lines.indices.contains(problem.translation) ? lines[problem.translation] : (lines.first ?? 0)
+            diagnostics.append(Diagnostic(severity, file: file, line: line, column: line > 0 ? 1 : 0, problem.message, hint: problem.hint))
+        }
+        return diagnostics
+    }
+
+    /// The Markdown structure problems of the entry's translations against its source.
+    func structureProblems(of entry: CatalogEntry, memo: SourceMarkupMemo? = nil) -> [TranslationChecks.Problem] {
+        structureProblems(source: entry.id, sourcePlural: entry.idPlural, translations: entry.translations, memo: memo)
+    }
+
+    /// The Markdown structure problems of `translations` (one per plural form) against their source,
+    /// for a translation that is not an entry yet (one arriving in an import).
+    package func structureProblems(source: String, sourcePlural: String?, translations: [String], memo: SourceMarkupMemo? = nil) -> [TranslationChecks.Problem] {
+        TranslationChecks.problems(source: source, sourcePlural: sourcePlural,
+                                   categories: categories, translations: translations, dialect: dialect, memo: memo)
+    }
+
+    /// Whether the build may ship the entry's translation: no check finds an error in it. (A plural
+    /// gap is a warning in the reports, and the entry is not translated, so the build does not use it.)
+    package func mayShip(_ entry: CatalogEntry, memo: SourceMarkupMemo? = nil) -> Bool {
+        if check.pluralFormCountProblem(of: entry) != nil { return false }
+        if isMessageFormat, !check.messageFormatProblems(of: entry).isEmpty { return false }
+        return structureProblems(of: entry, memo: memo).isEmpty
+    }
+}

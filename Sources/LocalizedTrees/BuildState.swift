@@ -1,0 +1,341 @@
+import Catalog
+import Foundation
+import Workspace
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the last `tolk build` read and wrote, in `.tolk/build-state`, so the next one does only what changed.
+///
+/// Inputs are compared by content digest (64-bit FNV-1a of the bytes); the stat data recorded next to
+/// each digest only says when the digest must be computed again, as git's index does: a file touched
+/// but not changed costs one read and rebuilds nothing. Each output records the digest of everything it
+/// was made from (its content file, the catalogs along its locale's chain, the site strings it uses,
+/// the URLs of the pages it links to and of its other language versions) and its own stat data, so an
+/// output deleted or edited by hand is written again. What reading a catalog reported (refused
+/// translations above all) is kept too, so a build that reuses a version made from it says the same.
+package struct BuildState: Sendable, Equatable {
+    package typealias FileStamp = Workspace.FileStamp
+
+    struct Input: Equatable, Sendable {
+        var stamp: FileStamp
+        var digest: UInt64
+    }
+
+    /// A translatable content file as extracted last time: what later runs need without extracting it again.
+    struct Page: Equatable, Sendable {
+        var digest: UInt64
+        var sourceSlug: String
+        /// Destinations of its links that may name other pages (resolved on every run).
+        var destinations: [String]
+    }
+
+    /// One content file's output in one locale.
+    struct Output: Equatable, Sendable {
+        /// Digest of the content file and the catalogs along the chain: the page's translations.
+        var translationKey: UInt64
+        /// Digest of everything the written bytes depend on.
+        var outputKey: UInt64
+        var written: Bool
+        var percent: Int
+        var slug: String
+        var translatedUnits: Int
+        var fallbackUnits: Int
+        var sourceUnits: Int
+        /// Units whose translation failed the checks: the findings of the catalogs along the chain
+        /// (`BuildState.findings`) are reported again by every build that reuses the version.
+        var refusedUnits = 0
+        /// Path relative to the output folder; empty when not written.
+        var path: String
+        var stamp: FileStamp?
+        /// The page's URL in this locale (empty for files that are not pages).
+        var url: String = ""
+        /// The page's tags (`SiteBuilder.tagsKey`) in this locale, in the source's order: with the source
+        /// locale's, they tie each localized tag to its source text (the preview's tag pages).
+        var tags = TagList()
+    }
+
+    /// Whose outputs a run of records holds: one locale's versions of the content files, or the files
+    /// copied as they are (images, data) into one tree.
+    enum OutputGroup: Hashable, Sendable {
+        case locale(String)
+        case copiedFiles(tree: String)
+
+        /// The spelling in the state file: the locale, or `*files:` and the tree (no locale starts with `*`).
+        var stateKey: String {
+            switch self {
+            case .locale(let locale): return locale
+            case .copiedFiles(let tree): return Self.copiedFilesPrefix + tree
+            }
+        }
+
+        init(stateKey: String) {
+            self = stateKey.hasPrefix(Self.copiedFilesPrefix) ? .copiedFiles(tree: String(stateKey.dropFirst(Self.copiedFilesPrefix.count))) : .locale(stateKey)
+        }
+
+        private static let copiedFilesPrefix = "*files:"
+    }
+
+    static let header = "tolk-build-state 4"
+
+    var fingerprint: UInt64 = 0
+    var inputs: [String: Input] = [:]
+    var pages: [String: Page] = [:]
+    /// Group (a locale, or a tree's copied files) → content path → output.
+    var outputs: [OutputGroup: [String: Output]] = [:]
+    /// Locale → content path → what reading the file's catalog in that locale reported, for the
+    /// catalogs that reported something.
+    var findings: [String: [String: CatalogFindings]] = [:]
+
+    static func location(in project: Project) -> URL {
+        project.root.appendingPathComponent(".tolk").appendingPathComponent("build-state")
+    }
+
+    /// The saved state when it was written by this version with the same settings; else an empty one.
+    static func load(from url: URL, fingerprint: UInt64) -> BuildState {
+        var state = BuildState()
+        state.fingerprint = fingerprint
+        guard let bytes = try? FileTree.readIfPresent(url) else { return state }
+        return bytes.withUnsafeBufferPointer { buffer in parse(buffer, fingerprint: fingerprint) } ?? state
+    }
+
+    /// Reads the tab-separated records straight from the bytes. The records come in runs (inputs,
+    /// pages, then each locale's outputs, as `save` writes them); the runs are parsed on all cores and
+    /// joined, since a no-op build spends a good part of its time here.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, fingerprint: UInt64) -> BuildState? {
+        var state = BuildState()
+        state.fingerprint = fingerprint
+        // Line ranges; the first two lines are the header and the fingerprint.
+        var lines: [Range<Int>] = []
+        lines.reserveCapacity(bytes.count / 100)
+        var lineStart = 0
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            lines.append(lineStart..<lineEnd)
+            lineStart = lineEnd + 1
+        }
+        guard lines.count >= 2 else { return nil }
+        let header = Record(bytes: bytes, line: lines[0])
+        guard header.fields.count == 1, header.text(0) == Self.header else { return nil }
+        let second = Record(bytes: bytes, line: lines[1])
+        guard second.fields.count == 2, second.text(0) == "fingerprint", second.hex(1) == fingerprint else { return nil }
+        // Runs of records of one kind (and, for outputs, one locale).
+        var runs: [Range<Int>] = []
+        var runStart = 2
+        func key(_ line: Range<Int>) -> ArraySlice<UInt8> {
+            let record = bytes[line]
+            guard record.first == UInt8(ascii: "o") || record.first == UInt8(ascii: "f") else { return ArraySlice(record.prefix(1)) }
+            // "out\t<locale>\t…", "find\t<locale>\t…": the kind and the locale.
+            let afterKind = record.firstIndex(of: 0x09).map { record.index(after: $0) } ?? record.endIndex
+            let afterLocale = record[afterKind...].firstIndex(of: 0x09) ?? record.endIndex
+            return ArraySlice(record[record.startIndex..<afterLocale])
+        }
+        for index in 3..<max(3, lines.count + 1) where index == lines.count || key(lines[index]) != key(lines[index - 1]) {
+            if index > runStart { runs.append(runStart..<index) }
+            runStart = index
+        }
+        nonisolated(unsafe) let shared = bytes
+        let lineRanges = lines
+        let parsed = runs.parallelMap { run -> BuildState? in
+            var part = BuildState()
+            for index in run {
+                var record = Record(bytes: shared, line: lineRanges[index])
+                guard record.parse(into: &part) else { return nil }
+            }
+            return part
+        }
+        for part in parsed {
+            guard let part else { return nil }
+            state.inputs.merge(part.inputs) { $1 }
+            state.pages.merge(part.pages) { $1 }
+            for (locale, outputs) in part.outputs {
+                if state.outputs[locale] == nil { state.outputs[locale] = outputs } else { state.outputs[locale]!.merge(outputs) { $1 } }
+            }
+            for (locale, findings) in part.findings {
+                if state.findings[locale] == nil { state.findings[locale] = findings } else { state.findings[locale]!.merge(findings) { $1 } }
+            }
+        }
+        return state
+    }
+
+    /// One line of the state file, split at tabs.
+    private struct Record {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var fields: [Range<Int>] = []
+
+        init(bytes: UnsafeBufferPointer<UInt8>, line: Range<Int>) {
+            self.bytes = bytes
+            fields.reserveCapacity(16)
+            var fieldStart = line.lowerBound
+            for index in line.lowerBound...line.upperBound where index == line.upperBound || bytes[index] == 0x09 {
+                fields.append(fieldStart..<index)
+                fieldStart = index + 1
+            }
+        }
+
+        func field(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[fields[index]]) }
+        func text(_ index: Int) -> String { String(decoding: field(index), as: UTF8.self) }
+        func isEmpty(_ index: Int) -> Bool { fields[index].isEmpty }
+
+        func number(_ index: Int) -> Int64? {
+            let field = field(index)
+            guard !field.isEmpty else { return nil }
+            var value: Int64 = 0
+            var negative = false
+            for (position, byte) in field.enumerated() {
+                if position == 0 && byte == UInt8(ascii: "-") { negative = true; continue }
+                guard byte >= 48 && byte <= 57 else { return nil }
+                value = value &* 10 &+ Int64(byte - 48)
+            }
+            return negative ? -value : value
+        }
+
+        func hex(_ index: Int) -> UInt64? {
+            let field = field(index)
+            guard !field.isEmpty, field.count <= 16 else { return nil }
+            var value: UInt64 = 0
+            for byte in field {
+                let digit: UInt8
+                switch byte {
+                case 48...57: digit = byte - 48
+                case 97...102: digit = byte - 87
+                default: return nil
+                }
+                value = value << 4 | UInt64(digit)
+            }
+            return value
+        }
+
+        /// Adds the record to `state`; false when it is malformed (the whole state is then ignored).
+        mutating func parse(into state: inout BuildState) -> Bool {
+            guard let kind = fields.first.flatMap({ $0.isEmpty ? nil : bytes[$0.lowerBound] }) else { return true }
+            switch (kind, fields.count) {
+            case (UInt8(ascii: "i"), 6):
+                guard let size = number(2), let modified = number(3), let inode = hex(4), let digest = hex(5) else { return false }
+                state.inputs[text(1)] = Input(stamp: FileStamp(size: size, modified: modified, inode: inode), digest: digest)
+            case (UInt8(ascii: "p"), 5):
+                guard let digest = hex(2) else { return false }
+                let destinations = isEmpty(4) ? [] : text(4).split(separator: "\u{1F}").map(String.init)
+                state.pages[text(1)] = Page(digest: digest, sourceSlug: text(3), destinations: destinations)
+            case (UInt8(ascii: "o"), 18):
+                guard let translationKey = hex(3), let outputKey = hex(4), let percent = number(6),
+                      let translated = number(8), let fallback = number(9), let source = number(10), let refused = number(17) else { return false }
+                var stamp: FileStamp?
+                if let size = number(12), let modified = number(13), let inode = hex(14) {
+                    stamp = FileStamp(size: size, modified: modified, inode: inode)
+                }
+                state.outputs[OutputGroup(stateKey: text(1)), default: [:]][text(2)] = Output(
+                    translationKey: translationKey, outputKey: outputKey, written: field(5).first == UInt8(ascii: "1"), percent: Int(percent),
+                    slug: text(7), translatedUnits: Int(translated), fallbackUnits: Int(fallback), sourceUnits: Int(source),
+                    refusedUnits: Int(refused), path: text(11), stamp: stamp, url: text(15), tags: TagList(stored: text(16)))
+            case (UInt8(ascii: "f"), 4):
+                state.findings[text(1), default: [:]][text(2)] = CatalogFindings(stored: text(3))
+            default:
+                return false
+            }
+            return true
+        }
+    }
+
+    private init(fingerprint: UInt64) { self.fingerprint = fingerprint }
+    init() {}
+
+    /// Writes the state atomically. Values with a tab or line break cannot be stored: such a record is
+    /// left out, and the next build redoes that work.
+    func save(to url: URL) throws {
+        func storable(_ text: String) -> Bool { !text.utf8.contains(0x09) && !text.utf8.contains(0x0A) && !text.utf8.contains(0x1F) }
+        var out = Self.header + "\nfingerprint\t" + String(fingerprint, radix: 16) + "\n"
+        out.reserveCapacity(inputs.count * 90 + outputs.values.reduce(0) { $0 + $1.count } * 140)
+        for (path, input) in inputs.sorted(by: { $0.key < $1.key }) where storable(path) {
+            out += "in\t\(path)\t\(input.stamp.size)\t\(input.stamp.modified)\t\(String(input.stamp.inode, radix: 16))\t\(String(input.digest, radix: 16))\n"
+        }
+        for (path, page) in pages.sorted(by: { $0.key < $1.key }) where storable(path) && storable(page.sourceSlug) && page.destinations.allSatisfy(storable) {
+            out += "page\t\(path)\t\(String(page.digest, radix: 16))\t\(page.sourceSlug)\t\(page.destinations.joined(separator: "\u{1F}"))\n"
+        }
+        for (group, files) in outputs.map({ ($0.key.stateKey, $0.value) }).sorted(by: { $0.0 < $1.0 }) {
+            for (path, output) in files.sorted(by: { $0.key < $1.key })
+            where storable(path) && storable(output.slug) && storable(output.path) && storable(output.url) && output.tags.isStorable {
+                let stamp = output.stamp.map { "\($0.size)\t\($0.modified)\t\(String($0.inode, radix: 16))" } ?? "\t\t"
+                out += "out\t\(group)\t\(path)\t\(String(output.translationKey, radix: 16))\t\(String(output.outputKey, radix: 16))\t\(output.written ? 1 : 0)\t\(output.percent)\t\(output.slug)\t\(output.translatedUnits)\t\(output.fallbackUnits)\t\(output.sourceUnits)\t\(output.path)\t\(stamp)\t\(output.url)\t\(output.tags.stored)\t\(output.refusedUnits)\n"
+            }
+        }
+        for (locale, files) in findings.sorted(by: { $0.key < $1.key }) where storable(locale) {
+            for (path, found) in files.sorted(by: { $0.key < $1.key }) where storable(path) {
+                out += "find\t\(locale)\t\(path)\t\(found.stored)\n"
+            }
+        }
+        try FileTree.writeAtomically(Array(out.utf8), to: url)
+    }
+}
+
+/// A page's tags in one locale, in the source's order.
+///
+/// Kept in the form the state file stores (each tag followed by U+001F) and split only when asked:
+/// a no-op build reads 50,000 of these and needs none.
+struct TagList: Equatable, Sendable {
+    /// Each tag followed by U+001F.
+    private(set) var stored: String
+
+    init() { stored = "" }
+
+    init(_ tags: [String]) { stored = tags.map { $0 + "\u{1F}" }.joined() }
+
+    /// From the state file's field.
+    init(stored: String) { self.stored = stored }
+
+    var tags: [String] {
+        stored.split(separator: "\u{1F}", omittingEmptySubsequences: false).dropLast().map(String.init)
+    }
+
+    /// Whether the list fits in one field of the state file (no tab, no line break).
+    var isStorable: Bool { !stored.contains(where: { $0 == "\t" || $0 == "\n" }) }
+}
+
+/// A running 64-bit FNV-1a digest over several values.
+struct Digest {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var hash = value
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        value = hash
+    }
+
+    mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { add($0) }
+        add(byte: 0xFF)   // a separator no UTF-8 text contains
+    }
+
+    mutating func add(number: UInt64) {
+        withUnsafeBytes(of: number.littleEndian) { add($0.bindMemory(to: UInt8.self)) }
+    }
+
+    mutating func add(byte: UInt8) {
+        value ^= UInt64(byte)
+        value = value &* 0x0000_0100_0000_01B3
+    }
+
+    /// The digest of a whole file: eight bytes per step (a multiply-xor-rotate mix, the tail byte by
+    /// byte), several times faster than FNV over each byte; only equality across runs matters.
+    static func of(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { raw -> UInt64 in
+            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+            let words = raw.count / 8
+            for index in 0..<words {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
+                hash = (hash ^ (word &* 0xBF58_476D_1CE4_E5B9)) &* 0x94D0_49BB_1331_11EB
+                hash = (hash << 29) | (hash >> 35)
+            }
+            for index in (words * 8)..<raw.count {
+                hash = (hash ^ UInt64(raw[index])) &* 0x0000_0100_0000_01B3
+            }
+            hash ^= hash >> 31
+            return hash &* 0xBF58_476D_1CE4_E5B9
+        }
+    }
+}

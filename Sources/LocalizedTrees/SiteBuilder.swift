@@ -1,0 +1,646 @@
+import Catalog
+import Checks
+import Extractor
+import Foundation
+import LocaleData
+import Merger
+import Synchronization
+import Workspace
+import Yams
+
+/// `tolk build`: one localized copy of the content tree per locale, ready for a static site generator.
+///
+/// For each locale (the source, the targets, and the pseudo-locales `en-XA`/`ar-XB` when configured):
+/// - each unit's span is replaced by its translation, found along the locale's fallback chain
+///   (`pt-BR` → `pt` → source text); translations that need review ship only with `includeNeedsReview`;
+/// - a page whose share of translated words is below `min_translated` is left out (or shipped and
+///   marked, `below_min: mark`); links and alternates then point at the source version;
+/// - links between pages point at the same locale's localized URL (`slug` is translatable);
+/// - front matter gains `lang`, `dir`, the translation key, the share translated, the alternates,
+///   the localized date and reading time (names from `build.fields`); tag lists follow the locale's collation.
+///
+/// Builds are incremental (see `BuildState`): a build with nothing changed reads no catalog and writes
+/// no file. A tree with any change is assembled beside the live one and swapped in (`TreeSwap`).
+public struct SiteBuilder: Sendable {
+    public let project: Project
+    public var includeNeedsReview: Bool
+    /// A translation that fails the checks (`TranslationGate`) is never shipped: the unit falls back
+    /// along its chain with a warning, or, when strict, with an error that fails the build.
+    public var strictChecks = false
+    /// Locales to write; nil writes every locale. Alternates still list every locale.
+    public var locales: [String]?
+    /// Called from any thread as work gets done.
+    public var progress: (@Sendable (Progress) -> Void)?
+
+    public init(project: Project) {
+        self.project = project
+        includeNeedsReview = project.configuration.build.includeNeedsReview
+        tagsKey = project.configuration.preview.tagsKey
+    }
+
+    public typealias Progress = WorkProgress
+
+    public struct PageNote: Sendable, Equatable {
+        public var path: String
+        public var percent: Int
+    }
+
+    public struct LocaleReport: Sendable {
+        public var locale: String
+        public var isPseudo = false
+        /// Pages in the locale's tree (written now or kept from the last build).
+        public var pages = 0
+        public var units = 0
+        public var translatedUnits = 0
+        public var fallbackUnits = 0
+        public var sourceUnits = 0
+        public var filesWritten = 0
+        public var filesUnchanged = 0
+        public var filesRemoved = 0
+        /// Pages below `min_translated`: left out, or shipped and marked.
+        public var omitted: [PageNote] = []
+        public var incomplete: [PageNote] = []
+        /// `path:line` of each unit that fell back, and where its text came from (pages translated in this run).
+        public var fallbacks: [(place: String, from: String)] = []
+    }
+
+    public struct Report: Sendable {
+        public var locales: [LocaleReport] = []
+        public var diagnostics: [Diagnostic] = []
+        public var bytesWritten = 0
+        /// Content files translated again because they or their catalogs changed (the rest come from the last build).
+        public var pagesTranslated = 0
+        /// The generator's wiring files written in this run, removed (a locale the site no longer has), and left as they were.
+        public var wiringWritten: [String] = []
+        public var wiringRemoved: [String] = []
+        public var wiringUnchanged = 0
+        /// Every page that shipped, per built locale, when `collectsPages` is set (for the preview).
+        public var pages: [BuiltPage] = []
+    }
+
+    /// One page as it shipped in one locale.
+    public struct BuiltPage: Sendable {
+        public var contentPath: String
+        public var locale: String
+        /// Relative to the output folder (`ru/posts/a.md`).
+        public var outputPath: String
+        public var url: String
+        /// The values of the list named by `tagsKey` as (source text, text in this locale), in source order:
+        /// what ties a localized tag to the same tag in every other locale.
+        public var tags: [(source: String, localized: String)]
+    }
+
+    /// Fill `Report.pages` (for the preview).
+    public var collectsPages = false
+    /// The front matter list whose items `BuiltPage.tags` pairs with their source texts (`preview.tags`).
+    public var tagsKey: String
+
+    public var allLocales: [String] {
+        let configuration = project.configuration
+        return [configuration.sourceLocale] + project.targetLocales.filter { $0 != configuration.sourceLocale } + configuration.build.pseudoLocales
+    }
+
+    /// Runs under the project lock (`lock` proves the caller holds it).
+    public func run(holding lock: ProjectLock) throws -> Report {
+        try Run(builder: self).execute()
+    }
+}
+
+/// One build: reads the inputs, asks `BuildPlanner` what to do, and does it (translating with
+/// `VersionTranslator`, rendering with `PageRenderer`, writing through `TreeSwap`). Used from the
+/// calling thread only: the parallel steps get values and return values, joined here.
+private final class Run {
+    let builder: SiteBuilder
+    let project: Project
+    let settings: BuildSettings
+    let planner: BuildPlanner
+    var layout: OutputLayout { planner.layout }
+    var sourceLocale: String { planner.sourceLocale }
+    var allLocales: [String] { planner.allLocales }
+    var writeLocales: [String] { planner.writeLocales }
+    var pseudo: Set<String> { planner.pseudo }
+    let chains: [String: [String]]
+    let translator: VersionTranslator
+    let values: LocalizedValues
+    let collators: LocalePool<Collator>
+    var report = SiteBuilder.Report()
+    /// The generator's wiring; when there is one, the navigation and site-strings files go into it, not into the trees.
+    let wiring: (any GeneratorWiring)?
+    let old: BuildState
+    var new = BuildState()
+
+    /// Documents extracted in this run (changed files and those translated for another reason).
+    var extracted: [String: ExtractedDocument] = [:]
+    /// file path → locale → its version, for the pages translated in this run.
+    var versions: [String: [String: PageVersion]] = [:]
+    /// Per locale, the reading-time message from the site strings.
+    var readingTimePatterns: [String: String] = [:]
+    /// Per locale with catalogs, the digest of each content file's catalog (0 when missing), by file index.
+    var catalogDigests: [String: [UInt64]] = [:]
+
+    init(builder: SiteBuilder) throws {
+        self.builder = builder
+        project = builder.project
+        let configuration = project.configuration
+        settings = configuration.build
+        let sourceLocale = configuration.sourceLocale
+        let allLocales = builder.allLocales
+        let pseudo = Set(settings.pseudoLocales)
+        let writeLocales: [String]
+        if let requested = builder.locales {
+            for locale in requested where !allLocales.contains(locale) {
+                throw BuildError.unknownLocale(locale, known: allLocales)
+            }
+            writeLocales = allLocales.filter { requested.contains($0) }
+        } else {
+            writeLocales = allLocales
+        }
+        // A target locale without a catalogs folder was never synced: its pages would all be left out
+        // (or shipped in the source language) while the build looked successful.
+        let catalogsFolder = project.catalogsFolder
+        var unsynced: [String] = []
+        for locale in writeLocales where locale != sourceLocale && !pseudo.contains(locale) {
+            var isFolder: ObjCBool = false
+            let folder = catalogsFolder.appendingPathComponent(locale)
+            if !FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) || !isFolder.boolValue {
+                unsynced.append(builder.project.displayPath(folder))
+            }
+        }
+        if !unsynced.isEmpty { throw BuildError.notSynced(unsynced) }
+        var chains: [String: [String]] = [:]
+        for locale in allLocales where locale != sourceLocale && !pseudo.contains(locale) { chains[locale] = project.fallbackChain(for: locale) }
+        self.chains = chains
+        var checks: [String: CatalogCheck] = [:]
+        for member in Set(chains.values.joined()) { checks[member] = try CatalogCheck(locale: member) }
+        wiring = (configuration.siteGenerator ?? .plain).wiring(configuration)
+        planner = BuildPlanner(sourceLocale: sourceLocale, allLocales: allLocales, writeLocales: writeLocales, pseudo: pseudo,
+                               chains: chains, settings: settings, hasWiring: wiring != nil)
+        translator = VersionTranslator(project: project, sourceLocale: sourceLocale, pseudo: pseudo, chains: chains, checks: checks,
+                                       includeNeedsReview: builder.includeNeedsReview, strictChecks: builder.strictChecks,
+                                       wordCounters: LocalePool { try WordCounter(locale: $0) })
+        values = LocalizedValues(dateStyle: settings.dateStyle)
+        collators = LocalePool { try Collator(locale: $0) }
+        var fingerprint = Digest()
+        fingerprint.add("tolk build 4")
+        fingerprint.add(String(describing: settings))
+        fingerprint.add(builder.includeNeedsReview ? "review" : "no-review")
+        fingerprint.add("checks " + TranslationGate.rulesVersion)
+        fingerprint.add("tags:" + builder.tagsKey)
+        fingerprint.add(String(describing: configuration.frontMatterKeys) + String(describing: configuration.navigationKeys) + String(describing: configuration.siteKeys))
+        fingerprint.add(String(describing: configuration.siteExcludedKeys) + String(describing: configuration.readingTime) + String(describing: configuration.navigationSortedLists))
+        fingerprint.add(allLocales.joined(separator: ",") + String(describing: chains.sorted(by: { $0.key < $1.key })))
+        fingerprint.add(configuration.contentPath + "|" + configuration.catalogsPath + "|" + configuration.outputPath)
+        fingerprint.add("generator " + (configuration.siteGenerator ?? .plain).rawValue + " " + (configuration.siteBaseURL ?? ""))
+        old = BuildState.load(from: BuildState.location(in: project), fingerprint: fingerprint.value)
+        new.fingerprint = fingerprint.value
+    }
+
+    // MARK: Steps
+
+    func execute() throws -> SiteBuilder.Report {
+        var timer = StepTimer()
+        let (files, otherFiles) = try project.sourceFiles()
+        timer.lap("list content")
+        let contentDigests = try digestInputs(files: files, otherFiles: otherFiles)
+        timer.lap("stat + digest inputs")
+        let documents = try extractChanged(files, contentDigests: contentDigests)
+        timer.lap("extract changed")
+        let summaries = try summarize(files, contentDigests: contentDigests, documents: documents)
+        timer.lap("translate + summarize")
+        let links = planner.planLinks(files, summaries: summaries, pages: new.pages,
+                                      relativeLinksResolvedPerTree: project.configuration.siteGenerator?.resolvesRelativeLinksInEachTree == true)
+        try write(files, otherFiles: otherFiles, contentDigests: contentDigests, documents: documents, summaries: summaries, links: links)
+        timer.lap("plan + write + swap")
+        if let wiring {
+            try writeWiring(wiring, files: files, urls: PageURLs(summaries: summaries, sourceLocale: sourceLocale), links: links)
+            timer.lap("wiring")
+        }
+        if builder.collectsPages {
+            collectPages(files, summaries: summaries)
+            timer.lap("collect pages")
+        }
+        defer { timer.lap("save state") }
+        if new != old {
+            try ToolFolder.prepare(in: project)
+            try new.save(to: BuildState.location(in: project))
+        }
+        return report
+    }
+
+    /// Stat every input; digest those whose stat data changed. Returns content path → digest, and
+    /// fills `catalogDigests`.
+    private func digestInputs(files: [Project.SourceFile], otherFiles: [String]) throws -> [String: UInt64] {
+        let configuration = project.configuration
+        var paths = files.map(\.rootPath) + otherFiles.map { configuration.contentPath + "/" + $0 }
+        let catalogLocales = allLocales.filter { chains[$0] != nil }
+        for locale in catalogLocales {
+            for file in files { paths.append(configuration.catalogsPath + "/" + locale + "/" + file.catalogPath) }
+        }
+        let previous = old.inputs
+        let root = project.root.path + "/"
+        let results = paths.parallelMap { path -> Result<BuildState.Input?, Error> in
+            Result {
+                guard let stamp = BuildState.FileStamp.of(path: root + path) else { return nil }
+                if let known = previous[path], known.stamp == stamp { return known }
+                guard let bytes = try FileTree.readIfPresent(atPath: root + path) else { return nil }
+                // Stat again after reading: a file written meanwhile is not vouched for.
+                let after = BuildState.FileStamp.of(path: root + path)
+                return BuildState.Input(stamp: after == stamp ? stamp : BuildState.FileStamp(size: -1, modified: 0, inode: 0), digest: Digest.of(bytes))
+            }
+        }
+        var contentDigests: [String: UInt64] = [:]
+        let contentCount = files.count + otherFiles.count
+        new.inputs.reserveCapacity(paths.count)
+        for (index, (path, result)) in zip(paths, results).enumerated() {
+            guard let input = try result.get() else { continue }
+            new.inputs[path] = input
+            if index < contentCount { contentDigests[index < files.count ? files[index].path : otherFiles[index - files.count]] = input.digest }
+            else {
+                let position = index - contentCount
+                catalogDigests[catalogLocales[position / files.count], default: Array(repeating: 0, count: files.count)][position % files.count] = input.digest
+            }
+        }
+        return contentDigests
+    }
+
+    /// Extracts the content files that changed since the last build (and the site strings, always).
+    private func extractChanged(_ files: [Project.SourceFile], contentDigests: [String: UInt64]) throws -> [String: ExtractedDocument] {
+        let stale = files.filter { file in
+            file.role == .siteStrings || old.pages[file.path]?.digest != contentDigests[file.path]
+        }
+        let project = self.project
+        let results = stale.parallelMap { file in Result { try project.extract(file) } }
+        var documents: [String: ExtractedDocument] = [:]
+        for (file, result) in zip(stale, results) {
+            let (document, diagnostics) = try result.get()
+            report.diagnostics += diagnostics
+            documents[file.path] = document
+        }
+        for file in files {
+            if let document = documents[file.path] {
+                let destinations = (document.units.flatMap { LinkRewriter.destinations(in: $0.text) } +
+                                    document.linkDefinitionDestinations.map { String(decoding: document.bytes[$0], as: UTF8.self) })
+                    .filter { !$0.hasPrefix("#") && !$0.contains("://") }
+                var seen = Set<String>()
+                new.pages[file.path] = BuildState.Page(digest: contentDigests[file.path] ?? 0, sourceSlug: Self.sourceSlug(of: document) ?? "",
+                                                       destinations: destinations.filter { seen.insert($0).inserted })
+            } else if let page = old.pages[file.path] {
+                new.pages[file.path] = page
+            }
+        }
+        return documents
+    }
+
+    static func sourceSlug(of document: ExtractedDocument) -> String? {
+        if let unit = document.units.first(where: { $0.role == .frontMatter(keyPath: PageTranslator.slugKey) }) {
+            return OutputLayout.cleanSlug(unit.text)
+        }
+        return document.frontMatter?.scalars[PageTranslator.slugKey].map(OutputLayout.cleanSlug)
+    }
+
+    // MARK: Translation
+
+    /// Figures for every (file, locale): from the last build where nothing they depend on changed,
+    /// else by translating the page now; then which versions ship, and their URLs.
+    private func summarize(_ files: [Project.SourceFile], contentDigests: [String: UInt64],
+                           documents: [String: ExtractedDocument]) throws -> VersionSummaries {
+        let keys = TranslationKeys(locales: allLocales, pseudo: pseudo, chains: chains, catalogDigests: catalogDigests, files: files.map(\.path))
+        let plan = planner.planTranslations(files, contentDigests: contentDigests, keys: keys, previous: old)
+        var summaries = plan.cached
+        report.pagesTranslated += plan.pagesTranslated
+        let present = Set(files.map(\.path))
+        new.findings = old.findings.mapValues { $0.filter { present.contains($0.key) } }.filter { !$0.value.isEmpty }
+        let read = try translate(plan.work, documents: documents)
+        reportFindings(files, work: plan.work, read: read, reused: plan.cached)
+        for (file, locales) in plan.work {
+            for locale in locales {
+                guard let version = versions[file.path]?[locale] else { continue }
+                let tags = file.role == .page
+                    ? TagList((extracted[file.path].map { PageRenderer.listUnits(of: $0, key: builder.tagsKey) } ?? []).map { version.texts[$0] })
+                    : TagList()
+                summaries[file.path, default: [:]][locale] = VersionSummary(
+                    translated: version, translationKey: keys.key(for: file.path, locale: locale, contentDigest: contentDigests[file.path] ?? 0), tags: tags)
+            }
+        }
+        // The message is in the site-strings file, or in a Hugo site's own i18n file.
+        for site in files where site.role == .siteStrings {
+            guard let document = documents[site.path],
+                  let index = document.units.firstIndex(where: { $0.context == project.configuration.readingTime.messageKey }) else { continue }
+            for locale in allLocales {
+                readingTimePatterns[locale] = versions[site.path]?[locale]?.texts[index]
+            }
+            break
+        }
+        planner.decideShipping(&summaries, files: files, pages: new.pages)
+        report.diagnostics += planner.urlClashes(files, summaries, catalogsPath: project.configuration.catalogsPath)
+        return summaries
+    }
+
+    /// What each file's catalogs reported, in the order a build that translated every version it
+    /// translates or reuses with refused translations would read them: from this run's reading, or
+    /// replayed from the last build's state (those catalogs did not change since).
+    private func reportFindings(_ files: [Project.SourceFile], work: [(file: Project.SourceFile, locales: [String])],
+                                read: [String: [VersionTranslator.CatalogReport]], reused: VersionSummaries) {
+        var translated: [String: Set<String>] = [:]
+        for (file, locales) in work { translated[file.path, default: []].formUnion(locales) }
+        enum Reported: Sendable {
+            case read([Diagnostic])
+            case stored(CatalogFindings, catalog: String)
+        }
+        var reported: [Reported] = []
+        for file in files {
+            let catalogs = planner.reportedCatalogs(translated: translated[file.path] ?? [], reused: reused[file.path] ?? [:])
+            guard !catalogs.isEmpty else { continue }
+            let fresh = read[file.path] ?? []
+            for member in catalogs {
+                if let catalog = fresh.first(where: { $0.locale == member }) {
+                    reported.append(.read(catalog.diagnostics))
+                } else if let stored = old.findings[member]?[file.path] {
+                    reported.append(.stored(stored, catalog: project.displayPath(project.catalogURL(locale: member, catalogPath: file.catalogPath))))
+                }
+            }
+        }
+        // Decoded on all cores: a no-op build of a site with many refusals replays thousands of catalogs' findings.
+        let strict = builder.strictChecks
+        for diagnostics in reported.parallelMap({ item -> [Diagnostic] in
+            switch item {
+            case .read(let diagnostics): return diagnostics
+            case .stored(let findings, let catalog): return findings.diagnostics(catalog: catalog, strict: strict)
+            }
+        }) {
+            report.diagnostics += diagnostics
+        }
+    }
+
+    /// Translates the given (file, locales) pairs on all cores; fills `versions` and `extracted`, and
+    /// the new state's findings of the catalogs read. Returns per file what its catalogs reported.
+    @discardableResult
+    private func translate(_ work: [(file: Project.SourceFile, locales: [String])], documents: [String: ExtractedDocument]) throws
+        -> [String: [VersionTranslator.CatalogReport]] {
+        guard !work.isEmpty else { return [:] }
+        let done = Atomic<Int>(0)
+        let total = work.count
+        let translator = self.translator
+        let progress = builder.progress
+        let results = work.parallelMap { (file, locales) -> Result<VersionTranslator.Translated, Error> in
+            defer {
+                let finished = done.add(1, ordering: .relaxed).newValue
+                progress?(.init(phase: .translating, done: finished, total: total))
+            }
+            return Result { try translator.translate(file, locales: locales, document: documents[file.path]) }
+        }
+        var read: [String: [VersionTranslator.CatalogReport]] = [:]
+        for ((file, locales), result) in zip(work, results) {
+            let translated = try result.get()
+            read[file.path, default: []] += translated.catalogs
+            extracted[file.path] = translated.document
+            versions[file.path, default: [:]].merge(translated.versions) { $1 }
+            // The catalogs along the chains just read: what they reported now, or nothing (no catalog).
+            for member in Set(locales.flatMap { chains[$0] ?? [] }) {
+                let findings = translated.catalogs.first { $0.locale == member }?.findings
+                if let findings, !findings.isEmpty { new.findings[member, default: [:]][file.path] = findings } else { new.findings[member]?[file.path] = nil }
+            }
+        }
+        return read
+    }
+
+    // MARK: Writing
+
+    private func write(_ files: [Project.SourceFile], otherFiles: [String], contentDigests: [String: UInt64],
+                       documents: [String: ExtractedDocument], summaries: VersionSummaries, links: BuildPlanner.LinkPlan) throws {
+        // Plan every output; keep those whose inputs and file did not change.
+        let (liveStamps, existingTrees) = liveOutputs(files: files, otherFiles: otherFiles)
+        let plan = planner.planOutputs(files: files, otherFiles: otherFiles, contentDigests: contentDigests, summaries: summaries,
+                                       linkTargets: links.targets, readingTimePatterns: readingTimePatterns, previous: old,
+                                       liveStamps: liveStamps, existingTrees: existingTrees)
+        new.outputs = plan.outputs
+
+        // Translate what must be written but was not translated yet (its inputs are unchanged, but a
+        // linked page's URL, an alternate or the site strings changed).
+        // A version reused with refused translations had its catalogs' findings reported already (replayed).
+        var needed: [String: [String]] = [:]
+        var neededQuietly: [String: [String]] = [:]
+        for item in plan.writes where versions[item.file.path]?[item.locale] == nil {
+            if (summaries[item.file.path]?[item.locale]?.refusedUnits ?? 0) > 0 {
+                neededQuietly[item.file.path, default: []].append(item.locale)
+            } else {
+                needed[item.file.path, default: []].append(item.locale)
+            }
+        }
+        let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
+        func work(_ needed: [String: [String]]) -> [(file: Project.SourceFile, locales: [String])] {
+            needed.sorted(by: { $0.key < $1.key }).compactMap { path, locales in byPath[path].map { ($0, locales) } }
+        }
+        if !needed.isEmpty {
+            let read = try translate(work(needed), documents: documents)
+            for path in needed.keys.sorted() { report.diagnostics += (read[path] ?? []).flatMap(\.diagnostics) }
+        }
+        if !neededQuietly.isEmpty { try translate(work(neededQuietly), documents: documents) }
+
+        try writeTrees(plan, summaries: summaries, links: links)
+        // Stat what is now live, for the next build.
+        let outputRoot = project.outputFolder.path + "/"
+        for group in new.outputs.keys {
+            if case .locale(let locale) = group, !writeLocales.contains(locale) { continue }
+            for (path, output) in new.outputs[group]! where output.written && output.stamp == nil {
+                new.outputs[group]![path]!.stamp = BuildState.FileStamp.of(path: outputRoot + output.path)
+            }
+        }
+        buildReport(files: files, writes: plan.writes, summaries: summaries)
+    }
+
+    /// The stat data of the live outputs the planner compares (by path relative to the output folder),
+    /// read on all cores, and which of the written locales' trees exist.
+    private func liveOutputs(files: [Project.SourceFile], otherFiles: [String]) -> (stamps: [String: BuildState.FileStamp], trees: Set<String>) {
+        let outputRoot = project.outputFolder.path + "/"
+        let paths = planner.outputsToStat(files: files, otherFiles: otherFiles, previous: old)
+        let stamps = paths.parallelMap { BuildState.FileStamp.of(path: outputRoot + $0) }
+        var live: [String: BuildState.FileStamp] = [:]
+        live.reserveCapacity(paths.count)
+        for (path, stamp) in zip(paths, stamps) { if let stamp { live[path] = stamp } }
+        return (live, Set(writeLocales.map(layout.tree(for:)).filter { FileManager.default.fileExists(atPath: treeURL($0).path) }))
+    }
+
+    /// Carries the plan out: each changed tree is assembled beside the live one (versions rendered on
+    /// all cores, files copied, unchanged outputs kept) and swapped in; on any failure every live tree stays as it was.
+    private func writeTrees(_ plan: BuildPlanner.OutputPlan, summaries: VersionSummaries, links: BuildPlanner.LinkPlan) throws {
+        TreeSwap.removeLeftovers(in: project.outputFolder)
+        TreeSwap.removeLeftovers(in: project.outputFolder.deletingLastPathComponent())
+        let swaps = Dictionary(uniqueKeysWithValues: plan.treesWithChanges.map { ($0, TreeSwap(live: treeURL($0))) })
+        for swap in swaps.values { try swap.prepare() }
+        do {
+            let done = Atomic<Int>(0)
+            let total = plan.writes.count
+            let renderer = PageRenderer(project: project, settings: settings, sourceLocale: sourceLocale, allLocales: allLocales, pseudo: pseudo,
+                                        urls: PageURLs(summaries: summaries, sourceLocale: sourceLocale),
+                                        readingTimePatterns: readingTimePatterns, values: values, collators: collators)
+            let (extracted, versions, layout, progress) = (self.extracted, self.versions, self.layout, builder.progress)
+            let writeResults = plan.writes.parallelMap { item -> Result<(Int, [Diagnostic]), Error> in
+                defer {
+                    let finished = done.add(1, ordering: .relaxed).newValue
+                    if finished % 64 == 0 || finished == total { progress?(.init(phase: .writing, done: finished, total: total, locale: item.locale)) }
+                }
+                return Result {
+                    guard let document = extracted[item.file.path], let version = versions[item.file.path]?[item.locale],
+                          let swap = swaps[layout.tree(for: item.locale)] else {
+                        preconditionFailure("\(item.file.path) is written in \(item.locale) without its version or tree")
+                    }
+                    var diagnostics: [Diagnostic] = []
+                    let bytes = try renderer.render(item.file, locale: item.locale, document: document, version: version,
+                                                    linkTargets: links.targets[item.file.path] ?? [], diagnostics: &diagnostics)
+                    try swap.write(bytes, to: item.outputPath)
+                    return (bytes.count, diagnostics)
+                }
+            }
+            for result in writeResults {
+                let (count, diagnostics) = try result.get()
+                report.bytesWritten += count
+                report.diagnostics += diagnostics
+            }
+            for (tree, path) in plan.copies {
+                let bytes = try FileTree.read(project.contentFolder.appendingPathComponent(path))
+                try swaps[tree]!.write(bytes, to: path)
+                report.bytesWritten += bytes.count
+            }
+            for (tree, swap) in swaps {
+                for path in plan.kept[tree] ?? [] where !(try swap.keep(path)) {
+                    throw BuildError.outputVanished(treeURL(tree).appendingPathComponent(path).path)
+                }
+                try swap.commit()
+            }
+        } catch {
+            for swap in swaps.values { swap.abandon() }
+            throw error
+        }
+    }
+
+    /// `Report.pages`: every shipped page of the built locales, with its tags paired with their source
+    /// texts (both kept in the build state, so nothing is translated again for this).
+    private func collectPages(_ files: [Project.SourceFile], summaries: VersionSummaries) {
+        for file in files where file.role == .page {
+            let sourceTags = summaries[file.path]?[sourceLocale]?.tags.tags ?? []
+            for locale in writeLocales {
+                guard let summary = summaries[file.path]?[locale], summary.included else { continue }
+                let tags = summary.tags.tags
+                report.pages.append(SiteBuilder.BuiltPage(
+                    contentPath: file.path, locale: locale,
+                    outputPath: layout.relativeOutputPath(contentPath: file.path, locale: locale), url: summary.url,
+                    tags: tags.count == sourceTags.count ? Array(zip(sourceTags, tags)) : []))
+            }
+        }
+    }
+
+    private func treeURL(_ tree: String) -> URL {
+        tree.isEmpty ? project.outputFolder : project.outputFolder.appendingPathComponent(tree)
+    }
+
+    // MARK: Wiring
+
+    /// Writes the generator's wiring from the localized navigation and site strings of every real locale.
+    private func writeWiring(_ wiring: any GeneratorWiring, files: [Project.SourceFile], urls: PageURLs, links: BuildPlanner.LinkPlan) throws {
+        let configuration = project.configuration
+        report.diagnostics += configuration.generatorSettingsDiagnostics
+        let (rewriter, sourcePrefix) = (links.rewriter, links.sourceLocalePrefix)
+        let renderer = PageRenderer(project: project, settings: settings, sourceLocale: sourceLocale, allLocales: allLocales, pseudo: pseudo,
+                                    urls: urls, readingTimePatterns: readingTimePatterns, values: values, collators: collators)
+        let siteFile = files.first { $0.format is SiteStringsFile }
+        let i18nFile = files.first { $0.format is HugoI18nFile }
+        let navigationFile = files.first { $0.role == .navigation }
+        func localized(_ file: Project.SourceFile?, in locale: String) throws -> Node? {
+            guard let file, let document = extracted[file.path], let version = versions[file.path]?[locale] else { return nil }
+            let bytes = file.role == .navigation
+                ? try renderer.navigation(document, version: version, replacements: version.replacements, locale: locale)
+                : SpanMerger.merge(document, replacements: version.replacements)
+            do {
+                return try Yams.compose(yaml: String(decoding: bytes, as: UTF8.self))
+            } catch {
+                report.diagnostics.append(Diagnostic(.error, file: file.rootPath,
+                    "its \(locale) version is not YAML (\(error)); the wiring leaves it out", hint: "run tolk check \(locale)"))
+                return nil
+            }
+        }
+        func messages(_ file: Project.SourceFile?, in locale: String) -> [(source: String, text: String)] {
+            guard let file, let document = extracted[file.path], let version = versions[file.path]?[locale] else { return [] }
+            return zip(document.units, version.texts).map { unit, text in (unit.sourceValue ?? unit.text, text) }
+        }
+        var locales: [WiringInput.Locale] = []
+        for locale in allLocales where !pseudo.contains(locale) {
+            // A path of the site (`/tags/rtl/`) lies under the locale's prefix.
+            let prefix = layout.sitePrefix(for: locale)
+            let tree = layout.tree(for: locale)
+            locales.append(WiringInput.Locale(
+                locale: locale, isSource: locale == sourceLocale,
+                tree: tree.isEmpty ? configuration.outputPath : configuration.outputPath + "/" + tree,
+                site: try localized(siteFile, in: locale), navigation: try localized(navigationFile, in: locale),
+                uiStrings: i18nFile.flatMap { file in
+                    guard let document = extracted[file.path], let texts = versions[file.path]?[locale]?.texts else { return nil }
+                    return zip(document.units, texts).map { WiringInput.UIString(key: $0.context ?? "", message: $1, line: $0.line) }
+                } ?? [],
+                navigationMessages: messages(navigationFile, in: locale),
+                localizedURL: { url in
+                    if let (target, suffix) = rewriter.target(of: url, in: "", sourceLocalePrefix: sourcePrefix),
+                       let localized = urls.url(of: target, in: locale) { return localized + suffix }
+                    guard url.hasPrefix("/"), !url.hasPrefix("//") else { return url }
+                    return prefix + url.dropFirst()
+                }))
+        }
+        let pageFolders = Set(files.filter { $0.role == .page }.compactMap { $0.path.split(separator: "/", maxSplits: 1).count == 2 ? String($0.path.prefix(while: { $0 != "/" })) : nil })
+        let foldersWithIndex = Set(files.filter { $0.path.hasSuffix("/_index.md") || $0.path.hasSuffix("/_index.markdown") }.map { String($0.path.prefix(while: { $0 != "/" })) })
+        var input = WiringInput(locales: locales, siteFile: siteFile?.rootPath ?? configuration.contentPath + "/" + configuration.siteFile,
+                                navigationFile: navigationFile?.rootPath ?? configuration.contentPath + "/" + configuration.navigationFile)
+        input.sectionsWithoutIndex = pageFolders.subtracting(foldersWithIndex).sorted()
+        input.sitesOwnUIStringsFile = i18nFile?.rootPath
+        let (wired, diagnostics) = wiring.files(for: input)
+        report.diagnostics += diagnostics
+        let outcome = try WiringWriter(root: project.root).write(wired, perLocaleFolders: wiring.perLocaleFolders)
+        report.diagnostics += outcome.diagnostics
+        report.wiringWritten = outcome.written
+        report.wiringRemoved = outcome.removed
+        report.wiringUnchanged = outcome.unchanged
+    }
+
+    // MARK: Report
+
+    private func buildReport(files: [Project.SourceFile], writes: [BuildPlanner.PlannedWrite], summaries: VersionSummaries) {
+        let written = Dictionary(grouping: writes, by: \.locale).mapValues(\.count)
+        for locale in writeLocales {
+            var localeReport = SiteBuilder.LocaleReport(locale: locale)
+            localeReport.isPseudo = pseudo.contains(locale)
+            localeReport.filesWritten = written[locale] ?? 0
+            for file in files {
+                guard let summary = summaries[file.path]?[locale] else { continue }
+                localeReport.translatedUnits += summary.translatedUnits
+                localeReport.fallbackUnits += summary.fallbackUnits
+                localeReport.sourceUnits += locale == sourceLocale ? 0 : summary.sourceUnits
+                localeReport.units += summary.translatedUnits + summary.fallbackUnits + summary.sourceUnits
+                guard file.role == .page else { continue }
+                if summary.included { localeReport.pages += 1 } else { localeReport.omitted.append(.init(path: file.path, percent: summary.percent)) }
+                if summary.incomplete { localeReport.incomplete.append(.init(path: file.path, percent: summary.percent)) }
+                if let version = versions[file.path]?[locale], locale != sourceLocale {
+                    localeReport.fallbacks += version.fellBack.map { ("\(file.rootPath):\($0.line)", $0.from) }
+                }
+            }
+            localeReport.filesUnchanged = (new.outputs[.locale(locale)]?.values.filter(\.written).count ?? 0) - localeReport.filesWritten
+            localeReport.filesRemoved = (old.outputs[.locale(locale)] ?? [:]).filter { $0.value.written && new.outputs[.locale(locale)]?[$0.key]?.written != true }.count
+            if locale == sourceLocale { localeReport.translatedUnits = localeReport.units }
+            report.locales.append(localeReport)
+        }
+    }
+}
+
+public enum BuildError: Error, CustomStringConvertible {
+    case unknownLocale(String, known: [String])
+    case outputVanished(String)
+    case notSynced([String])
+
+    public var description: String {
+        switch self {
+        case .unknownLocale(let locale, let known):
+            return "error: '\(locale)' is not a locale of this site (known: \(known.joined(separator: ", "))); add it to locales or build.pseudo_locales in tolk.yaml"
+        case .notSynced(let folders):
+            return "\(folders[0]): error: no catalogs for \(folders.count == 1 ? "this locale" : "\(folders.count) locales (\(folders.joined(separator: ", ")))") — run tolk sync first, then tolk build"
+        case .outputVanished(let path):
+            return "\(path): error: removed while tolk build was running; run tolk build again"
+        }
+    }
+}

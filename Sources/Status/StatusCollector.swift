@@ -1,0 +1,303 @@
+import Catalog
+import Checks
+import Extractor
+import Foundation
+import LocaleData
+import Reports
+import Sync
+import Synchronization
+import Workspace
+
+/// `tolk status`: reads every catalog of the chosen locales, in parallel, and sums the figures per
+/// catalog, section and locale; validates each catalog as `tolk check` does (same `TranslationGate`); and,
+/// when asked, keeps a bounded list of the work still to do for the HTML report.
+///
+/// The work is split by content file: one task reads that file's catalog in every locale, so the words
+/// of each source text are broken once (ICU word breaking in the source language), not once per locale.
+/// A locale with no catalog for a file yet is counted from the file's template, all untranslated, with a
+/// warning that tells the user to run `tolk sync`.
+///
+/// ```swift
+/// let collection = try StatusCollector(project: project).collect(.init(locales: ["ru"], workItemLimit: 200))
+/// collection.report.locales[0].total.percentByWords
+/// ```
+public struct StatusCollector {
+    public let project: Project
+
+    public init(project: Project) { self.project = project }
+
+    public struct Options: Sendable {
+        /// Locales to report on, in any order (every target locale when empty).
+        public var locales: [String]
+        /// Work items kept per locale and kind (0: none, the figures only).
+        public var workItemLimit: Int
+
+        public init(locales: [String] = [], workItemLimit: Int = 0) {
+            self.locales = locales
+            self.workItemLimit = workItemLimit
+        }
+    }
+
+    /// The report, and what reading the catalogs found that the user must see: parse errors, charset
+    /// conversions, missing catalogs. (The findings of the validation are counted in the report.)
+    public struct Collection: Sendable {
+        public var report: StatusReport
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Every target locale's status and the reading diagnostics, figures only.
+    public func run() throws -> (statuses: [LocaleStatus], diagnostics: [Diagnostic]) {
+        let collection = try collect()
+        return (collection.report.locales, collection.diagnostics)
+    }
+
+    public func collect(_ options: Options = Options()) throws -> Collection {
+        let targets = project.targetLocales
+        let named = try options.locales.map { name throws(UnknownLocaleError) in try self.project.targetLocale(named: name) }
+        let locales = named.isEmpty ? targets : targets.filter { named.contains($0) }
+        let sourceLocale = project.configuration.sourceLocale
+        let checks = try locales.map { try CatalogCheck(locale: $0) }
+        // Fail now, not in every task, when ICU has no word breaking for the source locale.
+        _ = try SourceWordCounter(sourceLocale: sourceLocale)
+
+        let files = try project.sourceFiles().translatable
+        let tasks = files.enumerated().map { FileTask(order: $0.offset, file: $0.element) }
+        let workLists = SharedWorkLists(locales: locales.count, limit: options.workItemLimit)
+        let project = self.project
+        let folders = Folders(catalogs: project.catalogsFolder.path, displayedCatalogs: project.displayPath(project.catalogsFolder))
+        let cache = StatusCache.load(from: project, fingerprint: StatusCache.fingerprint(sourceLocale: sourceLocale, siteGenerator: project.configuration.siteGenerator ?? .plain))
+        // Work lists need the entries themselves: only a figures-only report trusts the cache.
+        let usable = options.workItemLimit == 0 ? cache : StatusCache(fingerprint: cache.fingerprint)
+        let outcomes = tasks.parallelMap { task in
+            Result { () throws -> FileOutcome in
+                try Self.collect(task, locales: locales, checks: checks, sourceLocale: sourceLocale, project: project, folders: folders,
+                                 workLists: workLists, cache: usable)
+            }
+        }
+
+        var statuses = zip(locales, checks).map { locale, check in
+            var status = LocaleStatus(locale: locale)
+            status.pluralCategories = check.pluralForms.categories
+            return status
+        }
+        var diagnostics: [Diagnostic] = []
+        var newCache = StatusCache(fingerprint: cache.fingerprint)
+        // Locales not reported on this time keep their records.
+        for (key, record) in cache.records where !locales.contains(where: { key.hasPrefix($0 + "/") }) { newCache.records[key] = record }
+        for outcome in outcomes {
+            let outcome = try outcome.get()
+            diagnostics += outcome.diagnostics
+            for (key, record) in outcome.cacheRecords { newCache.records[key] = record }
+            for (index, file) in outcome.files.enumerated() {
+                statuses[index].files.append(file)
+                statuses[index].total += file.counts
+            }
+        }
+        // Catalogs whose content file is gone: warnings, listed apart from the figures (their messages are no page's).
+        for orphan in try project.orphanedCatalogs(locales: locales) {
+            guard let index = locales.firstIndex(of: orphan.locale) else { continue }
+            statuses[index].orphanedCatalogs.append(OrphanedCatalogStatus(catalogFile: orphan.catalogFile, formerSource: orphan.formerSource,
+                                                                          translations: orphan.translationCount))
+            diagnostics.append(orphan.warning(memoryFile: project.displayPath(TranslationMemoryFile.url(in: project, locale: orphan.locale))))
+        }
+        if newCache.records != cache.records { try? newCache.save(in: project) }   // a cache that cannot be written only costs speed
+        let work = workLists.finished()
+        for index in statuses.indices { statuses[index].work = work[index] }
+        return Collection(report: StatusReport(sourceLocale: sourceLocale, locales: statuses, workItemLimit: options.workItemLimit),
+                          diagnostics: diagnostics)
+    }
+
+    // MARK: One content file in every locale
+
+    private struct FileTask: Sendable {
+        var order: Int
+        var file: Project.SourceFile
+    }
+
+    private struct FileOutcome: Sendable {
+        /// One per locale, in the locales' order.
+        var files: [FileStatus]
+        var diagnostics: [Diagnostic]
+        var cacheRecords: [(key: String, record: StatusCache.Record)] = []
+    }
+
+    /// The catalogs folder as a path to read from and as the user sees it (relative to the project root).
+    private struct Folders: Sendable {
+        var catalogs: String
+        var displayedCatalogs: String
+    }
+
+    private static func collect(_ task: FileTask, locales: [String], checks: [CatalogCheck], sourceLocale: String,
+                                project: Project, folders: Folders, workLists: SharedWorkLists, cache: StatusCache) throws -> FileOutcome {
+        let file = task.file
+        var wordCounter: SourceWordCounter?
+        let section = StatusSection.of(contentPath: file.path, kind: sectionKind(file.role))
+        let sourceFile = file.rootPath
+        var template: POReader.Result??
+        var outcome = FileOutcome(files: [], diagnostics: [])
+        // The same source texts are checked in every locale: their markup is read once.
+        let sourceMarkup = SourceMarkupMemo(dialect: file.format.markdownDialect)
+        // Figures need no comments (work items show references): reading them is most of the reader's allocations.
+        let skipsComments = workLists.limit == 0
+
+        for (localeIndex, locale) in locales.enumerated() {
+            // Paths as strings: building a URL per catalog costs a stat call (is it a folder?) each time.
+            let catalogFolder = folders.catalogs + "/" + locale + "/"
+            let path = folders.displayedCatalogs + "/" + locale + "/" + file.catalogPath
+            let read: POReader.Result
+            let exists: Bool
+            var counts = StatusCounts()
+            var work = workLists.collector(locale: localeIndex, order: task.order)
+            let cacheKey = locale + "/" + file.catalogPath
+            let stamp = FileStamp.of(path: catalogFolder + file.catalogPath)
+            if let stamp, let cached = cache.records[cacheKey], cached.stamp == stamp {
+                outcome.cacheRecords.append((cacheKey, cached))
+                outcome.files.append(FileStatus(catalogPath: file.catalogPath, catalogFile: path, sourceFile: sourceFile,
+                                                section: section, catalogExists: true, counts: cached.counts))
+                continue
+            }
+            if wordCounter == nil {
+                let dialect = file.format.markdownDialect
+                wordCounter = try SourceWordCounter(sourceLocale: sourceLocale, readableText: dialect.map { dialect in { InlineMarkup.readableText($0, dialect: dialect) } })
+            }
+            let words = wordCounter!
+            if let bytes = try FileTree.readIfPresent(atPath: catalogFolder + file.catalogPath) {
+                read = POReader(path: path, skipsComments: skipsComments).read(bytes)
+                exists = true
+                for diagnostic in read.diagnostics {
+                    if diagnostic.severity == .error { counts.errors += 1 } else { counts.warnings += 1 }
+                    work?.add(diagnostic.severity == .error ? .error : .warning) { WorkItem(diagnostic) }
+                }
+                outcome.diagnostics += read.diagnostics
+            } else {
+                if template == nil {
+                    let templateURL = project.templateURL(catalogPath: file.catalogPath)
+                    let found = try FileTree.readIfPresent(atPath: templateURL.path).map { POReader(path: project.displayPath(templateURL)).read($0) }
+                    outcome.diagnostics += found?.diagnostics ?? []
+                    template = .some(found)
+                }
+                exists = false
+                read = (template ?? nil) ?? POReader(path: path).read([])
+                let missing = Diagnostic(.warning, file: path, "no catalog for \(locale) yet; its messages are counted as untranslated",
+                                         hint: "run tolk sync to create it")
+                counts.warnings += 1
+                work?.add(.warning) { WorkItem(missing) }
+                outcome.diagnostics.append(missing)
+            }
+
+            let check = checks[localeIndex]
+            let gate = TranslationGate(check: check, isMessageFormat: file.format.isMessageFormat, dialect: file.format.markdownDialect)
+            let calculator = StatusCalculator(locale: locale, pluralForms: check.pluralForms)
+            for (index, entry) in read.catalog.entries.enumerated() where !entry.isHeader {
+                let assessment = calculator.assess(entry, words: words.count)
+                counts.add(assessment)
+                // A template stands in for a missing catalog: its entries have no translations to check.
+                let problems = exists ? gate.problems(of: entry, at: index, in: read, file: path, memo: sourceMarkup) : []
+                for problem in problems {
+                    if problem.severity == .error { counts.errors += 1 } else { counts.warnings += 1 }
+                }
+                guard work != nil else { continue }
+                let line = read.locations.indices.contains(index) ? read.locations[index].line : 0
+                for problem in problems { work?.add(problem.severity == .error ? .error : .warning) { WorkItem(problem, entry: entry) } }
+                switch assessment.status {
+                case .needsReview: work?.add(.needsReview) { WorkItem(kind: .needsReview, entry: entry, catalogFile: path, line: line) }
+                case .untranslated: work?.add(.untranslated) { WorkItem(kind: .untranslated, entry: entry, catalogFile: path, line: line) }
+                case .translated, .obsolete: break
+                }
+                if !assessment.missingPluralCategories.isEmpty {
+                    work?.add(.missingPluralForms) {
+                        WorkItem(kind: .missingPluralForms, entry: entry, catalogFile: path, line: line, missingCategories: assessment.missingPluralCategories)
+                    }
+                }
+            }
+            if let work { workLists.merge(work, locale: localeIndex, order: task.order) }
+            if exists, read.diagnostics.isEmpty, let stamp, FileStamp.of(path: catalogFolder + file.catalogPath) == stamp {
+                outcome.cacheRecords.append((cacheKey, StatusCache.Record(stamp: stamp, counts: counts)))
+            }
+            outcome.files.append(FileStatus(catalogPath: file.catalogPath, catalogFile: path, sourceFile: sourceFile,
+                                            section: section, catalogExists: exists, counts: counts))
+        }
+        return outcome
+    }
+
+    private static func sectionKind(_ role: ContentRole) -> StatusSection.Kind {
+        switch role {
+        case .page: .pages
+        case .navigation: .navigation
+        case .siteStrings: .siteStrings
+        }
+    }
+}
+
+// MARK: Bounded work lists
+
+/// One task's work items for one locale: at most `limit` of each kind (more could never be shown),
+/// and none of a kind whose shared list is already full with items from earlier files.
+private struct WorkCollector {
+    let limit: Int
+    let openKinds: Set<WorkItem.Kind>
+    var items: [WorkItem.Kind: [WorkItem]] = [:]
+
+    /// Adds the item `make` builds, building it only when it can still be shown.
+    mutating func add(_ kind: WorkItem.Kind, _ make: () -> WorkItem) {
+        guard openKinds.contains(kind), items[kind, default: []].count < limit else { return }
+        items[kind, default: []].append(make())
+    }
+}
+
+/// The work lists of every locale while tasks run in parallel. Each list keeps the first `limit` items
+/// of each kind in file order, whatever order the tasks finish in: items are kept with their file's
+/// order, trimmed to the limit, and a task whose file comes after every kept item of a full list does
+/// not build items for it at all, so memory stays bounded on a site of any size.
+private final class SharedWorkLists: Sendable {
+    let limit: Int
+    private struct Kept {
+        var items: [WorkItem.Kind: [(order: Int, item: WorkItem)]] = [:]
+        /// Per kind, the file order after which nothing more can get in (the list is full before it).
+        var closedAfter: [WorkItem.Kind: Int] = [:]
+    }
+    private let kept: Mutex<[Kept]>
+
+    init(locales: Int, limit: Int) {
+        self.limit = limit
+        kept = Mutex(Array(repeating: Kept(), count: locales))
+    }
+
+    /// A collector for the task of the file at `order`, open to the kinds whose lists it may still
+    /// add to; nil when it may add to none.
+    func collector(locale: Int, order: Int) -> WorkCollector? {
+        guard limit > 0 else { return nil }
+        let open = kept.withLock { lists in
+            Set(WorkItem.Kind.allCases.filter { kind in lists[locale].closedAfter[kind].map { order <= $0 } ?? true })
+        }
+        return open.isEmpty ? nil : WorkCollector(limit: limit, openKinds: open)
+    }
+
+    func merge(_ collected: WorkCollector, locale: Int, order: Int) {
+        kept.withLock { lists in
+            for (kind, items) in collected.items where !items.isEmpty {
+                if let closed = lists[locale].closedAfter[kind], order > closed { continue }
+                var list = lists[locale].items[kind, default: []]
+                list += items.map { (order, $0) }
+                if list.count >= limit {
+                    // Sorted by file, stably (items of one file keep their order), and cut to the limit:
+                    // from now on only files before the last kept one can add to the list.
+                    list = Array(list.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.element).prefix(limit))
+                    lists[locale].closedAfter[kind] = list.last?.order
+                }
+                lists[locale].items[kind] = list
+            }
+        }
+    }
+
+    /// Each locale's lists, sorted by file order.
+    func finished() -> [WorkList] {
+        kept.withLock { lists in
+            lists.map { kept in
+                WorkList(items: kept.items.mapValues { list in
+                    list.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.element.item)
+                })
+            }
+        }
+    }
+}
