@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Extractor
 @testable import Merger
@@ -48,18 +49,6 @@ import Testing
             if !report.passed { failing.append(index + 1) }
         }
         #expect(failing == [])
-    }
-}
-
-/// Files in `shared/`, beside the project (or where `TOLK_SHARED` points).
-enum SharedFiles {
-    static func url(_ relative: String, file: String = #filePath) -> URL? {
-        var candidates: [URL] = []
-        if let shared = ProcessInfo.processInfo.environment["TOLK_SHARED"] { candidates.append(URL(fileURLWithPath: shared)) }
-        let projectRoot = URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(projectRoot.deletingLastPathComponent().appendingPathComponent("shared"))
-        candidates.append(URL(fileURLWithPath: "/work/shared"))
-        return candidates.map { $0.appendingPathComponent(relative) }.first { FileManager.default.fileExists(atPath: $0.path) }
     }
 }
 

@@ -47,14 +47,43 @@ struct CMarkParser {
     /// The GFM extensions tolk parses with: tables, ~~strikethrough~~, task lists and bare-URL autolinks.
     private static let extensionNames = ["table", "strikethrough", "tasklist", "autolink"]
 
+    /// True when none of the extensions can read anything in `markdown`, so that a parse without them
+    /// makes the same nodes: no `~` (strikethrough), no `|` (tables), no task-list box (`[ ]`, `[x]`,
+    /// `[X]`), and nothing the autolink extension starts from — `@` (e-mail addresses), `://` (URLs),
+    /// `www.`, `mailto:` or `xmpp:`, in any case. Most messages that hold `*` or `_` qualify.
+    static func extensionsCannotMatter(_ markdown: [UInt8]) -> Bool {
+        func lowered(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        func matches(_ word: StaticString, at index: Int) -> Bool {
+            guard index + word.utf8CodeUnitCount <= markdown.count else { return false }
+            for offset in 0..<word.utf8CodeUnitCount where lowered(markdown[index + offset]) != word.utf8Start[offset] { return false }
+            return true
+        }
+        for (index, byte) in markdown.enumerated() {
+            switch byte {
+            case UInt8(ascii: "~"), UInt8(ascii: "|"), UInt8(ascii: "@"): return false
+            case UInt8(ascii: ":"): if matches("://", at: index) { return false }
+            case UInt8(ascii: "["): if matches("[ ]", at: index) || matches("[x]", at: index) { return false }
+            case UInt8(ascii: "w"), UInt8(ascii: "W"): if matches("www.", at: index) { return false }
+            case UInt8(ascii: "m"), UInt8(ascii: "M"): if matches("mailto:", at: index) { return false }
+            case UInt8(ascii: "x"), UInt8(ascii: "X"): if matches("xmpp:", at: index) { return false }
+            default: continue
+            }
+        }
+        return true
+    }
+
     /// Parses `markdown` and hands the document to `body`; the tree is freed afterwards.
-    private static func withDocument<Result>(_ markdown: [UInt8], options: Int32,
+    /// - Parameter withExtensions: false only where `extensionsCannotMatter(markdown)`: a parse without
+    ///   extensions adds and removes no special characters, so it runs outside the lock.
+    private static func withDocument<Result>(_ markdown: [UInt8], options: Int32, withExtensions: Bool = true,
                                              _ body: (_ document: OpaquePointer, _ extensions: UnsafeMutablePointer<cmark_llist>?) -> Result?) -> Result? {
         guard coreExtensionsRegistered, let parser = cmark_parser_new(options) else { return nil }
         defer { cmark_parser_free(parser) }
-        for name in extensionNames {
-            if let syntaxExtension = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+        if withExtensions {
+            for name in extensionNames {
+                if let syntaxExtension = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+                }
             }
         }
         markdown.withUnsafeBufferPointer { buffer in
@@ -63,10 +92,12 @@ struct CMarkParser {
             }
         }
         // cmark-gfm keeps the inline parser's table of special characters in a global that every
-        // parse sets and clears as it finishes (github/cmark-gfm#176): parses must not overlap there.
-        parseLock.lock()
+        // parse with extensions sets and clears as it finishes (github/cmark-gfm#176): such parses
+        // must not overlap there. A parse without extensions writes nothing there; what it reads may
+        // change under it only for the extensions' characters, which its text does not hold.
+        if withExtensions { parseLock.lock() }
         let finished = cmark_parser_finish(parser)
-        parseLock.unlock()
+        if withExtensions { parseLock.unlock() }
         guard let document = finished else { return nil }
         defer { cmark_node_free(document) }
         return body(document, cmark_parser_get_syntax_extensions(parser))
@@ -94,8 +125,13 @@ struct CMarkParser {
     /// Every emphasis, strong and strikethrough node of `markdown`, in document order, including those
     /// in image descriptions (which the HTML renderer flattens to text).
     static func emphasisNodes(of markdown: [UInt8]) -> [EmphasisNode] {
+        emphasisNodes(of: markdown, withExtensions: !extensionsCannotMatter(markdown))
+    }
+
+    /// The same, with or without the extensions (tests compare the two).
+    static func emphasisNodes(of markdown: [UInt8], withExtensions: Bool) -> [EmphasisNode] {
         let lineStarts = LineIndex.lineStarts(of: markdown)
-        return withDocument(markdown, options: CMARK_OPT_FOOTNOTES) { document, _ in
+        return withDocument(markdown, options: CMARK_OPT_FOOTNOTES, withExtensions: withExtensions) { document, _ in
             guard let iterator = cmark_iter_new(document) else { return [] }
             defer { cmark_iter_free(iterator) }
             var nodes: [EmphasisNode] = []
