@@ -51,6 +51,12 @@ enum InlineStructureCheck {
     /// Every delimiter is ASCII, so the scan runs on UTF-8 bytes and cuts only between scalars.
     /// - Parameter plainMarkup: `InlineMarkup(text)` without a dialect, when the caller has it (read only without a dialect).
     static func protectedPieces(of text: String, dialect: (any MarkdownDialect)? = nil, plainMarkup: (() -> InlineMarkup)? = nil) -> [String] {
+        // Every piece starts with a backtick, `]`, `<` or one of the dialect's opening bytes: a text
+        // without any (most titles and much prose) has none, and is not copied to find that out.
+        let opening = dialect?.openingBytes ?? []
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "<") || opening.contains($0) }) else {
+            return []
+        }
         var pieces: [String] = []
         var bytes = Array(text.utf8)
         if let dialect, bytes.contains(where: dialect.openingBytes.contains) {

@@ -132,7 +132,8 @@ package enum TranslationChecks {
         func mayHoldEmphasis(_ text: String) -> Bool {
             text.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "~") }
         }
-        guard translation != source, mayHoldEmphasis(source) || mayHoldEmphasis(translation) else { return nil }
+        // The byte scans first: comparing two non-ASCII strings normalizes them.
+        guard mayHoldEmphasis(source) || mayHoldEmphasis(translation), translation != source else { return nil }
         let (expected, sourceHasBranches) = memo?.emphasis(of: source) ?? (InlineEmphasis(source), hasICUBranches(source))
         let found = InlineEmphasis(translation, plainMarkup: plainMarkup)
         if !sourceHasBranches {
@@ -181,12 +182,18 @@ package enum TranslationChecks {
     }
 
     private static func leadingWhitespace(_ text: String) -> [Unicode.Scalar] {
-        Array(text.unicodeScalars.prefix { $0.properties.isWhitespace })
+        // An ASCII first byte that is no whitespace settles it without reading Unicode properties.
+        if let first = text.utf8.first, isASCIIPrintable(first) { return [] }
+        return Array(text.unicodeScalars.prefix { $0.properties.isWhitespace })
     }
 
     private static func trailingWhitespace(_ text: String) -> [Unicode.Scalar] {
-        Array(text.unicodeScalars.reversed().prefix { $0.properties.isWhitespace }.reversed())
+        if let last = text.utf8.last, isASCIIPrintable(last) { return [] }
+        return Array(text.unicodeScalars.reversed().prefix { $0.properties.isWhitespace }.reversed())
     }
+
+    /// `!` to `~`: ASCII and not whitespace (a byte below 0x80 is a whole scalar).
+    private static func isASCIIPrintable(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
 
     /// `no whitespace`, or the whitespace quoted with escapes: `" "`, `"\n"`, `"\u{A0}"`.
     static func describe(_ whitespace: [Unicode.Scalar]) -> String {

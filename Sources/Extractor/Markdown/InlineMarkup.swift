@@ -470,19 +470,33 @@ private struct Scanner {
             let before = bytes[start - 1]
             guard !isASCIILetter(before), !isASCIIDigit(before) else { return nil }
         }
-        let rest = bytes[start...]
-        guard rest.starts(with: Array("https://".utf8)) || rest.starts(with: Array("http://".utf8)) || rest.starts(with: Array("www.".utf8))
-                || rest.starts(with: Array("ftp://".utf8)) else { return nil }
+        // Called at every word that starts with h, w or f: compared in place, nothing allocated.
+        guard startsWith("https://", at: start) || startsWith("http://", at: start) || startsWith("www.", at: start)
+                || startsWith("ftp://", at: start) else { return nil }
         var position = start
         let horizon = horizon(from: start)
         while position < horizon, bytes[position] > 0x20, bytes[position] != UInt8(ascii: "<") { position += 1 }
         // Trailing punctuation belongs to the sentence, as in GFM.
-        while position > start, [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "!"),
-                                 UInt8(ascii: "?"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "_"),
-                                 UInt8(ascii: "~"), UInt8(ascii: ")")].contains(bytes[position - 1]) {
+        while position > start, Self.isTrailingPunctuation(bytes[position - 1]) {
             position -= 1
         }
         return position > start + 4 ? position : nil
+    }
+
+    private func startsWith(_ word: StaticString, at start: Int) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard start + count <= bytes.count else { return false }
+        for offset in 0..<count where bytes[start + offset] != word.utf8Start[offset] { return false }
+        return true
+    }
+
+    /// `.` `,` `:` `;` `!` `?` `"` `'` `*` `_` `~` `)`: what ends a sentence or an emphasis after a URL.
+    private static func isTrailingPunctuation(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "!"), UInt8(ascii: "?"),
+             UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: ")"): true
+        default: false
+        }
     }
 
     /// `someone@example.com`, which GFM links as `mailto:`.
