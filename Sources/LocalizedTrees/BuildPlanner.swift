@@ -310,19 +310,22 @@ struct BuildPlanner: Sendable {
             plan.outputs[.locale(locale)] = previous.outputs[.locale(locale)]   // not built this time: keep what the last build knew
         }
         let urls = PageURLs(summaries: summaries, sourceLocale: sourceLocale)
-        let alternates = alternatesDigests(files, summaries)
+        // Per file, in the order of `files`: looked up once, read in every locale.
+        let fileSummaries = files.map { summaries[$0.path] }
+        let alternates = alternatesDigests(files, fileSummaries)
+        let fileLinks = files.map { $0.role == .page ? linkTargets[$0.path] ?? [] : [] }
         for locale in writeLocales {
             var readingTime = Digest()   // the reading-time message in this locale
             readingTime.add(readingTimePatterns[locale] ?? "")
-            planVersions(in: locale, files: files, summaries: summaries, outputKey: { file, summary in
+            planVersions(in: locale, files: files, fileSummaries: fileSummaries, outputKey: { index, file, summary in
                 var digest = Digest()
                 digest.add(number: summary.translationKey)
                 if file.role == .page {
                     digest.add(number: readingTime.value)
                     digest.add(number: summary.incomplete ? 1 : 0)
                     digest.add(number: UInt64(summary.percent))
-                    digest.add(number: alternates[file.path] ?? 0)
-                    for link in linkTargets[file.path] ?? [] { digest.add(link.destination + "→" + (urls.url(of: link.target, in: locale) ?? "")) }
+                    digest.add(number: alternates[index])
+                    for link in fileLinks[index] { digest.add(link.destination + "→" + (urls.url(of: link.target, in: locale) ?? "")) }
                 }
                 return digest.value
             }, previous: previous, liveStamps: liveStamps, plan: &plan, expected: &expected)
@@ -351,20 +354,19 @@ struct BuildPlanner: Sendable {
     /// Per page, a digest of the versions that ship and their URLs: every version of a page lists
     /// the same alternates. Over every locale, pseudo ones too: a digest that changes more often than
     /// a page's list only costs a write.
-    private func alternatesDigests(_ files: [Project.SourceFile], _ summaries: VersionSummaries) -> [String: UInt64] {
-        var digests: [String: UInt64] = [:]
-        for file in files where file.role == .page {
+    private func alternatesDigests(_ files: [Project.SourceFile], _ fileSummaries: [[String: VersionSummary]?]) -> [UInt64] {
+        zip(files, fileSummaries).map { file, summaries in
+            guard file.role == .page else { return 0 }
             var digest = Digest()
-            for locale in allLocales { if let other = summaries[file.path]?[locale], other.included { digest.add(locale); digest.add(other.url) } }
-            digests[file.path] = digest.value
+            for locale in allLocales { if let other = summaries?[locale], other.included { digest.add(locale); digest.add(other.url) } }
+            return digest.value
         }
-        return digests
     }
 
     /// One written locale's records: each version left out, given to the wiring, kept or written.
     /// `outputKey`: the digest of everything a written version's bytes depend on.
-    private func planVersions(in locale: String, files: [Project.SourceFile], summaries: VersionSummaries,
-                              outputKey: (Project.SourceFile, VersionSummary) -> UInt64,
+    private func planVersions(in locale: String, files: [Project.SourceFile], fileSummaries: [[String: VersionSummary]?],
+                              outputKey: (_ index: Int, Project.SourceFile, VersionSummary) -> UInt64,
                               previous: BuildState, liveStamps: [String: BuildState.FileStamp],
                               plan: inout OutputPlan, expected: inout [String: Set<String>]) {
         let previousOutputs = previous.outputs[.locale(locale)] ?? [:]
@@ -372,8 +374,8 @@ struct BuildPlanner: Sendable {
         newOutputs.reserveCapacity(files.count)
         defer { plan.outputs[.locale(locale)] = newOutputs }
         let tree = layout.tree(for: locale)
-        for file in files {
-            guard let summary = summaries[file.path]?[locale] else { continue }
+        for (index, file) in files.enumerated() {
+            guard let summary = fileSummaries[index]?[locale] else { continue }
             var record = BuildState.Output(translationKey: summary.translationKey, outputKey: 0, written: false, percent: summary.percent,
                                            slug: summary.slug, translatedUnits: summary.translatedUnits, fallbackUnits: summary.fallbackUnits,
                                            sourceUnits: summary.sourceUnits, refusedUnits: summary.refusedUnits, path: "", stamp: nil,
@@ -389,7 +391,7 @@ struct BuildPlanner: Sendable {
             }
             let relative = layout.outputPath(contentPath: file.path, locale: locale)
             let fullPath = layout.relativeOutputPath(contentPath: file.path, locale: locale)
-            record.outputKey = outputKey(file, summary)
+            record.outputKey = outputKey(index, file, summary)
             record.written = true
             record.path = fullPath
             expected[tree, default: []].insert(relative)

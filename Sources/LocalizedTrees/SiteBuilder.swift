@@ -220,7 +220,9 @@ private final class Run {
             timer.lap("collect pages")
         }
         defer { timer.lap("save state") }
-        if new != old {
+        let changed = new != old
+        timer.lap("compare state")
+        if changed {
             try ToolFolder.prepare(in: project)
             try new.save(to: BuildState.location(in: project))
         }
@@ -409,11 +411,14 @@ private final class Run {
     private func write(_ files: [Project.SourceFile], otherFiles: [String], contentDigests: [String: UInt64],
                        documents: [String: ExtractedDocument], summaries: VersionSummaries, links: BuildPlanner.LinkPlan) throws {
         // Plan every output; keep those whose inputs and file did not change.
+        var timer = StepTimer()
         let (liveStamps, existingTrees) = liveOutputs(files: files, otherFiles: otherFiles)
+        timer.lap("  stat outputs")
         let plan = planner.planOutputs(files: files, otherFiles: otherFiles, contentDigests: contentDigests, summaries: summaries,
                                        linkTargets: links.targets, readingTimePatterns: readingTimePatterns, previous: old,
                                        liveStamps: liveStamps, existingTrees: existingTrees)
         new.outputs = plan.outputs
+        timer.lap("  plan outputs")
 
         // Translate what must be written but was not translated yet (its inputs are unchanged, but a
         // linked page's URL, an alternate or the site strings changed).
@@ -437,7 +442,9 @@ private final class Run {
         }
         if !neededQuietly.isEmpty { try translate(work(neededQuietly), documents: documents) }
 
+        timer.lap("  translate for links")
         try writeTrees(plan, summaries: summaries, links: links)
+        timer.lap("  write trees")
         // Stat what is now live, for the next build.
         let outputRoot = project.outputFolder.path + "/"
         for group in new.outputs.keys {
@@ -446,7 +453,9 @@ private final class Run {
                 new.outputs[group]![path]!.stamp = BuildState.FileStamp.of(path: outputRoot + output.path)
             }
         }
+        timer.lap("  stat written")
         buildReport(files: files, writes: plan.writes, summaries: summaries)
+        timer.lap("  report")
     }
 
     /// The stat data of the live outputs the planner compares (by path relative to the output folder),
@@ -603,28 +612,38 @@ private final class Run {
 
     private func buildReport(files: [Project.SourceFile], writes: [BuildPlanner.PlannedWrite], summaries: VersionSummaries) {
         let written = Dictionary(grouping: writes, by: \.locale).mapValues(\.count)
-        for locale in writeLocales {
+        let writeLocales = self.writeLocales
+        var reports = writeLocales.map { locale in
             var localeReport = SiteBuilder.LocaleReport(locale: locale)
             localeReport.isPseudo = pseudo.contains(locale)
             localeReport.filesWritten = written[locale] ?? 0
-            for file in files {
-                guard let summary = summaries[file.path]?[locale] else { continue }
-                localeReport.translatedUnits += summary.translatedUnits
-                localeReport.fallbackUnits += summary.fallbackUnits
-                localeReport.sourceUnits += locale == sourceLocale ? 0 : summary.sourceUnits
-                localeReport.units += summary.translatedUnits + summary.fallbackUnits + summary.sourceUnits
+            return localeReport
+        }
+        // Files outside, locales inside: each file's summaries and versions are looked up once.
+        for file in files {
+            guard let fileSummaries = summaries[file.path] else { continue }
+            let fileVersions = file.role == .page ? versions[file.path] : nil
+            for (index, locale) in writeLocales.enumerated() {
+                guard let summary = fileSummaries[locale] else { continue }
+                reports[index].translatedUnits += summary.translatedUnits
+                reports[index].fallbackUnits += summary.fallbackUnits
+                reports[index].sourceUnits += locale == sourceLocale ? 0 : summary.sourceUnits
+                reports[index].units += summary.translatedUnits + summary.fallbackUnits + summary.sourceUnits
                 guard file.role == .page else { continue }
-                if summary.included { localeReport.pages += 1 } else { localeReport.omitted.append(.init(path: file.path, percent: summary.percent)) }
-                if summary.incomplete { localeReport.incomplete.append(.init(path: file.path, percent: summary.percent)) }
-                if let version = versions[file.path]?[locale], locale != sourceLocale {
-                    localeReport.fallbacks += version.fellBack.map { ("\(file.rootPath):\($0.line)", $0.from) }
+                if summary.included { reports[index].pages += 1 } else { reports[index].omitted.append(.init(path: file.path, percent: summary.percent)) }
+                if summary.incomplete { reports[index].incomplete.append(.init(path: file.path, percent: summary.percent)) }
+                if let version = fileVersions?[locale], locale != sourceLocale {
+                    reports[index].fallbacks += version.fellBack.map { ("\(file.rootPath):\($0.line)", $0.from) }
                 }
             }
-            localeReport.filesUnchanged = (new.outputs[.locale(locale)]?.values.filter(\.written).count ?? 0) - localeReport.filesWritten
-            localeReport.filesRemoved = (old.outputs[.locale(locale)] ?? [:]).filter { $0.value.written && new.outputs[.locale(locale)]?[$0.key]?.written != true }.count
-            if locale == sourceLocale { localeReport.translatedUnits = localeReport.units }
-            report.locales.append(localeReport)
         }
+        for (index, locale) in writeLocales.enumerated() {
+            let newOutputs = new.outputs[.locale(locale)] ?? [:]
+            reports[index].filesUnchanged = newOutputs.values.count(where: \.written) - reports[index].filesWritten
+            reports[index].filesRemoved = (old.outputs[.locale(locale)] ?? [:]).count { $0.value.written && newOutputs[$0.key]?.written != true }
+            if locale == sourceLocale { reports[index].translatedUnits = reports[index].units }
+        }
+        report.locales += reports
     }
 }
 
