@@ -40,20 +40,22 @@ let package = Package(
         //                      │
         //                  Workspace         tolk.yaml, locales, content formats, generator settings, .tolk/, lock; tolk init
         //   Workspace, Merger → Extractor → Catalog (+ CUnistring) → LocaleData → CICU;  Extractor → CMarkGFM
+        //   Catalog → Core (StableHash: the one stable hash, of XLIFF unit ids, sync and build digests)
         //   LocalizedTrees and Status use Merger and Reports too.
         //
         // A module reaches those below through their `public` and `package` declarations; the rest stays internal.
+        .target(name: "Core"),
         .target(name: "LocaleData", dependencies: ["CICU"]),
-        .target(name: "Catalog", dependencies: ["LocaleData", "CUnistring"]),
+        .target(name: "Catalog", dependencies: ["Core", "LocaleData", "CUnistring"]),
         .target(name: "Extractor", dependencies: ["Catalog", "CMarkGFM", "Yams"]),
         .target(name: "Merger", dependencies: ["Extractor", "Catalog", "LocaleData"]),
         .target(name: "Reports", dependencies: ["Catalog", "LocaleData"]),
         .target(name: "Workspace", dependencies: ["Extractor", "Catalog", "LocaleData", "Yams"]),
-        .target(name: "Sync", dependencies: ["Workspace", "Extractor", "Catalog", "LocaleData", "Yams"]),
+        .target(name: "Sync", dependencies: ["Workspace", "Core", "Extractor", "Catalog", "LocaleData", "Yams"]),
         .target(name: "Checks", dependencies: ["Sync", "Workspace", "Extractor", "Merger", "Catalog", "LocaleData"]),
         .target(name: "Exchange", dependencies: ["Checks", "Workspace", "Extractor", "Catalog", "LocaleData"]),
         .target(name: "Status", dependencies: ["Checks", "Sync", "Workspace", "Extractor", "Catalog", "Reports", "LocaleData"]),
-        .target(name: "LocalizedTrees", dependencies: ["Checks", "Sync", "Workspace", "Extractor", "Merger", "Catalog", "Reports", "LocaleData", "Yams"]),
+        .target(name: "LocalizedTrees", dependencies: ["Checks", "Core", "Sync", "Workspace", "Extractor", "Merger", "Catalog", "Reports", "LocaleData", "Yams"]),
         .target(name: "Adoption", dependencies: ["Exchange", "LocalizedTrees", "Checks", "Sync", "Workspace", "Extractor", "Catalog", "Reports", "LocaleData"]),
         .target(name: "MachineTranslation", dependencies: ["Exchange", "Sync", "Workspace", "Extractor", "Catalog", "LocaleData"]),
         .target(name: "Preview", dependencies: ["LocalizedTrees", "Workspace", "Extractor", "Catalog", "Reports", "LocaleData"]),
@@ -66,6 +68,7 @@ let package = Package(
 
         // MARK: Tests — TestSupport: the one process runner and the policy for a missing external tool.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "LocaleDataTests", dependencies: ["LocaleData", "TestSupport"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ExtractorTests", dependencies: ["Extractor", "Merger", "TestSupport", "Yams"], exclude: ["Fixtures"]),  // Yams: reads merged front matter back as a generator would

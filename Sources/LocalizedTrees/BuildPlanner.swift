@@ -1,4 +1,5 @@
 import Catalog
+import Core
 import Foundation
 import Workspace
 
@@ -83,7 +84,7 @@ struct TranslationKeys: Sendable {
     init(locales: [String], pseudo: Set<String>, chains: [String: [String]], catalogDigests: [String: [UInt64]], files: [String]) {
         var seeds: [String: (UInt64, [[UInt64]])] = [:]
         for locale in locales {
-            var digest = Digest()
+            var digest = StableHash()
             digest.add(locale)
             var catalogs: [[UInt64]] = []
             if pseudo.contains(locale) {
@@ -104,7 +105,7 @@ struct TranslationKeys: Sendable {
 
     func key(for path: String, locale: String, contentDigest: UInt64) -> UInt64 {
         guard let (seed, catalogs) = seeds[locale] else { preconditionFailure("\(locale) is not one of the build's locales") }
-        var digest = Digest()
+        var digest = StableHash()
         digest.add(number: seed)
         digest.add(number: contentDigest)
         if !catalogs.isEmpty, let index = fileIndex[path] {
@@ -315,10 +316,10 @@ struct BuildPlanner: Sendable {
         let alternates = alternatesDigests(files, fileSummaries)
         let fileLinks = files.map { $0.role == .page ? linkTargets[$0.path] ?? [] : [] }
         for locale in writeLocales {
-            var readingTime = Digest()   // the reading-time message in this locale
+            var readingTime = StableHash()   // the reading-time message in this locale
             readingTime.add(readingTimePatterns[locale] ?? "")
             planVersions(in: locale, files: files, fileSummaries: fileSummaries, outputKey: { index, file, summary in
-                var digest = Digest()
+                var digest = StableHash()
                 digest.add(number: summary.translationKey)
                 if file.role == .page {
                     digest.add(number: readingTime.value)
@@ -357,7 +358,7 @@ struct BuildPlanner: Sendable {
     private func alternatesDigests(_ files: [Project.SourceFile], _ fileSummaries: [[String: VersionSummary]?]) -> [UInt64] {
         zip(files, fileSummaries).map { file, summaries in
             guard file.role == .page else { return 0 }
-            var digest = Digest()
+            var digest = StableHash()
             for locale in allLocales { if let other = summaries?[locale], other.included { digest.add(locale); digest.add(other.url) } }
             return digest.value
         }

@@ -1,5 +1,6 @@
 import Catalog
 import Checks
+import Core
 import Extractor
 import Foundation
 import LocaleData
@@ -180,7 +181,7 @@ private final class Run {
                                        wordCounters: LocalePool { try WordCounter(locale: $0) })
         values = LocalizedValues(dateStyle: settings.dateStyle)
         collators = LocalePool { try Collator(locale: $0) }
-        var fingerprint = Digest()
+        var fingerprint = StableHash()
         fingerprint.add("tolk build 4")
         fingerprint.add(String(describing: settings))
         fingerprint.add(builder.includeNeedsReview ? "review" : "no-review")
@@ -247,7 +248,7 @@ private final class Run {
                 guard let bytes = try FileTree.readIfPresent(atPath: root + path) else { return nil }
                 // Stat again after reading: a file written meanwhile is not vouched for.
                 let after = BuildState.FileStamp.of(path: root + path)
-                return BuildState.Input(stamp: after == stamp ? stamp : BuildState.FileStamp(size: -1, modified: 0, inode: 0), digest: Digest.of(bytes))
+                return BuildState.Input(stamp: after == stamp ? stamp : BuildState.FileStamp(size: -1, modified: 0, inode: 0), digest: StableHash.ofFile(bytes))
             }
         }
         var contentDigests: [String: UInt64] = [:]

@@ -187,22 +187,4 @@ struct SyncCache {
         }
         try FileTree.writeAtomically(Array(text.utf8), to: Self.location(of: project))
     }
-
-    /// `digest(_:)` of the text's UTF-8 bytes.
-    static func digest(_ text: String) -> UInt64 {
-        var text = text
-        return text.withUTF8 { digest($0) }
-    }
-
-    static func digest(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBufferPointer { digest($0) } }
-
-    /// FNV-1a, 64 bits: stable across runs, unlike `Hasher`.
-    static func digest(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hash
-    }
 }

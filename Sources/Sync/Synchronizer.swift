@@ -1,4 +1,5 @@
 import Catalog
+import Core
 import Extractor
 import Foundation
 import LocaleData
@@ -71,7 +72,7 @@ public struct Synchronizer {
         /// Nil when extraction failed, or when it was skipped because the file and its template are as the
         /// last sync left them (`record` is then the cache's record; the template is read when needed).
         var template: Catalog?
-        /// `SyncCache.digest` of the template's bytes.
+        /// `StableHash.of` the template's bytes.
         var templateDigest: UInt64 = 0
         var newTexts: Set<MessageText> = []
         var units = 0
@@ -248,10 +249,10 @@ public struct Synchronizer {
     private static func memoryWants(_ pass: Pass, extracted: [ExtractedFile]) -> MemoryWants {
         var wanted = Set<MessageText>()
         for file in extracted { wanted.formUnion(file.newTexts) }
-        let wantedDigests = Set(wanted.map { SyncCache.digest($0.text) })
+        let wantedDigests = Set(wanted.map { StableHash.of(utf8: $0.text) })
         var holders: [UInt64: Int] = [:]
         let holdsWantedText = extracted.map { file -> Bool in
-            guard !wantedDigests.isEmpty, let digests = file.record?.textDigests ?? file.template?.entries.map({ SyncCache.digest($0.id) }) else { return false }
+            guard !wantedDigests.isEmpty, let digests = file.record?.textDigests ?? file.template?.entries.map({ StableHash.of(utf8: $0.id) }) else { return false }
             var holds = false
             for digest in digests {
                 guard wantedDigests.contains(digest), holders[digest, default: 0] < Self.memoryHoldersPerText else { continue }
@@ -497,7 +498,7 @@ public struct Synchronizer {
     /// What the cached records depend on besides the files: this tolk, the configuration, ICU's plural rules.
     private static func cacheFingerprint(project: Project, forms: [String], order: Configuration.CatalogOrder) -> String {
         let configuration = (try? FileTree.readIfPresent(project.root.appendingPathComponent(Configuration.fileName))) ?? nil
-        let parts = [SyncCache.version, String(SyncCache.digest(configuration ?? []), radix: 16), String(SyncCache.digest(Array(forms.joined(separator: "\n").utf8)), radix: 16),
+        let parts = [SyncCache.version, String(StableHash.of(configuration ?? []), radix: 16), String(StableHash.of(Array(forms.joined(separator: "\n").utf8)), radix: 16),
                      "\(order)", project.poWriter.referenceStyle.rawValue, "\(project.poWriter.pageWidth)",
                      // A generator detected from the root's files (not tolk.yaml) decides the dialect too.
                      (project.configuration.siteGenerator ?? .plain).rawValue]
@@ -534,7 +535,7 @@ public struct Synchronizer {
                 let previousTexts = Set((previous.map { POReader(path: "").read($0).catalog.entries } ?? []).map { MessageText($0.id) })
                 result.newTexts = Set(template.entries.map { MessageText($0.id) }).subtracting(previousTexts)
             }
-            result.templateDigest = SyncCache.digest(bytes)
+            result.templateDigest = StableHash.of(bytes)
             result.templateWritten = try FileTree.writeIfChanged(bytes, to: url, existing: .some(previous))
             result.template = template
             // Remembered only when extraction said nothing: a skipped file would not repeat its warnings.
@@ -542,7 +543,7 @@ public struct Synchronizer {
                let before = statBeforeReading, before.size == content.size, before.modified == content.modified, before.inode == content.inode,
                let written = SyncCache.statRecord(atPath: templatePath, templateDigest: result.templateDigest) {
                 result.record = SyncCache.ContentRecord(content: content, template: written, units: document.units.count, entryCount: template.entries.count,
-                                                        textDigests: template.entries.map { SyncCache.digest($0.id) })
+                                                        textDigests: template.entries.map { StableHash.of(utf8: $0.id) })
             }
         } catch {
             result.diagnostics.append(Diagnostic(.error, file: file.rootPath, ProjectError.message(of: error)))
@@ -553,7 +554,7 @@ public struct Synchronizer {
     /// The template the last sync wrote for `file`, if it still has the digest the cache recorded.
     private static func cachedTemplate(of file: Project.SourceFile, digest: UInt64, project: Project) -> ExtractedFile? {
         let url = project.templateURL(catalogPath: file.catalogPath)
-        guard let bytes = try? FileTree.readIfPresent(url), SyncCache.digest(bytes) == digest else { return nil }
+        guard let bytes = try? FileTree.readIfPresent(url), StableHash.of(bytes) == digest else { return nil }
         let read = POReader(path: project.displayPath(url)).read(bytes)
         guard !read.diagnostics.hasErrors else { return nil }
         var result = ExtractedFile()

@@ -149,12 +149,4 @@ import Testing
         #expect(Set(loaded.records.keys) == ["ru/posts/a.po"])
         #expect(loaded.contents.count == 1)
     }
-
-    /// FNV-1a 64: the published test values, so a digest written by one tolk is read alike by the next.
-    @Test func theDigestIsFNV1a64() {
-        #expect(SyncCache.digest("") == 0xcbf2_9ce4_8422_2325)
-        #expect(SyncCache.digest("a") == 0xaf63_dc4c_8601_ec8c)
-        #expect(SyncCache.digest("foobar") == 0x8594_4171_f739_67e8)
-        #expect(SyncCache.digest(Array("foobar".utf8)) == SyncCache.digest("foobar"))
-    }
 }

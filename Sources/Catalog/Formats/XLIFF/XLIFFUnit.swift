@@ -1,3 +1,5 @@
+import Core
+
 /// The XLIFF dialects tolk writes and reads.
 public enum XLIFFVersion: String, Sendable, CaseIterable {
     case v2_0 = "2.0"
@@ -62,14 +64,13 @@ public struct XLIFFUnit: Equatable, Sendable {
 
     /// The 64-bit FNV-1a hash behind `id(context:source:)`.
     public static func idHash(context: String?, source: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        var hash = StableHash()
         if let context {
-            for byte in context.utf8 { mix(byte) }
-            mix(0x04)
+            hash.add(bytes: context.utf8)
+            hash.add(byte: 0x04)
         }
-        for byte in source.utf8 { mix(byte) }
-        return hash
+        hash.add(bytes: source.utf8)
+        return hash.value
     }
 
     /// True for an id of the form tolk writes (`u` and 16 lowercase hex digits) that is the hash of
