@@ -27,21 +27,22 @@ let package = Package(
 
         // MARK: Library — dependencies point one way; each module sees only the ones below it.
         //
-        //   tolk (CLI)
-        //    ├─ MachineTranslation ─┐        tolk translate: engines, cache
-        //    ├─ Adoption ───────────┤        tolk adopt: pairs translated pages with their sources
-        //    ├─ Preview ──┐         │        build --html
-        //    │       LocalizedTrees │        tolk build: planner, executor, build state, generator wiring
-        //    ├─ Status ───┤         │        tolk status: figures, status cache
-        //    │            │     Exchange     tolk export / import: one import session, a reader per format
-        //    │            └─ Checks ┘        the translation gate (import, check, status, build); tolk check, tolk verify
-        //    │                 │
-        //    └──────────── Sync              tolk sync: templates, catalogs, translation memory; tolk fmt
-        //                      │
-        //                  Workspace         tolk.yaml, locales, content formats, generator settings, .tolk/, lock; tolk init
-        //   Workspace, Merger → Extractor → Catalog (+ CUnistring) → LocaleData → CICU;  Extractor → CMarkGFM
-        //   Catalog → Core (StableHash: the one stable hash, of XLIFF unit ids, sync and build digests)
-        //   LocalizedTrees and Status use Merger and Reports too.
+        //   tolk (CLI)          → every module below
+        //   MachineTranslation  → Exchange, Sync                 tolk translate: engines, cache
+        //   Adoption            → Exchange, LocalizedTrees, Sync tolk adopt
+        //   Preview             → LocalizedTrees                 build --html
+        //   LocalizedTrees      → Checks, Sync                   tolk build: planner, executor, build state, generator wiring
+        //   Status              → Checks, Sync                   tolk status: figures, status cache
+        //   Exchange            → Checks                         tolk export / import: one import session, a reader per format
+        //   Checks              → Sync                           the translation gate (import, check, status, build); tolk check, tolk verify
+        //   Sync                → Workspace                      tolk sync: templates, catalogs, translation memory; tolk fmt
+        //   Workspace           → Extractor                      tolk.yaml, locales, content formats, generator settings, .tolk/, lock; tolk init
+        //   Merger              → Extractor                      span replacement, pseudo-locales
+        //   Reports             → Catalog                        status figures and their renderings
+        //   Extractor           → Catalog (+ CMarkGFM, Yams)     content → units with byte spans; dialects
+        //   Catalog             → Core, LocaleData (+ CUnistring) PO/XLIFF model, reading, writing, updating, checks
+        //   Core                                                 StableHash
+        //   LocaleData          → CICU                           ICU: plurals, collation, formats
         //
         // A module reaches those below through their `public` and `package` declarations; the rest stays internal.
         .target(name: "Core"),
