@@ -53,13 +53,13 @@ enum InlineStructureCheck {
     static func protectedPieces(of text: String, dialect: (any MarkdownDialect)? = nil, plainMarkup: (() -> InlineMarkup)? = nil) -> [String] {
         // Every piece starts with a backtick, `]`, `<` or one of the dialect's opening bytes: a text
         // without any (most titles and much prose) has none, and is not copied to find that out.
-        let opening = dialect?.openingBytes ?? []
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "<") || opening.contains($0) }) else {
+        let hasDialectSyntax = dialect.map { dialect in text.utf8.contains(where: dialect.openingBytes.contains) } ?? false
+        guard hasDialectSyntax || text.utf8.contains(where: { $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "<") }) else {
             return []
         }
         var pieces: [String] = []
         var bytes = Array(text.utf8)
-        if let dialect, bytes.contains(where: dialect.openingBytes.contains) {
+        if let dialect, hasDialectSyntax {
             // The calls are pieces of their own; blanked out, what they hold (a `<`, a backtick) is not read as Markdown.
             for segment in InlineMarkup(bytes: bytes, dialect: dialect).segments {
                 guard case .markup(let range, .shortcode) = segment else { continue }

@@ -52,20 +52,14 @@ struct CMarkParser {
     /// `[X]`), and nothing the autolink extension starts from — `@` (e-mail addresses), `://` (URLs),
     /// `www.`, `mailto:` or `xmpp:`, in any case. Most messages that hold `*` or `_` qualify.
     static func extensionsCannotMatter(_ markdown: [UInt8]) -> Bool {
-        func lowered(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-        func matches(_ word: StaticString, at index: Int) -> Bool {
-            guard index + word.utf8CodeUnitCount <= markdown.count else { return false }
-            for offset in 0..<word.utf8CodeUnitCount where lowered(markdown[index + offset]) != word.utf8Start[offset] { return false }
-            return true
-        }
         for (index, byte) in markdown.enumerated() {
             switch byte {
             case UInt8(ascii: "~"), UInt8(ascii: "|"), UInt8(ascii: "@"): return false
-            case UInt8(ascii: ":"): if matches("://", at: index) { return false }
-            case UInt8(ascii: "["): if matches("[ ]", at: index) || matches("[x]", at: index) { return false }
-            case UInt8(ascii: "w"), UInt8(ascii: "W"): if matches("www.", at: index) { return false }
-            case UInt8(ascii: "m"), UInt8(ascii: "M"): if matches("mailto:", at: index) { return false }
-            case UInt8(ascii: "x"), UInt8(ascii: "X"): if matches("xmpp:", at: index) { return false }
+            case UInt8(ascii: ":"): if markdown.hasASCII("://", at: index, ignoringCase: true) { return false }
+            case UInt8(ascii: "["): if markdown.hasASCII("[ ]", at: index, ignoringCase: true) || markdown.hasASCII("[x]", at: index, ignoringCase: true) { return false }
+            case UInt8(ascii: "w"), UInt8(ascii: "W"): if markdown.hasASCII("www.", at: index, ignoringCase: true) { return false }
+            case UInt8(ascii: "m"), UInt8(ascii: "M"): if markdown.hasASCII("mailto:", at: index, ignoringCase: true) { return false }
+            case UInt8(ascii: "x"), UInt8(ascii: "X"): if markdown.hasASCII("xmpp:", at: index, ignoringCase: true) { return false }
             default: continue
             }
         }

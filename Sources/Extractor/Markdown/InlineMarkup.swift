@@ -404,7 +404,6 @@ private struct Scanner {
     /// An HTML open tag, closing tag, comment, processing instruction, declaration or CDATA section.
     private func htmlEnd(from open: Int) -> Int? {
         let horizon = horizon(from: open)
-        let rest = bytes[open...]
         func find(_ terminator: String, after start: Int) -> Int? {
             let needle = Array(terminator.utf8)
             // A search that already failed up to some offset need not look there again: many
@@ -421,10 +420,10 @@ private struct Scanner {
             searchMemo.failedUpTo[terminator] = horizon
             return nil
         }
-        if rest.starts(with: Array("<!--".utf8)) { return find("-->", after: open + 4) }
-        if rest.starts(with: Array("<![CDATA[".utf8)) { return find("]]>", after: open + 9) }
-        if rest.starts(with: Array("<?".utf8)) { return find("?>", after: open + 2) }
-        if rest.starts(with: Array("<!".utf8)), open + 2 < bytes.count, isASCIILetter(bytes[open + 2]) { return find(">", after: open + 2) }
+        if bytes.hasASCII("<!--", at: open) { return find("-->", after: open + 4) }
+        if bytes.hasASCII("<![CDATA[", at: open) { return find("]]>", after: open + 9) }
+        if bytes.hasASCII("<?", at: open) { return find("?>", after: open + 2) }
+        if bytes.hasASCII("<!", at: open), open + 2 < bytes.count, isASCIILetter(bytes[open + 2]) { return find(">", after: open + 2) }
         var position = open + 1
         if position < bytes.count, bytes[position] == UInt8(ascii: "/") { position += 1 }
         guard position < bytes.count, isASCIILetter(bytes[position]) else { return nil }
@@ -471,8 +470,8 @@ private struct Scanner {
             guard !isASCIILetter(before), !isASCIIDigit(before) else { return nil }
         }
         // Called at every word that starts with h, w or f: compared in place, nothing allocated.
-        guard startsWith("https://", at: start) || startsWith("http://", at: start) || startsWith("www.", at: start)
-                || startsWith("ftp://", at: start) else { return nil }
+        guard bytes.hasASCII("https://", at: start) || bytes.hasASCII("http://", at: start) || bytes.hasASCII("www.", at: start)
+                || bytes.hasASCII("ftp://", at: start) else { return nil }
         var position = start
         let horizon = horizon(from: start)
         while position < horizon, bytes[position] > 0x20, bytes[position] != UInt8(ascii: "<") { position += 1 }
@@ -481,13 +480,6 @@ private struct Scanner {
             position -= 1
         }
         return position > start + 4 ? position : nil
-    }
-
-    private func startsWith(_ word: StaticString, at start: Int) -> Bool {
-        let count = word.utf8CodeUnitCount
-        guard start + count <= bytes.count else { return false }
-        for offset in 0..<count where bytes[start + offset] != word.utf8Start[offset] { return false }
-        return true
     }
 
     /// `.` `,` `:` `;` `!` `?` `"` `'` `*` `_` `~` `)`: what ends a sentence or an emphasis after a URL.
