@@ -303,7 +303,7 @@ struct BuildPlanner: Sendable {
     /// locales' trees that exist.
     func planOutputs(files: [Project.SourceFile], otherFiles: [String], contentDigests: [String: UInt64],
                      summaries: VersionSummaries, linkTargets: [String: [LinkTarget]], readingTimePatterns: [String: String],
-                     previous: BuildState, liveStamps: [String: BuildState.FileStamp], existingTrees: Set<String>) -> OutputPlan {
+                     previous: BuildState, liveStamps: [String: FileStamp], existingTrees: Set<String>) -> OutputPlan {
         var plan = OutputPlan()
         /// Per tree, the paths (relative to it) this build's outputs have.
         var expected: [String: Set<String>] = [:]
@@ -368,7 +368,7 @@ struct BuildPlanner: Sendable {
     /// `outputKey`: the digest of everything a written version's bytes depend on.
     private func planVersions(in locale: String, files: [Project.SourceFile], fileSummaries: [[String: VersionSummary]?],
                               outputKey: (_ index: Int, Project.SourceFile, VersionSummary) -> UInt64,
-                              previous: BuildState, liveStamps: [String: BuildState.FileStamp],
+                              previous: BuildState, liveStamps: [String: FileStamp],
                               plan: inout OutputPlan, expected: inout [String: Set<String>]) {
         let previousOutputs = previous.outputs[.locale(locale)] ?? [:]
         var newOutputs: [String: BuildState.Output] = [:]
@@ -411,7 +411,7 @@ struct BuildPlanner: Sendable {
     /// Files copied as they are (images, data): once per tree, kept while their digest and the live
     /// file's stat data are those recorded.
     private func planCopies(_ otherFiles: [String], contentDigests: [String: UInt64], previous: BuildState,
-                            liveStamps: [String: BuildState.FileStamp], plan: inout OutputPlan, expected: inout [String: Set<String>]) {
+                            liveStamps: [String: FileStamp], plan: inout OutputPlan, expected: inout [String: Set<String>]) {
         for tree in Set(layout.treesForOtherFiles(locales: writeLocales)) {
             let group = BuildState.OutputGroup.copiedFiles(tree: tree)
             for path in otherFiles {

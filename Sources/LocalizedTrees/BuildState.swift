@@ -15,8 +15,6 @@ import Glibc
 /// output deleted or edited by hand is written again. What reading a catalog reported (refused
 /// translations above all) is kept too, so a build that reuses a version made from it says the same.
 package struct BuildState: Sendable, Equatable {
-    package typealias FileStamp = Workspace.FileStamp
-
     struct Input: Equatable, Sendable {
         var stamp: FileStamp
         var digest: UInt64

@@ -243,12 +243,12 @@ private final class Run {
         let root = project.root.path + "/"
         let results = paths.parallelMap { path -> Result<BuildState.Input?, Error> in
             Result {
-                guard let stamp = BuildState.FileStamp.of(path: root + path) else { return nil }
+                guard let stamp = FileStamp.of(path: root + path) else { return nil }
                 if let known = previous[path], known.stamp == stamp { return known }
                 guard let bytes = try FileTree.readIfPresent(atPath: root + path) else { return nil }
                 // Stat again after reading: a file written meanwhile is not vouched for.
-                let after = BuildState.FileStamp.of(path: root + path)
-                return BuildState.Input(stamp: after == stamp ? stamp : BuildState.FileStamp(size: -1, modified: 0, inode: 0), digest: StableHash.ofFile(bytes))
+                let after = FileStamp.of(path: root + path)
+                return BuildState.Input(stamp: after == stamp ? stamp : FileStamp(size: -1, modified: 0, inode: 0), digest: StableHash.ofFile(bytes))
             }
         }
         var contentDigests: [String: UInt64] = [:]
@@ -451,7 +451,7 @@ private final class Run {
         for group in new.outputs.keys {
             if case .locale(let locale) = group, !writeLocales.contains(locale) { continue }
             for (path, output) in new.outputs[group]! where output.written && output.stamp == nil {
-                new.outputs[group]![path]!.stamp = BuildState.FileStamp.of(path: outputRoot + output.path)
+                new.outputs[group]![path]!.stamp = FileStamp.of(path: outputRoot + output.path)
             }
         }
         timer.lap("  stat written")
@@ -461,11 +461,11 @@ private final class Run {
 
     /// The stat data of the live outputs the planner compares (by path relative to the output folder),
     /// read on all cores, and which of the written locales' trees exist.
-    private func liveOutputs(files: [Project.SourceFile], otherFiles: [String]) -> (stamps: [String: BuildState.FileStamp], trees: Set<String>) {
+    private func liveOutputs(files: [Project.SourceFile], otherFiles: [String]) -> (stamps: [String: FileStamp], trees: Set<String>) {
         let outputRoot = project.outputFolder.path + "/"
         let paths = planner.outputsToStat(files: files, otherFiles: otherFiles, previous: old)
-        let stamps = paths.parallelMap { BuildState.FileStamp.of(path: outputRoot + $0) }
-        var live: [String: BuildState.FileStamp] = [:]
+        let stamps = paths.parallelMap { FileStamp.of(path: outputRoot + $0) }
+        var live: [String: FileStamp] = [:]
         live.reserveCapacity(paths.count)
         for (path, stamp) in zip(paths, stamps) { if let stamp { live[path] = stamp } }
         return (live, Set(writeLocales.map(layout.tree(for:)).filter { FileManager.default.fileExists(atPath: treeURL($0).path) }))

@@ -1,8 +1,5 @@
 import Foundation
 import Workspace
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// What the last sync left behind, so the next one can skip catalogs it would only rewrite with the
 /// same bytes — the way git's index skips files whose stat data did not change.
@@ -143,10 +140,7 @@ struct SyncCache {
     static func statRecord(of url: URL, templateDigest: UInt64) -> Record? { statRecord(atPath: url.path, templateDigest: templateDigest) }
 
     static func statRecord(atPath path: String, templateDigest: UInt64) -> Record? {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
-        let modified = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
-        return Record(size: Int64(status.st_size), modified: modified, inode: UInt64(status.st_ino), templateDigest: templateDigest)
+        FileStamp.of(path: path).map { Record(size: $0.size, modified: $0.modified, inode: $0.inode, templateDigest: templateDigest) }
     }
 
     /// True when the catalog at `url` is exactly as the last sync left it, for the same template.

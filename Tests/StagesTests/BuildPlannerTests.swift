@@ -56,14 +56,14 @@ import Testing
             var outputs: BuildPlanner.OutputPlan
             /// The state this build leaves (stat data as if every planned file were written).
             var state: BuildState
-            var liveStamps: [String: BuildState.FileStamp]
+            var liveStamps: [String: FileStamp]
 
             var written: Set<String> { Set(outputs.writes.map { $0.locale + ":" + $0.file.path }) }
             var translated: Set<String> { Set(translations.work.flatMap { item in item.locales.map { $0 + ":" + item.file.path } }) }
         }
 
         /// Plans a build after `previous` (nil: the first), with the live outputs as the last build left them unless `live` says otherwise.
-        func build(after previous: Outcome? = nil, live: [String: BuildState.FileStamp]? = nil, existingTrees: Set<String>? = nil) -> Outcome {
+        func build(after previous: Outcome? = nil, live: [String: FileStamp]? = nil, existingTrees: Set<String>? = nil) -> Outcome {
             let planner = planner
             let files = files
             let old = previous?.state ?? BuildState()
@@ -90,10 +90,10 @@ import Testing
             var state = BuildState()
             state.pages = pages
             state.outputs = outputs.outputs
-            var liveStamps: [String: BuildState.FileStamp] = [:]
+            var liveStamps: [String: FileStamp] = [:]
             for (group, records) in state.outputs {
                 for (path, record) in records where record.written {
-                    let stamp = record.stamp ?? BuildState.FileStamp(size: 1, modified: Int64(bitPattern: record.outputKey), inode: 7)
+                    let stamp = record.stamp ?? FileStamp(size: 1, modified: Int64(bitPattern: record.outputKey), inode: 7)
                     state.outputs[group]![path]!.stamp = stamp
                     liveStamps[record.path] = stamp
                 }

@@ -28,14 +28,14 @@ public struct MkDocsSiteSettings: Equatable, Sendable {
     public var plugins: [String]?
     /// Where the site configures an `i18n` plugin itself (tolk's replaces it).
     public var i18nPlugin: Place?
-
-    package init() {}
     public var hooks: [String] = []
     public var excludeDocs: String?
     public var themeName: String?
     /// The theme's `direction` when the site sets it (material then ignores the language's own direction).
     public var themeDirection: String?
     public var useDirectoryURLs = true
+
+    package init() {}
 
     static let configNames = ["mkdocs.yml", "mkdocs.yaml"]
 
