@@ -34,14 +34,14 @@ let package = Package(
         //   LocalizedTrees      → Checks, Sync                   tolk build: planner, executor, build state, generator wiring
         //   Status              → Checks, Sync                   tolk status: figures, status cache
         //   Exchange            → Checks                         tolk export / import: one import session, a reader per format
-        //   Checks              → Sync                           the translation gate (import, check, status, build); tolk check, tolk verify
+        //   Checks              → Sync                           the translation gate (import, check, status, build), verdict cache; tolk check, tolk verify
         //   Sync                → Workspace                      tolk sync: templates, catalogs, translation memory; tolk fmt
         //   Workspace           → Extractor                      tolk.yaml, locales, content formats, generator settings, .tolk/, lock; tolk init
         //   Merger              → Extractor                      span replacement, pseudo-locales
         //   Reports             → Catalog                        status figures and their renderings
         //   Extractor           → Catalog (+ CMarkGFM, Yams)     content → units with byte spans; dialects
         //   Catalog             → Core, LocaleData (+ CUnistring) PO/XLIFF model, reading, writing, updating, checks
-        //   Core                                                 StableHash
+        //   Core                                                 StableHash, SipHash128
         //   LocaleData          → CICU                           ICU: plurals, collation, formats
         //
         // A module reaches those below through their `public` and `package` declarations; the rest stays internal.
@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Catalog", "LocaleData"]),
         .target(name: "Workspace", dependencies: ["Extractor", "Catalog", "LocaleData", "Yams"]),
         .target(name: "Sync", dependencies: ["Workspace", "Core", "Extractor", "Catalog", "LocaleData", "Yams"]),
-        .target(name: "Checks", dependencies: ["Sync", "Workspace", "Extractor", "Merger", "Catalog", "LocaleData"]),
+        .target(name: "Checks", dependencies: ["Core", "Sync", "Workspace", "Extractor", "Merger", "Catalog", "LocaleData"]),
         .target(name: "Exchange", dependencies: ["Checks", "Workspace", "Extractor", "Catalog", "LocaleData"]),
         .target(name: "Status", dependencies: ["Checks", "Sync", "Workspace", "Extractor", "Catalog", "Reports", "LocaleData"]),
         .target(name: "LocalizedTrees", dependencies: ["Checks", "Core", "Sync", "Workspace", "Extractor", "Merger", "Catalog", "Reports", "LocaleData", "Yams"]),

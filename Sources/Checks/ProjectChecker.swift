@@ -34,23 +34,25 @@ public struct ProjectChecker {
         var checks: [String: CatalogCheck] = [:]
         for locale in locales { checks[locale] = try CatalogCheck(locale: locale) }
 
-        struct Job: Sendable { var url: URL; var gate: TranslationGate }
+        struct Job: Sendable { var url: URL; var check: CatalogCheck; var format: any ContentFormat }
         let project = self.project
         let files = try project.sourceFiles().translatable
         let jobs = locales.flatMap { locale in
-            files.map { file in
-                Job(url: project.catalogURL(locale: locale, catalogPath: file.catalogPath),
-                    gate: TranslationGate(check: checks[locale]!, isMessageFormat: file.format.isMessageFormat, dialect: file.format.markdownDialect))
-            }
+            files.map { file in Job(url: project.catalogURL(locale: locale, catalogPath: file.catalogPath), check: checks[locale]!, format: file.format) }
         }
+        let verdicts = VerdictCache.load(from: project)
         // nil: no catalog for that file yet (sync has not run since it was added).
         let results = jobs.parallelMap { job -> Result<[Diagnostic]?, any Error> in
             Result {
                 guard let bytes = try FileTree.readIfPresent(job.url) else { return nil }
                 let path = project.displayPath(job.url)
-                return job.gate.diagnostics(for: POReader(path: path).read(bytes), file: path)
+                let gate = TranslationGate(check: job.check, isMessageFormat: job.format.isMessageFormat, dialect: job.format.markdownDialect,
+                                           verdicts: VerdictLedger(verdicts))
+                return gate.diagnostics(for: POReader(path: path).read(bytes), file: path)
             }
         }
+        // Every catalog was judged: the verdicts of translations no catalog holds any more go.
+        try? verdicts.save(in: project, dropsUnused: named.isEmpty)   // a cache that cannot be written only costs speed
         var report = Report()
         for result in results {
             guard let diagnostics = try result.get() else { continue }

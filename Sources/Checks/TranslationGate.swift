@@ -19,7 +19,7 @@ import LocaleData
 /// gate.diagnostics(for: POReader(path: "locales/de/posts/a.po").read(bytes), file: "locales/de/posts/a.po")
 /// // locales/de/posts/a.po:41:1: error: the translation lacks reference label [docs] of the source (…)
 /// ```
-package struct TranslationGate: Sendable {
+package struct TranslationGate {
     /// Changes whenever a check is added or changed, for caches of findings (`tolk status`'s):
     /// what was found clean before may not be now. Includes `CatalogCheck.rulesVersion`.
     package static let rulesVersion = "\(CatalogCheck.rulesVersion).2"
@@ -30,12 +30,16 @@ package struct TranslationGate: Sendable {
     let dialect: (any MarkdownDialect)?
     /// The locale's plural categories in gettext's order, by name (each plural form is checked against its source).
     private let categories: [String]
+    /// The translations already judged clean (`VerdictCache`), and the key maker for this dialect and locale.
+    private let verdicts: (ledger: VerdictLedger, context: VerdictCache.Context)?
 
-    package init(check: CatalogCheck, isMessageFormat: Bool, dialect: (any MarkdownDialect)? = nil) {
+    /// - Parameter verdicts: the task's ledger of the verdict cache; without one, every translation is judged.
+    package init(check: CatalogCheck, isMessageFormat: Bool, dialect: (any MarkdownDialect)? = nil, verdicts: VerdictLedger? = nil) {
         self.check = check
         self.isMessageFormat = isMessageFormat
         self.dialect = dialect
         categories = check.pluralForms.categories.map(\.rawValue)
+        self.verdicts = verdicts.map { ($0, $0.cache.context(dialect: dialect, categories: check.pluralForms.categories.map(\.rawValue))) }
     }
 
     /// The reader's own diagnostics (parse errors) followed by the findings about each entry, in file order.
@@ -65,8 +69,16 @@ package struct TranslationGate: Sendable {
     }
 
     /// The Markdown structure problems of the entry's translations against its source.
+    /// A translation the verdict cache knows clean is not judged again; one found clean is added to it.
     func structureProblems(of entry: CatalogEntry, memo: SourceMarkupMemo? = nil) -> [TranslationChecks.Problem] {
-        structureProblems(source: entry.id, sourcePlural: entry.idPlural, translations: entry.translations, memo: memo)
+        guard let verdicts else {
+            return structureProblems(source: entry.id, sourcePlural: entry.idPlural, translations: entry.translations, memo: memo)
+        }
+        let key = verdicts.context.key(source: entry.id, sourcePlural: entry.idPlural, translations: entry.translations)
+        if verdicts.ledger.isClean(key) { return [] }
+        let problems = structureProblems(source: entry.id, sourcePlural: entry.idPlural, translations: entry.translations, memo: memo)
+        if problems.isEmpty { verdicts.ledger.recordClean(key) }
+        return problems
     }
 
     /// The Markdown structure problems of `translations` (one per plural form) against their source,

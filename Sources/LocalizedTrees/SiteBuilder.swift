@@ -138,6 +138,9 @@ private final class Run {
     var readingTimePatterns: [String: String] = [:]
     /// Per locale with catalogs, the digest of each content file's catalog (0 when missing), by file index.
     var catalogDigests: [String: [UInt64]] = [:]
+    /// The translations judged clean by earlier runs (`.tolk/verdicts`), read when the first catalog is: a build
+    /// that reads no catalog (nothing changed) does not read it either.
+    private var verdicts: VerdictCache?
 
     init(builder: SiteBuilder) throws {
         self.builder = builder
@@ -219,6 +222,11 @@ private final class Run {
         if builder.collectsPages {
             collectPages(files, summaries: summaries)
             timer.lap("collect pages")
+        }
+        if let verdicts {
+            // The catalogs not read this time keep their verdicts. A cache that cannot be written only costs speed.
+            try? verdicts.save(in: project, dropsUnused: false)
+            timer.lap("save verdicts")
         }
         defer { timer.lap("save state") }
         let changed = new != old
@@ -385,12 +393,14 @@ private final class Run {
         let total = work.count
         let translator = self.translator
         let progress = builder.progress
+        let verdicts = self.verdicts ?? VerdictCache.load(from: project)
+        self.verdicts = verdicts
         let results = work.parallelMap { (file, locales) -> Result<VersionTranslator.Translated, Error> in
             defer {
                 let finished = done.add(1, ordering: .relaxed).newValue
                 progress?(.init(phase: .translating, done: finished, total: total))
             }
-            return Result { try translator.translate(file, locales: locales, document: documents[file.path]) }
+            return Result { try translator.translate(file, locales: locales, document: documents[file.path], verdicts: verdicts) }
         }
         var read: [String: [VersionTranslator.CatalogReport]] = [:]
         for ((file, locales), result) in zip(work, results) {

@@ -44,7 +44,8 @@ struct VersionTranslator: Sendable {
     }
 
     /// The file's versions in `locales`; `document` is the file as extracted in this run, if it was.
-    func translate(_ file: Project.SourceFile, locales: [String], document: ExtractedDocument?) throws -> Translated {
+    /// - Parameter verdicts: the translations judged clean before; those this call finds clean are added.
+    func translate(_ file: Project.SourceFile, locales: [String], document: ExtractedDocument?, verdicts: VerdictCache) throws -> Translated {
         var catalogs: [CatalogReport] = []
         let document = try document ?? project.extract(file).document
         let unitWords: [Int] = try wordCounters.with(sourceLocale) { counter in
@@ -53,6 +54,7 @@ struct VersionTranslator: Sendable {
         var layers: [String: TranslationLookup.Layer?] = [:]
         // Each locale's catalog holds the same source texts: the checks read their markup once.
         let sourceMarkup = SourceMarkupMemo(dialect: file.format.markdownDialect)
+        let ledger = VerdictLedger(verdicts)
         func layer(_ member: String) throws -> TranslationLookup.Layer? {
             if let known = layers[member] { return known }
             var found: TranslationLookup.Layer?
@@ -65,7 +67,8 @@ struct VersionTranslator: Sendable {
                 entries.reserveCapacity(read.catalog.entries.count)
                 for entry in read.catalog.activeEntries { entries[entry.key] = entry }
                 guard let check = checks[member] else { preconditionFailure("no checks for \(member), a member of a fallback chain") }
-                let gate = TranslationGate(check: check, isMessageFormat: file.format.isMessageFormat, dialect: file.format.markdownDialect)
+                let gate = TranslationGate(check: check, isMessageFormat: file.format.isMessageFormat, dialect: file.format.markdownDialect,
+                                           verdicts: ledger)
                 let refused = refusedTranslations(in: read, file: path, gate: gate, memo: sourceMarkup, diagnostics: &diagnostics)
                 catalogs.append(CatalogReport(locale: member, catalog: path, diagnostics: diagnostics, readProblems: read.diagnostics.count))
                 found = .init(locale: member, entries: entries, refused: refused)

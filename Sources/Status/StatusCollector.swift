@@ -68,10 +68,11 @@ public struct StatusCollector {
         let cache = StatusCache.load(from: project, fingerprint: StatusCache.fingerprint(sourceLocale: sourceLocale, siteGenerator: project.configuration.siteGenerator ?? .plain))
         // Work lists need the entries themselves: only a figures-only report trusts the cache.
         let usable = options.workItemLimit == 0 ? cache : StatusCache(fingerprint: cache.fingerprint)
+        let verdicts = VerdictCache.load(from: project)
         let outcomes = tasks.parallelMap { task in
             Result { () throws -> FileOutcome in
                 try Self.collect(task, locales: locales, checks: checks, sourceLocale: sourceLocale, project: project, folders: folders,
-                                 workLists: workLists, cache: usable)
+                                 workLists: workLists, cache: usable, verdicts: verdicts)
             }
         }
 
@@ -81,12 +82,14 @@ public struct StatusCollector {
             return status
         }
         var diagnostics: [Diagnostic] = []
+        var catalogsFromCache = 0
         var newCache = StatusCache(fingerprint: cache.fingerprint)
         // Locales not reported on this time keep their records.
         for (key, record) in cache.records where !locales.contains(where: { key.hasPrefix($0 + "/") }) { newCache.records[key] = record }
         for outcome in outcomes {
             let outcome = try outcome.get()
             diagnostics += outcome.diagnostics
+            catalogsFromCache += outcome.catalogsFromCache
             for (key, record) in outcome.cacheRecords { newCache.records[key] = record }
             for (index, file) in outcome.files.enumerated() {
                 statuses[index].files.append(file)
@@ -101,6 +104,8 @@ public struct StatusCollector {
             diagnostics.append(orphan.warning(memoryFile: project.displayPath(TranslationMemoryFile.url(in: project, locale: orphan.locale))))
         }
         if newCache.records != cache.records { try? newCache.save(in: project) }   // a cache that cannot be written only costs speed
+        // When every catalog was judged, the verdicts of translations no catalog holds any more go.
+        try? verdicts.save(in: project, dropsUnused: named.isEmpty && catalogsFromCache == 0)
         let work = workLists.finished()
         for index in statuses.indices { statuses[index].work = work[index] }
         return Collection(report: StatusReport(sourceLocale: sourceLocale, locales: statuses, workItemLimit: options.workItemLimit),
@@ -119,6 +124,8 @@ public struct StatusCollector {
         var files: [FileStatus]
         var diagnostics: [Diagnostic]
         var cacheRecords: [(key: String, record: StatusCache.Record)] = []
+        /// Catalogs counted from the status cache, not read.
+        var catalogsFromCache = 0
     }
 
     /// The catalogs folder as a path to read from and as the user sees it (relative to the project root).
@@ -128,7 +135,8 @@ public struct StatusCollector {
     }
 
     private static func collect(_ task: FileTask, locales: [String], checks: [CatalogCheck], sourceLocale: String,
-                                project: Project, folders: Folders, workLists: SharedWorkLists, cache: StatusCache) throws -> FileOutcome {
+                                project: Project, folders: Folders, workLists: SharedWorkLists, cache: StatusCache,
+                                verdicts: VerdictCache) throws -> FileOutcome {
         let file = task.file
         var wordCounter: SourceWordCounter?
         let section = StatusSection.of(contentPath: file.path, kind: sectionKind(file.role))
@@ -137,6 +145,7 @@ public struct StatusCollector {
         var outcome = FileOutcome(files: [], diagnostics: [])
         // The same source texts are checked in every locale: their markup is read once.
         let sourceMarkup = SourceMarkupMemo(dialect: file.format.markdownDialect)
+        let ledger = VerdictLedger(verdicts)
         // Figures need no comments (work items show references): reading them is most of the reader's allocations.
         let skipsComments = workLists.limit == 0
 
@@ -152,6 +161,7 @@ public struct StatusCollector {
             let stamp = FileStamp.of(path: catalogFolder + file.catalogPath)
             if let stamp, let cached = cache.records[cacheKey], cached.stamp == stamp {
                 outcome.cacheRecords.append((cacheKey, cached))
+                outcome.catalogsFromCache += 1
                 outcome.files.append(FileStatus(catalogPath: file.catalogPath, catalogFile: path, sourceFile: sourceFile,
                                                 section: section, catalogExists: true, counts: cached.counts))
                 continue
@@ -186,7 +196,8 @@ public struct StatusCollector {
             }
 
             let check = checks[localeIndex]
-            let gate = TranslationGate(check: check, isMessageFormat: file.format.isMessageFormat, dialect: file.format.markdownDialect)
+            let gate = TranslationGate(check: check, isMessageFormat: file.format.isMessageFormat, dialect: file.format.markdownDialect,
+                                       verdicts: ledger)
             let calculator = StatusCalculator(locale: locale, pluralForms: check.pluralForms)
             for (index, entry) in read.catalog.entries.enumerated() where !entry.isHeader {
                 let assessment = calculator.assess(entry, words: words.count)

@@ -30,6 +30,10 @@ public protocol MarkdownDialect: Sendable {
     /// Whether a construct ending a message after a space belongs to the block rather than its text
     /// (MkDocs' `## Title { #id }`): a pseudo-locale's closing bracket then goes before it. Default false.
     var bindsTrailingSyntaxToBlock: Bool { get }
+    /// The dialect and every setting that changes what it protects in a message, as one line: two
+    /// dialects with the same identity find the same pieces in every text. Caches of what the checks
+    /// found (`VerdictCache`) are keyed with it, so a changed setting is never judged by old verdicts.
+    var checkingIdentity: String { get }
 }
 
 extension MarkdownDialect {

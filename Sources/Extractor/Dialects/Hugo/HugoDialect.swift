@@ -49,6 +49,13 @@ public struct HugoDialect: MarkdownDialect {
         self.shortcodes = shortcodes
     }
 
+    /// The name and each shortcode's translatable parts, sorted by shortcode.
+    public var checkingIdentity: String {
+        name + shortcodes.sorted { $0.key < $1.key }.map { name, parts in
+            " \(name)(\(parts.inner ? "inner" : "")|\(parts.parameters.joined(separator: ",")))"
+        }.joined()
+    }
+
     public func protectedConstruct(in bytes: [UInt8], at index: Int) -> Int? {
         switch ShortcodeCall.read(bytes, at: index) {
         case .call(let call): call.range.upperBound

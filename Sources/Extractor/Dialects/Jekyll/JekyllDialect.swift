@@ -28,6 +28,8 @@ public struct JekyllDialect: MarkdownDialect {
         self.includeParameters = includeParameters
     }
 
+    public var checkingIdentity: String { name + " include parameters " + includeParameters.sorted().joined(separator: ",") }
+
     public func protectedConstruct(in bytes: [UInt8], at index: Int) -> Int? {
         switch LiquidTag.read(bytes, at: index) {
         case .construct(let tag):

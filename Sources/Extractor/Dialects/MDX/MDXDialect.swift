@@ -43,6 +43,8 @@ public struct MDXDialect: MarkdownDialect {
         self.translatableAttributes = Set(translatableAttributes)
     }
 
+    public var checkingIdentity: String { name + " attributes " + translatableAttributes.sorted().joined(separator: ",") }
+
     public func protectedConstruct(in bytes: [UInt8], at index: Int) -> Int? {
         guard readsMDX, index < bytes.count else { return nil }
         switch bytes[index] {

@@ -18,6 +18,9 @@ public struct MkDocsDialect: MarkdownDialect {
 
     public init() {}
 
+    /// MkDocs' syntax has no settings.
+    public var checkingIdentity: String { name }
+
     public func pieceName(_ construct: String) -> String {
         (construct.hasPrefix("(") ? "annotation marker " : "attribute list ") + construct
     }

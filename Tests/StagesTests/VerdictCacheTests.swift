@@ -1,0 +1,165 @@
+import Catalog
+import Core
+@testable import Checks
+@testable import Extractor
+import Foundation
+import LocaleData
+import Testing
+@testable import Workspace
+
+/// The checks' verdict cache (`.tolk/verdicts`) on its own: a translation is judged clean from it only
+/// under the very key it was judged under (rules, dialect settings, plural categories, source, plural,
+/// every form), and a file it cannot vouch for reads as no cache at all.
+@Suite struct VerdictCacheTests {
+    struct Site {
+        let root: URL
+        let project: Project
+        var file: URL { VerdictCache.location(in: project) }
+
+        init() throws {
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("tolk-verdicts-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: root.appendingPathComponent("content/posts"), withIntermediateDirectories: true)
+            try Data("source: en\nlocales: [ru, de]\n".utf8).write(to: root.appendingPathComponent("tolk.yaml"))
+            project = try Project(root: root)
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: root) }
+    }
+
+    static let source = "Run `tolk sync` and read [the guide](/guide)."
+    static let clean = "Запустите `tolk sync` и прочтите [руководство](/guide)."
+    static let broken = "Запустите tolk sync` и прочтите [руководство](/guide)."
+
+    /// A translated entry (no fuzzy flag, a translation).
+    func entry(_ translation: String) -> CatalogEntry { CatalogEntry(id: Self.source, translations: [translation]) }
+
+    @Test func everyInputOfTheChecksChangesTheKey() {
+        let cache = VerdictCache.empty()
+        let ru = cache.context(dialect: nil, categories: ["one", "few", "many", "other"])
+        let base = ru.key(source: Self.source, sourcePlural: nil, translations: [Self.clean])
+        #expect(ru.key(source: Self.source, sourcePlural: nil, translations: [Self.clean]) == base, "the same inputs, the same key")
+        let others: [VerdictCache.Key] = [
+            ru.key(source: Self.source + " ", sourcePlural: nil, translations: [Self.clean]),
+            ru.key(source: Self.source, sourcePlural: Self.source, translations: [Self.clean]),
+            ru.key(source: Self.source, sourcePlural: nil, translations: [Self.broken]),
+            ru.key(source: Self.source, sourcePlural: nil, translations: [Self.clean, ""]),
+            // The same bytes cut between two forms another way.
+            ru.key(source: Self.source, sourcePlural: nil, translations: ["ab", "c"]),
+            ru.key(source: Self.source, sourcePlural: nil, translations: ["a", "bc"]),
+            cache.context(dialect: nil, categories: ["one", "other"]).key(source: Self.source, sourcePlural: nil, translations: [Self.clean]),
+            cache.context(dialect: HugoDialect(), categories: ["one", "few", "many", "other"]).key(source: Self.source, sourcePlural: nil, translations: [Self.clean]),
+            // A Hugo site that declares one more shortcode protects other pieces: other verdicts.
+            cache.context(dialect: HugoDialect(shortcodes: HugoDialect.defaultShortcodes.merging(["quote": .init(inner: true)]) { $1 }),
+                          categories: ["one", "few", "many", "other"]).key(source: Self.source, sourcePlural: nil, translations: [Self.clean]),
+            cache.context(dialect: JekyllDialect(includeParameters: ["caption"]), categories: ["one", "few", "many", "other"])
+                .key(source: Self.source, sourcePlural: nil, translations: [Self.clean]),
+            cache.context(dialect: JekyllDialect(), categories: ["one", "few", "many", "other"]).key(source: Self.source, sourcePlural: nil, translations: [Self.clean]),
+            // Another checkout's cache has another secret.
+            VerdictCache.empty().context(dialect: nil, categories: ["one", "few", "many", "other"]).key(source: Self.source, sourcePlural: nil, translations: [Self.clean]),
+        ]
+        #expect(Set(others + [base]).count == others.count + 1, "every key differs")
+    }
+
+    @Test func whatIsSavedLoadsBackUnderTheSameSecret() throws {
+        let site = try Site()
+        defer { site.remove() }
+        let cache = VerdictCache.empty()
+        let context = cache.context(dialect: nil, categories: ["other"])
+        let keys = (0..<3_000).map { context.key(source: "Source \($0)", sourcePlural: nil, translations: ["Перевод \($0)"]) }
+        do {
+            let ledger = VerdictLedger(cache)
+            for key in keys { ledger.recordClean(key) }
+        }
+        #expect(try cache.save(in: site.project, dropsUnused: false) == 3_000)
+        let loaded = VerdictCache.load(from: site.project)
+        #expect(loaded.count == 3_000)
+        let reloaded = loaded.context(dialect: nil, categories: ["other"])
+        #expect((0..<3_000).allSatisfy { loaded.contains(reloaded.key(source: "Source \($0)", sourcePlural: nil, translations: ["Перевод \($0)"])) })
+        #expect(!loaded.contains(reloaded.key(source: "Source 3000", sourcePlural: nil, translations: ["Перевод 3000"])))
+
+        // A run that used only some of them and judged every catalog keeps those only; one that did
+        // not judge every catalog keeps them all.
+        do {
+            let ledger = VerdictLedger(loaded)
+            for index in 0..<10 { #expect(ledger.isClean(keys[index])) }
+        }
+        let partial = VerdictCache.load(from: site.project)
+        do {
+            let ledger = VerdictLedger(partial)
+            ledger.recordClean(reloaded.key(source: "New", sourcePlural: nil, translations: ["Новый"]))
+        }
+        #expect(try partial.save(in: site.project, dropsUnused: false) == 3_001)
+        #expect(try loaded.save(in: site.project, dropsUnused: true) == 10)
+        #expect(VerdictCache.load(from: site.project).count == 10)
+    }
+
+    @Test func nothingNewWritesNothing() throws {
+        let site = try Site()
+        defer { site.remove() }
+        let cache = VerdictCache.empty()
+        #expect(try cache.save(in: site.project, dropsUnused: false) == 0)
+        #expect(!FileManager.default.fileExists(atPath: site.file.path))
+    }
+
+    /// A file tolk did not write as it is now reads as no cache: every translation is judged again.
+    @Test(arguments: ["header", "rules", "secret", "slots", "truncated", "overfull"])
+    func aFileItCannotVouchForIsNoCache(damage: String) throws {
+        let site = try Site()
+        defer { site.remove() }
+        let cache = VerdictCache.empty()
+        let context = cache.context(dialect: nil, categories: ["other"])
+        do {
+            let ledger = VerdictLedger(cache)
+            for index in 0..<100 { ledger.recordClean(context.key(source: "S\(index)", sourcePlural: nil, translations: ["T\(index)"])) }
+        }
+        try cache.save(in: site.project, dropsUnused: false)
+        var bytes = [UInt8](try Data(contentsOf: site.file))
+        #expect(VerdictCache.read(bytes)?.count == 100, "the file as written is read")
+        let newline = bytes.firstIndex(of: 0x0A)!
+        let secondLine = bytes[(newline + 1)...].firstIndex(of: 0x0A)!
+        var header = String(decoding: bytes[(newline + 1)..<secondLine], as: UTF8.self)
+        let table = Array(bytes[(secondLine + 1)...])
+        switch damage {
+        case "header": bytes[0] = UInt8(ascii: "T")
+        case "rules", "secret", "slots":
+            header = switch damage {
+            case "rules": header.replacingOccurrences(of: "checks \(TranslationGate.rulesVersion) ", with: "checks 0.1 ")
+            case "secret": header.replacingOccurrences(of: "secret ", with: "secret x")
+            default: header.replacingOccurrences(of: "slots 1024", with: "slots 1000")
+            }
+            bytes = Array(VerdictCache.header.utf8) + [0x0A] + Array(header.utf8) + [0x0A] + table
+        case "truncated": bytes.removeLast(16)
+        default:
+            // Every slot taken: no lookup could end at an empty slot.
+            bytes = Array(bytes[...secondLine]) + (0..<1024).flatMap { index -> [UInt8] in
+                (0..<16).map { byte in byte == 0 ? UInt8(index & 0xFF) : byte == 1 ? UInt8(index >> 8) : 0x5A }
+            }
+        }
+        #expect(VerdictCache.read(bytes) == nil)
+        try Data(bytes).write(to: site.file)
+        #expect(VerdictCache.load(from: site.project).count == 0)
+    }
+
+    /// The gate asks the cache before judging: a key recorded clean is trusted (which is why the key
+    /// must hold everything the checks read), and without it the same translation is refused.
+    @Test func theGateTrustsTheCacheUnderTheExactKeyOnly() throws {
+        let check = try CatalogCheck(locale: "ru")
+        let cache = VerdictCache.empty()
+        #expect(!TranslationGate(check: check, isMessageFormat: false, verdicts: VerdictLedger(cache)).mayShip(entry(Self.broken)))
+        #expect(TranslationGate(check: check, isMessageFormat: false, verdicts: VerdictLedger(cache)).mayShip(entry(Self.clean)))
+
+        // Planted by hand: the broken translation's key, as if it had been judged clean.
+        let planted = VerdictCache.empty()
+        let key = planted.context(dialect: nil, categories: check.pluralForms.categories.map(\.rawValue))
+            .key(source: Self.source, sourcePlural: nil, translations: [Self.broken])
+        let site = try Site()
+        defer { site.remove() }
+        do { VerdictLedger(planted).recordClean(key) }
+        try planted.save(in: site.project, dropsUnused: false)
+        let loaded = VerdictCache.load(from: site.project)
+        #expect(TranslationGate(check: check, isMessageFormat: false, verdicts: VerdictLedger(loaded)).mayShip(entry(Self.broken)))
+        // Under another dialect, or without the cache, it is judged, and refused.
+        #expect(!TranslationGate(check: check, isMessageFormat: false, dialect: HugoDialect(), verdicts: VerdictLedger(loaded)).mayShip(entry(Self.broken)))
+        #expect(!TranslationGate(check: check, isMessageFormat: false).mayShip(entry(Self.broken)))
+    }
+}
