@@ -510,11 +510,28 @@ private struct POParser {
 
 extension POReader {
     /// The `Name: value` fields of a header msgstr, values trimmed; lines without a colon are not fields.
+    /// Lines end at a line feed that does not follow a carriage return (as `Character`s split them:
+    /// CR LF is one), and are read as bytes: every catalog has a header, and splitting it by
+    /// `Character` was a twentieth of a status run.
     static func headerFields(of text: String) -> [(name: String, value: String)] {
-        text.split(separator: "\n").compactMap { line in
-            guard let colon = line.firstIndex(of: ":") else { return nil }
-            let value: Substring = line[colon...].dropFirst()
-            return (String(line[..<colon]), value.trimmingWhitespace())
+        var text = text
+        return text.withUTF8 { bytes in
+            var fields: [(name: String, value: String)] = []
+            var lineStart = 0
+            func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+            while lineStart < bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A || (lineEnd > lineStart && bytes[lineEnd - 1] == 0x0D) { lineEnd += 1 }
+                if let colon = bytes[lineStart..<lineEnd].firstIndex(of: UInt8(ascii: ":")) {
+                    var valueStart = colon + 1, valueEnd = lineEnd
+                    while valueStart < valueEnd, isBlank(bytes[valueStart]) { valueStart += 1 }
+                    while valueEnd > valueStart, isBlank(bytes[valueEnd - 1]) { valueEnd -= 1 }
+                    fields.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<colon]), as: UTF8.self),
+                                   String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]), as: UTF8.self)))
+                }
+                lineStart = lineEnd + 1
+            }
+            return fields
         }
     }
 }
