@@ -40,7 +40,7 @@ public struct ProjectChecker {
         let jobs = locales.flatMap { locale in
             files.map { file in Job(url: project.catalogURL(locale: locale, catalogPath: file.catalogPath), check: checks[locale]!, format: file.format) }
         }
-        let verdicts = VerdictCache.load(from: project)
+        let verdicts = VerdictCache(project: project, recordsUse: named.isEmpty)
         // nil: no catalog for that file yet (sync has not run since it was added).
         let results = jobs.parallelMap { job -> Result<[Diagnostic]?, any Error> in
             Result {

@@ -39,7 +39,7 @@ package struct TranslationGate {
         self.isMessageFormat = isMessageFormat
         self.dialect = dialect
         categories = check.pluralForms.categories.map(\.rawValue)
-        self.verdicts = verdicts.map { ($0, $0.cache.context(dialect: dialect, categories: check.pluralForms.categories.map(\.rawValue))) }
+        self.verdicts = verdicts.map { ($0, $0.context(dialect: dialect, categories: check.pluralForms.categories.map(\.rawValue))) }
     }
 
     /// The reader's own diagnostics (parse errors) followed by the findings about each entry, in file order.
@@ -69,23 +69,24 @@ package struct TranslationGate {
     }
 
     /// The Markdown structure problems of the entry's translations against its source.
-    /// A translation the verdict cache knows clean is not judged again; one found clean is added to it.
     func structureProblems(of entry: CatalogEntry, memo: SourceMarkupMemo? = nil) -> [TranslationChecks.Problem] {
-        guard let verdicts else {
-            return structureProblems(source: entry.id, sourcePlural: entry.idPlural, translations: entry.translations, memo: memo)
-        }
-        let key = verdicts.context.key(source: entry.id, sourcePlural: entry.idPlural, translations: entry.translations)
-        if verdicts.ledger.isClean(key) { return [] }
-        let problems = structureProblems(source: entry.id, sourcePlural: entry.idPlural, translations: entry.translations, memo: memo)
-        if problems.isEmpty { verdicts.ledger.recordClean(key) }
-        return problems
+        structureProblems(source: entry.id, sourcePlural: entry.idPlural, translations: entry.translations, memo: memo)
     }
 
     /// The Markdown structure problems of `translations` (one per plural form) against their source,
-    /// for a translation that is not an entry yet (one arriving in an import).
+    /// also for a translation that is not an entry yet (one arriving in an import). A translation the
+    /// verdict cache knows clean is not judged again; one found clean is added to it.
     package func structureProblems(source: String, sourcePlural: String?, translations: [String], memo: SourceMarkupMemo? = nil) -> [TranslationChecks.Problem] {
-        TranslationChecks.problems(source: source, sourcePlural: sourcePlural,
-                                   categories: categories, translations: translations, dialect: dialect, memo: memo)
+        func judged() -> [TranslationChecks.Problem] {
+            TranslationChecks.problems(source: source, sourcePlural: sourcePlural,
+                                       categories: categories, translations: translations, dialect: dialect, memo: memo)
+        }
+        guard let verdicts else { return judged() }
+        let key = verdicts.context.key(source: source, sourcePlural: sourcePlural, translations: translations)
+        if verdicts.ledger.isClean(key) { return [] }
+        let problems = judged()
+        if problems.isEmpty { verdicts.ledger.recordClean(key) }
+        return problems
     }
 
     /// Whether the build may ship the entry's translation: no check finds an error in it. (A plural

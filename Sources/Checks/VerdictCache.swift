@@ -18,12 +18,12 @@ import Workspace
 ///
 /// The keys are SipHash-2-4-128 under a random secret of this checkout: without it, no translation can
 /// be made to share a key with a clean one, and 128 bits leave chance collisions out of reach. The file
-/// is the open-addressing table itself (read and used as it is); a damaged or foreign file is ignored
-/// and replaced. Like the rest of `.tolk/`, it is local state: git ignores it, and a fresh clone (a CI
+/// is the open-addressing table itself, mapped and probed where it lies, so a run that reads a few
+/// catalogs reads a few pages of it; a damaged or foreign file is ignored and replaced. Like the rest of `.tolk/`, it is local state: git ignores it, and a fresh clone (a CI
 /// run) starts without it.
 ///
 /// ```swift
-/// let verdicts = VerdictCache.load(from: project)
+/// let verdicts = VerdictCache(project: project, recordsUse: false)
 /// let gate = TranslationGate(check: check, isMessageFormat: false, dialect: nil, verdicts: VerdictLedger(verdicts))
 /// gate.mayShip(entry)                                    // judged, or known clean
 /// try verdicts.save(in: project, dropsUnused: false)     // the verdicts found this run, added
@@ -37,89 +37,52 @@ package final class VerdictCache: Sendable {
     /// How far a key may sit from its home slot. The table is at most two-thirds full, so almost every
     /// key is within a few slots; one that is not is simply not remembered.
     static let probeLimit = 32
+    static let vacant = Key(low: 0, high: 0)
 
-    private let secret: Key
-    /// Open addressing, linear probing from `low & (count - 1)`; all zero is an empty slot (a key that
-    /// is all zero is never stored).
-    private let slots: [Key]
-    private let storedCount: Int
-    /// The keys found clean or looked up clean this run, handed in by ledgers.
-    private let used = Mutex<[Key]>([])
+    /// Where the verdicts are read from; nil: nowhere (a cache that starts empty).
+    private let location: URL?
+    /// Whether the keys looked up clean are kept too, not only the new ones: only a run that may drop
+    /// the unused verdicts (`save(dropsUnused: true)`) needs them.
+    let recordsUse: Bool
+    /// Read when a task first asks: a run that reads no catalog (a build with nothing changed) does not read the file.
+    private let loaded = Mutex<Table?>(nil)
+    /// The keys found clean this run (and, when `recordsUse`, those looked up clean), handed in by ledgers.
+    private let collected = Mutex<[Key]>([])
 
-    init(secret: Key, slots: [Key]) {
-        self.secret = secret
-        self.slots = slots
-        storedCount = slots.reduce(0) { $0 + ($1 == Self.vacant ? 0 : 1) }
+    /// The verdicts in `.tolk/verdicts` of `project`, read when first needed.
+    package convenience init(project: Project, recordsUse: Bool) {
+        self.init(location: Self.location(in: project), recordsUse: recordsUse)
+    }
+
+    init(location: URL?, recordsUse: Bool, table: Table? = nil) {
+        self.location = location
+        self.recordsUse = recordsUse
+        if let table { loaded.withLock { $0 = table } }
     }
 
     /// An empty cache under a new random secret.
-    package static func empty() -> VerdictCache {
-        var random = SystemRandomNumberGenerator()
-        return VerdictCache(secret: Key(low: random.next(), high: random.next()), slots: [])
-    }
-
-    static let vacant = Key(low: 0, high: 0)
+    package static func empty() -> VerdictCache { VerdictCache(location: nil, recordsUse: true, table: .empty()) }
 
     package static func location(in project: Project) -> URL { project.stateFolder.appendingPathComponent("verdicts") }
 
-    /// The first line names the format, the second the check rules the verdicts were made under, the
-    /// secret and the table's size; the table follows, 16 bytes a slot. Anything else is no cache.
-    private static func headerLines(secret: Key, slots: Int) -> String {
-        header + "\n" + "checks \(TranslationGate.rulesVersion) secret \(hex(secret)) slots \(slots)\n"
-    }
-
-    package static func load(from project: Project) -> VerdictCache {
-        guard let bytes = try? FileTree.readIfPresent(location(in: project)) else { return empty() }
-        return read(bytes) ?? empty()
-    }
-
-    /// The cache in `bytes`, or nil when they are not a whole, current one.
-    static func read(_ bytes: [UInt8]) -> VerdictCache? {
-        guard let firstEnd = bytes.firstIndex(of: 0x0A), bytes[..<firstEnd].elementsEqual(header.utf8),
-              let secondEnd = bytes[(firstEnd + 1)...].firstIndex(of: 0x0A) else { return nil }
-        let fields = String(decoding: bytes[(firstEnd + 1)..<secondEnd], as: UTF8.self).split(separator: " ")
-        guard fields.count == 6, fields[0] == "checks", fields[1] == Substring(TranslationGate.rulesVersion), fields[2] == "secret",
-              let secret = key(hex: fields[3]), fields[4] == "slots", let count = Int(fields[5]),
-              count >= minimumSlots, count <= maximumSlots, count & (count - 1) == 0,
-              bytes.count - (secondEnd + 1) == count * 16 else { return nil }
-        let start = secondEnd + 1
-        let slots = bytes.withUnsafeBytes { raw in
-            (0..<count).map { index in
-                Key(low: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + index * 16, as: UInt64.self)),
-                    high: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + index * 16 + 8, as: UInt64.self)))
-            }
+    /// The file's table, or an empty one under a new secret when there is none or it is not a whole, current one.
+    func table() -> Table {
+        loaded.withLock { table in
+            if let table { return table }
+            let read = location.flatMap { try? MappedFile(path: $0.path) }.flatMap(Table.init(file:)) ?? .empty()
+            table = read
+            return read
         }
-        let cache = VerdictCache(secret: secret, slots: slots)
-        // A table fuller than this one ever writes is not this one's.
-        guard cache.storedCount * 3 <= count * 2 else { return nil }
-        return cache
     }
 
-    /// The number of verdicts the file held when loaded.
-    package var count: Int { storedCount }
+    /// The number of verdicts the file held when read.
+    package var count: Int { table().stored }
 
-    func contains(_ key: Key) -> Bool {
-        guard !slots.isEmpty, key != Self.vacant else { return false }
-        let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: key.low) & mask
-        for _ in 0..<Self.probeLimit {
-            let slot = slots[index]
-            if slot == key { return true }
-            if slot == Self.vacant { return false }
-            index = (index + 1) & mask
-        }
-        return false
-    }
+    func contains(_ key: Key) -> Bool { table().contains(key) }
 
     /// The key maker for one dialect and one locale's plural categories.
     package func context(dialect: (any MarkdownDialect)?, categories: [String]) -> Context {
-        var hash = SipHash128(key: secret)
-        hash.add(lengthPrefixed: "tolk verdicts 1")
-        hash.add(lengthPrefixed: TranslationGate.rulesVersion)
-        hash.add(lengthPrefixed: dialect?.checkingIdentity ?? "CommonMark")
-        hash.add(number: UInt64(categories.count))
-        for category in categories { hash.add(lengthPrefixed: category) }
-        return Context(key: hash.finalize())
+        table().context(dialect: dialect, categories: categories)
     }
 
     /// Makes the keys of translations judged under one dialect and one set of plural categories.
@@ -144,52 +107,142 @@ package final class VerdictCache: Sendable {
     /// Called by each ledger once, when it is done.
     func collect(_ keys: [Key]) {
         guard !keys.isEmpty else { return }
-        used.withLock { $0 += keys }
+        collected.withLock { $0 += keys }
     }
 
-    /// Writes the verdicts of this run: with `dropsUnused`, only those used by it (pass it when the
-    /// run judged every translation the catalogs hold, so that verdicts of translations gone since do
-    /// not pile up); otherwise added to the ones loaded. Nothing is written when nothing would change.
+    /// Writes the verdicts of this run into `project`'s `.tolk/`: with `dropsUnused`, only those used
+    /// by it (pass it when the run judged every translation the catalogs hold, so that verdicts of
+    /// translations gone since do not pile up; the cache must record use); otherwise added to the ones
+    /// read. Nothing is written when nothing would change, or when no task asked for the cache.
     /// - Returns: how many verdicts the file holds.
     @discardableResult
     package func save(in project: Project, dropsUnused: Bool) throws -> Int {
-        let keys = used.withLock { $0 }
-        let isNew = keys.contains { !contains($0) }
-        guard isNew || (dropsUnused && keys.count < storedCount) else { return storedCount }
-        var all = keys
-        if !dropsUnused { all += slots.lazy.filter { $0 != Self.vacant } }
-        let table = Self.table(of: all)
-        var bytes = Array(Self.headerLines(secret: secret, slots: table.slots.count).utf8)
-        bytes.reserveCapacity(bytes.count + table.slots.count * 16)
-        for slot in table.slots {
-            withUnsafeBytes(of: slot.low.littleEndian) { bytes += $0 }
-            withUnsafeBytes(of: slot.high.littleEndian) { bytes += $0 }
+        let keys = collected.withLock { keys in
+            defer { keys = [] }
+            return keys
         }
+        guard !keys.isEmpty || loaded.withLock({ $0 != nil }) else { return 0 }
+        let old = table()
+        let drops = dropsUnused && recordsUse
+        guard keys.contains(where: { !old.contains($0) }) || (drops && keys.count < old.stored) else { return old.stored }
+        let file = Table.file(secret: old.secret, keys: keys, and: drops ? nil : old)
         try ToolFolder.prepare(in: project)
-        try FileTree.writeAtomically(bytes, to: Self.location(in: project))
-        return table.stored
+        try FileTree.writeAtomically(file.bytes, to: Self.location(in: project))
+        return file.stored
     }
 
-    /// An open-addressing table of `keys` (repeats stored once), at most two-thirds full.
-    static func table(of keys: [Key]) -> (slots: [Key], stored: Int) {
-        var count = minimumSlots
-        while count * 2 < keys.count * 3, count < maximumSlots { count *= 2 }
-        var slots = [Key](repeating: vacant, count: count)
-        let mask = count - 1
-        var stored = 0
-        for key in keys where key != vacant && stored * 3 < count * 2 {
-            var index = Int(truncatingIfNeeded: key.low) & mask
-            for _ in 0..<probeLimit {
-                if slots[index] == key { break }
-                if slots[index] == vacant {
-                    slots[index] = key
-                    stored += 1
-                    break
-                }
-                index = (index + 1) & mask
+    /// The secret and the open-addressing table of one file, used where it lies (mapped, so a run
+    /// that probes a few slots reads a few pages): 16 bytes a slot, linear probing from
+    /// `low & (slots - 1)`, all zero an empty slot (a key that is all zero is never stored).
+    struct Table: Sendable {
+        let secret: Key
+        /// The file; the table starts at `start`. nil: no table (an empty cache).
+        let file: MappedFile?
+        let start: Int
+        let slots: Int
+        /// How many keys the header says the table holds: used to size the next table and to tell
+        /// whether dropping unused verdicts would shrink it, never to bound a lookup (the probe limit does).
+        let stored: Int
+
+        static func empty() -> Table {
+            var random = SystemRandomNumberGenerator()
+            return Table(secret: Key(low: random.next(), high: random.next()), file: nil, start: 0, slots: 0, stored: 0)
+        }
+
+        init(secret: Key, file: MappedFile?, start: Int, slots: Int, stored: Int) {
+            (self.secret, self.file, self.start, self.slots, self.stored) = (secret, file, start, slots, stored)
+        }
+
+        /// The first line names the format; the second the check rules the verdicts were made under,
+        /// the secret, the table's size and the number of keys; the table follows. Anything else is no cache: nil.
+        init?(file: MappedFile) {
+            let bytes = file.bytes
+            guard let firstEnd = bytes.prefix(64).firstIndex(of: 0x0A), bytes[..<firstEnd].elementsEqual(VerdictCache.header.utf8),
+                  let secondEnd = bytes[(firstEnd + 1)...].prefix(256).firstIndex(of: 0x0A) else { return nil }
+            let fields = String(decoding: bytes[(firstEnd + 1)..<secondEnd], as: UTF8.self).split(separator: " ")
+            guard fields.count == 8, fields[0] == "checks", fields[1] == Substring(TranslationGate.rulesVersion), fields[2] == "secret",
+                  let secret = VerdictCache.key(hex: fields[3]), fields[4] == "slots", let slots = Int(fields[5]),
+                  slots >= VerdictCache.minimumSlots, slots <= VerdictCache.maximumSlots, slots & (slots - 1) == 0,
+                  fields[6] == "keys", let stored = Int(fields[7]), stored >= 0, stored * 3 <= slots * 2,
+                  bytes.count - (secondEnd + 1) == slots * 16 else { return nil }
+            self.init(secret: secret, file: file, start: secondEnd + 1, slots: slots, stored: stored)
+        }
+
+        @inline(__always) static func key(in raw: UnsafeRawBufferPointer, at offset: Int) -> Key {
+            Key(low: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
+                high: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)))
+        }
+
+        func contains(_ key: Key) -> Bool {
+            guard let raw = file?.bytes, slots > 0, key != VerdictCache.vacant else { return false }
+            let mask = slots - 1
+            var slot = Int(truncatingIfNeeded: key.low) & mask
+            for _ in 0..<VerdictCache.probeLimit {
+                let found = Table.key(in: raw, at: start + slot * 16)
+                if found == key { return true }
+                if found == VerdictCache.vacant { return false }
+                slot = (slot + 1) & mask
+            }
+            return false
+        }
+
+        /// Every key the table holds.
+        func forEachKey(_ body: (Key) -> Void) {
+            guard let raw = file?.bytes else { return }
+            for slot in 0..<slots {
+                let key = Table.key(in: raw, at: start + slot * 16)
+                if key != VerdictCache.vacant { body(key) }
             }
         }
-        return (slots, stored)
+
+        func context(dialect: (any MarkdownDialect)?, categories: [String]) -> Context {
+            var hash = SipHash128(key: secret)
+            hash.add(lengthPrefixed: "tolk verdicts 1")
+            hash.add(lengthPrefixed: TranslationGate.rulesVersion)
+            hash.add(lengthPrefixed: dialect?.checkingIdentity ?? "CommonMark")
+            hash.add(number: UInt64(categories.count))
+            for category in categories { hash.add(lengthPrefixed: category) }
+            return Context(key: hash.finalize())
+        }
+
+        /// A file of `keys` and the keys of `old` (repeats stored once) under `secret`, the table at
+        /// most two-thirds full, built in place in the file's bytes.
+        static func file(secret: Key, keys: [Key], and old: Table?) -> (bytes: [UInt8], stored: Int) {
+            let total = keys.count + (old?.stored ?? 0)
+            var slots = VerdictCache.minimumSlots
+            while slots * 2 < total * 3, slots < VerdictCache.maximumSlots { slots *= 2 }
+            // The number of keys is known once they are in: its field has a fixed width and is filled in last.
+            let header = Array((VerdictCache.header + "\n" + "checks \(TranslationGate.rulesVersion) secret \(VerdictCache.hex(secret)) slots \(slots) keys ").utf8)
+            let countWidth = 12
+            let start = header.count + countWidth + 1
+            var stored = 0
+            var bytes = [UInt8](repeating: 0, count: start + slots * 16)
+            bytes.withUnsafeMutableBytes { raw in
+                let mask = slots - 1
+                func insert(_ key: Key) {
+                    guard key != VerdictCache.vacant, stored * 3 < slots * 2 else { return }
+                    var slot = Int(truncatingIfNeeded: key.low) & mask
+                    for _ in 0..<VerdictCache.probeLimit {
+                        let offset = start + slot * 16
+                        let found = Table.key(in: UnsafeRawBufferPointer(raw), at: offset)
+                        if found == key { return }
+                        if found == VerdictCache.vacant {
+                            raw.storeBytes(of: key.low.littleEndian, toByteOffset: offset, as: UInt64.self)
+                            raw.storeBytes(of: key.high.littleEndian, toByteOffset: offset + 8, as: UInt64.self)
+                            stored += 1
+                            return
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+                for key in keys { insert(key) }
+                old?.forEachKey(insert)
+            }
+            let count = String(stored)
+            let field = Array((String(repeating: "0", count: countWidth - count.count) + count + "\n").utf8)
+            bytes.replaceSubrange(0..<start, with: header + field)
+            return (bytes, stored)
+        }
     }
 
     static func hex(_ key: Key) -> String {
@@ -205,19 +258,25 @@ package final class VerdictCache: Sendable {
     }
 }
 
-/// One task's use of the verdict cache: the keys it looked up clean and the ones it found clean,
-/// handed to the cache in one go when the ledger is released (so parallel tasks do not queue at a
-/// lock per translation). A ledger belongs to one task; it is not shared between threads.
+/// One task's use of the verdict cache: the keys it found clean (and, when the cache records use,
+/// those it looked up clean), handed to the cache in one go when the ledger is released, so that
+/// parallel tasks do not queue at a lock per translation. A ledger belongs to one task; it is not
+/// shared between threads. The cache's file is read when the first ledger first asks.
 package final class VerdictLedger {
     let cache: VerdictCache
+    private lazy var table = cache.table()
     private var keys: [VerdictCache.Key] = []
 
     package init(_ cache: VerdictCache) { self.cache = cache }
 
-    /// Whether the translation under `key` is known clean; a known one is counted as used.
+    func context(dialect: (any MarkdownDialect)?, categories: [String]) -> VerdictCache.Context {
+        table.context(dialect: dialect, categories: categories)
+    }
+
+    /// Whether the translation under `key` is known clean.
     func isClean(_ key: VerdictCache.Key) -> Bool {
-        guard cache.contains(key) else { return false }
-        keys.append(key)
+        guard table.contains(key) else { return false }
+        if cache.recordsUse { keys.append(key) }
         return true
     }
 

@@ -100,7 +100,7 @@ package struct ImportSession {
     package var keepsExistingTranslations = false
 
     package func run(_ incoming: [IncomingTranslation], readDiagnostics: [Diagnostic]) throws -> Exchange.ImportReport {
-        var pass = Pass(session: self, incoming: incoming, readDiagnostics: readDiagnostics)
+        var pass = Pass(session: self, incoming: incoming, readDiagnostics: readDiagnostics, verdicts: VerdictCache(project: project, recordsUse: false))
         let staged = StagedWrites()
         let files = try project.sourceFiles().translatable.filter { includesFile?($0) ?? true }
         for batchStart in stride(from: 0, to: files.count, by: Self.batchSize) {
@@ -135,6 +135,8 @@ package struct ImportSession {
             pass.report.unmatchedFile = leftoverURL.path
         }
         try staged.commit()
+        // What the checks found clean here, the next build or status need not judge again.
+        if !dryRun { try? pass.verdicts.save(in: project, dropsUnused: false) }   // a cache that cannot be written only costs speed
         return pass.report
     }
 
@@ -198,10 +200,13 @@ package struct ImportSession {
         var rejectedForm = Set<Int>()
         var messageFormatVerdicts: [Int: Bool] = [:]
         var structureVerdicts: [String: [Int: Bool]] = [:]
+        /// The translations judged clean by earlier runs; this import's clean ones are added.
+        let verdicts: VerdictCache
         var checkedAhead: [String: [Int: [TranslationChecks.Problem]]] = [:]
 
-        init(session: ImportSession, incoming: [IncomingTranslation], readDiagnostics: [Diagnostic]) {
+        init(session: ImportSession, incoming: [IncomingTranslation], readDiagnostics: [Diagnostic], verdicts: VerdictCache) {
             self.session = session
+            self.verdicts = verdicts
             self.incoming = incoming
             index = Index(incoming)
             categories = session.check.pluralForms.categories.map(\.rawValue)
@@ -293,14 +298,16 @@ package struct ImportSession {
             let dialectName = dialect?.name ?? ""
             if let verdict = structureVerdicts[dialectName]?[index] { return verdict }
             let translation = incoming[index]
-            let problems = checkedAhead[dialectName]?.removeValue(forKey: index) ?? Self.structureProblems(of: translation, check: session.check, dialect: dialect)
+            let problems = checkedAhead[dialectName]?.removeValue(forKey: index)
+                ?? Self.structureProblems(of: translation, check: session.check, dialect: dialect, verdicts: verdicts)
             for problem in problems { reject(index, at: translation.position(ofForm: problem.translation), problem.message, hint: problem.hint) }
             structureVerdicts[dialectName, default: [:]][index] = problems.isEmpty
             return problems.isEmpty
         }
 
-        static func structureProblems(of translation: IncomingTranslation, check: CatalogCheck, dialect: (any MarkdownDialect)?) -> [TranslationChecks.Problem] {
-            TranslationGate(check: check, isMessageFormat: false, dialect: dialect)
+        static func structureProblems(of translation: IncomingTranslation, check: CatalogCheck, dialect: (any MarkdownDialect)?,
+                                      verdicts: VerdictCache) -> [TranslationChecks.Problem] {
+            TranslationGate(check: check, isMessageFormat: false, dialect: dialect, verdicts: VerdictLedger(verdicts))
                 .structureProblems(source: translation.source, sourcePlural: translation.sourcePlural, translations: translation.translations)
         }
 
@@ -330,8 +337,10 @@ package struct ImportSession {
                     if seen.insert(Wanted(dialectName: dialectName, index: index)).inserted { wanted.append((index, dialect)) }
                 }
             }
-            let check = session.check, incoming = incoming
-            let found = wanted.parallelMap { wanted in Self.structureProblems(of: incoming[wanted.index], check: check, dialect: wanted.dialect) }
+            let check = session.check, incoming = incoming, verdicts = verdicts
+            let found = wanted.parallelMap { wanted in
+                Self.structureProblems(of: incoming[wanted.index], check: check, dialect: wanted.dialect, verdicts: verdicts)
+            }
             for (wanted, problems) in zip(wanted, found) { checkedAhead[wanted.dialect?.name ?? "", default: [:]][wanted.index] = problems }
             return matches
         }

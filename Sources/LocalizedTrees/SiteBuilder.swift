@@ -103,7 +103,14 @@ public struct SiteBuilder: Sendable {
 
     /// Runs under the project lock (`lock` proves the caller holds it).
     public func run(holding lock: ProjectLock) throws -> Report {
-        try Run(builder: self).execute()
+        let verdicts = VerdictCache(project: project, recordsUse: false)
+        let report = try Run(builder: self, verdicts: verdicts).execute()
+        // Once the run's trees and catalogs are gone from memory. The catalogs not read this time keep
+        // their verdicts; a cache that cannot be written only costs speed.
+        var timer = StepTimer()
+        _ = try? verdicts.save(in: project, dropsUnused: false)
+        timer.lap("save verdicts")
+        return report
     }
 }
 
@@ -138,12 +145,12 @@ private final class Run {
     var readingTimePatterns: [String: String] = [:]
     /// Per locale with catalogs, the digest of each content file's catalog (0 when missing), by file index.
     var catalogDigests: [String: [UInt64]] = [:]
-    /// The translations judged clean by earlier runs (`.tolk/verdicts`), read when the first catalog is: a build
-    /// that reads no catalog (nothing changed) does not read it either.
-    private var verdicts: VerdictCache?
+    /// The translations judged clean by earlier runs (`.tolk/verdicts`, read when the first catalog is).
+    let verdicts: VerdictCache
 
-    init(builder: SiteBuilder) throws {
+    init(builder: SiteBuilder, verdicts: VerdictCache) throws {
         self.builder = builder
+        self.verdicts = verdicts
         project = builder.project
         let configuration = project.configuration
         settings = configuration.build
@@ -222,11 +229,6 @@ private final class Run {
         if builder.collectsPages {
             collectPages(files, summaries: summaries)
             timer.lap("collect pages")
-        }
-        if let verdicts {
-            // The catalogs not read this time keep their verdicts. A cache that cannot be written only costs speed.
-            try? verdicts.save(in: project, dropsUnused: false)
-            timer.lap("save verdicts")
         }
         defer { timer.lap("save state") }
         let changed = new != old
@@ -393,8 +395,7 @@ private final class Run {
         let total = work.count
         let translator = self.translator
         let progress = builder.progress
-        let verdicts = self.verdicts ?? VerdictCache.load(from: project)
-        self.verdicts = verdicts
+        let verdicts = self.verdicts
         let results = work.parallelMap { (file, locales) -> Result<VersionTranslator.Translated, Error> in
             defer {
                 let finished = done.add(1, ordering: .relaxed).newValue

@@ -68,7 +68,7 @@ public struct StatusCollector {
         let cache = StatusCache.load(from: project, fingerprint: StatusCache.fingerprint(sourceLocale: sourceLocale, siteGenerator: project.configuration.siteGenerator ?? .plain))
         // Work lists need the entries themselves: only a figures-only report trusts the cache.
         let usable = options.workItemLimit == 0 ? cache : StatusCache(fingerprint: cache.fingerprint)
-        let verdicts = VerdictCache.load(from: project)
+        let verdicts = VerdictCache(project: project, recordsUse: named.isEmpty)
         let outcomes = tasks.parallelMap { task in
             Result { () throws -> FileOutcome in
                 try Self.collect(task, locales: locales, checks: checks, sourceLocale: sourceLocale, project: project, folders: folders,

@@ -71,7 +71,7 @@ import Testing
             for key in keys { ledger.recordClean(key) }
         }
         #expect(try cache.save(in: site.project, dropsUnused: false) == 3_000)
-        let loaded = VerdictCache.load(from: site.project)
+        let loaded = VerdictCache(project: site.project, recordsUse: true)
         #expect(loaded.count == 3_000)
         let reloaded = loaded.context(dialect: nil, categories: ["other"])
         #expect((0..<3_000).allSatisfy { loaded.contains(reloaded.key(source: "Source \($0)", sourcePlural: nil, translations: ["Перевод \($0)"])) })
@@ -83,14 +83,14 @@ import Testing
             let ledger = VerdictLedger(loaded)
             for index in 0..<10 { #expect(ledger.isClean(keys[index])) }
         }
-        let partial = VerdictCache.load(from: site.project)
+        let partial = VerdictCache(project: site.project, recordsUse: true)
         do {
             let ledger = VerdictLedger(partial)
             ledger.recordClean(reloaded.key(source: "New", sourcePlural: nil, translations: ["Новый"]))
         }
         #expect(try partial.save(in: site.project, dropsUnused: false) == 3_001)
         #expect(try loaded.save(in: site.project, dropsUnused: true) == 10)
-        #expect(VerdictCache.load(from: site.project).count == 10)
+        #expect(VerdictCache(project: site.project, recordsUse: true).count == 10)
     }
 
     @Test func nothingNewWritesNothing() throws {
@@ -102,7 +102,7 @@ import Testing
     }
 
     /// A file tolk did not write as it is now reads as no cache: every translation is judged again.
-    @Test(arguments: ["header", "rules", "secret", "slots", "truncated", "overfull"])
+    @Test(arguments: ["header", "rules", "secret", "slots", "keys", "truncated"])
     func aFileItCannotVouchForIsNoCache(damage: String) throws {
         let site = try Site()
         defer { site.remove() }
@@ -113,31 +113,47 @@ import Testing
             for index in 0..<100 { ledger.recordClean(context.key(source: "S\(index)", sourcePlural: nil, translations: ["T\(index)"])) }
         }
         try cache.save(in: site.project, dropsUnused: false)
+        #expect(VerdictCache(project: site.project, recordsUse: false).count == 100, "the file as written is read")
         var bytes = [UInt8](try Data(contentsOf: site.file))
-        #expect(VerdictCache.read(bytes)?.count == 100, "the file as written is read")
         let newline = bytes.firstIndex(of: 0x0A)!
         let secondLine = bytes[(newline + 1)...].firstIndex(of: 0x0A)!
         var header = String(decoding: bytes[(newline + 1)..<secondLine], as: UTF8.self)
         let table = Array(bytes[(secondLine + 1)...])
         switch damage {
         case "header": bytes[0] = UInt8(ascii: "T")
-        case "rules", "secret", "slots":
+        case "truncated": bytes.removeLast(16)
+        default:
             header = switch damage {
             case "rules": header.replacingOccurrences(of: "checks \(TranslationGate.rulesVersion) ", with: "checks 0.1 ")
             case "secret": header.replacingOccurrences(of: "secret ", with: "secret x")
-            default: header.replacingOccurrences(of: "slots 1024", with: "slots 1000")
+            case "slots": header.replacingOccurrences(of: "slots 1024", with: "slots 1000")
+            // More keys than tolk ever puts in a table of that size.
+            default: header.replacingOccurrences(of: "keys 000000000100", with: "keys 000000001000")
             }
             bytes = Array(VerdictCache.header.utf8) + [0x0A] + Array(header.utf8) + [0x0A] + table
-        case "truncated": bytes.removeLast(16)
-        default:
-            // Every slot taken: no lookup could end at an empty slot.
-            bytes = Array(bytes[...secondLine]) + (0..<1024).flatMap { index -> [UInt8] in
-                (0..<16).map { byte in byte == 0 ? UInt8(index & 0xFF) : byte == 1 ? UInt8(index >> 8) : 0x5A }
-            }
         }
-        #expect(VerdictCache.read(bytes) == nil)
         try Data(bytes).write(to: site.file)
-        #expect(VerdictCache.load(from: site.project).count == 0)
+        #expect(VerdictCache(project: site.project, recordsUse: false).count == 0)
+        #expect(!VerdictCache(project: site.project, recordsUse: false).contains(context.key(source: "S1", sourcePlural: nil, translations: ["T1"])))
+    }
+
+    /// A table with every slot taken (no file tolk writes is more than two-thirds full) still answers
+    /// every lookup: probing stops after a bounded number of slots.
+    @Test func aFullTableAnswersEveryLookup() throws {
+        let site = try Site()
+        defer { site.remove() }
+        let cache = VerdictCache.empty()
+        let context = cache.context(dialect: nil, categories: ["other"])
+        let kept = context.key(source: "S", sourcePlural: nil, translations: ["T"])
+        do { VerdictLedger(cache).recordClean(kept) }
+        try cache.save(in: site.project, dropsUnused: false)
+        var bytes = [UInt8](try Data(contentsOf: site.file))
+        let tableStart = bytes.count - 1024 * 16
+        for index in tableStart..<bytes.count where bytes[index] == 0 { bytes[index] = 0x5A }
+        try Data(bytes).write(to: site.file)
+        let full = VerdictCache(project: site.project, recordsUse: false)
+        #expect(!full.contains(context.key(source: "S2", sourcePlural: nil, translations: ["T2"])))
+        #expect(full.count == 1, "the header's count")
     }
 
     /// The gate asks the cache before judging: a key recorded clean is trusted (which is why the key
@@ -156,7 +172,7 @@ import Testing
         defer { site.remove() }
         do { VerdictLedger(planted).recordClean(key) }
         try planted.save(in: site.project, dropsUnused: false)
-        let loaded = VerdictCache.load(from: site.project)
+        let loaded = VerdictCache(project: site.project, recordsUse: true)
         #expect(TranslationGate(check: check, isMessageFormat: false, verdicts: VerdictLedger(loaded)).mayShip(entry(Self.broken)))
         // Under another dialect, or without the cache, it is judged, and refused.
         #expect(!TranslationGate(check: check, isMessageFormat: false, dialect: HugoDialect(), verdicts: VerdictLedger(loaded)).mayShip(entry(Self.broken)))
