@@ -206,7 +206,9 @@ package final class VerdictCache: Sendable {
         }
 
         /// A file of `keys` and the keys of `old` (repeats stored once) under `secret`, the table at
-        /// most two-thirds full, built in place in the file's bytes.
+        /// most two-thirds full, built in place in the file's bytes. When the old table has room for
+        /// the new keys, it is copied and they are added to it (a build that judged a few catalogs
+        /// anew copies the file once rather than inserting every key again).
         static func file(secret: Key, keys: [Key], and old: Table?) -> (bytes: [UInt8], stored: Int) {
             let total = keys.count + (old?.stored ?? 0)
             var slots = VerdictCache.minimumSlots
@@ -216,7 +218,15 @@ package final class VerdictCache: Sendable {
             let countWidth = 12
             let start = header.count + countWidth + 1
             var stored = 0
-            var bytes = [UInt8](repeating: 0, count: start + slots * 16)
+            var bytes: [UInt8]
+            var copiedOld = false
+            if let old, let oldFile = old.file, old.slots == slots, old.start == start, old.secret == secret, oldFile.bytes.count == start + slots * 16 {
+                bytes = Array(oldFile.bytes)
+                stored = old.stored
+                copiedOld = true
+            } else {
+                bytes = [UInt8](repeating: 0, count: start + slots * 16)
+            }
             bytes.withUnsafeMutableBytes { raw in
                 let mask = slots - 1
                 func insert(_ key: Key) {
@@ -236,7 +246,7 @@ package final class VerdictCache: Sendable {
                     }
                 }
                 for key in keys { insert(key) }
-                old?.forEachKey(insert)
+                if !copiedOld { old?.forEachKey(insert) }
             }
             let count = String(stored)
             let field = Array((String(repeating: "0", count: countWidth - count.count) + count + "\n").utf8)

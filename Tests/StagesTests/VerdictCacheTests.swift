@@ -89,6 +89,10 @@ import Testing
             ledger.recordClean(reloaded.key(source: "New", sourcePlural: nil, translations: ["Новый"]))
         }
         #expect(try partial.save(in: site.project, dropsUnused: false) == 3_001)
+        // Added into a copy of the old table (it had room): the old verdicts are all still there.
+        let added = VerdictCache(project: site.project, recordsUse: false)
+        #expect(added.count == 3_001)
+        #expect(keys.allSatisfy(added.contains) && added.contains(reloaded.key(source: "New", sourcePlural: nil, translations: ["Новый"])))
         #expect(try loaded.save(in: site.project, dropsUnused: true) == 10)
         #expect(VerdictCache(project: site.project, recordsUse: true).count == 10)
     }
