@@ -46,8 +46,10 @@ package final class VerdictCache: Sendable {
     let recordsUse: Bool
     /// Read when a task first asks: a run that reads no catalog (a build with nothing changed) does not read the file.
     private let loaded = Mutex<Table?>(nil)
-    /// The keys found clean this run (and, when `recordsUse`, those looked up clean), handed in by ledgers.
-    private let collected = Mutex<[Key]>([])
+    /// The keys found clean this run (and, when `recordsUse`, those looked up clean), as the ledgers
+    /// handed them in: kept as their arrays, not joined into one, which would hold two copies of millions
+    /// of keys each time it grew.
+    private let collected = Mutex<[[Key]]>([])
 
     /// The verdicts in `.tolk/verdicts` of `project`, read when first needed.
     package convenience init(project: Project, recordsUse: Bool) {
@@ -107,7 +109,7 @@ package final class VerdictCache: Sendable {
     /// Called by each ledger once, when it is done.
     func collect(_ keys: [Key]) {
         guard !keys.isEmpty else { return }
-        collected.withLock { $0 += keys }
+        collected.withLock { $0.append(keys) }
     }
 
     /// Writes the verdicts of this run into `project`'s `.tolk/`: with `dropsUnused`, only those used
@@ -121,10 +123,11 @@ package final class VerdictCache: Sendable {
             defer { keys = [] }
             return keys
         }
-        guard !keys.isEmpty || loaded.withLock({ $0 != nil }) else { return 0 }
+        let count = keys.reduce(0) { $0 + $1.count }
+        guard count > 0 || loaded.withLock({ $0 != nil }) else { return 0 }
         let old = table()
         let drops = dropsUnused && recordsUse
-        guard keys.contains(where: { !old.contains($0) }) || (drops && keys.count < old.stored) else { return old.stored }
+        guard keys.contains(where: { $0.contains { !old.contains($0) } }) || (drops && count < old.stored) else { return old.stored }
         let file = Table.file(secret: old.secret, keys: keys, and: drops ? nil : old)
         try ToolFolder.prepare(in: project)
         try FileTree.writeAtomically(file.bytes, to: Self.location(in: project))
@@ -209,8 +212,8 @@ package final class VerdictCache: Sendable {
         /// most two-thirds full, built in place in the file's bytes. When the old table has room for
         /// the new keys, it is copied and they are added to it (a build that judged a few catalogs
         /// anew copies the file once rather than inserting every key again).
-        static func file(secret: Key, keys: [Key], and old: Table?) -> (bytes: [UInt8], stored: Int) {
-            let total = keys.count + (old?.stored ?? 0)
+        static func file(secret: Key, keys: [[Key]], and old: Table?) -> (bytes: [UInt8], stored: Int) {
+            let total = keys.reduce(0) { $0 + $1.count } + (old?.stored ?? 0)
             var slots = VerdictCache.minimumSlots
             while slots * 2 < total * 3, slots < VerdictCache.maximumSlots { slots *= 2 }
             // The number of keys is known once they are in: its field has a fixed width and is filled in last.
@@ -245,7 +248,7 @@ package final class VerdictCache: Sendable {
                         slot = (slot + 1) & mask
                     }
                 }
-                for key in keys { insert(key) }
+                for chunk in keys { for key in chunk { insert(key) } }
                 if !copiedOld { old?.forEachKey(insert) }
             }
             let count = String(stored)
