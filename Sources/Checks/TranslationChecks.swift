@@ -91,7 +91,7 @@ package enum TranslationChecks {
     /// invented one points at a note the page does not have (cmark-gfm prints it as text).
     static func footnoteProblem(source: String, translation: String, subject: String, memo: SourceMarkupMemo? = nil,
                                 plainMarkup: (() -> InlineMarkup)? = nil) -> Problem? {
-        guard source.utf8.contains(UInt8(ascii: "^")) || translation.utf8.contains(UInt8(ascii: "^")) else { return nil }
+        guard source.containsUTF8Byte(UInt8(ascii: "^")) || translation.containsUTF8Byte(UInt8(ascii: "^")) else { return nil }
         let expected = memo?.footnoteReferences(in: source) ?? footnoteReferences(in: source)
         let found = footnoteReferences(in: plainMarkup?() ?? InlineMarkup(translation))
         guard expected != found else { return nil }

@@ -11,7 +11,7 @@ public enum MarkdownLineSafety {
     /// The lines to write, without line endings or container prefixes.
     public static func lines(of translation: String, in block: MarkdownBlockRole) -> [String] {
         var lines: [String]
-        if !translation.utf8.contains(0x0A) && !translation.utf8.contains(0x0D) {
+        if !translation.containsUTF8Byte(0x0A) && !translation.containsUTF8Byte(0x0D) {
             // The common case, one line: no normalizing or splitting to do.
             lines = [trimmingSpaces(translation)].filter { !$0.isEmpty }
         } else {

@@ -1,0 +1,15 @@
+@testable import Extractor
+import Testing
+
+/// `containsUTF8Byte` (memchr over the string's storage) answers as `utf8.contains` does.
+@Suite struct ContainsUTF8ByteTests {
+    @Test(arguments: ["", "^", "Done.[^1]", "line one\nline two", "carriage\r", "Grüße aus Zürich", "مرحبا^", "短い文字列", String(repeating: "long text ", count: 50) + "^"])
+    func answersAsTheUTF8ViewDoes(text: String) {
+        for byte: UInt8 in [0x0A, 0x0D, UInt8(ascii: "^"), UInt8(ascii: "["), 0xC3, 0x00] {
+            #expect(text.containsUTF8Byte(byte) == text.utf8.contains(byte), "\(byte) in \(text)")
+        }
+        // A substring's copy and a string with a shared buffer answer alike.
+        let copy = String(text.dropFirst(0))
+        #expect(copy.containsUTF8Byte(0x0A) == text.utf8.contains(0x0A))
+    }
+}
