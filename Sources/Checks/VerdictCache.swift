@@ -6,9 +6,9 @@ import Synchronization
 import Workspace
 
 /// The translations the Markdown checks (`TranslationChecks`) already found clean, in `.tolk/verdicts`,
-/// so that `tolk build`, `status` and `check` judge each translation once, not once per run: a catalog
-/// that changed in one entry is judged in that entry only, and `tolk status` after a build judges nothing
-/// the build judged.
+/// so that `tolk build`, `status`, `check` and `import` judge each translation once, not once per run: a
+/// catalog that changed in one entry is judged in that entry only, and `tolk status` after a build judges
+/// nothing the build judged.
 ///
 /// A verdict is the key of what the checks read, and nothing else: the check rules' version, the
 /// dialect with its settings (`MarkdownDialect.checkingIdentity`), the locale's plural categories, the
@@ -19,8 +19,8 @@ import Workspace
 /// The keys are SipHash-2-4-128 under a random secret of this checkout: without it, no translation can
 /// be made to share a key with a clean one, and 128 bits leave chance collisions out of reach. The file
 /// is the open-addressing table itself, mapped and probed where it lies, so a run that reads a few
-/// catalogs reads a few pages of it; a damaged or foreign file is ignored and replaced. Like the rest of `.tolk/`, it is local state: git ignores it, and a fresh clone (a CI
-/// run) starts without it.
+/// catalogs reads a few pages of it; a damaged or foreign file is ignored and replaced. Like the rest
+/// of `.tolk/`, it is local state: git ignores it, and a fresh clone (a CI run) starts without it.
 ///
 /// ```swift
 /// let verdicts = VerdictCache(project: project, recordsUse: false)
