@@ -38,8 +38,9 @@ package struct TranslationGate {
         self.check = check
         self.isMessageFormat = isMessageFormat
         self.dialect = dialect
-        categories = check.pluralForms.categories.map(\.rawValue)
-        self.verdicts = verdicts.map { ($0, $0.context(dialect: dialect, categories: check.pluralForms.categories.map(\.rawValue))) }
+        let categories = check.pluralForms.categories.map(\.rawValue)
+        self.categories = categories
+        self.verdicts = verdicts.map { ($0, $0.context(dialect: dialect, categories: categories)) }
     }
 
     /// The reader's own diagnostics (parse errors) followed by the findings about each entry, in file order.

@@ -176,17 +176,25 @@ package final class VerdictCache: Sendable {
                 high: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)))
         }
 
-        func contains(_ key: Key) -> Bool {
-            guard let raw = file?.bytes, slots > 0, key != VerdictCache.vacant else { return false }
+        /// Where `key` sits in a table of `slots` slots at `start` of `raw`, or the vacant slot where it
+        /// would go (`isStored` false); nil when neither is within the probe limit. Lookups and
+        /// insertions probe alike, so a key is found where it was put.
+        static func probe(_ key: Key, in raw: UnsafeRawBufferPointer, start: Int, slots: Int) -> (offset: Int, isStored: Bool)? {
             let mask = slots - 1
             var slot = Int(truncatingIfNeeded: key.low) & mask
             for _ in 0..<VerdictCache.probeLimit {
-                let found = Table.key(in: raw, at: start + slot * 16)
-                if found == key { return true }
-                if found == VerdictCache.vacant { return false }
+                let offset = start + slot * 16
+                let found = Table.key(in: raw, at: offset)
+                if found == key { return (offset, true) }
+                if found == VerdictCache.vacant { return (offset, false) }
                 slot = (slot + 1) & mask
             }
-            return false
+            return nil
+        }
+
+        func contains(_ key: Key) -> Bool {
+            guard let raw = file?.bytes, slots > 0, key != VerdictCache.vacant else { return false }
+            return Table.probe(key, in: raw, start: start, slots: slots)?.isStored == true
         }
 
         /// Every key the table holds.
@@ -231,22 +239,12 @@ package final class VerdictCache: Sendable {
                 bytes = [UInt8](repeating: 0, count: start + slots * 16)
             }
             bytes.withUnsafeMutableBytes { raw in
-                let mask = slots - 1
                 func insert(_ key: Key) {
-                    guard key != VerdictCache.vacant, stored * 3 < slots * 2 else { return }
-                    var slot = Int(truncatingIfNeeded: key.low) & mask
-                    for _ in 0..<VerdictCache.probeLimit {
-                        let offset = start + slot * 16
-                        let found = Table.key(in: UnsafeRawBufferPointer(raw), at: offset)
-                        if found == key { return }
-                        if found == VerdictCache.vacant {
-                            raw.storeBytes(of: key.low.littleEndian, toByteOffset: offset, as: UInt64.self)
-                            raw.storeBytes(of: key.high.littleEndian, toByteOffset: offset + 8, as: UInt64.self)
-                            stored += 1
-                            return
-                        }
-                        slot = (slot + 1) & mask
-                    }
+                    guard key != VerdictCache.vacant, stored * 3 < slots * 2,
+                          let place = probe(key, in: UnsafeRawBufferPointer(raw), start: start, slots: slots), !place.isStored else { return }
+                    raw.storeBytes(of: key.low.littleEndian, toByteOffset: place.offset, as: UInt64.self)
+                    raw.storeBytes(of: key.high.littleEndian, toByteOffset: place.offset + 8, as: UInt64.self)
+                    stored += 1
                 }
                 for chunk in keys { for key in chunk { insert(key) } }
                 if !copiedOld { old?.forEachKey(insert) }

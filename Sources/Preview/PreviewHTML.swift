@@ -311,7 +311,8 @@ struct PreviewHTML: Sendable {
                 guard let tag = blockTags.first(where: { matches($0, at: open + 1) }) else { continue }
                 let nameEnd = open + 1 + tag.count
                 let isCell = tag.count == 2 && tag[0] == UInt8(ascii: "t")
-                guard matches([UInt8(ascii: ">")], at: nameEnd) || (isCell && matches(align, at: nameEnd)) else { continue }
+                let closes = nameEnd < bytes.count && bytes[nameEnd] == UInt8(ascii: ">")
+                guard closes || (isCell && matches(align, at: nameEnd)) else { continue }
                 output.append(contentsOf: bytes[copied..<nameEnd])
                 output.append(contentsOf: attribute)
                 copied = nameEnd
