@@ -9,24 +9,13 @@ import Testing
 /// different, so a file it cannot vouch for — another fingerprint, another format, a damaged line —
 /// reads as empty, never as half a cache.
 @Suite struct StatusCacheTests {
-    /// A project folder with the smallest tolk.yaml and a content folder.
-    struct Site {
-        let root: URL
-        let project: Project
-        var cacheFile: URL { StatusCache.location(in: project) }
+    func makeSite() throws -> TemporaryProject { try TemporaryProject("status-cache") }
 
-        init(config: String = "source: en\nlocales: [ru, de]\n") throws {
-            root = FileManager.default.temporaryDirectory.appendingPathComponent("tolk-status-cache-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: root.appendingPathComponent("content/posts"), withIntermediateDirectories: true)
-            try Data(config.utf8).write(to: root.appendingPathComponent("tolk.yaml"))
-            project = try Project(root: root)
-        }
-
-        func remove() { try? FileManager.default.removeItem(at: root) }
-
-        func cacheText() throws -> String { String(decoding: try Data(contentsOf: cacheFile), as: UTF8.self) }
-        func writeCache(_ text: String) throws { try Data(text.utf8).write(to: cacheFile) }
+    func cacheText(_ site: TemporaryProject) throws -> String {
+        String(decoding: try Data(contentsOf: StatusCache.location(in: site.project)), as: UTF8.self)
     }
+
+    func writeCache(_ text: String, in site: TemporaryProject) throws { try Data(text.utf8).write(to: StatusCache.location(in: site.project)) }
 
     /// Every one of the twelve figures different, so that a swapped column shows.
     static let counts: StatusCounts = {
@@ -50,7 +39,7 @@ import Testing
     }
 
     @Test func whatIsSavedLoadsBackWithEveryFigureInItsPlace() throws {
-        let site = try Site()
+        let site = try makeSite()
         defer { site.remove() }
         let saved = Self.sampleCache()
         try saved.save(in: site.project)
@@ -58,13 +47,13 @@ import Testing
         #expect(loaded.records == saved.records)
         #expect(loaded.records["ru/posts/first-post.po"]?.counts.doneWords == 1_150)
         // Sorted by key, so that two saves of the same figures write the same bytes.
-        let lines = try site.cacheText().split(separator: "\n")
+        let lines = try cacheText(site).split(separator: "\n")
         #expect(lines.first == Substring(StatusCache.header))
         #expect(lines.dropFirst(2).map { $0.prefix(while: { $0 != "\t" }) } == ["de/posts/first-post.po", "ru/posts/first-post.po"])
     }
 
     @Test func theToolFolderIgnoresItselfInGit() throws {
-        let site = try Site()
+        let site = try makeSite()
         defer { site.remove() }
         try Self.sampleCache().save(in: site.project)
         let ignore = try String(contentsOf: site.project.stateFolder.appendingPathComponent(".gitignore"), encoding: .utf8)
@@ -74,7 +63,7 @@ import Testing
     /// The figures depend on ICU, the source locale, the checks, the word rules and the generator's
     /// syntax: a cache made under any other set of them is not used.
     @Test func aCacheMadeUnderAnotherFingerprintIsNotUsed() throws {
-        let site = try Site()
+        let site = try makeSite()
         defer { site.remove() }
         try Self.sampleCache().save(in: site.project)
         for other in [StatusCache.fingerprint(sourceLocale: "ru", siteGenerator: .hugo),
@@ -104,18 +93,18 @@ import Testing
 
     @Test(arguments: Damage.allCases)
     func aDamagedCacheReadsAsEmptyNeverAsHalf(damage: Damage) throws {
-        let site = try Site()
+        let site = try makeSite()
         defer { site.remove() }
         try Self.sampleCache().save(in: site.project)
-        let good = try site.cacheText()
+        let good = try cacheText(site)
         let damaged = damage.apply(to: good)
         #expect(damaged != good, "the damage changed nothing: the test would prove nothing")
-        try site.writeCache(damaged)
+        try writeCache(damaged, in: site)
         #expect(StatusCache.load(from: site.project, fingerprint: Self.fingerprint).records.isEmpty)
     }
 
     @Test func noCacheFileIsAnEmptyCache() throws {
-        let site = try Site()
+        let site = try makeSite()
         defer { site.remove() }
         #expect(StatusCache.load(from: site.project, fingerprint: Self.fingerprint).records.isEmpty)
     }
@@ -123,7 +112,7 @@ import Testing
     /// A tab or a line break in a catalog's path would break the line format: such a catalog is not
     /// recorded (it is read every time), and the others still are.
     @Test func aPathWithATabOrLineBreakIsNotRecorded() throws {
-        let site = try Site()
+        let site = try makeSite()
         defer { site.remove() }
         var cache = Self.sampleCache()
         let record = try #require(cache.records["ru/posts/first-post.po"])

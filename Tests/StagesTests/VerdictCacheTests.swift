@@ -11,20 +11,7 @@ import Testing
 /// under the very key it was judged under (rules, dialect settings, plural categories, source, plural,
 /// every form), and a file it cannot vouch for reads as no cache at all.
 @Suite struct VerdictCacheTests {
-    struct Site {
-        let root: URL
-        let project: Project
-        var file: URL { VerdictCache.location(in: project) }
-
-        init() throws {
-            root = FileManager.default.temporaryDirectory.appendingPathComponent("tolk-verdicts-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: root.appendingPathComponent("content/posts"), withIntermediateDirectories: true)
-            try Data("source: en\nlocales: [ru, de]\n".utf8).write(to: root.appendingPathComponent("tolk.yaml"))
-            project = try Project(root: root)
-        }
-
-        func remove() { try? FileManager.default.removeItem(at: root) }
-    }
+    func makeSite() throws -> TemporaryProject { try TemporaryProject("verdicts") }
 
     static let source = "Run `tolk sync` and read [the guide](/guide)."
     static let clean = "Запустите `tolk sync` и прочтите [руководство](/guide)."
@@ -61,7 +48,7 @@ import Testing
     }
 
     @Test func whatIsSavedLoadsBackUnderTheSameSecret() throws {
-        let site = try Site()
+        let site = try makeSite()
         defer { site.remove() }
         let cache = VerdictCache.empty()
         let context = cache.context(dialect: nil, categories: ["other"])
@@ -98,17 +85,17 @@ import Testing
     }
 
     @Test func nothingNewWritesNothing() throws {
-        let site = try Site()
+        let site = try makeSite()
         defer { site.remove() }
         let cache = VerdictCache.empty()
         #expect(try cache.save(in: site.project, dropsUnused: false) == 0)
-        #expect(!FileManager.default.fileExists(atPath: site.file.path))
+        #expect(!FileManager.default.fileExists(atPath: VerdictCache.location(in: site.project).path))
     }
 
     /// A file tolk did not write as it is now reads as no cache: every translation is judged again.
     @Test(arguments: ["header", "rules", "secret", "slots", "keys", "truncated"])
     func aFileItCannotVouchForIsNoCache(damage: String) throws {
-        let site = try Site()
+        let site = try makeSite()
         defer { site.remove() }
         let cache = VerdictCache.empty()
         let context = cache.context(dialect: nil, categories: ["other"])
@@ -118,7 +105,7 @@ import Testing
         }
         try cache.save(in: site.project, dropsUnused: false)
         #expect(VerdictCache(project: site.project, recordsUse: false).count == 100, "the file as written is read")
-        var bytes = [UInt8](try Data(contentsOf: site.file))
+        var bytes = [UInt8](try Data(contentsOf: VerdictCache.location(in: site.project)))
         let newline = bytes.firstIndex(of: 0x0A)!
         let secondLine = bytes[(newline + 1)...].firstIndex(of: 0x0A)!
         var header = String(decoding: bytes[(newline + 1)..<secondLine], as: UTF8.self)
@@ -136,7 +123,7 @@ import Testing
             }
             bytes = Array(VerdictCache.header.utf8) + [0x0A] + Array(header.utf8) + [0x0A] + table
         }
-        try Data(bytes).write(to: site.file)
+        try Data(bytes).write(to: VerdictCache.location(in: site.project))
         #expect(VerdictCache(project: site.project, recordsUse: false).count == 0)
         #expect(!VerdictCache(project: site.project, recordsUse: false).contains(context.key(source: "S1", sourcePlural: nil, translations: ["T1"])))
     }
@@ -144,17 +131,17 @@ import Testing
     /// A table with every slot taken (no file tolk writes is more than two-thirds full) still answers
     /// every lookup: probing stops after a bounded number of slots.
     @Test func aFullTableAnswersEveryLookup() throws {
-        let site = try Site()
+        let site = try makeSite()
         defer { site.remove() }
         let cache = VerdictCache.empty()
         let context = cache.context(dialect: nil, categories: ["other"])
         let kept = context.key(source: "S", sourcePlural: nil, translations: ["T"])
         do { VerdictLedger(cache).recordClean(kept) }
         try cache.save(in: site.project, dropsUnused: false)
-        var bytes = [UInt8](try Data(contentsOf: site.file))
+        var bytes = [UInt8](try Data(contentsOf: VerdictCache.location(in: site.project)))
         let tableStart = bytes.count - 1024 * 16
         for index in tableStart..<bytes.count where bytes[index] == 0 { bytes[index] = 0x5A }
-        try Data(bytes).write(to: site.file)
+        try Data(bytes).write(to: VerdictCache.location(in: site.project))
         let full = VerdictCache(project: site.project, recordsUse: false)
         #expect(!full.contains(context.key(source: "S2", sourcePlural: nil, translations: ["T2"])))
         #expect(full.count == 1, "the header's count")
@@ -172,7 +159,7 @@ import Testing
         let planted = VerdictCache.empty()
         let key = planted.context(dialect: nil, categories: check.pluralForms.categories.map(\.rawValue))
             .key(source: Self.source, sourcePlural: nil, translations: [Self.broken])
-        let site = try Site()
+        let site = try makeSite()
         defer { site.remove() }
         do { VerdictLedger(planted).recordClean(key) }
         try planted.save(in: site.project, dropsUnused: false)
