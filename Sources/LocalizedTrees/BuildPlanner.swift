@@ -288,8 +288,16 @@ struct BuildPlanner: Sendable {
         var copies: [(tree: String, path: String)] = []
         /// Per tree, the outputs (relative to the tree) to keep from the live tree.
         var kept: [String: [String]] = [:]
-        /// Trees to assemble beside the live ones and swap in.
+        /// Trees with any change: each is patched in place (`patchable`) or assembled beside the live one and swapped in.
         var treesWithChanges: Set<String> = []
+        /// Per tree, the files (relative to it) the last build wrote and this one does not: changes that count against a patch.
+        var removed: [String: [String]] = [:]
+        /// The changed trees whose few changes are made in place (`TreePatch`) rather than by a swap: the
+        /// tree exists and at most one file in `patchShare` is written, copied or removed.
+        var patchable: Set<String> = []
+
+        /// A tree of 5,000 files with 1 to 312 of them changed is patched; a first build or a large change swaps.
+        static let patchShare = 16
     }
 
     /// Every output of the written locales and the copied files. An output is kept when its output key
@@ -344,12 +352,34 @@ struct BuildPlanner: Sendable {
             plan.treesWithChanges.insert(tree)
         }
         for (group, outputs) in previous.outputs {
-            guard case .copiedFiles(let tree) = group else { continue }
-            if outputs.keys.contains(where: { !(expected[tree]?.contains($0) ?? false) }), writtenTrees.contains(tree) {
+            guard case .copiedFiles(let tree) = group, writtenTrees.contains(tree) else { continue }
+            for path in outputs.keys where !(expected[tree]?.contains(path) ?? false) {
                 plan.treesWithChanges.insert(tree)
+                plan.removed[tree, default: []].append(path)
             }
         }
+        choosePatches(&plan, previous: previous, expected: expected, existingTrees: existingTrees)
         return plan
+    }
+
+    /// Fills `removed` with the written locales' outputs the last build wrote and this one does not, and
+    /// `patchable` with the existing changed trees where at most one file in `OutputPlan.patchShare` changes.
+    private func choosePatches(_ plan: inout OutputPlan, previous: BuildState, expected: [String: Set<String>], existingTrees: Set<String>) {
+        for locale in writeLocales {
+            let tree = layout.tree(for: locale)
+            for output in (previous.outputs[.locale(locale)] ?? [:]).values where output.written {
+                let relative = tree.isEmpty ? output.path : String(output.path.dropFirst(tree.count + 1))
+                if !(expected[tree]?.contains(relative) ?? false) { plan.removed[tree, default: []].append(relative) }
+            }
+        }
+        var written: [String: Int] = [:]
+        for write in plan.writes { written[layout.tree(for: write.locale), default: 0] += 1 }
+        for copy in plan.copies { written[copy.tree, default: 0] += 1 }
+        for tree in plan.treesWithChanges where existingTrees.contains(tree) {
+            let changed = (written[tree] ?? 0) + (plan.removed[tree]?.count ?? 0)
+            let files = (plan.kept[tree]?.count ?? 0) + (written[tree] ?? 0)
+            if changed * OutputPlan.patchShare <= files { plan.patchable.insert(tree) }
+        }
     }
 
     /// Per page, a digest of the versions that ship and their URLs: every version of a page lists

@@ -21,7 +21,8 @@ import Yams
 ///   the localized date and reading time (names from `build.fields`); tag lists follow the locale's collation.
 ///
 /// Builds are incremental (see `BuildState`): a build with nothing changed reads no catalog and writes
-/// no file. A tree with any change is assembled beside the live one and swapped in (`TreeSwap`).
+/// no file. A tree with few changes is patched in place (`TreePatch`); one with more is assembled beside
+/// the live one and swapped in (`TreeSwap`).
 public struct SiteBuilder: Sendable {
     public let project: Project
     public var includeNeedsReview: Bool
@@ -482,14 +483,26 @@ private final class Run {
         return (live, Set(writeLocales.map(layout.tree(for:)).filter { FileManager.default.fileExists(atPath: treeURL($0).path) }))
     }
 
-    /// Carries the plan out: each changed tree is assembled beside the live one (versions rendered on
-    /// all cores, files copied, unchanged outputs kept) and swapped in; on any failure every live tree stays as it was.
+    /// Carries the plan out. Each changed tree is either patched in place (few changes, `TreePatch`) or
+    /// assembled beside the live one (versions rendered on all cores, files copied, unchanged outputs
+    /// kept) and swapped in (`TreeSwap`). Every new file is written before any tree changes, so on any
+    /// failure while writing every live tree stays as it was. A tree a killed build left half-patched
+    /// is assembled whole.
     private func writeTrees(_ plan: BuildPlanner.OutputPlan, summaries: VersionSummaries, links: BuildPlanner.LinkPlan) throws {
         TreeSwap.removeLeftovers(in: project.outputFolder)
         TreeSwap.removeLeftovers(in: project.outputFolder.deletingLastPathComponent())
-        let swaps = Dictionary(uniqueKeysWithValues: plan.treesWithChanges.map { ($0, TreeSwap(live: treeURL($0))) })
-        for swap in swaps.values { try swap.prepare() }
+        let unfinished = TreePatch.unfinishedTrees(in: project)
+        let writtenTrees = Set(writeLocales.map(layout.tree(for:)))
+        let changedTrees = plan.treesWithChanges.union(unfinished.intersection(writtenTrees))
+        let updates = Dictionary(uniqueKeysWithValues: changedTrees.map { tree -> (String, TreeUpdate) in
+            (tree, plan.patchable.contains(tree) && !unfinished.contains(tree) ? .patch(TreePatch(live: treeURL(tree))) : .swap(TreeSwap(live: treeURL(tree))))
+        })
+        let patched = Set(updates.compactMap { tree, update in if case .patch = update { tree } else { nil } })
+        // Listed before any file is written: temporary files of a killed build are swept by the next one.
+        if !patched.isEmpty { try TreePatch.recordUnfinished(unfinished.union(patched), in: project) }
+        var committing = false
         do {
+            for case .swap(let swap) in updates.values { try swap.prepare() }
             let done = Atomic<Int>(0)
             let total = plan.writes.count
             let renderer = PageRenderer(project: project, settings: settings, sourceLocale: sourceLocale, allLocales: allLocales, pseudo: pseudo,
@@ -503,13 +516,13 @@ private final class Run {
                 }
                 return Result {
                     guard let document = extracted[item.file.path], let version = versions[item.file.path]?[item.locale],
-                          let swap = swaps[layout.tree(for: item.locale)] else {
+                          let update = updates[layout.tree(for: item.locale)] else {
                         preconditionFailure("\(item.file.path) is written in \(item.locale) without its version or tree")
                     }
                     var diagnostics: [Diagnostic] = []
                     let bytes = try renderer.render(item.file, locale: item.locale, document: document, version: version,
                                                     linkTargets: links.targets[item.file.path] ?? [], diagnostics: &diagnostics)
-                    try swap.write(bytes, to: item.outputPath)
+                    try update.write(bytes, to: item.outputPath)
                     return (bytes.count, diagnostics)
                 }
             }
@@ -520,18 +533,48 @@ private final class Run {
             }
             for (tree, path) in plan.copies {
                 let bytes = try FileTree.read(project.contentFolder.appendingPathComponent(path))
-                try swaps[tree]!.write(bytes, to: path)
+                try updates[tree]!.write(bytes, to: path)
                 report.bytesWritten += bytes.count
             }
-            for (tree, swap) in swaps {
+            for case (let tree, .swap(let swap)) in updates {
                 for path in plan.kept[tree] ?? [] where !(try swap.keep(path)) {
                     throw BuildError.outputVanished(treeURL(tree).appendingPathComponent(path).path)
                 }
-                try swap.commit()
+            }
+            committing = true
+            for case .swap(let swap) in updates.values { try swap.commit() }
+            for case (let tree, .patch(let patch)) in updates {
+                var expected = Set(plan.kept[tree] ?? [])
+                for write in plan.writes where layout.tree(for: write.locale) == tree { expected.insert(write.outputPath) }
+                for copy in plan.copies where copy.tree == tree { expected.insert(copy.path) }
+                try patch.commit(keeping: expected)
             }
         } catch {
-            for swap in swaps.values { swap.abandon() }
+            for update in updates.values { update.abandon() }
+            // Nothing changed yet: the trees are as the list said before.
+            if !committing && !patched.isEmpty { try? TreePatch.recordUnfinished(unfinished, in: project) }
             throw error
+        }
+        if !unfinished.isEmpty || !patched.isEmpty { try TreePatch.recordUnfinished(unfinished.subtracting(changedTrees), in: project) }
+    }
+
+    /// How one changed tree is updated.
+    private enum TreeUpdate: Sendable {
+        case swap(TreeSwap)
+        case patch(TreePatch)
+
+        func write(_ bytes: [UInt8], to path: String) throws {
+            switch self {
+            case .swap(let swap): try swap.write(bytes, to: path)
+            case .patch(let patch): try patch.write(bytes, to: path)
+            }
+        }
+
+        func abandon() {
+            switch self {
+            case .swap(let swap): swap.abandon()
+            case .patch(let patch): patch.abandon()
+            }
         }
     }
 

@@ -202,6 +202,74 @@ import TestSupport
                 "the killed build's staging tree is cleaned up")
     }
 
+    func inode(_ site: TolkRunner, _ path: String) throws -> Int {
+        try FileManager.default.attributesOfItem(atPath: site.root.appendingPathComponent(path).path)[.systemFileNumber] as! Int
+    }
+
+    @Test func aFewChangedPagesArePatchedIntoTheLiveTreeWhichEndsAsASwapWouldLeaveIt() throws {
+        let site = try TolkRunner.largerSampleSite(copies: 3, config: "source: en\nlocales: []\nbuild:\n  pseudo_locales: [en-XA]\n")
+        defer { site.remove() }
+        #expect(try site.run("build").status == 0)
+        let before = try site.snapshot("public/en-XA")
+        let posts = try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("content/posts").path).filter { $0.hasSuffix(".md") }.sorted()
+        #expect(before.count >= 32, "a tree big enough that one page is a few changes (\(before.count) files)")
+        let (edited, untouched) = (posts[0], posts[1])
+        let (tree, untouchedInode) = (try inode(site, "public/en-XA"), try inode(site, "public/en-XA/posts/\(untouched)"))
+
+        try site.write(try site.read("content/posts/\(edited)") + "\nOne more paragraph, added after the first build.\n", to: "content/posts/\(edited)")
+        let patched = try site.run("build")
+        #expect(patched.status == 0, "\(patched.stderr)")
+        #expect(try inode(site, "public/en-XA") == tree, "the live tree is changed in place, not swapped")
+        #expect(try inode(site, "public/en-XA/posts/\(untouched)") == untouchedInode)
+        let after = try site.snapshot("public/en-XA")
+        #expect(after.keys.sorted() == before.keys.sorted())
+        #expect(after.filter { before[$0.key] != $0.value }.keys.sorted() == ["posts/\(edited)"])
+        #expect((after["posts/\(edited)"]?.count ?? 0) > (before["posts/\(edited)"]?.count ?? 0), "the new paragraph, pseudo-translated")
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent(".tolk/unfinished-trees").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("public/en-XA/posts").path).allSatisfy { !$0.hasPrefix(".") },
+                "no temporary file is left")
+        #expect(try site.run("build").status == 0)
+        #expect(try inode(site, "public/en-XA") == tree && (try site.snapshot("public/en-XA")) == after, "nothing changed: nothing touched")
+
+        // A post removed (as a page bundle's folder would be): its output goes, and a folder left empty with it.
+        try FileManager.default.createDirectory(at: site.root.appendingPathComponent("content/notes/first"), withIntermediateDirectories: true)
+        try site.write(try site.read("content/posts/\(untouched)"), to: "content/notes/first/index.md")
+        #expect(try site.run("build").status == 0)
+        #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("public/en-XA/notes/first/index.md").path))
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/notes"))
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/posts/\(edited)"))
+        try site.write("put here by hand", to: "public/en-XA/posts/by-hand.md")
+        try FileManager.default.createDirectory(at: site.root.appendingPathComponent("public/en-XA/extra"), withIntermediateDirectories: true)
+        try site.write("put here by hand", to: "public/en-XA/extra/.hidden")
+        let removed = try site.run("build")
+        #expect(removed.status == 0, "\(removed.stderr)")
+        #expect(try inode(site, "public/en-XA") == tree)
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("public/en-XA/posts/\(edited)").path))
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("public/en-XA/notes").path), "folders left empty go too")
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("public/en-XA/posts/by-hand.md").path), "tolk owns the tree")
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("public/en-XA/extra").path))
+        #expect(try site.snapshot("public/en-XA").count == before.count - 1)
+    }
+
+    @Test func aTreeAKilledBuildLeftHalfPatchedIsAssembledWholeByTheNext() throws {
+        let site = try TolkRunner.largerSampleSite(copies: 3, config: "source: en\nlocales: []\nbuild:\n  pseudo_locales: [en-XA]\n")
+        defer { site.remove() }
+        #expect(try site.run("build").status == 0)
+        let before = try site.snapshot("public/en-XA")
+        let tree = try inode(site, "public/en-XA")
+        // What a build killed while patching leaves: the list of trees it was patching, a temporary
+        // file, and a file it was about to remove.
+        try site.write("en-XA\n", to: ".tolk/unfinished-trees")
+        try site.write("half", to: "public/en-XA/posts/.a.md.tolk-4194305-17")
+        try site.write("gone", to: "public/en-XA/posts/removed-post.md")
+        let next = try site.run("build")
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(try inode(site, "public/en-XA") != tree, "assembled beside and swapped in")
+        #expect(try site.snapshot("public/en-XA") == before)
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("public/en-XA/posts/.a.md.tolk-4194305-17").path))
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent(".tolk/unfinished-trees").path))
+    }
+
     /// A progress line on a terminal (run under `script`, which gives tolk a pseudo-terminal); none in a log.
     @Test func progressOnlyOnATerminal() throws {
         let script = try ExternalTool.path("script")

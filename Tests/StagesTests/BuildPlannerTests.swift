@@ -204,6 +204,57 @@ import Testing
         #expect(second.outputs.kept["ru"]?.count == 3)
     }
 
+    /// A site of 40 posts: a tree of 41 files, so one or two changed files are few enough to patch (1 in 16).
+    func siteOfFortyPosts() -> Site {
+        var site = Site()
+        site.paths = (1...40).map { "posts/p\($0).md" } + ["navigation.yaml"]
+        site.contentDigests = [:]
+        for (index, path) in site.paths.enumerated() { site.contentDigests[path] = UInt64(100 + index) }
+        for locale in ["ru", "de"] { site.catalogDigests[locale] = site.paths.indices.map { UInt64(1000 + $0) } }
+        return site
+    }
+
+    @Test func aFewChangesPatchTheTreeAndManySwapIt() {
+        var site = siteOfFortyPosts()
+        let first = site.build()
+        #expect(first.outputs.patchable.isEmpty, "new trees are assembled whole")
+        site.catalogDigests["ru"]![0] = 9999
+        site.catalogDigests["ru"]![1] = 9998
+        let second = site.build(after: first)
+        #expect(second.outputs.treesWithChanges == ["ru"])
+        #expect(second.outputs.patchable == ["ru"], "2 of 41 files: few enough")
+        #expect(second.outputs.removed.isEmpty)
+        site.catalogDigests["ru"]![2] = 9997
+        site.catalogDigests["ru"]![3] = 9996
+        let third = site.build(after: second)
+        #expect(third.written.count == 2 && third.outputs.patchable == ["ru"])
+        for index in 0..<8 { site.catalogDigests["de"]![index] = 5000 + UInt64(index) }
+        let fourth = site.build(after: third)
+        #expect(fourth.outputs.treesWithChanges == ["de"])
+        #expect(fourth.outputs.patchable.isEmpty, "8 of 41 files: the tree is swapped")
+    }
+
+    @Test func aRemovedPostIsRemovedFromEachPatchedTree() {
+        var site = siteOfFortyPosts()
+        let first = site.build()
+        site.remove("posts/p7.md")
+        let second = site.build(after: first)
+        #expect(second.outputs.patchable == ["en", "ru", "de"])
+        #expect(second.outputs.removed == ["en": ["posts/p7.md"], "ru": ["posts/p7.md"], "de": ["posts/p7.md"]])
+        let missing = site.build(after: second, existingTrees: ["en", "ru"])
+        #expect(missing.outputs.treesWithChanges == ["de"] && missing.outputs.patchable.isEmpty, "a missing tree is assembled, not patched")
+    }
+
+    @Test func theSuffixLayoutPatchesItsOneTreeAndNamesTheLocalesFiles() {
+        var site = siteOfFortyPosts()
+        site.settings.layout = .suffix
+        let first = site.build()
+        site.remove("posts/p3.md")
+        let second = site.build(after: first)
+        #expect(second.outputs.patchable == [""])
+        #expect(Set(second.outputs.removed[""] ?? []) == ["posts/p3.md", "posts/p3.ru.md", "posts/p3.de.md"])
+    }
+
     @Test func pseudoLocalesShipWhateverTheMinimumAndListOnlyThemselves() {
         var site = Site()
         site.pseudo = ["en-XA"]

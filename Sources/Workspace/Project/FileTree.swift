@@ -184,7 +184,7 @@ public enum FileTree {
     /// Writes `bytes` to a new temporary file in the folder of `path` (creating it), named
     /// `.NAME.tolk-PID-RANDOM` so that a killed process's leftovers can be recognised and swept;
     /// returns its path. Nothing is left behind when writing fails.
-    static func writeTemporary(_ bytes: [UInt8], besides path: String) throws -> String {
+    package static func writeTemporary(_ bytes: [UInt8], besides path: String) throws -> String {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
