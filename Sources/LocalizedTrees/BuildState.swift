@@ -240,30 +240,146 @@ package struct BuildState: Sendable, Equatable {
     init() {}
 
     /// Writes the state atomically. Values with a tab or line break cannot be stored: such a record is
-    /// left out, and the next build redoes that work.
+    /// left out, and the next build redoes that work. Records are sorted by their paths' bytes, so the
+    /// same state gives the same file.
     func save(to url: URL) throws {
-        func storable(_ text: String) -> Bool { !text.utf8.contains(0x09) && !text.utf8.contains(0x0A) && !text.utf8.contains(0x1F) }
-        var out = Self.header + "\nfingerprint\t" + String(fingerprint, radix: 16) + "\n"
-        out.reserveCapacity(inputs.count * 90 + outputs.values.reduce(0) { $0 + $1.count } * 140)
-        for (path, input) in inputs.sorted(by: { $0.key < $1.key }) where storable(path) {
-            out += "in\t\(path)\t\(input.stamp.size)\t\(input.stamp.modified)\t\(String(input.stamp.inode, radix: 16))\t\(String(input.digest, radix: 16))\n"
+        var out = RecordWriter()
+        out.bytes.reserveCapacity(inputs.count * 90 + outputs.values.reduce(0) { $0 + $1.count } * 150)
+        out.bytes += Array((Self.header + "\nfingerprint\t" + String(fingerprint, radix: 16) + "\n").utf8)
+        for (path, input) in inputs.sorted(by: { Self.precedes($0.key, $1.key) }) {
+            out.begin("in")
+            out.text(path)
+            out.decimal(input.stamp.size)
+            out.decimal(input.stamp.modified)
+            out.hex(input.stamp.inode)
+            out.hex(input.digest)
+            out.end()
         }
-        for (path, page) in pages.sorted(by: { $0.key < $1.key }) where storable(path) && storable(page.sourceSlug) && page.destinations.allSatisfy(storable) {
-            out += "page\t\(path)\t\(String(page.digest, radix: 16))\t\(page.sourceSlug)\t\(page.destinations.joined(separator: "\u{1F}"))\n"
+        for (path, page) in pages.sorted(by: { Self.precedes($0.key, $1.key) }) {
+            out.begin("page")
+            out.text(path)
+            out.hex(page.digest)
+            out.text(page.sourceSlug)
+            out.list(page.destinations)
+            out.end()
         }
-        for (group, files) in outputs.map({ ($0.key.stateKey, $0.value) }).sorted(by: { $0.0 < $1.0 }) {
-            for (path, output) in files.sorted(by: { $0.key < $1.key })
-            where storable(path) && storable(output.slug) && storable(output.path) && storable(output.url) && output.tags.isStorable {
-                let stamp = output.stamp.map { "\($0.size)\t\($0.modified)\t\(String($0.inode, radix: 16))" } ?? "\t\t"
-                out += "out\t\(group)\t\(path)\t\(String(output.translationKey, radix: 16))\t\(String(output.outputKey, radix: 16))\t\(output.written ? 1 : 0)\t\(output.percent)\t\(output.slug)\t\(output.translatedUnits)\t\(output.fallbackUnits)\t\(output.sourceUnits)\t\(output.path)\t\(stamp)\t\(output.url)\t\(output.tags.stored)\t\(output.refusedUnits)\n"
+        for (group, files) in outputs.map({ ($0.key.stateKey, $0.value) }).sorted(by: { Self.precedes($0.0, $1.0) }) {
+            for (path, output) in files.sorted(by: { Self.precedes($0.key, $1.key) }) {
+                out.begin("out")
+                out.text(group)
+                out.text(path)
+                out.hex(output.translationKey)
+                out.hex(output.outputKey)
+                out.decimal(output.written ? 1 : 0)
+                out.decimal(Int64(output.percent))
+                out.text(output.slug)
+                out.decimal(Int64(output.translatedUnits))
+                out.decimal(Int64(output.fallbackUnits))
+                out.decimal(Int64(output.sourceUnits))
+                out.text(output.path)
+                if let stamp = output.stamp {
+                    out.decimal(stamp.size)
+                    out.decimal(stamp.modified)
+                    out.hex(stamp.inode)
+                } else {
+                    out.text("")
+                    out.text("")
+                    out.text("")
+                }
+                out.text(output.url)
+                out.text(output.tags.stored, separatorAllowed: true)
+                out.decimal(Int64(output.refusedUnits))
+                out.end()
             }
         }
-        for (locale, files) in findings.sorted(by: { $0.key < $1.key }) where storable(locale) {
-            for (path, found) in files.sorted(by: { $0.key < $1.key }) where storable(path) {
-                out += "find\t\(locale)\t\(path)\t\(found.stored)\n"
+        for (locale, files) in findings.sorted(by: { Self.precedes($0.key, $1.key) }) {
+            for (path, found) in files.sorted(by: { Self.precedes($0.key, $1.key) }) {
+                out.begin("find")
+                out.text(locale)
+                out.text(path)
+                out.text(found.stored, separatorAllowed: true)
+                out.end()
             }
         }
-        try FileTree.writeAtomically(Array(out.utf8), to: url)
+        try FileTree.writeAtomically(out.bytes, to: url)
+    }
+
+    /// Byte order (Swift's `<` on strings compares normalized Unicode, which is much slower and not needed here).
+    private static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+        var (lhs, rhs) = (lhs, rhs)
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in
+                let common = min(left.count, right.count)
+                let order = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
+                return order != 0 ? order < 0 : left.count < right.count
+            }
+        }
+    }
+
+    /// The state file's bytes, a record at a time: fields separated by tabs, records by line breaks. A
+    /// record with a value that cannot be stored (a tab or a line break in it, or U+001F where that
+    /// separates list items) is dropped whole when it ends.
+    private struct RecordWriter {
+        var bytes: [UInt8] = []
+        private var recordStart = 0
+        private var storable = true
+
+        mutating func begin(_ kind: StaticString) {
+            recordStart = bytes.count
+            storable = true
+            bytes.append(contentsOf: UnsafeBufferPointer(start: kind.utf8Start, count: kind.utf8CodeUnitCount))
+        }
+
+        mutating func text(_ value: String, separatorAllowed: Bool = false) {
+            bytes.append(0x09)
+            var value = value
+            value.withUTF8 { field in
+                for byte in field where byte == 0x09 || byte == 0x0A || (byte == 0x1F && !separatorAllowed) { storable = false }
+                bytes.append(contentsOf: field)
+            }
+        }
+
+        /// Items separated by U+001F.
+        mutating func list(_ items: [String]) {
+            bytes.append(0x09)
+            for (index, item) in items.enumerated() {
+                if index > 0 { bytes.append(0x1F) }
+                var item = item
+                item.withUTF8 { field in
+                    for byte in field where byte == 0x09 || byte == 0x0A || byte == 0x1F { storable = false }
+                    bytes.append(contentsOf: field)
+                }
+            }
+        }
+
+        mutating func decimal(_ value: Int64) {
+            bytes.append(0x09)
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            var magnitude = value.magnitude
+            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // room for the 20 digits of any Int64's magnitude
+            var count = 0
+            withUnsafeMutableBytes(of: &digits) { buffer in
+                repeat {
+                    buffer[count] = UInt8(truncatingIfNeeded: magnitude % 10) + 48
+                    magnitude /= 10
+                    count += 1
+                } while magnitude > 0
+                for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+            }
+        }
+
+        mutating func hex(_ value: UInt64) {
+            bytes.append(0x09)
+            let digits = value == 0 ? 1 : (67 - value.leadingZeroBitCount) / 4
+            for shift in stride(from: (digits - 1) * 4, through: 0, by: -4) {
+                let nibble = UInt8(truncatingIfNeeded: value >> UInt64(shift)) & 0x0F
+                bytes.append(nibble < 10 ? nibble + 48 : nibble + 87)
+            }
+        }
+
+        mutating func end() {
+            if storable { bytes.append(0x0A) } else { bytes.removeSubrange(recordStart...) }
+        }
     }
 }
 
@@ -285,7 +401,4 @@ struct TagList: Equatable, Sendable {
     var tags: [String] {
         stored.split(separator: "\u{1F}", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
-
-    /// Whether the list fits in one field of the state file (no tab, no line break).
-    var isStorable: Bool { !stored.contains(where: { $0 == "\t" || $0 == "\n" }) }
 }

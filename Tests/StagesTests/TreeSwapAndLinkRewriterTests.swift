@@ -170,6 +170,26 @@ import Testing
         #expect(BuildState.load(from: url, fingerprint: 0xFEED).outputs[.locale("ru")]?["posts/a.md"]?.tags.tags == ["плюралы", "юникод"])
     }
 
+    @Test func aRecordWithAValueThatCannotBeStoredIsLeftOutAndTheRestKept() throws {
+        let url = scratchFile()
+        defer { try? FileManager.default.removeItem(at: url) }
+        var state = sample()
+        state.inputs["content/posts/tab\there.md"] = .init(stamp: .init(size: 1, modified: 2, inode: 3), digest: 4)
+        state.inputs["content/posts/z.md"] = .init(stamp: .init(size: 0, modified: -1_000_000_000_000_000_007, inode: 0), digest: .max)
+        state.pages["posts/c.md"] = .init(digest: 1, sourceSlug: "c", destinations: ["/a/\u{1F}/b/"])
+        state.outputs[.locale("ru")]!["posts/c.md"] = .init(translationKey: 1, outputKey: 2, written: true, percent: 100, slug: "line\nbreak", translatedUnits: 1,
+                                                              fallbackUnits: 0, sourceUnits: 0, path: "ru/posts/c.md", stamp: nil)
+        try state.save(to: url)
+        let loaded = BuildState.load(from: url, fingerprint: 0xFEED)
+        var expected = sample()
+        expected.inputs["content/posts/z.md"] = state.inputs["content/posts/z.md"]
+        #expect(loaded == expected, "the three records with a tab, a line break or a list separator in a value are left out, nothing else")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        #expect(text.contains("in\tcontent/posts/z.md\t0\t-1000000000000000007\t0\tffffffffffffffff\n"))
+        let inputs = text.split(separator: "\n").filter { $0.hasPrefix("in\t") }
+        #expect(inputs.map { $0.split(separator: "\t")[1] } == ["content/posts/a.md", "content/posts/z.md"], "in byte order")
+    }
+
     @Test func anotherFingerprintOrADamagedFileGivesAnEmptyStateNotACrash() throws {
         let url = scratchFile()
         defer { try? FileManager.default.removeItem(at: url) }
