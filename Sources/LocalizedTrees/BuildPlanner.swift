@@ -344,8 +344,10 @@ struct BuildPlanner: Sendable {
         let writtenTrees = Set(writeLocales.map(layout.tree(for:)))
         for locale in writeLocales {
             let tree = layout.tree(for: locale)
-            for (path, output) in previous.outputs[.locale(locale)] ?? [:] where output.written {
-                if plan.outputs[.locale(locale)]?[path]?.written != true { plan.treesWithChanges.insert(tree) }
+            let outputs = plan.outputs[.locale(locale)] ?? [:]
+            for (path, output) in previous.outputs[.locale(locale)] ?? [:] where output.written && outputs[path]?.written != true {
+                plan.treesWithChanges.insert(tree)
+                plan.removed[tree, default: []].append(tree.isEmpty ? output.path : String(output.path.dropFirst(tree.count + 1)))
             }
         }
         for tree in writtenTrees where !existingTrees.contains(tree) {
@@ -358,20 +360,13 @@ struct BuildPlanner: Sendable {
                 plan.removed[tree, default: []].append(path)
             }
         }
-        choosePatches(&plan, previous: previous, expected: expected, existingTrees: existingTrees)
+        choosePatches(&plan, existingTrees: existingTrees)
         return plan
     }
 
-    /// Fills `removed` with the written locales' outputs the last build wrote and this one does not, and
-    /// `patchable` with the existing changed trees where at most one file in `OutputPlan.patchShare` changes.
-    private func choosePatches(_ plan: inout OutputPlan, previous: BuildState, expected: [String: Set<String>], existingTrees: Set<String>) {
-        for locale in writeLocales {
-            let tree = layout.tree(for: locale)
-            for output in (previous.outputs[.locale(locale)] ?? [:]).values where output.written {
-                let relative = tree.isEmpty ? output.path : String(output.path.dropFirst(tree.count + 1))
-                if !(expected[tree]?.contains(relative) ?? false) { plan.removed[tree, default: []].append(relative) }
-            }
-        }
+    /// Fills `patchable` with the existing changed trees where at most one file in `OutputPlan.patchShare`
+    /// is written, copied or removed.
+    private func choosePatches(_ plan: inout OutputPlan, existingTrees: Set<String>) {
         var written: [String: Int] = [:]
         for write in plan.writes { written[layout.tree(for: write.locale), default: 0] += 1 }
         for copy in plan.copies { written[copy.tree, default: 0] += 1 }
