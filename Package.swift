@@ -31,8 +31,8 @@ let package = Package(
         //   MachineTranslation  → Exchange, Sync                 tolk translate: engines, cache
         //   Adoption            → Exchange, LocalizedTrees, Sync tolk adopt
         //   Preview             → LocalizedTrees                 build --html
-        //   LocalizedTrees      → Checks, Sync                   tolk build: planner, executor, build state, generator wiring
-        //   Status              → Checks, Sync                   tolk status: figures, status cache
+        //   LocalizedTrees      → Status, Checks, Sync           tolk build: planner, executor, build state, generator wiring
+        //   Status              → Checks, Sync                   tolk status: figures, status cache (build adds the figures of what it read)
         //   Exchange            → Checks                         tolk export / import: one import session, a reader per format
         //   Checks              → Sync                           the translation gate (import, check, status, build), verdict cache; tolk check, tolk verify
         //   Sync                → Workspace                      tolk sync: templates, catalogs, translation memory; tolk fmt
@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "Checks", dependencies: ["Core", "Sync", "Workspace", "Extractor", "Merger", "Catalog", "LocaleData"]),
         .target(name: "Exchange", dependencies: ["Checks", "Workspace", "Extractor", "Catalog", "LocaleData"]),
         .target(name: "Status", dependencies: ["Checks", "Sync", "Workspace", "Extractor", "Catalog", "Reports", "LocaleData"]),
-        .target(name: "LocalizedTrees", dependencies: ["Checks", "Core", "Sync", "Workspace", "Extractor", "Merger", "Catalog", "Reports", "LocaleData", "Yams"]),
+        .target(name: "LocalizedTrees", dependencies: ["Status", "Checks", "Core", "Sync", "Workspace", "Extractor", "Merger", "Catalog", "Reports", "LocaleData", "Yams"]),
         .target(name: "Adoption", dependencies: ["Exchange", "LocalizedTrees", "Checks", "Sync", "Workspace", "Extractor", "Catalog", "Reports", "LocaleData"]),
         .target(name: "MachineTranslation", dependencies: ["Exchange", "Sync", "Workspace", "Extractor", "Catalog", "LocaleData"]),
         .target(name: "Preview", dependencies: ["LocalizedTrees", "Workspace", "Extractor", "Catalog", "Reports", "LocaleData"]),

@@ -55,18 +55,29 @@ package struct TranslationGate {
     /// The findings about `read.catalog.entries[index]`, at their positions in `file`.
     /// - Parameter memo: the source texts' markup read by earlier calls (the same entry in other locales).
     package func problems(of entry: CatalogEntry, at index: Int, in read: POReader.Result, file: String, memo: SourceMarkupMemo? = nil) -> [Diagnostic] {
+        judgement(of: entry, at: index, in: read, file: file, memo: memo).problems
+    }
+
+    /// The findings about `read.catalog.entries[index]` (as `problems(of:at:in:file:memo:)` gives them)
+    /// and, for a translated or needs-review entry, whether the build may ship its translation (as
+    /// `mayShip` answers), judging its Markdown structure once for both.
+    package func judgement(of entry: CatalogEntry, at index: Int, in read: POReader.Result, file: String,
+                           memo: SourceMarkupMemo? = nil) -> (problems: [Diagnostic], mayShip: Bool) {
         var diagnostics = check.problems(of: entry, at: index, in: read, file: file, messageFormat: isMessageFormat)
-        guard entry.status == .translated || entry.status == .needsReview else { return diagnostics }
+        guard entry.status == .translated || entry.status == .needsReview else { return (diagnostics, false) }
+        // The catalog check's errors are a wrong number of plural forms and MessageFormat problems (plural gaps are warnings).
+        let passesCatalogCheck = !diagnostics.contains { $0.severity == .error }
+        let structure = structureProblems(of: entry, memo: memo)
         let lines = read.locations.indices.contains(index) ? read.locations[index].translationLines : []
         // A needs-review entry's translation is of an older source: that its markup differs from the new
         // one is expected (the author edited a code span) and is what the review is for, so a warning;
         // it still is not shipped (`mayShip`).
         let severity: Diagnostic.Severity = entry.status == .needsReview ? .warning : .error
-        for problem in structureProblems(of: entry, memo: memo) {
+        for problem in structure {
             let line = lines.indices.contains(problem.translation) ? lines[problem.translation] : (lines.first ?? 0)
             diagnostics.append(Diagnostic(severity, file: file, line: line, column: line > 0 ? 1 : 0, problem.message, hint: problem.hint))
         }
-        return diagnostics
+        return (diagnostics, passesCatalogCheck && structure.isEmpty)
     }
 
     /// The Markdown structure problems of the entry's translations against its source.

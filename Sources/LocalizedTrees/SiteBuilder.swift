@@ -5,6 +5,7 @@ import Extractor
 import Foundation
 import LocaleData
 import Merger
+import Status
 import Synchronization
 import Workspace
 import Yams
@@ -148,6 +149,8 @@ private final class Run {
     var catalogDigests: [String: [UInt64]] = [:]
     /// The translations judged clean by earlier runs (`.tolk/verdicts`, read when the first catalog is).
     let verdicts: VerdictCache
+    /// The figures of the catalogs read in this run, as `tolk status` counts them, for its cache.
+    var statusFigures: [(key: String, record: StatusCache.Record)] = []
 
     init(builder: SiteBuilder, verdicts: VerdictCache) throws {
         self.builder = builder
@@ -231,13 +234,16 @@ private final class Run {
             collectPages(files, summaries: summaries)
             timer.lap("collect pages")
         }
-        defer { timer.lap("save state") }
         let changed = new != old
         timer.lap("compare state")
         if changed {
             try ToolFolder.prepare(in: project)
             try new.save(to: BuildState.location(in: project))
         }
+        timer.lap("save state")
+        // A `tolk status` after the build reads none of these catalogs again; a cache that cannot be written only costs speed.
+        try? StatusCache.add(statusFigures, in: project)
+        timer.lap("save status figures")
         return report
     }
 
@@ -408,6 +414,7 @@ private final class Run {
         for ((file, locales), result) in zip(work, results) {
             let translated = try result.get()
             read[file.path, default: []] += translated.catalogs
+            statusFigures += translated.catalogs.compactMap(\.figures)
             extracted[file.path] = translated.document
             versions[file.path, default: [:]].merge(translated.versions) { $1 }
             // The catalogs along the chains just read: what they reported now, or nothing (no catalog).

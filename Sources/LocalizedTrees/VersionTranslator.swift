@@ -3,6 +3,8 @@ import Checks
 import Extractor
 import Foundation
 import LocaleData
+import Reports
+import Status
 import Workspace
 
 /// Translates one content file into some of its locales: real locales from the file's catalog in each
@@ -39,6 +41,9 @@ struct VersionTranslator: Sendable {
         /// The reader's problems, then a diagnostic per problem of each refused translation.
         var diagnostics: [Diagnostic]
         var readProblems: Int
+        /// The catalog's figures as `tolk status` counts them, under its status-cache key (`locale/catalogPath`);
+        /// nil when reading it reported a problem or it changed while it was read.
+        var figures: (key: String, record: StatusCache.Record)?
 
         var findings: CatalogFindings { CatalogFindings(diagnostics, readProblems: readProblems, catalog: catalog) }
     }
@@ -46,19 +51,25 @@ struct VersionTranslator: Sendable {
     /// The file's versions in `locales`; `document` is the file as extracted in this run, if it was.
     /// - Parameter verdicts: the translations judged clean before; those this call finds clean are added.
     func translate(_ file: Project.SourceFile, locales: [String], document: ExtractedDocument?, verdicts: VerdictCache) throws -> Translated {
+        try wordCounters.with(sourceLocale) { counter in try translate(file, locales: locales, document: document, verdicts: verdicts, wordCounter: counter) }
+    }
+
+    /// `wordCounter`: the source locale's, this call's alone.
+    private func translate(_ file: Project.SourceFile, locales: [String], document: ExtractedDocument?, verdicts: VerdictCache,
+                           wordCounter: WordCounter) throws -> Translated {
         var catalogs: [CatalogReport] = []
         let document = try document ?? project.extract(file).document
-        let unitWords: [Int] = try wordCounters.with(sourceLocale) { counter in
-            document.units.map { counter.count($0.text) }
-        }
+        let unitWords = document.units.map { wordCounter.count($0.text) }
         var layers: [String: TranslationLookup.Layer?] = [:]
         // Each locale's catalog holds the same source texts: the checks read their markup once.
         let sourceMarkup = SourceMarkupMemo(dialect: file.format.markdownDialect)
         let ledger = VerdictLedger(verdicts)
+        var sourceWords: SourceWordCounter?
         func layer(_ member: String) throws -> TranslationLookup.Layer? {
             if let known = layers[member] { return known }
             var found: TranslationLookup.Layer?
             let url = project.catalogURL(locale: member, catalogPath: file.catalogPath)
+            let stamp = FileStamp.of(path: url.path)
             if let bytes = try FileTree.readIfPresent(url) {
                 let path = project.displayPath(url)
                 let read = POReader(path: path, skipsComments: true).read(bytes)
@@ -69,9 +80,15 @@ struct VersionTranslator: Sendable {
                 guard let check = checks[member] else { preconditionFailure("no checks for \(member), a member of a fallback chain") }
                 let gate = TranslationGate(check: check, isMessageFormat: file.format.isMessageFormat, dialect: file.format.markdownDialect,
                                            verdicts: ledger)
-                let refused = refusedTranslations(in: read, file: path, gate: gate, memo: sourceMarkup, diagnostics: &diagnostics)
-                catalogs.append(CatalogReport(locale: member, catalog: path, diagnostics: diagnostics, readProblems: read.diagnostics.count))
-                found = .init(locale: member, entries: entries, refused: refused)
+                if sourceWords == nil { sourceWords = SourceWordCounter.forStatus(counter: wordCounter, dialect: file.format.markdownDialect) }
+                let judged = judge(read, file: path, gate: gate, memo: sourceMarkup, words: sourceWords!,
+                                   calculator: StatusCalculator(locale: member, pluralForms: check.pluralForms), diagnostics: &diagnostics)
+                var figures: (String, StatusCache.Record)?
+                if read.diagnostics.isEmpty, let stamp, FileStamp.of(path: url.path) == stamp {
+                    figures = (member + "/" + file.catalogPath, StatusCache.Record(stamp: stamp, counts: judged.counts))
+                }
+                catalogs.append(CatalogReport(locale: member, catalog: path, diagnostics: diagnostics, readProblems: read.diagnostics.count, figures: figures))
+                found = .init(locale: member, entries: entries, refused: judged.refused)
             }
             layers[member] = .some(found)
             return found
@@ -92,21 +109,29 @@ struct VersionTranslator: Sendable {
         return Translated(document: document, versions: versions, catalogs: catalogs)
     }
 
-    /// The keys of the entries the build would ship but the checks refuse, each reported at its
-    /// place in the catalog (as `tolk check` reports it), as a warning or, when strict, an error.
-    private func refusedTranslations(in read: POReader.Result, file: String, gate: TranslationGate, memo: SourceMarkupMemo,
-                                     diagnostics: inout [Diagnostic]) -> Set<CatalogEntry.Key> {
+    /// Judges every entry once, for two uses: the keys of the entries the build would ship but the
+    /// checks refuse, each reported at its place in the catalog (as `tolk check` reports it) as a
+    /// warning or, when strict, an error; and the catalog's figures as `tolk status` counts them
+    /// (`StatusCollector`), which the build leaves in the status cache.
+    private func judge(_ read: POReader.Result, file: String, gate: TranslationGate, memo: SourceMarkupMemo, words: SourceWordCounter,
+                       calculator: StatusCalculator, diagnostics: inout [Diagnostic]) -> (refused: Set<CatalogEntry.Key>, counts: StatusCounts) {
         var refused: Set<CatalogEntry.Key> = []
-        for (index, entry) in read.catalog.entries.enumerated()
-        where !entry.isHeader && !entry.isObsolete && TranslationLookup.isShippable(entry, includeNeedsReview: includeNeedsReview) && !gate.mayShip(entry, memo: memo) {
+        var counts = StatusCounts()
+        for (index, entry) in read.catalog.entries.enumerated() where !entry.isHeader {
+            counts.add(calculator.assess(entry, words: words.count))
+            let judgement = gate.judgement(of: entry, at: index, in: read, file: file, memo: memo)
+            for problem in judgement.problems {
+                if problem.severity == .error { counts.errors += 1 } else { counts.warnings += 1 }
+            }
+            guard !entry.isObsolete, TranslationLookup.isShippable(entry, includeNeedsReview: includeNeedsReview), !judgement.mayShip else { continue }
             refused.insert(entry.key)
-            for problem in gate.problems(of: entry, at: index, in: read, file: file, memo: memo) {
+            for problem in judgement.problems {
                 var refusal = problem
                 refusal.severity = strictChecks ? .error : .warning
                 refusal.message += CatalogFindings.refusalSuffix
                 diagnostics.append(refusal)
             }
         }
-        return refused
+        return (refused, counts)
     }
 }

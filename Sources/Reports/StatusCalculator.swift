@@ -62,8 +62,14 @@ public final class SourceWordCounter {
 
     /// - Parameter readableText: what of a message a reader reads, when that is not all of it (a Hugo
     ///   page's messages without their shortcode calls: `{{< ref "care.md" >}}` is no words to translate).
-    public init(sourceLocale: String, readableText: ((String) -> String)? = nil) throws(ICUError) {
-        counter = try WordCounter(locale: sourceLocale)
+    public convenience init(sourceLocale: String, readableText: ((String) -> String)? = nil) throws(ICUError) {
+        self.init(counter: try WordCounter(locale: sourceLocale), readableText: readableText)
+    }
+
+    /// Counts with `counter` (ICU's break iterator for the source locale is costly to make: a caller
+    /// that counts many files' words lends one), which must not be used elsewhere meanwhile.
+    public init(counter: WordCounter, readableText: ((String) -> String)? = nil) {
+        self.counter = counter
         self.readableText = readableText
     }
 

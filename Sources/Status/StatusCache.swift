@@ -13,10 +13,15 @@ import Workspace
 /// The cache names tolk's counting rules (its version line), the catalog checks' version (a catalog
 /// recorded as clean may not be under new checks), the ICU version and the source locale; any other
 /// value discards it.
-struct StatusCache: Sendable {
-    struct Record: Equatable, Sendable {
+package struct StatusCache: Sendable {
+    package struct Record: Equatable, Sendable {
         package var stamp: FileStamp
-        var counts: StatusCounts
+        package var counts: StatusCounts
+
+        package init(stamp: FileStamp, counts: StatusCounts) {
+            self.stamp = stamp
+            self.counts = counts
+        }
     }
 
     static let header = "tolk-status-cache 1"
@@ -28,7 +33,7 @@ struct StatusCache: Sendable {
 
     /// What the cached figures depend on besides the catalogs: ICU's data, the source locale, the check
     /// rules, how words are counted, and the site generator (its syntax is checked and counts no words).
-    static func fingerprint(sourceLocale: String, siteGenerator: SiteGenerator) -> String {
+    package static func fingerprint(sourceLocale: String, siteGenerator: SiteGenerator) -> String {
         "icu \(LocaleInfo.icuVersion) source \(sourceLocale) checks \(TranslationGate.rulesVersion) words 3 generator \(siteGenerator.rawValue)"
     }
 
@@ -51,6 +56,18 @@ struct StatusCache: Sendable {
             cache.records[String(fields[0])] = Record(stamp: .init(size: size, modified: modified, inode: inode), counts: counts)
         }
         return cache
+    }
+
+    /// Adds the figures another command counted as `tolk status` counts them (`tolk build` for the
+    /// catalogs it read), keyed `locale/catalogPath`, to the cache of `project`; written only when that
+    /// changes it.
+    package static func add(_ new: [(key: String, record: Record)], in project: Project) throws {
+        guard !new.isEmpty else { return }
+        let configuration = project.configuration
+        var cache = load(from: project, fingerprint: fingerprint(sourceLocale: configuration.sourceLocale, siteGenerator: configuration.siteGenerator ?? .plain))
+        let before = cache.records
+        for (key, record) in new { cache.records[key] = record }
+        if cache.records != before { try cache.save(in: project) }
     }
 
     func save(in project: Project) throws {

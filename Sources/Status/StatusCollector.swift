@@ -166,10 +166,7 @@ public struct StatusCollector {
                                                 section: section, catalogExists: true, counts: cached.counts))
                 continue
             }
-            if wordCounter == nil {
-                let dialect = file.format.markdownDialect
-                wordCounter = try SourceWordCounter(sourceLocale: sourceLocale, readableText: dialect.map { dialect in { InlineMarkup.readableText($0, dialect: dialect) } })
-            }
+            if wordCounter == nil { wordCounter = try SourceWordCounter.forStatus(sourceLocale: sourceLocale, dialect: file.format.markdownDialect) }
             let words = wordCounter!
             if let bytes = try FileTree.readIfPresent(atPath: catalogFolder + file.catalogPath) {
                 read = POReader(path: path, skipsComments: skipsComments).read(bytes)
@@ -237,6 +234,19 @@ public struct StatusCollector {
         case .navigation: .navigation
         case .siteStrings: .siteStrings
         }
+    }
+}
+
+extension SourceWordCounter {
+    /// The counter of a content file's source words as `tolk status` counts them (and `tolk build`,
+    /// for the figures it leaves in the status cache): what a reader reads, without the dialect's syntax.
+    package static func forStatus(sourceLocale: String, dialect: (any MarkdownDialect)?) throws(ICUError) -> SourceWordCounter {
+        forStatus(counter: try WordCounter(locale: sourceLocale), dialect: dialect)
+    }
+
+    /// The same with the source locale's `counter` lent (see `init(counter:readableText:)`).
+    package static func forStatus(counter: WordCounter, dialect: (any MarkdownDialect)?) -> SourceWordCounter {
+        SourceWordCounter(counter: counter, readableText: dialect.map { dialect in { InlineMarkup.readableText($0, dialect: dialect) } })
     }
 }
 
