@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A small, hostile-input-safe XML tokenizer for the exchange files tolk reads (XLIFF 1.2 and 2.0).
 ///
 /// Why not Foundation's `XMLParser`: it expands entities declared in a DOCTYPE (billion laughs), may
@@ -119,6 +123,10 @@ public struct XMLTokenizer {
                 }
                 return .text(text, at: start)
             }
+            // Tags are most of the markup: the byte after `<` tells them from the rest.
+            let second = offset + 1 < bytes.count ? bytes[offset + 1] : 0
+            if second == UInt8(ascii: "/") { return try readEndTag(start) }
+            if second != UInt8(ascii: "!") && second != UInt8(ascii: "?") { return try readStartTag(start) }
             if matches("<!--") { try skip(past: "-->", what: "comment", from: start); continue }
             if matches("<?") { try skip(past: "?>", what: "processing instruction", from: start); continue }
             if matches("<![CDATA[") {
@@ -208,7 +216,9 @@ public struct XMLTokenizer {
         return .endTag(name: name, at: start)
     }
 
-    private mutating func readName(expected: String) throws(XMLSyntaxError) -> String {
+    /// `expected` is only spelt out for an error: an attribute's message names its element, and building
+    /// it for every attribute read cost more than reading the attribute.
+    private mutating func readName(expected: @autoclosure () -> String) throws(XMLSyntaxError) -> String {
         let start = offset
         while offset < bytes.count {
             let byte = bytes[offset]
@@ -218,7 +228,7 @@ public struct XMLTokenizer {
             guard isNameByte else { break }
             offset += 1
         }
-        guard offset > start else { throw XMLSyntaxError(currentPosition(), "expected \(expected)") }
+        guard offset > start else { throw XMLSyntaxError(currentPosition(), "expected \(expected())") }
         return String(decoding: bytes[start..<offset], as: UTF8.self)
     }
 
@@ -343,19 +353,23 @@ public struct XMLTokenizer {
         }
     }
 
+    /// Where `literal` next starts, at or after `start` (the cursor): its first byte is looked for with `memchr`.
     private func find(_ literal: StaticString, from start: Int? = nil) -> Int? {
         let count = literal.utf8CodeUnitCount
         return literal.withUTF8Buffer { pattern -> Int? in
-            var index = start ?? offset
-            while index + count <= bytes.count {
-                if bytes[index] == pattern[0] {
+            bytes.withUnsafeBufferPointer { buffer -> Int? in
+                var index = start ?? offset
+                while index + count <= buffer.count {
+                    guard let found = memchr(buffer.baseAddress! + index, Int32(pattern[0]), buffer.count - index) else { return nil }
+                    index = buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    guard index + count <= buffer.count else { return nil }
                     var same = true
-                    for step in 1..<count where bytes[index + step] != pattern[step] { same = false; break }
+                    for step in 1..<count where buffer[index + step] != pattern[step] { same = false; break }
                     if same { return index }
+                    index += 1
                 }
-                index += 1
+                return nil
             }
-            return nil
         }
     }
 
@@ -394,8 +408,11 @@ public struct XMLTokenizer {
         guard offset < bytes.count else { return }
         var terminator: StaticString = "<"
         var from = offset + 1
+        let second = offset + 1 < bytes.count ? bytes[offset + 1] : 0
         if bytes[offset] != UInt8(ascii: "<") {
             from = offset
+        } else if second != UInt8(ascii: "!") && second != UInt8(ascii: "?") {
+            // a tag: it ends at the next `<`
         } else if matches("<!--") {
             terminator = "-->"; from = offset + 4
         } else if matches("<?") {
