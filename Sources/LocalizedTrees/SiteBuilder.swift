@@ -414,7 +414,10 @@ private final class Run {
         for ((file, locales), result) in zip(work, results) {
             let translated = try result.get()
             read[file.path, default: []] += translated.catalogs
-            statusFigures += translated.catalogs.compactMap(\.figures)
+            // Figures of a catalog unchanged since the last build are in the cache already (the site
+            // strings' catalogs are read by every build): adding them again would only cost a load.
+            let catalogs = project.configuration.catalogsPath + "/"
+            statusFigures += translated.catalogs.compactMap(\.figures).filter { old.inputs[catalogs + $0.key]?.stamp != $0.record.stamp }
             extracted[file.path] = translated.document
             versions[file.path, default: [:]].merge(translated.versions) { $1 }
             // The catalogs along the chains just read: what they reported now, or nothing (no catalog).

@@ -40,22 +40,72 @@ package struct StatusCache: Sendable {
     static func location(in project: Project) -> URL { project.root.appendingPathComponent(".tolk/status-cache") }
 
     static func load(from project: Project, fingerprint: String) -> StatusCache {
+        let empty = StatusCache(fingerprint: fingerprint)
+        guard let bytes = try? FileTree.readIfPresent(location(in: project)) else { return empty }
+        return bytes.withUnsafeBufferPointer { parse($0, fingerprint: fingerprint) } ?? empty
+    }
+
+    /// Reads the lines from the bytes (a status over 50,000 catalogs reads this file and little else);
+    /// nil when anything in it is not as `save` writes it.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, fingerprint: String) -> StatusCache? {
         var cache = StatusCache(fingerprint: fingerprint)
-        guard let bytes = try? FileTree.readIfPresent(location(in: project)) else { return cache }
-        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
-        guard lines.count >= 2, lines[0] == Substring(header), lines[1] == Substring(fingerprint) else { return cache }
-        for line in lines.dropFirst(2) {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 16, let size = Int64(fields[1]), let modified = Int64(fields[2]), let inode = UInt64(fields[3]) else { return StatusCache(fingerprint: fingerprint) }
-            let numbers = fields[4...].compactMap { Int($0) }
-            guard numbers.count == 12 else { return StatusCache(fingerprint: fingerprint) }
+        var lineStart = 0
+        var lineNumber = 0
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1; lineNumber += 1 }
+            let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+            if lineNumber < 2 {
+                guard line.elementsEqual((lineNumber == 0 ? header : fingerprint).utf8) else { return nil }
+                continue
+            }
+            guard !line.isEmpty else { continue }
+            // The key, then size, modification time, inode and the twelve figures.
+            var fields: [Range<Int>] = []
+            fields.reserveCapacity(16)
+            var fieldStart = 0
+            for index in 0...line.count where index == line.count || line[index] == 0x09 {
+                fields.append(fieldStart..<index)
+                fieldStart = index + 1
+            }
+            guard fields.count == 16 else { return nil }
+            var numbers: [Int64] = []
+            numbers.reserveCapacity(15)
+            for (index, field) in fields[1...].enumerated() {
+                // The inode (third number) is unsigned; the others fit in Int64.
+                guard let number = decimal(UnsafeBufferPointer(rebasing: line[field]), unsigned: index == 2) else { return nil }
+                numbers.append(number)
+            }
             var counts = StatusCounts()
-            (counts.translatedMessages, counts.needsReviewMessages, counts.untranslatedMessages, counts.obsoleteMessages) = (numbers[0], numbers[1], numbers[2], numbers[3])
-            (counts.missingPluralFormMessages, counts.doneMessages, counts.translatedWords, counts.needsReviewWords) = (numbers[4], numbers[5], numbers[6], numbers[7])
-            (counts.untranslatedWords, counts.doneWords, counts.errors, counts.warnings) = (numbers[8], numbers[9], numbers[10], numbers[11])
-            cache.records[String(fields[0])] = Record(stamp: .init(size: size, modified: modified, inode: inode), counts: counts)
+            let figures = numbers[3...].map { Int($0) }
+            (counts.translatedMessages, counts.needsReviewMessages, counts.untranslatedMessages, counts.obsoleteMessages) = (figures[0], figures[1], figures[2], figures[3])
+            (counts.missingPluralFormMessages, counts.doneMessages, counts.translatedWords, counts.needsReviewWords) = (figures[4], figures[5], figures[6], figures[7])
+            (counts.untranslatedWords, counts.doneWords, counts.errors, counts.warnings) = (figures[8], figures[9], figures[10], figures[11])
+            let key = String(decoding: UnsafeBufferPointer(rebasing: line[fields[0]]), as: UTF8.self)
+            cache.records[key] = Record(stamp: .init(size: numbers[0], modified: numbers[1], inode: UInt64(bitPattern: numbers[2])), counts: counts)
         }
-        return cache
+        return lineNumber >= 2 ? cache : nil
+    }
+
+    /// A decimal as `save` writes it: an Int64, optionally negative, or (`unsigned`) a UInt64 returned
+    /// as its bit pattern; nil for anything else, or a value out of range.
+    private static func decimal(_ field: UnsafeBufferPointer<UInt8>, unsigned: Bool = false) -> Int64? {
+        var digits = field[...]
+        let negative = !unsigned && digits.first == UInt8(ascii: "-")
+        if negative { digits = digits.dropFirst() }
+        guard !digits.isEmpty else { return nil }
+        var value: UInt64 = 0
+        for byte in digits {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = times10.addingReportingOverflow(UInt64(byte - 0x30))
+            guard !overflow, !carry else { return nil }
+            value = sum
+        }
+        if unsigned { return Int64(bitPattern: value) }
+        guard value <= UInt64(Int64.max) else { return nil }
+        return negative ? -Int64(value) : Int64(value)
     }
 
     /// Adds the figures another command counted as `tolk status` counts them (`tolk build` for the
@@ -71,15 +121,31 @@ package struct StatusCache: Sendable {
     }
 
     func save(in project: Project) throws {
-        var text = Self.header + "\n" + fingerprint + "\n"
-        for (key, record) in records.sorted(by: { $0.key < $1.key }) where !key.utf8.contains(0x09) && !key.utf8.contains(0x0A) {
+        var out = Array((Self.header + "\n" + fingerprint + "\n").utf8)
+        out.reserveCapacity(records.count * 100)
+        // Sorted by the keys' bytes (positions sorted, not records), so the same figures give the same file.
+        let order = records.indices.sorted { Self.precedes(records[$0].key, records[$1].key) }
+        for position in order {
+            let (key, record) = records[position]
+            guard !key.utf8.contains(0x09), !key.utf8.contains(0x0A) else { continue }
+            out += key.utf8
             let counts = record.counts
-            let numbers = [counts.translatedMessages, counts.needsReviewMessages, counts.untranslatedMessages, counts.obsoleteMessages,
+            for number in [record.stamp.size, record.stamp.modified] { out.append(0x09); out += String(number).utf8 }
+            out.append(0x09)
+            out += String(record.stamp.inode).utf8
+            for number in [counts.translatedMessages, counts.needsReviewMessages, counts.untranslatedMessages, counts.obsoleteMessages,
                            counts.missingPluralFormMessages, counts.doneMessages, counts.translatedWords, counts.needsReviewWords,
-                           counts.untranslatedWords, counts.doneWords, counts.errors, counts.warnings]
-            text += "\(key)\t\(record.stamp.size)\t\(record.stamp.modified)\t\(record.stamp.inode)\t" + numbers.map(String.init).joined(separator: "\t") + "\n"
+                           counts.untranslatedWords, counts.doneWords, counts.errors, counts.warnings] {
+                out.append(0x09)
+                out += String(number).utf8
+            }
+            out.append(0x0A)
         }
         try ToolFolder.prepare(in: project)
-        try FileTree.writeAtomically(Array(text.utf8), to: Self.location(in: project))
+        try FileTree.writeAtomically(out, to: Self.location(in: project))
+    }
+
+    private static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
 }
