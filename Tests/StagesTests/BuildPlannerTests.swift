@@ -204,7 +204,7 @@ import Testing
         #expect(second.outputs.kept["ru"]?.count == 3)
     }
 
-    /// A site of 40 posts: a tree of 41 files, so one or two changed files are few enough to patch (1 in 16).
+    /// A site of 40 posts: a tree of 41 files, so up to ten changed files are few enough to patch (1 in 4).
     func siteOfFortyPosts() -> Site {
         var site = Site()
         site.paths = (1...40).map { "posts/p\($0).md" } + ["navigation.yaml"]
@@ -228,10 +228,13 @@ import Testing
         site.catalogDigests["ru"]![3] = 9996
         let third = site.build(after: second)
         #expect(third.written.count == 2 && third.outputs.patchable == ["ru"])
-        for index in 0..<8 { site.catalogDigests["de"]![index] = 5000 + UInt64(index) }
+        for index in 0..<10 { site.catalogDigests["de"]![index] = 5000 + UInt64(index) }
         let fourth = site.build(after: third)
-        #expect(fourth.outputs.treesWithChanges == ["de"])
-        #expect(fourth.outputs.patchable.isEmpty, "8 of 41 files: the tree is swapped")
+        #expect(fourth.outputs.treesWithChanges == ["de"] && fourth.outputs.patchable == ["de"], "10 of 41 files: patched")
+        for index in 0..<11 { site.catalogDigests["de"]![index] = 6000 + UInt64(index) }
+        let fifth = site.build(after: fourth)
+        #expect(fifth.outputs.treesWithChanges == ["de"])
+        #expect(fifth.outputs.patchable.isEmpty, "11 of 41 files: the tree is swapped")
     }
 
     @Test func aRemovedPostIsRemovedFromEachPatchedTree() {
