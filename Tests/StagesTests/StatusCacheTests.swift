@@ -52,6 +52,19 @@ import Testing
         #expect(lines.dropFirst(2).map { $0.prefix(while: { $0 != "\t" }) } == ["de/posts/first-post.po", "ru/posts/first-post.po"])
     }
 
+    @Test func stampsAtTheEndsOfTheirRangesComeBack() throws {
+        let site = try makeSite()
+        defer { site.remove() }
+        var cache = StatusCache(fingerprint: Self.fingerprint)
+        cache.records["ru/posts/a.po"] = .init(stamp: .init(size: Int64.max, modified: -1_000_000_007, inode: UInt64.max), counts: Self.counts)
+        cache.records["ja/posts/a.po"] = .init(stamp: .init(size: 0, modified: Int64.min + 1, inode: 0), counts: StatusCounts())
+        try cache.save(in: site.project)
+        #expect(StatusCache.load(from: site.project, fingerprint: Self.fingerprint).records == cache.records)
+        // One more than the largest inode: not a stamp the file could hold, so nothing is trusted.
+        try writeCache(try cacheText(site).replacingOccurrences(of: "\(UInt64.max)", with: "18446744073709551616"), in: site)
+        #expect(StatusCache.load(from: site.project, fingerprint: Self.fingerprint).records.isEmpty)
+    }
+
     @Test func theToolFolderIgnoresItselfInGit() throws {
         let site = try makeSite()
         defer { site.remove() }

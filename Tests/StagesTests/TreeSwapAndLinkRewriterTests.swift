@@ -84,6 +84,51 @@ import Testing
     }
 }
 
+/// The build's tree patch (a few files of a live tree changed in place) on its own.
+@Suite struct TreePatchTests {
+    func read(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .utf8) }
+
+    func liveTree() throws -> (root: URL, live: URL) {
+        let root = try TreeSwapTests().scratch()
+        let live = root.appendingPathComponent("ru")
+        try FileManager.default.createDirectory(at: live.appendingPathComponent("posts/bundle"), withIntermediateDirectories: true)
+        try Data("old a".utf8).write(to: live.appendingPathComponent("posts/a.md"))
+        try Data("kept b".utf8).write(to: live.appendingPathComponent("posts/b.md"))
+        try Data("gone".utf8).write(to: live.appendingPathComponent("posts/bundle/index.md"))
+        try Data("by hand".utf8).write(to: live.appendingPathComponent(".stray"))
+        return (root, live)
+    }
+
+    @Test func nothingChangesUntilTheCommitWhichLeavesTheTreeAsASwapWould() throws {
+        let (root, live) = try liveTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let keptInode = try FileManager.default.attributesOfItem(atPath: live.appendingPathComponent("posts/b.md").path)[.systemFileNumber] as? Int
+        let patch = TreePatch(live: live)
+        try patch.write(Array("new a".utf8), to: "posts/a.md")
+        try patch.write(Array("new c".utf8), to: "deep/er/c.md")
+        #expect(try read(live.appendingPathComponent("posts/a.md")) == "old a", "readers see the old file until the commit")
+        try patch.commit(keeping: ["posts/a.md", "posts/b.md", "deep/er/c.md"])
+        #expect(try read(live.appendingPathComponent("posts/a.md")) == "new a")
+        #expect(try read(live.appendingPathComponent("deep/er/c.md")) == "new c")
+        #expect(try FileManager.default.attributesOfItem(atPath: live.appendingPathComponent("posts/b.md").path)[.systemFileNumber] as? Int == keptInode)
+        #expect(!FileManager.default.fileExists(atPath: live.appendingPathComponent("posts/bundle").path), "a file no longer built goes, and its folder left empty")
+        #expect(!FileManager.default.fileExists(atPath: live.appendingPathComponent(".stray").path), "tolk owns the tree")
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: live.path).sorted() == ["deep", "deep/er", "deep/er/c.md", "posts", "posts/a.md", "posts/b.md"])
+    }
+
+    @Test func anAbandonedPatchLeavesTheTreeAsItWas() throws {
+        let (root, live) = try liveTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let before = try FileManager.default.subpathsOfDirectory(atPath: live.path).sorted()
+        let patch = TreePatch(live: live)
+        try patch.write(Array("half".utf8), to: "posts/a.md")
+        try patch.write(Array("new".utf8), to: "posts/new.md")
+        patch.abandon()
+        #expect(try read(live.appendingPathComponent("posts/a.md")) == "old a")
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: live.path).sorted() == before, "no temporary file is left")
+    }
+}
+
 @Suite struct LinkRewriterTests {
     let rewriter = LinkRewriter(pages: [("posts/why.md", "/posts/why-plurals/"), ("about/_index.md", "/about/"), ("posts/a.md", "/posts/a/")])
 
