@@ -318,8 +318,18 @@ struct BuildPlanner: Sendable {
         var plan = OutputPlan()
         /// Per tree, the paths (relative to it) this build's outputs have.
         var expected: [String: Set<String>] = [:]
+        let writtenTrees = Set(writeLocales.map(layout.tree(for:)))
         for locale in allLocales where !writeLocales.contains(locale) {
             plan.outputs[.locale(locale)] = previous.outputs[.locale(locale)]   // not built this time: keep what the last build knew
+            // Its files in a tree this build writes (the suffix layout's one tree) stay as they are, where they are.
+            let tree = layout.tree(for: locale)
+            guard writtenTrees.contains(tree), let outputs = previous.outputs[.locale(locale)] else { continue }
+            for file in files {
+                guard let output = outputs[file.path], output.written, liveStamps[output.path] != nil else { continue }
+                let relative = tree.isEmpty ? output.path : String(output.path.dropFirst(tree.count + 1))
+                plan.kept[tree, default: []].append(relative)
+                expected[tree, default: []].insert(relative)
+            }
         }
         let urls = PageURLs(summaries: summaries, sourceLocale: sourceLocale)
         // Per file, in the order of `files`: looked up once, read in every locale.
@@ -344,7 +354,6 @@ struct BuildPlanner: Sendable {
         }
         planCopies(otherFiles, contentDigests: contentDigests, previous: previous, liveStamps: liveStamps, plan: &plan, expected: &expected)
         // A tree that lost outputs (a deleted post, a page now left out) or is missing also changes.
-        let writtenTrees = Set(writeLocales.map(layout.tree(for:)))
         for locale in writeLocales {
             let tree = layout.tree(for: locale)
             let outputs = plan.outputs[.locale(locale)] ?? [:]
@@ -465,7 +474,9 @@ struct BuildPlanner: Sendable {
     /// outputs of the written locales and the copied files the last build recorded a stamp for.
     func outputsToStat(files: [Project.SourceFile], otherFiles: [String], previous: BuildState) -> [String] {
         var paths: [String] = []
-        for locale in writeLocales {
+        // The written locales', and those of the others in a tree they share (the suffix layout's), kept as they are.
+        let writtenTrees = Set(writeLocales.map(layout.tree(for:)))
+        for locale in allLocales where writtenTrees.contains(layout.tree(for: locale)) {
             guard let previousOutputs = previous.outputs[.locale(locale)] else { continue }
             for file in files {
                 if let output = previousOutputs[file.path], output.written, output.stamp != nil { paths.append(output.path) }

@@ -251,6 +251,23 @@ import TestSupport
         #expect(try site.snapshot("public/en-XA").count == before.count - 1)
     }
 
+    /// In the suffix layout every locale's files share one tree: a build of one locale leaves the others' as they are.
+    @Test func aBuildOfOneLocaleInTheSuffixLayoutKeepsTheOtherLocalesFiles() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        try site.write(try site.read("tolk.yaml").replacingOccurrences(of: "  layout: folders ", with: "  layout: suffix "), to: "tolk.yaml")
+        #expect(try site.run("build").status == 0)
+        let before = try site.snapshot("public")
+        #expect(before.keys.contains("posts/collation-and-sorting.de.md") && before.keys.contains("posts/ci-gates-for-translations.ar-XB.md"))
+        let post = "content/posts/ci-gates-for-translations.md"
+        try site.write(try site.read(post) + "\nOne more paragraph, added after the first build.\n", to: post)
+        let ru = try site.run("build", "--locale", "ru")
+        #expect(ru.status == 0, "\(ru.stderr)")
+        let after = try site.snapshot("public")
+        #expect(after.keys.sorted() == before.keys.sorted(), "no locale's files go")
+        #expect(after.filter { before[$0.key] != $0.value }.keys.sorted() == ["posts/ci-gates-for-translations.ru.md"])
+    }
+
     @Test func aTreeAKilledBuildLeftHalfPatchedIsAssembledWholeByTheNext() throws {
         let site = try TolkRunner.largerSampleSite(copies: 3, config: "source: en\nlocales: []\nbuild:\n  pseudo_locales: [en-XA]\n")
         defer { site.remove() }

@@ -377,6 +377,26 @@ import Testing
         #expect(first.state.outputs[.locale("en")]?["posts/a.md"]?.path == "posts/a.md")
     }
 
+    /// `tolk build --locale ru` in the suffix layout: the one tree holds every locale's files, and those
+    /// of the locales not built stay (before, the tree was rebuilt from ru's and the source's alone).
+    @Test func theSuffixLayoutKeepsTheFilesOfTheLocalesNotBuiltThisTime() {
+        var site = siteOfFortyPosts()
+        site.settings.layout = .suffix
+        let first = site.build()
+        site.writeLocales = ["en", "ru"]
+        site.catalogDigests["ru"]![0] = 9999
+        let second = site.build(after: first)
+        #expect(second.written == ["ru:posts/p1.md"])
+        #expect(Set(second.outputs.kept[""] ?? []).isSuperset(of: ["posts/p1.de.md", "posts/p2.de.md", "navigation.de.yaml"]))
+        #expect((second.outputs.kept[""] ?? []).count == 41 * 3 - 1, "every file but the one rewritten")
+        #expect(second.outputs.patchable == [""])
+        // A file of a locale not built that is gone is not kept (a swap would find it missing): the next full build writes it.
+        var live = first.liveStamps
+        live["posts/p2.de.md"] = nil
+        let third = site.build(after: first, live: live)
+        #expect(!(third.outputs.kept[""] ?? []).contains("posts/p2.de.md"))
+    }
+
     @Test func twoPagesWithOneURLInALocaleAreAnErrorAtTheSecond() {
         var site = Site()
         site.slugs = ["posts/a.md": ["ru": "same"], "posts/b.md": ["ru": "same"]]
