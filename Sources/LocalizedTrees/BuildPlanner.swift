@@ -288,6 +288,8 @@ struct BuildPlanner: Sendable {
         var copies: [(tree: String, path: String)] = []
         /// Per tree, the outputs (relative to the tree) to keep from the live tree.
         var kept: [String: [String]] = [:]
+        /// Per tree, every file (relative to it) the tree holds after this build: kept, written or copied.
+        var files: [String: Set<String>] = [:]
         /// Trees with any change: each is patched in place (`patchable`) or assembled beside the live one and swapped in.
         var treesWithChanges: Set<String> = []
         /// Per tree, the files (relative to it) the last build wrote and this one does not: changes that count against a patch.
@@ -316,8 +318,6 @@ struct BuildPlanner: Sendable {
                      summaries: VersionSummaries, linkTargets: [String: [LinkTarget]], readingTimePatterns: [String: String],
                      previous: BuildState, liveStamps: [String: FileStamp], existingTrees: Set<String>) -> OutputPlan {
         var plan = OutputPlan()
-        /// Per tree, the paths (relative to it) this build's outputs have.
-        var expected: [String: Set<String>] = [:]
         let writtenTrees = Set(writeLocales.map(layout.tree(for:)))
         for locale in allLocales where !writeLocales.contains(locale) {
             plan.outputs[.locale(locale)] = previous.outputs[.locale(locale)]   // not built this time: keep what the last build knew
@@ -328,7 +328,7 @@ struct BuildPlanner: Sendable {
                 guard let output = outputs[file.path], output.written, liveStamps[output.path] != nil else { continue }
                 let relative = tree.isEmpty ? output.path : String(output.path.dropFirst(tree.count + 1))
                 plan.kept[tree, default: []].append(relative)
-                expected[tree, default: []].insert(relative)
+                plan.files[tree, default: []].insert(relative)
             }
         }
         let urls = PageURLs(summaries: summaries, sourceLocale: sourceLocale)
@@ -350,9 +350,9 @@ struct BuildPlanner: Sendable {
                     for link in fileLinks[index] { digest.add(link.destination + "→" + (urls.url(of: link.target, in: locale) ?? "")) }
                 }
                 return digest.value
-            }, previous: previous, liveStamps: liveStamps, plan: &plan, expected: &expected)
+            }, previous: previous, liveStamps: liveStamps, plan: &plan)
         }
-        planCopies(otherFiles, contentDigests: contentDigests, previous: previous, liveStamps: liveStamps, plan: &plan, expected: &expected)
+        planCopies(otherFiles, contentDigests: contentDigests, previous: previous, liveStamps: liveStamps, plan: &plan)
         // A tree that lost outputs (a deleted post, a page now left out) or is missing also changes.
         for locale in writeLocales {
             let tree = layout.tree(for: locale)
@@ -367,7 +367,7 @@ struct BuildPlanner: Sendable {
         }
         for (group, outputs) in previous.outputs {
             guard case .copiedFiles(let tree) = group, writtenTrees.contains(tree) else { continue }
-            for path in outputs.keys where !(expected[tree]?.contains(path) ?? false) {
+            for path in outputs.keys where !(plan.files[tree]?.contains(path) ?? false) {
                 plan.treesWithChanges.insert(tree)
                 plan.removed[tree, default: []].append(path)
             }
@@ -384,8 +384,7 @@ struct BuildPlanner: Sendable {
         for copy in plan.copies { written[copy.tree, default: 0] += 1 }
         for tree in plan.treesWithChanges where existingTrees.contains(tree) {
             let changed = (written[tree] ?? 0) + (plan.removed[tree]?.count ?? 0)
-            let files = (plan.kept[tree]?.count ?? 0) + (written[tree] ?? 0)
-            if changed * OutputPlan.patchShare <= files { plan.patchable.insert(tree) }
+            if changed * OutputPlan.patchShare <= plan.files[tree]?.count ?? 0 { plan.patchable.insert(tree) }
         }
     }
 
@@ -406,7 +405,7 @@ struct BuildPlanner: Sendable {
     private func planVersions(in locale: String, files: [Project.SourceFile], fileSummaries: [[String: VersionSummary]?],
                               outputKey: (_ index: Int, Project.SourceFile, VersionSummary) -> UInt64,
                               previous: BuildState, liveStamps: [String: FileStamp],
-                              plan: inout OutputPlan, expected: inout [String: Set<String>]) {
+                              plan: inout OutputPlan) {
         let previousOutputs = previous.outputs[.locale(locale)] ?? [:]
         var newOutputs: [String: BuildState.Output] = [:]
         newOutputs.reserveCapacity(files.count)
@@ -432,7 +431,7 @@ struct BuildPlanner: Sendable {
             record.outputKey = outputKey(index, file, summary)
             record.written = true
             record.path = fullPath
-            expected[tree, default: []].insert(relative)
+            plan.files[tree, default: []].insert(relative)
             if let previous = previousOutputs[file.path], previous.outputKey == record.outputKey, previous.written, previous.path == fullPath,
                let stamp = previous.stamp, liveStamps[fullPath] == stamp {
                 record.stamp = stamp
@@ -448,13 +447,13 @@ struct BuildPlanner: Sendable {
     /// Files copied as they are (images, data): once per tree, kept while their digest and the live
     /// file's stat data are those recorded.
     private func planCopies(_ otherFiles: [String], contentDigests: [String: UInt64], previous: BuildState,
-                            liveStamps: [String: FileStamp], plan: inout OutputPlan, expected: inout [String: Set<String>]) {
+                            liveStamps: [String: FileStamp], plan: inout OutputPlan) {
         for tree in Set(layout.treesForOtherFiles(locales: writeLocales)) {
             let group = BuildState.OutputGroup.copiedFiles(tree: tree)
             for path in otherFiles {
                 guard let digest = contentDigests[path] else { continue }
                 let fullPath = tree.isEmpty ? path : tree + "/" + path
-                expected[tree, default: []].insert(path)
+                plan.files[tree, default: []].insert(path)
                 var record = BuildState.Output(translationKey: digest, outputKey: digest, written: true, percent: 100, slug: "",
                                                translatedUnits: 0, fallbackUnits: 0, sourceUnits: 0, path: fullPath, stamp: nil)
                 if let previous = previous.outputs[group]?[path], previous.outputKey == digest, let stamp = previous.stamp,

@@ -553,12 +553,7 @@ private final class Run {
             }
             committing = true
             for case .swap(let swap) in updates.values { try swap.commit() }
-            for case (let tree, .patch(let patch)) in updates {
-                var expected = Set(plan.kept[tree] ?? [])
-                for write in plan.writes where layout.tree(for: write.locale) == tree { expected.insert(write.outputPath) }
-                for copy in plan.copies where copy.tree == tree { expected.insert(copy.path) }
-                try patch.commit(keeping: expected)
-            }
+            for case (let tree, .patch(let patch)) in updates { try patch.commit(keeping: plan.files[tree] ?? []) }
         } catch {
             for update in updates.values { update.abandon() }
             // Nothing changed yet: the trees are as the list said before.
