@@ -246,7 +246,7 @@ package struct BuildState: Sendable, Equatable {
         var out = RecordWriter()
         out.bytes.reserveCapacity(inputs.count * 90 + outputs.values.reduce(0) { $0 + $1.count } * 150)
         out.bytes += Array((Self.header + "\nfingerprint\t" + String(fingerprint, radix: 16) + "\n").utf8)
-        for (path, input) in Self.sorted(inputs) {
+        for (path, input) in inputs.inByteOrderOfKeys {
             out.begin("in")
             out.text(path)
             out.decimal(input.stamp.size)
@@ -255,7 +255,7 @@ package struct BuildState: Sendable, Equatable {
             out.hex(input.digest)
             out.end()
         }
-        for (path, page) in Self.sorted(pages) {
+        for (path, page) in pages.inByteOrderOfKeys {
             out.begin("page")
             out.text(path)
             out.hex(page.digest)
@@ -263,8 +263,8 @@ package struct BuildState: Sendable, Equatable {
             out.list(page.destinations)
             out.end()
         }
-        for (group, files) in outputs.map({ ($0.key.stateKey, $0.value) }).sorted(by: { Self.precedes($0.0, $1.0) }) {
-            for (path, output) in Self.sorted(files) {
+        for (group, files) in outputs.map({ ($0.key.stateKey, $0.value) }).sorted(by: { $0.0.precedesByBytes($1.0) }) {
+            for (path, output) in files.inByteOrderOfKeys {
                 out.begin("out")
                 out.text(group)
                 out.text(path)
@@ -292,8 +292,8 @@ package struct BuildState: Sendable, Equatable {
                 out.end()
             }
         }
-        for (locale, files) in Self.sorted(findings) {
-            for (path, found) in Self.sorted(files) {
+        for (locale, files) in findings.inByteOrderOfKeys {
+            for (path, found) in files.inByteOrderOfKeys {
                 out.begin("find")
                 out.text(locale)
                 out.text(path)
@@ -302,23 +302,6 @@ package struct BuildState: Sendable, Equatable {
             }
         }
         try FileTree.writeAtomically(out.bytes, to: url)
-    }
-
-    /// A dictionary's entries in the byte order of their keys. The positions are sorted, not the
-    /// entries: moving records of a dozen strings about costs more than comparing the keys.
-    private static func sorted<Value>(_ dictionary: [String: Value]) -> LazyMapSequence<[Dictionary<String, Value>.Index], (key: String, value: Value)> {
-        dictionary.indices.sorted { precedes(dictionary[$0].key, dictionary[$1].key) }.lazy.map { dictionary[$0] }
-    }
-
-    /// Byte order (Swift's `<` on strings compares normalized Unicode, which is much slower and not needed here).
-    private static func precedes(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.withContiguousStorageIfAvailable { left in
-            rhs.utf8.withContiguousStorageIfAvailable { right in
-                let common = min(left.count, right.count)
-                let order = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
-                return order != 0 ? order < 0 : left.count < right.count
-            }
-        }.flatMap { $0 } ?? lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
 
     /// The state file's bytes, a record at a time: fields separated by tabs, records by line breaks. A

@@ -123,10 +123,7 @@ package struct StatusCache: Sendable {
     func save(in project: Project) throws {
         var out = Array((Self.header + "\n" + fingerprint + "\n").utf8)
         out.reserveCapacity(records.count * 100)
-        // Sorted by the keys' bytes (positions sorted, not records), so the same figures give the same file.
-        let order = records.indices.sorted { Self.precedes(records[$0].key, records[$1].key) }
-        for position in order {
-            let (key, record) = records[position]
+        for (key, record) in records.inByteOrderOfKeys {
             guard !key.utf8.contains(0x09), !key.utf8.contains(0x0A) else { continue }
             out += key.utf8
             let counts = record.counts
@@ -143,9 +140,5 @@ package struct StatusCache: Sendable {
         }
         try ToolFolder.prepare(in: project)
         try FileTree.writeAtomically(out, to: Self.location(in: project))
-    }
-
-    private static func precedes(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
 }
