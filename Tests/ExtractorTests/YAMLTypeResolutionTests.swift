@@ -19,6 +19,10 @@ import Yams
         "Hello, world", "_draft", "«Ciao»", "— a dash", "\u{2028}x", "Über", "日本語", "-", "+", ".", "-x", ".hidden", "<b>", "=x", "~x",
     ]
 
+    @Test func theQuickRuleCompiledAndComesFirst() {
+        #expect(YAMLScalarLocator.resolver.rules.map(\.tag) == [.str] + Resolver.default.rules.map(\.tag))
+    }
+
     @Test(arguments: cases)
     func aListedScalarHasTheDefaultResolversType(text: String) {
         #expect(Self.quickType(text) == Self.defaultType(text))

@@ -206,13 +206,16 @@ struct YAMLScalarLocator {
     /// that starts like none of those types and is none of the bool and null words is a string. The
     /// rules are regular expressions tried in turn, and Yams resolves every mapping key (to find
     /// duplicates) and every plain value: with the default resolver, a page's front matter took seven
-    /// tries per title, tag and summary.
-    static let resolver = Resolver.basic.appending(stringRule).appending(.bool).appending(.int).appending(.float)
-        .appending(.merge).appending(.null).appending(.timestamp).appending(.value)
+    /// tries per title, tag and summary. Should the rule not compile, the default resolver serves
+    /// alone: the same types, only slower.
+    static let resolver = stringRule.map {
+        Resolver.basic.appending($0).appending(.bool).appending(.int).appending(.float)
+            .appending(.merge).appending(.null).appending(.timestamp).appending(.value)
+    } ?? Resolver.default
 
     // A line terminator first (ICU's: LF, VT, FF, CR, NEL, LS, PS) is left to the other rules too:
     // `^(?:~|null|Null|NULL|)$` matches a lone line break, as `$` matches before a last one.
-    private static let stringRule = try! Resolver.Rule(.str, #"^(?!(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$)[^-+0-9.~<=\n\x{0B}\x{0C}\r\x{85}\x{2028}\x{2029}]"#)
+    private static let stringRule = try? Resolver.Rule(.str, #"^(?!(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$)[^-+0-9.~<=\n\x{0B}\x{0C}\r\x{85}\x{2028}\x{2029}]"#)
 
     /// `stringRule` without a regular expression, for the values `kind(of:)` sorts. It answers only
     /// when sure and leaves every other text to the resolver: a first byte that may start a number,
