@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Reads gettext PO files into a `Catalog`, reporting every problem and keeping what it can read.
 ///
 /// Accepts what GNU gettext accepts: a UTF-8 BOM, CRLF line ends, `#~` obsolete entries with their
@@ -175,8 +179,7 @@ private struct POParser {
         var number = 1
         if text.count >= 3, text[0] == 0xEF, text[1] == 0xBB, text[2] == 0xBF { start = 3 }
         while start < text.count {
-            var end = start
-            while end < text.count, text[end] != ASCII.newline { end += 1 }
+            let end = Self.index(of: ASCII.newline, in: text, from: start, to: text.count)
             var lineEnd = end
             if lineEnd > start, text[lineEnd - 1] == ASCII.carriageReturn { lineEnd -= 1 }
             consume(Line(text: text, start: start, end: lineEnd), number: number)
@@ -184,6 +187,14 @@ private struct POParser {
             number += 1
         }
         finishEntry()
+    }
+
+    /// The index of the first `byte` in `text[start..<end]`, or `end`: `memchr`, since the parser
+    /// looks for line ends and quotes in every byte of every catalog.
+    @inline(__always)
+    static func index(of byte: UInt8, in text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        guard start < end, let found = memchr(text.baseAddress! + start, Int32(byte), end - start) else { return end }
+        return text.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// One line of the file: `start..<end` in `text`, line end excluded.
@@ -302,11 +313,11 @@ private struct POParser {
         guard let (keyword, rest) = splitKeyword(line) else { return }
         let field: Field
         switch keyword {
-        case "msgctxt": field = .previousContext
-        case "msgid": field = .previousID
-        case "msgid_plural": field = .previousIDPlural
-        default:
-            report(number, column: line.column, "unknown keyword '\(keyword)' in a #| comment")
+        case .msgctxt: field = .previousContext
+        case .msgid: field = .previousID
+        case .msgidPlural: field = .previousIDPlural
+        case .msgstr, .other:
+            report(number, column: line.column, "unknown keyword '\(keyword.spelling)' in a #| comment")
             return
         }
         fields[field.rawValue].removeAll(keepingCapacity: true)
@@ -320,19 +331,19 @@ private struct POParser {
             skippingBrokenEntry = true
             return
         }
-        if keyword == "msgctxt" || keyword == "msgid" {
+        if keyword == .msgctxt || keyword == .msgid {
             if seenMsgstr { finishEntry() }
         }
         if location.line == 0 { location.line = number }
         let newTarget: Target
         switch keyword {
-        case "msgctxt": newTarget = .field(.context)
-        case "msgid":
+        case .msgctxt: newTarget = .field(.context)
+        case .msgid:
             newTarget = .field(.id)
             seenMsgid = true
             location.msgidLine = number
-        case "msgid_plural": newTarget = .field(.idPlural)
-        case "msgstr":
+        case .msgidPlural: newTarget = .field(.idPlural)
+        case .msgstr:
             if present.contains(.idPlural) {
                 report(number, column: line.column, "a plural entry needs msgstr[0], msgstr[1], … instead of msgstr")
             }
@@ -340,7 +351,7 @@ private struct POParser {
             location.translationLines = [number]
             seenMsgstr = true
             newTarget = .translation(0)
-        default:
+        case .other(let keyword):
             guard keyword.hasPrefix("msgstr["), keyword.hasSuffix("]"), let index = Int(keyword.dropFirst(7).dropLast()), index >= 0, index < 64 else {
                 report(number, column: line.column, "unknown keyword '\(keyword)'", hint: "PO entries use msgctxt, msgid, msgid_plural and msgstr")
                 skippingBrokenEntry = true
@@ -376,12 +387,37 @@ private struct POParser {
         target = newTarget
     }
 
+    /// A keyword at the start of a line: the four of every entry told apart by their bytes (a `String`
+    /// for each keyword line was a tenth of the parser's time); `msgstr[n]` and unknown words spelled out.
+    enum Keyword: Equatable {
+        case msgctxt, msgid, msgidPlural, msgstr, other(String)
+
+        init(_ word: UnsafeBufferPointer<UInt8>) {
+            func spells(_ keyword: StaticString) -> Bool {
+                word.count == keyword.utf8CodeUnitCount && memcmp(word.baseAddress!, keyword.utf8Start, word.count) == 0
+            }
+            if spells("msgid") { self = .msgid } else if spells("msgstr") { self = .msgstr }
+            else if spells("msgctxt") { self = .msgctxt } else if spells("msgid_plural") { self = .msgidPlural }
+            else { self = .other(String(decoding: word, as: UTF8.self)) }
+        }
+
+        var spelling: String {
+            switch self {
+            case .msgctxt: "msgctxt"
+            case .msgid: "msgid"
+            case .msgidPlural: "msgid_plural"
+            case .msgstr: "msgstr"
+            case .other(let word): word
+            }
+        }
+    }
+
     /// The keyword (`msgid`, `msgstr[1]`, …) and the rest of the line after the blanks that follow it.
-    private func splitKeyword(_ line: Line) -> (String, Line)? {
+    private func splitKeyword(_ line: Line) -> (Keyword, Line)? {
         var index = line.start
         while index < line.end, line.text[index] != ASCII.space, line.text[index] != ASCII.tab { index += 1 }
         guard index < line.end, line.hasPrefix("msg") else { return nil }
-        let keyword = String(decoding: UnsafeBufferPointer(rebasing: line.text[line.start..<index]), as: UTF8.self)
+        let keyword = Keyword(UnsafeBufferPointer(rebasing: line.text[line.start..<index]))
         var rest = line
         rest.start = index
         rest.skipBlanks()
@@ -409,10 +445,12 @@ private struct POParser {
         }
         let openingColumn = line.column
         var index = line.start + 1
+        var quote = index - 1
         while index < line.end {
-            // Copy the run up to the next quote or backslash in one go.
-            var runEnd = index
-            while runEnd < line.end, text[runEnd] != ASCII.quote, text[runEnd] != ASCII.backslash { runEnd += 1 }
+            // Copy the run up to the next quote or backslash in one go: the quote found with memchr
+            // (again only once an escape took it), then a backslash before it (most strings have none).
+            if quote < index { quote = Self.index(of: ASCII.quote, in: text, from: index, to: line.end) }
+            let runEnd = Self.index(of: ASCII.backslash, in: text, from: index, to: quote)
             if runEnd > index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<runEnd])) }
             index = runEnd
             guard index < line.end else { break }
@@ -509,7 +547,11 @@ private struct POParser {
                    hint: "each msgctxt + msgid pair may appear once per catalog")
             return
         }
-        catalog.entries.append(entry)
+        // Moved out, not copied: a copy retains each of the entry's strings and arrays, and the reset
+        // after it releases them again.
+        var finished = CatalogEntry(id: "")
+        swap(&finished, &entry)
+        catalog.entries.append(finished)
         locations.append(location)
     }
 
