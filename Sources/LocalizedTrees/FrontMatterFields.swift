@@ -81,7 +81,8 @@ struct FrontMatterFields {
     /// Locale codes and field names are plain YAML keys; anything else is quoted. `no`, `yes`, `on`… would be
     /// read as booleans by YAML 1.1 parsers (Norwegian `no`!), so those are quoted too.
     private static func yamlKey(_ key: String) -> String {
-        let ambiguous: Set<String> = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"]
-        return isBareKey(key) && !ambiguous.contains(key.lowercased()) && key.first?.isNumber == false ? key : YAMLScalarRenderer.render(key, preferring: .doubleQuoted)
+        isBareKey(key) && !ambiguousYAMLKeys.contains(key.lowercased()) && key.first?.isNumber == false ? key : YAMLScalarRenderer.render(key, preferring: .doubleQuoted)
     }
+
+    private static let ambiguousYAMLKeys: Set<String> = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"]
 }

@@ -111,10 +111,17 @@ public enum MarkdownLineSafety {
         }
     }
 
+    /// Bytes, not characters: every line that starts with `*` or `_` (emphasis, mostly) is asked, and
+    /// the second byte usually answers.
     private static func isThematicBreakOrUnderline(_ line: String) -> Bool {
-        let marks = line.filter { $0 != " " && $0 != "\t" }
-        guard let mark = marks.first, marks.allSatisfy({ $0 == mark }) else { return false }
-        return mark == "=" || mark == "-" ? true : marks.count >= 3
+        var mark: UInt8?
+        var count = 0
+        for byte in line.utf8 where byte != 0x20 && byte != 0x09 {
+            if mark == nil { mark = byte } else if byte != mark { return false }
+            count += 1
+        }
+        guard let mark else { return false }
+        return mark == UInt8(ascii: "=") || mark == UInt8(ascii: "-") ? true : count >= 3
     }
 
     private static func isTableDelimiterRow(_ line: String) -> Bool {
@@ -142,6 +149,7 @@ public enum MarkdownLineSafety {
 
     /// Escapes every pipe not already escaped: in a GFM table, even a pipe inside a code span ends the cell.
     static func escapingPipes(_ text: String) -> String {
+        guard text.containsUTF8Byte(UInt8(ascii: "|")) else { return text }
         var output = ""
         var escaped = false
         for character in text {
