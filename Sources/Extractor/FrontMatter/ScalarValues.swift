@@ -64,6 +64,10 @@ public struct ScalarValues: Sendable, Equatable {
         let range = located.contentRange
         switch located.block.syntax {
         case .yaml:
+            if let quick = YAMLQuickReader.values(bytes, start: range.lowerBound, end: range.upperBound) {
+                for (path, value) in quick { values.add(path: path, value: value) }
+                break
+            }
             do {
                 for scalar in try YAMLScalarLocator(bytes: bytes, start: range.lowerBound, end: range.upperBound, firstLine: located.contentFirstLine).scalars() {
                     values.add(path: scalar.path, value: scalar.value)
