@@ -88,7 +88,8 @@ struct PreviewStrings: Sendable {
     /// Plain text of a role, its arguments filled in; a message ICU cannot format is shown as written.
     func text(_ role: PreviewSettings.Role, _ arguments: [String: MessageFormat.Argument] = [:]) -> String {
         let pattern = pattern(role)
-        guard pattern.contains("{") || pattern.contains("'") else { return pattern }
+        // Bytes: Foundation's `contains` for a string is a search through CFString, asked for every page.
+        guard pattern.utf8.contains(UInt8(ascii: "{")) || pattern.utf8.contains(UInt8(ascii: "'")) else { return pattern }
         var key = role.rawValue
         for (name, value) in arguments.sorted(by: { $0.key < $1.key }) {
             switch value {

@@ -236,7 +236,7 @@ struct PreviewHTML: Sendable {
             let link = "<a href=\"\(escape(PreviewPaths.link(from: file, to: PreviewPaths.tag(locale.locale, slug: tag.slug))))\" rel=\"tag\">\(escape(tag.label))</a>"
             tagsHTML = tagsHTML.replacingEvery(markers[index], with: link)
         }
-        html = html.contains("\u{E002}") ? html.replacingEvery("\u{E002}", with: tagsHTML) : html + " " + tagsHTML
+        html = html.utf8.firstRange(of: "\u{E002}".utf8) != nil ? html.replacingEvery("\u{E002}", with: tagsHTML) : html + " " + tagsHTML
         return "<p class=\"tags\">\(html)</p>\n"
     }
 

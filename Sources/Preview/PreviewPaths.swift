@@ -27,7 +27,7 @@ enum PreviewPaths {
         guard url.hasPrefix("/"), !url.hasPrefix("//") else { return nil }
         let path = url.prefix { $0 != "?" && $0 != "#" }
         let segments = path.split(separator: "/").map(String.init)
-        guard !segments.contains(where: { $0 == "." || $0 == ".." || $0.contains("\\") || $0.utf8.count > 255 }) else { return nil }
+        guard !segments.contains(where: { $0 == "." || $0 == ".." || $0.utf8.contains(UInt8(ascii: "\\")) || $0.utf8.count > 255 }) else { return nil }
         return segments
     }
 
