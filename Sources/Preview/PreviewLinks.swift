@@ -61,7 +61,9 @@ struct PreviewLinks: Sendable {
 
     /// The content file a site URL names (`/images/a.png` or `/ru/images/a.png` → `images/a.png`), when the content folder has it.
     func asset(_ url: String) -> String? {
-        guard var segments = PreviewPaths.pathSegments(of: (url.removingPercentEncoding ?? url)), !segments.isEmpty else { return nil }
+        // Foundation's percent decoding only where there is something to decode: every link of every page asks.
+        let decoded = url.utf8.contains(UInt8(ascii: "%")) ? url.removingPercentEncoding ?? url : url
+        guard var segments = PreviewPaths.pathSegments(of: decoded), !segments.isEmpty else { return nil }
         if assets.contains(segments.joined(separator: "/")) { return segments.joined(separator: "/") }
         if let first = segments.first, locales.contains(first) { segments.removeFirst() }
         let path = segments.joined(separator: "/")
@@ -84,7 +86,8 @@ struct PreviewLinks: Sendable {
             let isSource = Self.endsWith(bytes, at: index, " src"), isLink = isSource || Self.endsWith(bytes, at: index, " href")
             let valueStart = index + 2
             guard isLink, let close = bytes[valueStart...].firstIndex(of: quote) else { index += 3; continue }
-            let value = String(decoding: bytes[valueStart..<close], as: UTF8.self).replacingOccurrences(of: "&amp;", with: "&")
+            var value = String(decoding: bytes[valueStart..<close], as: UTF8.self)
+            if bytes[valueStart..<close].contains(UInt8(ascii: "&")) { value = value.replacingOccurrences(of: "&amp;", with: "&") }
             var replacement: String?
             if let path = asset(value) {
                 usedAssets.insert(path)
@@ -110,6 +113,6 @@ struct PreviewLinks: Sendable {
     private static func endsWith(_ bytes: [UInt8], at end: Int, _ suffix: StaticString) -> Bool {
         let count = suffix.utf8CodeUnitCount
         guard end >= count else { return false }
-        return suffix.withUTF8Buffer { Array($0) == Array(bytes[(end - count)..<end]) }
+        return suffix.withUTF8Buffer { $0.elementsEqual(bytes[(end - count)..<end]) }
     }
 }
