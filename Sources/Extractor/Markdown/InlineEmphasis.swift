@@ -122,23 +122,23 @@ public struct InlineEmphasis: Equatable, Sendable {
                 canOpen = leftFlanking && (!rightFlanking || punctuationBefore)
                 canClose = rightFlanking && (!leftFlanking || punctuationAfter)
             }
-            let uncertain = [before, after].contains { !$0.isASCII && !isLetterMarkOrDigit($0) && !isOlderThanUnicode6($0) }
+            let uncertain = isUncertain(before) || isUncertain(after)
             runs.append(DelimiterRun(byte: byte, length: end - index, canOpen: canOpen, canClose: canClose, hasUncertainNeighbour: uncertain))
             index = end
         }
         return runs
     }
 
-    private static func isOlderThanUnicode6(_ scalar: Unicode.Scalar) -> Bool {
-        guard let age = scalar.properties.age else { return false }
-        return age.major < 6 || (age.major == 6 && age.minor == 0)
-    }
-
-    private static func isLetterMarkOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+    /// Outside ASCII, neither a letter, mark or digit nor a character Unicode 6.0 already had.
+    private static func isUncertain(_ scalar: Unicode.Scalar) -> Bool {
+        guard !scalar.isASCII else { return false }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber: true
-        default: false
+             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
+            return false
+        default:
+            guard let age = scalar.properties.age else { return true }
+            return age.major > 6 || (age.major == 6 && age.minor > 0)
         }
     }
 
