@@ -45,7 +45,7 @@ import Testing
         }
         let pieces = ["a", "b", "foo", " ", " ", "*", "*", "**", "***", "_", "_", "__", ".", ",", "(", ")", "\"", "'", "!", "?", "1", "-", ":",
                       "é", "ж", "中", "。", "\u{A0}", "—", "«", "»", "\u{2009}", "🙂", "$", "/", ";", "`", "``", "`"]
-        var generator = SplitMix(seed: 2_021)
+        var generator = SplitMix64(seed: 2_021)
         for _ in 0..<40_000 {
             let count = 1 + Int(generator.next() % 14)
             texts.append((0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined())

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Extractor
 
@@ -95,7 +96,7 @@ import Testing
         let insertions = [":", ": ", " #", "#", "\"", "'", "\\", "\\\"", "-", "- ", "  ", "\n", "\n  ", "\n- ", "[", "]", "{", "}", ",", ", ",
                           "&", "*", "!", "|", ">", "?", "%", "@", "`", "\t", "\r", "\r\n", "é", "\u{85}", "\u{2028}", "\u{FEFF}", "~", "''",
                           "\"\"", "\\u00e9", "\\n", "x: y\n", "title: again\n", "  sub: v\n", "[]", "{}", "\u{7F}", "\u{0}"]
-        var generator = SplitMix(seed: 21)
+        var generator = SplitMix64(seed: 21)
         var checked = 0, accepted = 0
         var mismatches: [String] = []
         for base in bases {
@@ -140,18 +141,5 @@ import Testing
         #expect(mismatches.isEmpty, "\(mismatches.count) texts read differently, e.g.:\n\(mismatches.joined(separator: "\n"))")
         // The comparison means something only when the quick reader takes a good share of the texts.
         #expect(accepted * 5 >= checked, "the quick reader accepted \(accepted) of \(checked) texts")
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so a failure reproduces.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
