@@ -59,8 +59,9 @@ package struct TranslationGate {
     }
 
     /// The findings about `read.catalog.entries[index]` (as `problems(of:at:in:file:memo:)` gives them)
-    /// and, for a translated or needs-review entry, whether the build may ship its translation (as
-    /// `mayShip` answers), judging its Markdown structure once for both.
+    /// and, for a translated or needs-review entry, whether the build may ship its translation: no check
+    /// finds an error in it (a plural gap is a warning in the reports, and the entry is not translated,
+    /// so the build does not use it). Its Markdown structure is judged once for both.
     package func judgement(of entry: CatalogEntry, at index: Int, in read: POReader.Result, file: String,
                            memo: SourceMarkupMemo? = nil) -> (problems: [Diagnostic], mayShip: Bool) {
         var diagnostics = check.problems(of: entry, at: index, in: read, file: file, messageFormat: isMessageFormat)
@@ -71,7 +72,7 @@ package struct TranslationGate {
         let lines = read.locations.indices.contains(index) ? read.locations[index].translationLines : []
         // A needs-review entry's translation is of an older source: that its markup differs from the new
         // one is expected (the author edited a code span) and is what the review is for, so a warning;
-        // it still is not shipped (`mayShip`).
+        // it still is not shipped.
         let severity: Diagnostic.Severity = entry.status == .needsReview ? .warning : .error
         for problem in structure {
             let line = lines.indices.contains(problem.translation) ? lines[problem.translation] : (lines.first ?? 0)
@@ -99,13 +100,5 @@ package struct TranslationGate {
         let problems = judged()
         if problems.isEmpty { verdicts.ledger.recordClean(key) }
         return problems
-    }
-
-    /// Whether the build may ship the entry's translation: no check finds an error in it. (A plural
-    /// gap is a warning in the reports, and the entry is not translated, so the build does not use it.)
-    package func mayShip(_ entry: CatalogEntry, memo: SourceMarkupMemo? = nil) -> Bool {
-        if check.pluralFormCountProblem(of: entry) != nil { return false }
-        if isMessageFormat, !check.messageFormatProblems(of: entry).isEmpty { return false }
-        return structureProblems(of: entry, memo: memo).isEmpty
     }
 }

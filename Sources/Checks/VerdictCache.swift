@@ -25,7 +25,7 @@ import Workspace
 /// ```swift
 /// let verdicts = VerdictCache(project: project, recordsUse: false)
 /// let gate = TranslationGate(check: check, isMessageFormat: false, dialect: nil, verdicts: VerdictLedger(verdicts))
-/// gate.mayShip(entry)                                    // judged, or known clean
+/// gate.judgement(of: entry, at: 0, in: read, file: path)  // judged, or known clean
 /// try verdicts.save(in: project, dropsUnused: false)     // the verdicts found this run, added
 /// ```
 package final class VerdictCache: Sendable {
