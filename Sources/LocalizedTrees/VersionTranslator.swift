@@ -120,9 +120,7 @@ struct VersionTranslator: Sendable {
         for (index, entry) in read.catalog.entries.enumerated() where !entry.isHeader {
             counts.add(calculator.assess(entry, words: words.count))
             let judgement = gate.judgement(of: entry, at: index, in: read, file: file, memo: memo)
-            for problem in judgement.problems {
-                if problem.severity == .error { counts.errors += 1 } else { counts.warnings += 1 }
-            }
+            counts.add(judgement.problems)
             guard !entry.isObsolete, TranslationLookup.isShippable(entry, includeNeedsReview: includeNeedsReview), !judgement.mayShip else { continue }
             refused.insert(entry.key)
             for problem in judgement.problems {

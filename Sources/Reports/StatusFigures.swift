@@ -44,6 +44,14 @@ public struct StatusCounts: Equatable, Sendable {
 
     static func percent(_ part: Int, of whole: Int) -> Double { whole == 0 ? 100 : 100 * Double(part) / Double(whole) }
 
+    /// Counts each finding as an error or a warning (as `tolk status` counts a catalog's, and the build
+    /// counts them for the figures it leaves in the status cache).
+    public mutating func add(_ findings: [Diagnostic]) {
+        for finding in findings {
+            if finding.severity == .error { errors += 1 } else { warnings += 1 }
+        }
+    }
+
     public mutating func add(_ entry: EntryAssessment) {
         switch entry.status {
         case .translated:

@@ -171,8 +171,8 @@ public struct StatusCollector {
             if let bytes = try FileTree.readIfPresent(atPath: catalogFolder + file.catalogPath) {
                 read = POReader(path: path, skipsComments: skipsComments).read(bytes)
                 exists = true
+                counts.add(read.diagnostics)
                 for diagnostic in read.diagnostics {
-                    if diagnostic.severity == .error { counts.errors += 1 } else { counts.warnings += 1 }
                     work?.add(diagnostic.severity == .error ? .error : .warning) { WorkItem(diagnostic) }
                 }
                 outcome.diagnostics += read.diagnostics
@@ -201,9 +201,7 @@ public struct StatusCollector {
                 counts.add(assessment)
                 // A template stands in for a missing catalog: its entries have no translations to check.
                 let problems = exists ? gate.problems(of: entry, at: index, in: read, file: path, memo: sourceMarkup) : []
-                for problem in problems {
-                    if problem.severity == .error { counts.errors += 1 } else { counts.warnings += 1 }
-                }
+                counts.add(problems)
                 guard work != nil else { continue }
                 let line = read.locations.indices.contains(index) ? read.locations[index].line : 0
                 for problem in problems { work?.add(problem.severity == .error ? .error : .warning) { WorkItem(problem, entry: entry) } }
