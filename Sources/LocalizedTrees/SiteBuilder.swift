@@ -411,12 +411,12 @@ private final class Run {
             return Result { try translator.translate(file, locales: locales, document: documents[file.path], verdicts: verdicts) }
         }
         var read: [String: [VersionTranslator.CatalogReport]] = [:]
+        let catalogs = project.configuration.catalogsPath + "/"
         for ((file, locales), result) in zip(work, results) {
             let translated = try result.get()
             read[file.path, default: []] += translated.catalogs
             // Figures of a catalog unchanged since the last build are in the cache already (the site
             // strings' catalogs are read by every build): adding them again would only cost a load.
-            let catalogs = project.configuration.catalogsPath + "/"
             statusFigures += translated.catalogs.compactMap(\.figures).filter { old.inputs[catalogs + $0.key]?.stamp != $0.record.stamp }
             extracted[file.path] = translated.document
             versions[file.path, default: [:]].merge(translated.versions) { $1 }
