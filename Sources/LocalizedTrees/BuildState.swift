@@ -103,20 +103,12 @@ package struct BuildState: Sendable, Equatable {
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, fingerprint: UInt64) -> BuildState? {
         var state = BuildState()
         state.fingerprint = fingerprint
-        // Line ranges; the first two lines are the header and the fingerprint.
-        var lines: [Range<Int>] = []
-        lines.reserveCapacity(bytes.count / 100)
-        var lineStart = 0
-        while lineStart < bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            lines.append(lineStart..<lineEnd)
-            lineStart = lineEnd + 1
-        }
+        // The first two lines are the header and the fingerprint.
+        let lines = tabSeparatedLines(in: bytes)
         guard lines.count >= 2 else { return nil }
-        let header = Record(bytes: bytes, line: lines[0])
+        let header = TabSeparatedRecord(bytes: bytes, line: lines[0])
         guard header.fields.count == 1, header.text(0) == Self.header else { return nil }
-        let second = Record(bytes: bytes, line: lines[1])
+        let second = TabSeparatedRecord(bytes: bytes, line: lines[1])
         guard second.fields.count == 2, second.text(0) == "fingerprint", second.hex(1) == fingerprint else { return nil }
         // Runs of records of one kind (and, for outputs, one locale).
         var runs: [Range<Int>] = []
@@ -138,8 +130,7 @@ package struct BuildState: Sendable, Equatable {
         let parsed = runs.parallelMap { run -> BuildState? in
             var part = BuildState()
             for index in run {
-                var record = Record(bytes: shared, line: lineRanges[index])
-                guard record.parse(into: &part) else { return nil }
+                guard add(TabSeparatedRecord(bytes: shared, line: lineRanges[index]), to: &part) else { return nil }
             }
             return part
         }
@@ -157,83 +148,34 @@ package struct BuildState: Sendable, Equatable {
         return state
     }
 
-    /// One line of the state file, split at tabs.
-    private struct Record {
-        let bytes: UnsafeBufferPointer<UInt8>
-        var fields: [Range<Int>] = []
-
-        init(bytes: UnsafeBufferPointer<UInt8>, line: Range<Int>) {
-            self.bytes = bytes
-            fields.reserveCapacity(16)
-            var fieldStart = line.lowerBound
-            for index in line.lowerBound...line.upperBound where index == line.upperBound || bytes[index] == 0x09 {
-                fields.append(fieldStart..<index)
-                fieldStart = index + 1
+    /// Adds a record of the state file to `state`; false when it is malformed (the whole state is then ignored).
+    private static func add(_ record: TabSeparatedRecord, to state: inout BuildState) -> Bool {
+        guard let kind = record.fields.first.flatMap({ $0.isEmpty ? nil : record.bytes[$0.lowerBound] }) else { return true }
+        switch (kind, record.fields.count) {
+        case (UInt8(ascii: "i"), 6):
+            guard let size = record.number(2), let modified = record.number(3), let inode = record.hex(4), let digest = record.hex(5) else { return false }
+            state.inputs[record.text(1)] = Input(stamp: FileStamp(size: size, modified: modified, inode: inode), digest: digest)
+        case (UInt8(ascii: "p"), 5):
+            guard let digest = record.hex(2) else { return false }
+            let destinations = record.isEmpty(4) ? [] : record.text(4).split(separator: "\u{1F}").map(String.init)
+            state.pages[record.text(1)] = Page(digest: digest, sourceSlug: record.text(3), destinations: destinations)
+        case (UInt8(ascii: "o"), 18):
+            guard let translationKey = record.hex(3), let outputKey = record.hex(4), let percent = record.number(6),
+                  let translated = record.number(8), let fallback = record.number(9), let source = record.number(10), let refused = record.number(17) else { return false }
+            var stamp: FileStamp?
+            if let size = record.number(12), let modified = record.number(13), let inode = record.hex(14) {
+                stamp = FileStamp(size: size, modified: modified, inode: inode)
             }
+            state.outputs[OutputGroup(stateKey: record.text(1)), default: [:]][record.text(2)] = Output(
+                translationKey: translationKey, outputKey: outputKey, written: record.field(5).first == UInt8(ascii: "1"), percent: Int(percent),
+                slug: record.text(7), translatedUnits: Int(translated), fallbackUnits: Int(fallback), sourceUnits: Int(source),
+                refusedUnits: Int(refused), path: record.text(11), stamp: stamp, url: record.text(15), tags: TagList(stored: record.text(16)))
+        case (UInt8(ascii: "f"), 4):
+            state.findings[record.text(1), default: [:]][record.text(2)] = CatalogFindings(stored: record.text(3))
+        default:
+            return false
         }
-
-        func field(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[fields[index]]) }
-        func text(_ index: Int) -> String { String(decoding: field(index), as: UTF8.self) }
-        func isEmpty(_ index: Int) -> Bool { fields[index].isEmpty }
-
-        func number(_ index: Int) -> Int64? {
-            let field = field(index)
-            guard !field.isEmpty else { return nil }
-            var value: Int64 = 0
-            var negative = false
-            for (position, byte) in field.enumerated() {
-                if position == 0 && byte == UInt8(ascii: "-") { negative = true; continue }
-                guard byte >= 48 && byte <= 57 else { return nil }
-                value = value &* 10 &+ Int64(byte - 48)
-            }
-            return negative ? -value : value
-        }
-
-        func hex(_ index: Int) -> UInt64? {
-            let field = field(index)
-            guard !field.isEmpty, field.count <= 16 else { return nil }
-            var value: UInt64 = 0
-            for byte in field {
-                let digit: UInt8
-                switch byte {
-                case 48...57: digit = byte - 48
-                case 97...102: digit = byte - 87
-                default: return nil
-                }
-                value = value << 4 | UInt64(digit)
-            }
-            return value
-        }
-
-        /// Adds the record to `state`; false when it is malformed (the whole state is then ignored).
-        mutating func parse(into state: inout BuildState) -> Bool {
-            guard let kind = fields.first.flatMap({ $0.isEmpty ? nil : bytes[$0.lowerBound] }) else { return true }
-            switch (kind, fields.count) {
-            case (UInt8(ascii: "i"), 6):
-                guard let size = number(2), let modified = number(3), let inode = hex(4), let digest = hex(5) else { return false }
-                state.inputs[text(1)] = Input(stamp: FileStamp(size: size, modified: modified, inode: inode), digest: digest)
-            case (UInt8(ascii: "p"), 5):
-                guard let digest = hex(2) else { return false }
-                let destinations = isEmpty(4) ? [] : text(4).split(separator: "\u{1F}").map(String.init)
-                state.pages[text(1)] = Page(digest: digest, sourceSlug: text(3), destinations: destinations)
-            case (UInt8(ascii: "o"), 18):
-                guard let translationKey = hex(3), let outputKey = hex(4), let percent = number(6),
-                      let translated = number(8), let fallback = number(9), let source = number(10), let refused = number(17) else { return false }
-                var stamp: FileStamp?
-                if let size = number(12), let modified = number(13), let inode = hex(14) {
-                    stamp = FileStamp(size: size, modified: modified, inode: inode)
-                }
-                state.outputs[OutputGroup(stateKey: text(1)), default: [:]][text(2)] = Output(
-                    translationKey: translationKey, outputKey: outputKey, written: field(5).first == UInt8(ascii: "1"), percent: Int(percent),
-                    slug: text(7), translatedUnits: Int(translated), fallbackUnits: Int(fallback), sourceUnits: Int(source),
-                    refusedUnits: Int(refused), path: text(11), stamp: stamp, url: text(15), tags: TagList(stored: text(16)))
-            case (UInt8(ascii: "f"), 4):
-                state.findings[text(1), default: [:]][text(2)] = CatalogFindings(stored: text(3))
-            default:
-                return false
-            }
-            return true
-        }
+        return true
     }
 
     private init(fingerprint: UInt64) { self.fingerprint = fingerprint }
@@ -243,7 +185,7 @@ package struct BuildState: Sendable, Equatable {
     /// left out, and the next build redoes that work. Records are sorted by their paths' bytes, so the
     /// same state gives the same file.
     func save(to url: URL) throws {
-        var out = RecordWriter()
+        var out = TabSeparatedWriter()
         out.bytes.reserveCapacity(inputs.count * 90 + outputs.values.reduce(0) { $0 + $1.count } * 150)
         out.bytes += Array((Self.header + "\nfingerprint\t" + String(fingerprint, radix: 16) + "\n").utf8)
         for (path, input) in inputs.inByteOrderOfKeys {
@@ -270,7 +212,7 @@ package struct BuildState: Sendable, Equatable {
                 out.text(path)
                 out.hex(output.translationKey)
                 out.hex(output.outputKey)
-                out.decimal(output.written ? 1 : 0)
+                out.decimal(Int64(output.written ? 1 : 0))
                 out.decimal(Int64(output.percent))
                 out.text(output.slug)
                 out.decimal(Int64(output.translatedUnits))
@@ -302,72 +244,6 @@ package struct BuildState: Sendable, Equatable {
             }
         }
         try FileTree.writeAtomically(out.bytes, to: url)
-    }
-
-    /// The state file's bytes, a record at a time: fields separated by tabs, records by line breaks. A
-    /// record with a value that cannot be stored (a tab or a line break in it, or U+001F where that
-    /// separates list items) is dropped whole when it ends.
-    private struct RecordWriter {
-        var bytes: [UInt8] = []
-        private var recordStart = 0
-        private var storable = true
-
-        mutating func begin(_ kind: StaticString) {
-            recordStart = bytes.count
-            storable = true
-            bytes.append(contentsOf: UnsafeBufferPointer(start: kind.utf8Start, count: kind.utf8CodeUnitCount))
-        }
-
-        mutating func text(_ value: String, separatorAllowed: Bool = false) {
-            bytes.append(0x09)
-            var value = value
-            value.withUTF8 { field in
-                for byte in field where byte == 0x09 || byte == 0x0A || (byte == 0x1F && !separatorAllowed) { storable = false }
-                bytes.append(contentsOf: field)
-            }
-        }
-
-        /// Items separated by U+001F.
-        mutating func list(_ items: [String]) {
-            bytes.append(0x09)
-            for (index, item) in items.enumerated() {
-                if index > 0 { bytes.append(0x1F) }
-                var item = item
-                item.withUTF8 { field in
-                    for byte in field where byte == 0x09 || byte == 0x0A || byte == 0x1F { storable = false }
-                    bytes.append(contentsOf: field)
-                }
-            }
-        }
-
-        mutating func decimal(_ value: Int64) {
-            bytes.append(0x09)
-            if value < 0 { bytes.append(UInt8(ascii: "-")) }
-            var magnitude = value.magnitude
-            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // room for the 20 digits of any Int64's magnitude
-            var count = 0
-            withUnsafeMutableBytes(of: &digits) { buffer in
-                repeat {
-                    buffer[count] = UInt8(truncatingIfNeeded: magnitude % 10) + 48
-                    magnitude /= 10
-                    count += 1
-                } while magnitude > 0
-                for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
-            }
-        }
-
-        mutating func hex(_ value: UInt64) {
-            bytes.append(0x09)
-            let digits = value == 0 ? 1 : (67 - value.leadingZeroBitCount) / 4
-            for shift in stride(from: (digits - 1) * 4, through: 0, by: -4) {
-                let nibble = UInt8(truncatingIfNeeded: value >> UInt64(shift)) & 0x0F
-                bytes.append(nibble < 10 ? nibble + 48 : nibble + 87)
-            }
-        }
-
-        mutating func end() {
-            if storable { bytes.append(0x0A) } else { bytes.removeSubrange(recordStart...) }
-        }
     }
 }
 

@@ -45,67 +45,31 @@ package struct StatusCache: Sendable {
         return bytes.withUnsafeBufferPointer { parse($0, fingerprint: fingerprint) } ?? empty
     }
 
-    /// Reads the lines from the bytes (a status over 50,000 catalogs reads this file and little else);
+    /// Reads the records from the bytes (a status over 50,000 catalogs reads this file and little else);
     /// nil when anything in it is not as `save` writes it.
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, fingerprint: String) -> StatusCache? {
         var cache = StatusCache(fingerprint: fingerprint)
-        var lineStart = 0
-        var lineNumber = 0
-        while lineStart < bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            defer { lineStart = lineEnd + 1; lineNumber += 1 }
-            let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
-            if lineNumber < 2 {
-                guard line.elementsEqual((lineNumber == 0 ? header : fingerprint).utf8) else { return nil }
-                continue
-            }
-            guard !line.isEmpty else { continue }
+        let lines = tabSeparatedLines(in: bytes)
+        guard lines.count >= 2, UnsafeBufferPointer(rebasing: bytes[lines[0]]).elementsEqual(header.utf8),
+              UnsafeBufferPointer(rebasing: bytes[lines[1]]).elementsEqual(fingerprint.utf8) else { return nil }
+        for line in lines.dropFirst(2) where !line.isEmpty {
             // The key, then size, modification time, inode and the twelve figures.
-            var fields: [Range<Int>] = []
-            fields.reserveCapacity(16)
-            var fieldStart = 0
-            for index in 0...line.count where index == line.count || line[index] == 0x09 {
-                fields.append(fieldStart..<index)
-                fieldStart = index + 1
-            }
-            guard fields.count == 16 else { return nil }
-            var numbers: [Int64] = []
-            numbers.reserveCapacity(15)
-            for (index, field) in fields[1...].enumerated() {
-                // The inode (third number) is unsigned; the others fit in Int64.
-                guard let number = decimal(UnsafeBufferPointer(rebasing: line[field]), unsigned: index == 2) else { return nil }
-                numbers.append(number)
+            let record = TabSeparatedRecord(bytes: bytes, line: line)
+            guard record.fields.count == 16, let size = record.number(1), let modified = record.number(2),
+                  let inode = record.unsignedNumber(3) else { return nil }
+            var figures: [Int] = []
+            figures.reserveCapacity(12)
+            for index in 4..<16 {
+                guard let number = record.number(index) else { return nil }
+                figures.append(Int(number))
             }
             var counts = StatusCounts()
-            let figures = numbers[3...].map { Int($0) }
             (counts.translatedMessages, counts.needsReviewMessages, counts.untranslatedMessages, counts.obsoleteMessages) = (figures[0], figures[1], figures[2], figures[3])
             (counts.missingPluralFormMessages, counts.doneMessages, counts.translatedWords, counts.needsReviewWords) = (figures[4], figures[5], figures[6], figures[7])
             (counts.untranslatedWords, counts.doneWords, counts.errors, counts.warnings) = (figures[8], figures[9], figures[10], figures[11])
-            let key = String(decoding: UnsafeBufferPointer(rebasing: line[fields[0]]), as: UTF8.self)
-            cache.records[key] = Record(stamp: .init(size: numbers[0], modified: numbers[1], inode: UInt64(bitPattern: numbers[2])), counts: counts)
+            cache.records[record.text(0)] = Record(stamp: .init(size: size, modified: modified, inode: inode), counts: counts)
         }
-        return lineNumber >= 2 ? cache : nil
-    }
-
-    /// A decimal as `save` writes it: an Int64, optionally negative, or (`unsigned`) a UInt64 returned
-    /// as its bit pattern; nil for anything else, or a value out of range.
-    private static func decimal(_ field: UnsafeBufferPointer<UInt8>, unsigned: Bool = false) -> Int64? {
-        var digits = field[...]
-        let negative = !unsigned && digits.first == UInt8(ascii: "-")
-        if negative { digits = digits.dropFirst() }
-        guard !digits.isEmpty else { return nil }
-        var value: UInt64 = 0
-        for byte in digits {
-            guard byte >= 0x30 && byte <= 0x39 else { return nil }
-            let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
-            let (sum, carry) = times10.addingReportingOverflow(UInt64(byte - 0x30))
-            guard !overflow, !carry else { return nil }
-            value = sum
-        }
-        if unsigned { return Int64(bitPattern: value) }
-        guard value <= UInt64(Int64.max) else { return nil }
-        return negative ? -Int64(value) : Int64(value)
+        return cache
     }
 
     /// Adds the figures another command counted as `tolk status` counts them (`tolk build` for the
@@ -121,24 +85,24 @@ package struct StatusCache: Sendable {
     }
 
     func save(in project: Project) throws {
-        var out = Array((Self.header + "\n" + fingerprint + "\n").utf8)
-        out.reserveCapacity(records.count * 100)
+        var out = TabSeparatedWriter()
+        out.bytes = Array((Self.header + "\n" + fingerprint + "\n").utf8)
+        out.bytes.reserveCapacity(records.count * 100)
         for (key, record) in records.inByteOrderOfKeys {
-            guard !key.utf8.contains(0x09), !key.utf8.contains(0x0A) else { continue }
-            out += key.utf8
             let counts = record.counts
-            for number in [record.stamp.size, record.stamp.modified] { out.append(0x09); out += String(number).utf8 }
-            out.append(0x09)
-            out += String(record.stamp.inode).utf8
+            out.begin()
+            out.text(key, separatorAllowed: true)   // a key with a tab or a line break is left out
+            out.decimal(record.stamp.size)
+            out.decimal(record.stamp.modified)
+            out.decimal(record.stamp.inode)
             for number in [counts.translatedMessages, counts.needsReviewMessages, counts.untranslatedMessages, counts.obsoleteMessages,
                            counts.missingPluralFormMessages, counts.doneMessages, counts.translatedWords, counts.needsReviewWords,
                            counts.untranslatedWords, counts.doneWords, counts.errors, counts.warnings] {
-                out.append(0x09)
-                out += String(number).utf8
+                out.decimal(Int64(number))
             }
-            out.append(0x0A)
+            out.end()
         }
         try ToolFolder.prepare(in: project)
-        try FileTree.writeAtomically(out, to: Self.location(in: project))
+        try FileTree.writeAtomically(out.bytes, to: Self.location(in: project))
     }
 }
