@@ -20,8 +20,9 @@ BENCH_POSTS  ?= 1000
 # What tolk needs from Debian: ICU, cmark-gfm with its GFM extensions, pkg-config to find them,
 # and gettext (msgfmt/msgcat), which the tests use as a real client of the catalogs tolk writes;
 # python3-venv for the tests' Translate Toolkit from PyPI (tt-venv); libxml2-utils: xmllint, which
-# validates tolk's XLIFF 2.0 against the OASIS schema in the tests.
-DEB_PACKAGES := libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libunistring-dev pkg-config gettext translate-toolkit python3-venv libxml2-utils
+# validates tolk's XLIFF 2.0 against the OASIS schema in the tests; libjemalloc-dev: the allocator
+# the tolk binary is linked with (Package.swift).
+DEB_PACKAGES := libicu-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libunistring-dev libjemalloc-dev pkg-config gettext translate-toolkit python3-venv libxml2-utils
 # Headless Chromium and fonts for Arabic and CJK: the browser checks of the status report and the preview.
 # make test installs them when run as root; elsewhere those two tests say they are skipped, and why.
 BROWSER_PACKAGES := chromium fonts-noto-core fonts-noto-cjk
