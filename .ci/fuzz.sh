@@ -91,7 +91,8 @@ run_fuzz() {
 run_tsan() {
   local tsan_scratch=.build-tsan
   echo "building tolk with -sanitize=thread into $tsan_scratch"
-  "$SWIFT" build -c release --product tolk --scratch-path "$tsan_scratch" --sanitize thread || return 1
+  # ThreadSanitizer brings its own allocator: the build with glibc's malloc, not jemalloc (Package.swift).
+  TOLK_MALLOC=system "$SWIFT" build -c release --product tolk --scratch-path "$tsan_scratch" --sanitize thread || return 1
   local tolk="$PWD/$tsan_scratch/release/tolk" site status=0
   site=$(mktemp -d /tmp/tolk-tsan.XXXXXX)
   cp -R content locales tolk.yaml "$site"/
