@@ -64,12 +64,35 @@ public enum FileTree {
     }
 
     /// Creates `path` and its missing parents; a failure is a write error naming the folder.
+    ///
+    /// `mkdir` first, the parents only when it says one is missing: a build or a preview creates a
+    /// folder for nearly every page it writes, and Foundation's `createDirectory` stats each component
+    /// of the path first.
     public static func createFolder(_ path: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw ProjectError.unwritable(path: path, reason: "cannot create the folder: \(reason(error))")
+        if let error = makeFolder(path, depth: 0) {
+            throw ProjectError.unwritable(path: path, reason: "cannot create the folder: \(String(cString: strerror(error)))")
         }
+    }
+
+    /// nil when `path` is a folder now; else the `errno` that stopped it. At most 256 levels.
+    private static func makeFolder(_ path: String, depth: Int) -> Int32? {
+        if mkdir(path, 0o777) == 0 { return nil }
+        var error = errno
+        if error == ENOENT, depth < 256 {
+            var parent = path
+            while parent.utf8.last == UInt8(ascii: "/") { parent.removeLast() }
+            guard let slash = parent.utf8.lastIndex(of: UInt8(ascii: "/")) else { return error }
+            parent = String(parent[..<slash])
+            if !parent.isEmpty {
+                if let failed = makeFolder(parent, depth: depth + 1) { return failed }
+                if mkdir(path, 0o777) == 0 { return nil }
+                error = errno
+            }
+        }
+        // Made meanwhile by another thread, or there before: fine when it is a folder.
+        var status = stat()
+        if error == EEXIST, stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { return nil }
+        return error
     }
 
     /// A file-system error in words (`Permission denied`), not Foundation's `NSCocoaErrorDomain Code=513`.
