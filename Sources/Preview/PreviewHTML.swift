@@ -215,7 +215,7 @@ struct PreviewHTML: Sendable {
                 // "Published on {date}": the message is formatted around a marker, then the marker becomes the <time>.
                 let marker = "\u{E000}"
                 let text = locale.strings.text(.publishedOn, ["date": .text(marker)])
-                parts.append(text.contains(marker) ? escape(text).replacingEvery(marker, with: time) : time)
+                parts.append(escape(text).replacingEvery(marker, with: time) ?? time)
             } else {
                 parts.append(time)
             }
@@ -227,16 +227,13 @@ struct PreviewHTML: Sendable {
 
     /// "Tagged with a, b and c", the list joined as the locale joins lists, each tag a link.
     private func tagLine(_ post: PreviewPost, in locale: PreviewLocale, from file: String) -> String {
-        let marker = { (index: Int) in "\u{E000}\(index)\u{E001}" }
-        let markers = post.tags.indices.map(marker)
-        let list = locale.strings.listPattern(count: markers.count, marker: marker)
-        var html = escape(locale.strings.text(.tagged, ["tags": .text("\u{E002}")]))
-        var tagsHTML = escape(list)
-        for (index, tag) in post.tags.enumerated() {
-            let link = "<a href=\"\(escape(PreviewPaths.link(from: file, to: PreviewPaths.tag(locale.locale, slug: tag.slug))))\" rel=\"tag\">\(escape(tag.label))</a>"
-            tagsHTML = tagsHTML.replacingEvery(markers[index], with: link)
+        let links = post.tags.map { tag in
+            "<a href=\"\(escape(PreviewPaths.link(from: file, to: PreviewPaths.tag(locale.locale, slug: tag.slug))))\" rel=\"tag\">\(escape(tag.label))</a>"
         }
-        html = html.utf8.firstRange(of: "\u{E002}".utf8) != nil ? html.replacingEvery("\u{E002}", with: tagsHTML) : html + " " + tagsHTML
+        let list = locale.strings.listPattern(count: links.count) { "\u{E000}\($0)\u{E001}" }
+        let tagsHTML = escape(list).fillingNumberedMarkers(with: links)
+        let frame = escape(locale.strings.text(.tagged, ["tags": .text("\u{E002}")]))
+        let html = frame.replacingEvery("\u{E002}", with: tagsHTML) ?? frame + " " + tagsHTML
         return "<p class=\"tags\">\(html)</p>\n"
     }
 
@@ -419,25 +416,54 @@ struct PreviewHTML: Sendable {
 }
 
 extension String {
-    /// Every occurrence of `marker` replaced, on UTF-8 bytes (the markers are private-use characters
-    /// that text and escaping never produce, so no normalization question arises).
-    func replacingEvery(_ marker: String, with replacement: String) -> String {
-        let bytes = Array(utf8), pattern = Array(marker.utf8)
-        guard let first = pattern.first, !pattern.isEmpty else { return self }
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + replacement.utf8.count)
-        var index = 0
-        var found = false
-        while index < bytes.count {
-            if bytes[index] == first, index + pattern.count <= bytes.count, bytes[index..<(index + pattern.count)].elementsEqual(pattern) {
-                output += replacement.utf8
-                index += pattern.count
-                found = true
-            } else {
-                output.append(bytes[index])
-                index += 1
-            }
+    /// Every occurrence of `marker` replaced, on UTF-8 bytes in one pass (the markers are private-use
+    /// characters that text and escaping never produce, so no normalization question arises); nil
+    /// when the text has none.
+    func replacingEvery(_ marker: String, with replacement: String) -> String? {
+        let pattern = Array(marker.utf8)
+        guard let lead = pattern.first else { return nil }
+        return splicing(lead: lead) { text, index in
+            guard index + pattern.count <= text.count,
+                  memcmp(text.baseAddress! + index, pattern, pattern.count) == 0 else { return nil }
+            return (pattern.count, replacement)
         }
-        return found ? String(decoding: output, as: UTF8.self) : self
+    }
+
+    /// Each `\u{E000}n\u{E001}` (n a decimal index into `pieces`) replaced by `pieces[n]`, in one pass;
+    /// a marker with an index out of range stays as it is.
+    func fillingNumberedMarkers(with pieces: [String]) -> String {
+        // U+E000 is EE 80 80 in UTF-8, U+E001 is EE 80 81.
+        splicing(lead: 0xEE) { text, index in
+            guard index + 3 < text.count, text[index + 1] == 0x80, text[index + 2] == 0x80 else { return nil }
+            var end = index + 3, number = 0
+            while end < text.count, end - index < 12, text[end] >= UInt8(ascii: "0"), text[end] <= UInt8(ascii: "9") {
+                number = number * 10 + Int(text[end] - UInt8(ascii: "0"))
+                end += 1
+            }
+            guard end > index + 3, end + 2 < text.count, text[end] == 0xEE, text[end + 1] == 0x80, text[end + 2] == 0x81,
+                  pieces.indices.contains(number) else { return nil }
+            return (end + 3 - index, pieces[number])
+        } ?? self
+    }
+
+    /// The text with the pieces `replacement` finds replaced (at an index holding `lead`: how many
+    /// bytes to drop, and what goes in their place); nil when it found none.
+    private func splicing(lead: UInt8, _ replacement: (UnsafeBufferPointer<UInt8>, Int) -> (length: Int, with: String)?) -> String? {
+        var text = self
+        return text.withUTF8 { bytes -> String? in
+            var output: [UInt8] = []
+            var copied = 0, index = 0
+            while index < bytes.count {
+                guard bytes[index] == lead, let (length, piece) = replacement(bytes, index) else { index += 1; continue }
+                if output.isEmpty { output.reserveCapacity(bytes.count + piece.utf8.count * 2) }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                output.append(contentsOf: piece.utf8)
+                index += length
+                copied = index
+            }
+            guard copied > 0 else { return nil }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return String(decoding: output, as: UTF8.self)
+        }
     }
 }
