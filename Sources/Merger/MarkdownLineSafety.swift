@@ -15,8 +15,10 @@ public enum MarkdownLineSafety {
             // The common case, one line: no normalizing or splitting to do.
             lines = [trimmingSpaces(translation)].filter { !$0.isEmpty }
         } else {
-            let normalized = translation.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            lines = normalized.split(separator: "\n", omittingEmptySubsequences: true).map { trimmingSpaces(String($0)) }.filter { !$0.isEmpty }
+            // Split at every CR and LF byte: a CRLF leaves an empty piece between them, dropped with the
+            // other empty lines (a line feed is a grapheme of its own, so bytes split as characters would).
+            lines = translation.utf8.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D })
+                .map { trimmingSpaces(String(decoding: $0, as: UTF8.self)) }.filter { !$0.isEmpty }
         }
         if lines.isEmpty { lines = [""] }
         switch block {
