@@ -143,7 +143,10 @@ private struct POParser {
     var locations: [POEntryLocation] = []
     var skipsComments = false
 
-    private var entry = CatalogEntry(id: "")
+    private var entry = POParser.blank
+    /// The entry every new one starts from: made once, since `CatalogEntry(id: "")` allocates its
+    /// `[""]` translations (twice per entry read: for the reset and for the move into the catalog).
+    private static let blank = CatalogEntry(id: "")
     private var location = POEntryLocation(line: 0, msgidLine: 0, translationLines: [])
     private var seenKeyword = false
     private var seenMsgid = false
@@ -491,7 +494,7 @@ private struct POParser {
 
     mutating func finishEntry() {
         defer {
-            entry = CatalogEntry(id: "")
+            entry = POParser.blank
             location = POEntryLocation(line: 0, msgidLine: 0, translationLines: [])
             seenKeyword = false
             seenMsgid = false
@@ -549,7 +552,7 @@ private struct POParser {
         }
         // Moved out, not copied: a copy retains each of the entry's strings and arrays, and the reset
         // after it releases them again.
-        var finished = CatalogEntry(id: "")
+        var finished = POParser.blank
         swap(&finished, &entry)
         catalog.entries.append(finished)
         locations.append(location)
