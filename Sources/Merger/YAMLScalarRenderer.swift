@@ -54,16 +54,26 @@ public enum YAMLScalarRenderer {
     }
 
     /// A plain scalar that reads back as the same string (not a number, boolean, null, or syntax).
+    private static let flowIndicators: Set<UInt8> = Set(",[]{}:#".utf8)
+
     static func isSafePlain(_ value: String, inFlow: Bool) -> Bool {
         guard let first = value.first, let last = value.last else { return false }
         if first.isWhitespace || last.isWhitespace { return false }
         if "-?:,[]{}#&*!|>'\"%@`".contains(first) { return false }
-        if value.contains(": ") || value.contains(" #") || value.hasSuffix(":") { return false }
-        if value.contains(where: { $0.isNewline || ($0.asciiValue.map { $0 < 0x20 } ?? false) }) { return false }
-        // In a flow collection (`[a, b]`, `{title: x}`) these would end the value or start a key.
-        if inFlow, value.contains(where: { ",[]{}:#".contains($0) }) { return false }
-        let lowered = value.lowercased()
-        if ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"].contains(lowered) { return false }
+        // On bytes, as a YAML parser reads code points: `: ` is a key's end and ` #` a comment even
+        // when a combining mark follows (to `Character`s, ": \u{301}" holds no ": ").
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        for byte in value.utf8 {
+            if previous == UInt8(ascii: ":") && byte == UInt8(ascii: " ") || previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#") { return false }
+            // Control characters and line breaks: C0 controls (CR, LF among them), NEL (C2 85), U+2028 and U+2029 (E2 80 A8/A9).
+            if byte < 0x20 || previous == 0xC2 && byte == 0x85 || beforePrevious == 0xE2 && previous == 0x80 && (byte == 0xA8 || byte == 0xA9) { return false }
+            // In a flow collection (`[a, b]`, `{title: x}`) these would end the value or start a key.
+            if inFlow, Self.flowIndicators.contains(byte) { return false }
+            beforePrevious = previous
+            previous = byte
+        }
+        if previous == UInt8(ascii: ":") { return false }
+        if value.utf8.count <= 20, ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"].contains(value.lowercased()) { return false }
         if value.allSatisfy({ $0.isNumber || ".-+_:eE".contains($0) }) { return false }
         return true
     }

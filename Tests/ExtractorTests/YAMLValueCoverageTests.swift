@@ -207,6 +207,24 @@ import Catalog
         #expect(YAMLScalarRenderer.render("plain words", preferring: .plain(inFlow: true)) == "plain words")
     }
 
+    /// A YAML parser reads code points, not characters: `: ` and ` #` followed by a combining mark
+    /// still end a key or start a comment, and a flow indicator with one attached still ends a value.
+    /// Each such translation is quoted, and reads back as itself.
+    @Test func indicatorsWithACombiningMarkAttachedAreQuoted() throws {
+        let cases: [(String, Bool)] = [("Ziel: \u{301}erreicht", false), ("eins #\u{301}zwei", false), ("a[\u{301}b", true),
+                                       ("Zeile\u{2028}zwei", false), ("ende:", false), ("Fuß: groß", false)]
+        for (text, inFlow) in cases {
+            let rendered = YAMLScalarRenderer.render(text, preferring: .plain(inFlow: inFlow))
+            #expect(rendered.hasPrefix("\"") || rendered.hasPrefix("'"), "\(rendered) is quoted")
+            let document = inFlow ? "tags: [\(rendered)]\n" : "title: \(rendered)\n"
+            let read = try Yams.load(yaml: document) as? [String: Any]
+            let value = inFlow ? (read?["tags"] as? [String])?.first : read?["title"] as? String
+            #expect(value.map { Array($0.unicodeScalars) } == Array(text.unicodeScalars), "\(document) reads back as the translation")
+        }
+        #expect(YAMLScalarRenderer.render("Ein Café", preferring: .plain(inFlow: false)) == "Ein Café", "plain text stays plain")
+        #expect(YAMLScalarRenderer.render("Ein Café", preferring: .plain(inFlow: true)) == "Ein Café")
+    }
+
     // MARK: Only strings are messages
 
     @Test func f4_numbersBoolsAndNullsAreNotMessages() {
