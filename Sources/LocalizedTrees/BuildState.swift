@@ -129,15 +129,17 @@ package struct BuildState: Sendable, Equatable {
         let lineRanges = lines
         let parsed = runs.parallelMap { run -> BuildState? in
             var part = BuildState()
+            // A run's records go to one dictionary: made at the run's size, not grown a dozen times.
             for index in run {
-                guard add(TabSeparatedRecord(bytes: shared, line: lineRanges[index]), to: &part) else { return nil }
+                guard add(TabSeparatedRecord(bytes: shared, line: lineRanges[index]), to: &part, expecting: run.count) else { return nil }
             }
             return part
         }
         for part in parsed {
             guard let part else { return nil }
-            state.inputs.merge(part.inputs) { $1 }
-            state.pages.merge(part.pages) { $1 }
+            // The first part of a kind is taken as it is: merging it into an empty dictionary would hash every key again.
+            if state.inputs.isEmpty { state.inputs = part.inputs } else { state.inputs.merge(part.inputs) { $1 } }
+            if state.pages.isEmpty { state.pages = part.pages } else { state.pages.merge(part.pages) { $1 } }
             for (locale, outputs) in part.outputs {
                 if state.outputs[locale] == nil { state.outputs[locale] = outputs } else { state.outputs[locale]!.merge(outputs) { $1 } }
             }
@@ -149,14 +151,17 @@ package struct BuildState: Sendable, Equatable {
     }
 
     /// Adds a record of the state file to `state`; false when it is malformed (the whole state is then ignored).
-    private static func add(_ record: TabSeparatedRecord, to state: inout BuildState) -> Bool {
+    /// - Parameter count: how many records of its kind (and locale) are coming, to size the dictionary they go to.
+    private static func add(_ record: TabSeparatedRecord, to state: inout BuildState, expecting count: Int) -> Bool {
         guard let kind = record.fields.first.flatMap({ $0.isEmpty ? nil : record.bytes[$0.lowerBound] }) else { return true }
         switch (kind, record.fields.count) {
         case (UInt8(ascii: "i"), 6):
             guard let size = record.number(2), let modified = record.number(3), let inode = record.hex(4), let digest = record.hex(5) else { return false }
+            if state.inputs.isEmpty { state.inputs.reserveCapacity(count) }
             state.inputs[record.text(1)] = Input(stamp: FileStamp(size: size, modified: modified, inode: inode), digest: digest)
         case (UInt8(ascii: "p"), 5):
             guard let digest = record.hex(2) else { return false }
+            if state.pages.isEmpty { state.pages.reserveCapacity(count) }
             let destinations = record.isEmpty(4) ? [] : record.text(4).split(separator: "\u{1F}").map(String.init)
             state.pages[record.text(1)] = Page(digest: digest, sourceSlug: record.text(3), destinations: destinations)
         case (UInt8(ascii: "o"), 18):
@@ -166,7 +171,7 @@ package struct BuildState: Sendable, Equatable {
             if let size = record.number(12), let modified = record.number(13), let inode = record.hex(14) {
                 stamp = FileStamp(size: size, modified: modified, inode: inode)
             }
-            state.outputs[OutputGroup(stateKey: record.text(1)), default: [:]][record.text(2)] = Output(
+            state.outputs[OutputGroup(stateKey: record.text(1)), default: Dictionary(minimumCapacity: count)][record.text(2)] = Output(
                 translationKey: translationKey, outputKey: outputKey, written: record.field(5).first == UInt8(ascii: "1"), percent: Int(percent),
                 slug: record.text(7), translatedUnits: Int(translated), fallbackUnits: Int(fallback), sourceUnits: Int(source),
                 refusedUnits: Int(refused), path: record.text(11), stamp: stamp, url: record.text(15), tags: TagList(stored: record.text(16)))
