@@ -38,7 +38,7 @@ let package = Package(
         //   Sync                → Workspace                      tolk sync: templates, catalogs, translation memory; tolk fmt
         //   Workspace           → Extractor                      tolk.yaml, locales, content formats, generator settings, .tolk/, lock; tolk init
         //   Merger              → Extractor                      span replacement, pseudo-locales
-        //   Reports             → Catalog                        status figures and their renderings
+        //   Reports             → Catalog, Core                  status figures and their renderings
         //   Extractor           → Catalog (+ CMarkGFM, Yams)     content → units with byte spans; dialects
         //   Catalog             → Core, LocaleData (+ CUnistring) PO/XLIFF model, reading, writing, updating, checks
         //   Core                                                 StableHash, SipHash128
@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "Catalog", dependencies: ["Core", "LocaleData", "CUnistring"]),
         .target(name: "Extractor", dependencies: ["Catalog", "CMarkGFM", "Yams"]),
         .target(name: "Merger", dependencies: ["Extractor", "Catalog", "LocaleData"]),
-        .target(name: "Reports", dependencies: ["Catalog", "LocaleData"]),
+        .target(name: "Reports", dependencies: ["Catalog", "Core", "LocaleData"]),
         .target(name: "Workspace", dependencies: ["Extractor", "Catalog", "LocaleData", "Yams"]),
         .target(name: "Sync", dependencies: ["Workspace", "Core", "Extractor", "Catalog", "LocaleData", "Yams"]),
         .target(name: "Checks", dependencies: ["Core", "Sync", "Workspace", "Extractor", "Merger", "Catalog", "LocaleData"]),

@@ -86,6 +86,14 @@ package struct TranslationGate {
         structureProblems(source: entry.id, sourcePlural: entry.idPlural, translations: entry.translations, memo: memo)
     }
 
+    /// The Markdown structure problems of a singular translation against its source, both as UTF-8
+    /// bytes (`POReader.scan`'s): a translation the verdict cache knows clean costs no `String`.
+    package func structureProblems(source: [UInt8], translation: [UInt8], memo: SourceMarkupMemo? = nil) -> [TranslationChecks.Problem] {
+        if let verdicts, verdicts.ledger.isClean(verdicts.context.key(source: source, translation: translation)) { return [] }
+        return structureProblems(source: String(decoding: source, as: UTF8.self), sourcePlural: nil,
+                                 translations: [String(decoding: translation, as: UTF8.self)], memo: memo)
+    }
+
     /// The Markdown structure problems of `translations` (one per plural form) against their source,
     /// also for a translation that is not an entry yet (one arriving in an import). A translation the
     /// verdict cache knows clean is not judged again; one found clean is added to it.

@@ -104,6 +104,19 @@ package final class VerdictCache: Sendable {
             for translation in translations { hash.add(lengthPrefixed: translation) }
             return hash.finalize()
         }
+
+        /// The key of a singular translation given as UTF-8 bytes: the same as
+        /// `key(source:sourcePlural: nil, translations: [translation])` of the strings they spell.
+        package func key(source: [UInt8], translation: [UInt8]) -> Key {
+            var hash = SipHash128(key: key)
+            hash.add(number: UInt64(source.count))
+            hash.add(source)
+            hash.add(number: 0)
+            hash.add(number: 1)
+            hash.add(number: UInt64(translation.count))
+            hash.add(translation)
+            return hash.finalize()
+        }
     }
 
     /// Called by each ledger once, when it is done.

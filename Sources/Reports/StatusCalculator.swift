@@ -1,4 +1,5 @@
 import Catalog
+import Core
 import LocaleData
 
 /// Computes the status figures of a locale's catalogs: each entry counted the way `msgfmt --statistics`
@@ -58,6 +59,8 @@ public struct StatusCalculator: Sendable {
 public final class SourceWordCounter {
     private let counter: WordCounter
     private var known: [MessageText: Int] = [:]
+    /// The same by the 128-bit digest of the text's bytes, for `count(utf8:)`.
+    private var knownDigests: [SipHash128.Digest: Int] = [:]
     private let readableText: ((String) -> String)?
 
     /// - Parameter readableText: what of a message a reader reads, when that is not all of it (a Hugo
@@ -71,6 +74,18 @@ public final class SourceWordCounter {
     public init(counter: WordCounter, readableText: ((String) -> String)? = nil) {
         self.counter = counter
         self.readableText = readableText
+    }
+
+    /// The words of a text given as UTF-8 bytes (`POReader.scan`'s), counted as `count` counts the
+    /// string they spell; a text met before (in another locale's catalog) costs no `String`.
+    public func count(utf8 bytes: [UInt8]) -> Int {
+        var hash = SipHash128(key: (0x776F_7264_732D_6F66, 0x2D6D_6573_7361_6765))
+        hash.add(bytes)
+        let digest = hash.finalize()
+        if let words = knownDigests[digest] { return words }
+        let words = count(String(decoding: bytes, as: UTF8.self))
+        knownDigests[digest] = words
+        return words
     }
 
     /// The words of `text`; of an ICU plural message, the words of its `one` form (its `other` form

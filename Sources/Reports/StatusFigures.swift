@@ -141,6 +141,12 @@ public struct EntryAssessment: Equatable, Sendable {
     /// Categories of a plural entry (translated or needing review) whose form is missing or empty.
     public var missingPluralCategories: [PluralCategory]
     public var isDone: Bool { status == .translated && missingPluralCategories.isEmpty }
+
+    public init(status: CountedStatus, words: Int, missingPluralCategories: [PluralCategory]) {
+        self.status = status
+        self.words = words
+        self.missingPluralCategories = missingPluralCategories
+    }
 }
 
 /// A group of content files reported together: the first folder under the content folder (`posts`),

@@ -168,7 +168,22 @@ public struct StatusCollector {
             }
             if wordCounter == nil { wordCounter = try SourceWordCounter.forStatus(sourceLocale: sourceLocale, dialect: file.format.markdownDialect) }
             let words = wordCounter!
-            if let bytes = try FileTree.readIfPresent(atPath: catalogFolder + file.catalogPath) {
+            let bytes = try FileTree.readIfPresent(atPath: catalogFolder + file.catalogPath)
+            // Figures only: counted from the catalog's bytes, without its entries, when it can be.
+            if let bytes, work == nil, !file.format.isMessageFormat,
+               let figures = Self.figures(of: bytes, path: path, gate: TranslationGate(check: checks[localeIndex], isMessageFormat: false,
+                                                                                         dialect: file.format.markdownDialect, verdicts: ledger),
+                                          words: words, memo: sourceMarkup) {
+                counts = figures.counts
+                outcome.diagnostics += figures.diagnostics
+                if figures.diagnostics.isEmpty, let stamp, FileStamp.of(path: catalogFolder + file.catalogPath) == stamp {
+                    outcome.cacheRecords.append((cacheKey, StatusCache.Record(stamp: stamp, counts: counts)))
+                }
+                outcome.files.append(FileStatus(catalogPath: file.catalogPath, catalogFile: path, sourceFile: sourceFile,
+                                                section: section, catalogExists: true, counts: counts))
+                continue
+            }
+            if let bytes {
                 read = POReader(path: path, skipsComments: skipsComments).read(bytes)
                 exists = true
                 counts.add(read.diagnostics)
@@ -224,6 +239,34 @@ public struct StatusCollector {
                                             section: section, catalogExists: exists, counts: counts))
         }
         return outcome
+    }
+
+    /// The figures of a catalog that holds singular entries only (most: a page's), counted from its
+    /// bytes (`POReader.scan`) as the loop over `POReader.read`'s entries counts them: each entry's
+    /// counted status and source words, and the problems the gate finds, by severity. A translation
+    /// the verdict cache knows clean and a source text met in another locale's catalog cost no
+    /// `String`. Nil when the catalog has a plural entry or must be converted from another charset:
+    /// it is read whole then.
+    static func figures(of bytes: [UInt8], path: String, gate: TranslationGate, words: SourceWordCounter,
+                        memo: SourceMarkupMemo) -> (counts: StatusCounts, diagnostics: [Diagnostic])? {
+        var counts = StatusCounts()
+        var hasPlural = false
+        let diagnostics = POReader(path: path, skipsComments: true).scan(bytes) { entry in
+            guard !hasPlural else { return }
+            guard entry.idPlural == nil, entry.translations.count == 1 else { hasPlural = true; return }
+            // CountedStatus(of:), and CatalogCheck's entry status (the same for a singular entry).
+            let status: CountedStatus = entry.isObsolete ? .obsolete
+                : entry.translations[0].isEmpty ? .untranslated : entry.isFuzzy ? .needsReview : .translated
+            counts.add(EntryAssessment(status: status, words: status == .obsolete ? 0 : words.count(utf8: entry.id), missingPluralCategories: []))
+            // A singular entry has no plural gaps or form count to get wrong, and this catalog no
+            // MessageFormat: the gate's findings are the structure's, errors when it would ship.
+            guard status == .translated || status == .needsReview else { return }
+            let problems = gate.structureProblems(source: entry.id, translation: entry.translations[0], memo: memo).count
+            if status == .translated { counts.errors += problems } else { counts.warnings += problems }
+        }
+        guard let diagnostics, !hasPlural else { return nil }
+        counts.add(diagnostics)
+        return (counts, diagnostics)
     }
 
     private static func sectionKind(_ role: ContentRole) -> StatusSection.Kind {

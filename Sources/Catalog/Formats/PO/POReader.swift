@@ -1,3 +1,4 @@
+import Core
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -91,6 +92,40 @@ public struct POReader {
         return Result(catalog: parser.catalog, diagnostics: diagnostics, locations: parser.locations, text: text)
     }
 
+    /// One entry as `scan` hands it over: its strings as decoded UTF-8 bytes; no `String` is made.
+    public struct EntryBytes {
+        public var context: [UInt8]?
+        public var id: [UInt8]
+        public var idPlural: [UInt8]?
+        /// `msgstr`, or `msgstr[0…n-1]` of a plural entry.
+        public var translations: [[UInt8]]
+        public var isFuzzy: Bool
+        public var isObsolete: Bool
+        /// The line of its `msgid` keyword.
+        public var msgidLine: Int
+    }
+
+    /// Reads `bytes` as `read` does, but hands each entry except the header to `visit`, in file order,
+    /// as bytes instead of building the catalog: for a reader of many catalogs that keeps none of
+    /// them (the status figures), without the `String`s and `CatalogEntry` values `read` makes for each.
+    /// Returns the diagnostics `read` would give (an entry it would leave out, such as a duplicate, is
+    /// not visited), or nil when the text cannot be read as UTF-8 as it stands (it declares another
+    /// charset, or has bytes that are not UTF-8): then `read` converts or reports it, and whatever
+    /// `visit` was given must be thrown away.
+    public func scan(_ bytes: [UInt8], visit: (EntryBytes) -> Void) -> [Diagnostic]? {
+        let isASCII = POCharset.isASCII(bytes)
+        if !isASCII, UTF8Validation.firstInvalidOffset(in: bytes) != nil { return nil }
+        var parser = POParser(path: path)
+        parser.skipsComments = skipsComments
+        withoutActuallyEscaping(visit) { visit in
+            parser.visitor = visit
+            bytes.withUnsafeBufferPointer { parser.parse($0) }
+            parser.visitor = nil
+        }
+        if !isASCII, let declared = parser.catalog.headerText.flatMap(POCharset.declared(inHeader:)), !POCharset.isUTF8(declared) { return nil }
+        return parser.diagnostics
+    }
+
     private func parse(_ text: [UInt8]) -> POParser {
         var parser = POParser(path: path)
         parser.skipsComments = skipsComments
@@ -154,6 +189,10 @@ private struct POParser {
     private var skippingBrokenEntry = false
     private var entryIsObsolete = false
     private var seenKeys = Set<CatalogEntry.Key>()
+    /// For `POReader.scan`: where each entry goes instead of the catalog, and the digests of the keys
+    /// seen (to find duplicates without a `String` per key).
+    var visitor: ((POReader.EntryBytes) -> Void)?
+    private var seenKeyDigests = Set<SipHash128.Digest>()
     private var sawHeader = false
 
     /// The strings of the entry being read, as bytes, and which of them the entry has.
@@ -177,7 +216,7 @@ private struct POParser {
 
     mutating func parse(_ text: UnsafeBufferPointer<UInt8>) {
         // About one entry per 200 bytes in tolk's catalogs: the set of keys seldom grows again.
-        seenKeys.reserveCapacity(text.count / 200)
+        if visitor == nil { seenKeys.reserveCapacity(text.count / 200) } else { seenKeyDigests.reserveCapacity(text.count / 200) }
         var start = 0
         var number = 1
         if text.count >= 3, text[0] == 0xEF, text[1] == 0xBB, text[2] == 0xBF { start = 3 }
@@ -488,6 +527,24 @@ private struct POParser {
         diagnostics.append(Diagnostic(.error, file: path, line: line, column: column, message, hint: hint))
     }
 
+    /// `finishEntry` for `POReader.scan`: the entry's bytes to `visitor`, after the duplicate check
+    /// `read` makes (on a 128-bit digest of the key instead of the key's `String`s).
+    private mutating func visit(_ visitor: (POReader.EntryBytes) -> Void, id: [UInt8], line: Int) {
+        let context = present.contains(.context) ? fields[Field.context.rawValue] : nil
+        if !entryIsObsolete {
+            var digest = SipHash128(key: (0x746F_6C6B_2D6B_6579, 0x706F_2D64_7570_6C69))
+            if let context { digest.add(number: 1); digest.add(number: UInt64(context.count)); digest.add(context) } else { digest.add(number: 0) }
+            digest.add(id)
+            guard seenKeyDigests.insert(digest.finalize()).inserted else {
+                report(line, column: 1, "duplicate message definition for \"\(String(decoding: id, as: UTF8.self).prefix(40))\"",
+                       hint: "each msgctxt + msgid pair may appear once per catalog")
+                return
+            }
+        }
+        visitor(POReader.EntryBytes(context: context, id: id, idPlural: present.contains(.idPlural) ? fields[Field.idPlural.rawValue] : nil,
+                                    translations: translations, isFuzzy: entry.isFuzzy, isObsolete: entryIsObsolete, msgidLine: location.msgidLine))
+    }
+
     private func string(_ field: Field) -> String? {
         present.contains(field) ? String(decoding: fields[field.rawValue], as: UTF8.self) : nil
     }
@@ -521,6 +578,11 @@ private struct POParser {
         }
         guard seenMsgstr else {
             report(entryLine, column: 1, "entry has no msgstr", hint: "add msgstr \"\" after the msgid")
+            return
+        }
+        let idBytes = present.contains(.id) ? fields[Field.id.rawValue] : []
+        if let visitor, !(idBytes.isEmpty && !present.contains(.context) && !entryIsObsolete) {
+            visit(visitor, id: idBytes, line: entryLine)
             return
         }
         entry.context = string(.context)
