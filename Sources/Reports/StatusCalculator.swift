@@ -59,7 +59,7 @@ public struct StatusCalculator: Sendable {
 public final class SourceWordCounter {
     private let counter: WordCounter
     private var known: [MessageText: Int] = [:]
-    /// The same by the 128-bit digest of the text's bytes, for `count(utf8:)`.
+    /// The same by the digest of the text's bytes (`POReader.textDigest`), for `count(utf8:digest:)`.
     private var knownDigests: [SipHash128.Digest: Int] = [:]
     private let readableText: ((String) -> String)?
 
@@ -78,10 +78,8 @@ public final class SourceWordCounter {
 
     /// The words of a text given as UTF-8 bytes (`POReader.scan`'s), counted as `count` counts the
     /// string they spell; a text met before (in another locale's catalog) costs no `String`.
-    public func count(utf8 bytes: [UInt8]) -> Int {
-        var hash = SipHash128(key: (0x776F_7264_732D_6F66, 0x2D6D_6573_7361_6765))
-        hash.add(bytes)
-        let digest = hash.finalize()
+    /// - Parameter digest: `POReader.textDigest(bytes)` (`scan` gives it as `idDigest`).
+    public func count(utf8 bytes: [UInt8], digest: SipHash128.Digest) -> Int {
         if let words = knownDigests[digest] { return words }
         let words = count(String(decoding: bytes, as: UTF8.self))
         knownDigests[digest] = words

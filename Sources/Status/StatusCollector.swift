@@ -257,7 +257,7 @@ public struct StatusCollector {
             // CountedStatus(of:), and CatalogCheck's entry status (the same for a singular entry).
             let status: CountedStatus = entry.isObsolete ? .obsolete
                 : entry.translations[0].isEmpty ? .untranslated : entry.isFuzzy ? .needsReview : .translated
-            counts.add(EntryAssessment(status: status, words: status == .obsolete ? 0 : words.count(utf8: entry.id), missingPluralCategories: []))
+            counts.add(EntryAssessment(status: status, words: status == .obsolete ? 0 : words.count(utf8: entry.id, digest: entry.idDigest), missingPluralCategories: []))
             // A singular entry has no plural gaps or form count to get wrong, and this catalog no
             // MessageFormat: the gate's findings are the structure's, errors when it would ship.
             guard status == .translated || status == .needsReview else { return }

@@ -99,6 +99,8 @@ public struct POReader {
         public var idPlural: [UInt8]?
         /// `msgstr`, or `msgstr[0…n-1]` of a plural entry.
         public var translations: [[UInt8]]
+        /// `POReader.textDigest(id)`: for a memo of what was worked out from a source text.
+        public var idDigest: SipHash128.Digest
         public var isFuzzy: Bool
         public var isObsolete: Bool
         /// The line of its `msgid` keyword.
@@ -125,6 +127,19 @@ public struct POReader {
         if !isASCII, let declared = parser.catalog.headerText.flatMap(POCharset.declared(inHeader:)), !POCharset.isUTF8(declared) { return nil }
         return parser.diagnostics
     }
+
+    /// A 128-bit digest of a text's bytes (SipHash-2-4 after the byte count): the digest `scan` gives
+    /// of each msgid, so that a memo keyed by texts needs no `String` of them. Under a key drawn anew
+    /// by each process: a catalog cannot be written to make two texts share a digest (and a word count,
+    /// or a duplicate error); digests are compared within one run only.
+    public static func textDigest(_ bytes: [UInt8]) -> SipHash128.Digest {
+        var hash = SipHash128(key: textDigestKey)
+        hash.add(number: UInt64(bytes.count))
+        hash.add(bytes)
+        return hash.finalize()
+    }
+
+    static let textDigestKey: (UInt64, UInt64) = (UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max))
 
     private func parse(_ text: [UInt8]) -> POParser {
         var parser = POParser(path: path)
@@ -188,6 +203,9 @@ private struct POParser {
     private var seenMsgstr = false
     private var skippingBrokenEntry = false
     private var entryIsObsolete = false
+    /// Whether `entry` holds anything of the entry being read (a comment, a flag, its strings): one
+    /// that does not (most, when `scan` skips comments) need not be reset to the blank one.
+    private var entryIsTouched = false
     private var seenKeys = Set<CatalogEntry.Key>()
     /// For `POReader.scan`: where each entry goes instead of the catalog, and the digests of the keys
     /// seen (to find duplicates without a `String` per key).
@@ -315,6 +333,7 @@ private struct POParser {
             return part.string
         }
         if skipsComments, body.first != ASCII.comma, body.first != ASCII.bar { return }
+        entryIsTouched = true
         switch body.first {
         case ASCII.dot:
             body.start += 1
@@ -531,18 +550,21 @@ private struct POParser {
     /// `read` makes (on a 128-bit digest of the key instead of the key's `String`s).
     private mutating func visit(_ visitor: (POReader.EntryBytes) -> Void, id: [UInt8], line: Int) {
         let context = present.contains(.context) ? fields[Field.context.rawValue] : nil
+        // The key's digest continues the msgid's (POReader.textDigest): the msgid is hashed once for both.
+        var hash = SipHash128(key: POReader.textDigestKey)
+        hash.add(number: UInt64(id.count))
+        hash.add(id)
+        let idDigest = hash.finalize()
         if !entryIsObsolete {
-            var digest = SipHash128(key: (0x746F_6C6B_2D6B_6579, 0x706F_2D64_7570_6C69))
-            if let context { digest.add(number: 1); digest.add(number: UInt64(context.count)); digest.add(context) } else { digest.add(number: 0) }
-            digest.add(id)
-            guard seenKeyDigests.insert(digest.finalize()).inserted else {
+            if let context { hash.add(number: 1); hash.add(number: UInt64(context.count)); hash.add(context) } else { hash.add(number: 0) }
+            guard seenKeyDigests.insert(hash.finalize()).inserted else {
                 report(line, column: 1, "duplicate message definition for \"\(String(decoding: id, as: UTF8.self).prefix(40))\"",
                        hint: "each msgctxt + msgid pair may appear once per catalog")
                 return
             }
         }
         visitor(POReader.EntryBytes(context: context, id: id, idPlural: present.contains(.idPlural) ? fields[Field.idPlural.rawValue] : nil,
-                                    translations: translations, isFuzzy: entry.isFuzzy, isObsolete: entryIsObsolete, msgidLine: location.msgidLine))
+                                    translations: translations, idDigest: idDigest, isFuzzy: entry.isFuzzy, isObsolete: entryIsObsolete, msgidLine: location.msgidLine))
     }
 
     private func string(_ field: Field) -> String? {
@@ -551,7 +573,10 @@ private struct POParser {
 
     mutating func finishEntry() {
         defer {
-            entry = POParser.blank
+            if entryIsTouched {
+                entry = POParser.blank
+                entryIsTouched = false
+            }
             location = POEntryLocation(line: 0, msgidLine: 0, translationLines: [])
             seenKeyword = false
             seenMsgid = false
@@ -585,6 +610,7 @@ private struct POParser {
             visit(visitor, id: idBytes, line: entryLine)
             return
         }
+        entryIsTouched = true
         entry.context = string(.context)
         entry.id = string(.id) ?? ""
         entry.idPlural = string(.idPlural)
