@@ -81,8 +81,10 @@ struct PreviewLinks: Sendable {
         var copied = 0
         var index = 0
         while index + 2 < bytes.count {
-            // `="/` after ` href` or ` src`.
-            guard bytes[index] == equals, bytes[index + 1] == quote, bytes[index + 2] == slash else { index += 1; continue }
+            // `="/` after ` href` or ` src`: the next `=` found with memchr (a page's HTML has few).
+            guard let found = Self.firstIndex(of: equals, in: bytes, from: index) else { break }
+            index = found
+            guard index + 2 < bytes.count, bytes[index + 1] == quote, bytes[index + 2] == slash else { index += 1; continue }
             let isSource = Self.endsWith(bytes, at: index, " src"), isLink = isSource || Self.endsWith(bytes, at: index, " href")
             let valueStart = index + 2
             guard isLink, let close = bytes[valueStart...].firstIndex(of: quote) else { index += 3; continue }
@@ -108,6 +110,14 @@ struct PreviewLinks: Sendable {
         guard copied > 0 else { return html }
         output += bytes[copied...]
         return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func firstIndex(of byte: UInt8, in bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard start < buffer.count, let base = buffer.baseAddress,
+                  let found = memchr(base + start, Int32(byte), buffer.count - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     private static func endsWith(_ bytes: [UInt8], at end: Int, _ suffix: StaticString) -> Bool {

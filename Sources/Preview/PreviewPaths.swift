@@ -58,24 +58,41 @@ enum PreviewPaths {
 
     /// How many folders down a preview file is (`ru/posts/a/index.html`: 3).
     static func depth(of file: String) -> Int {
-        file.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 }
+        var file = file
+        return file.withUTF8 { bytes in bytes.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
     }
 
     /// Percent-encodes what a URL path may not hold as it is; letters of other scripts become their
     /// UTF-8 bytes, which browsers map back to the file's name.
     static func percentEncoded(_ path: String) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(path.utf8.count)
-        for byte in path.utf8 {
+        func isKept(_ byte: UInt8) -> Bool {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                  UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
-                output.append(byte)
+                true
             default:
-                output += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+                false
             }
         }
-        return String(decoding: output, as: UTF8.self)
+        var path = path
+        // Most paths need nothing encoded (every link of every page asks): then the path is the answer.
+        let encoded: [UInt8]? = path.withUTF8 { bytes in
+            guard let first = bytes.firstIndex(where: { !isKept($0) }) else { return nil }
+            let hex: StaticString = "0123456789ABCDEF"
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count * 2)
+            output.append(contentsOf: bytes[..<first])
+            for byte in bytes[first...] {
+                if isKept(byte) {
+                    output.append(byte)
+                } else {
+                    output.append(UInt8(ascii: "%"))
+                    output.append(hex.utf8Start[Int(byte >> 4)])
+                    output.append(hex.utf8Start[Int(byte & 0x0F)])
+                }
+            }
+            return output
+        }
+        return encoded.map { String(decoding: $0, as: UTF8.self) } ?? path
     }
 }
