@@ -53,8 +53,8 @@ enum InlineStructureCheck {
     static func protectedPieces(of text: String, dialect: (any MarkdownDialect)? = nil, plainMarkup: (() -> InlineMarkup)? = nil) -> [String] {
         // Every piece starts with a backtick, `]`, `<` or one of the dialect's opening bytes: a text
         // without any (most titles and much prose) has none, and is not copied to find that out.
-        let hasDialectSyntax = dialect.map { dialect in text.utf8.contains(where: dialect.openingBytes.contains) } ?? false
-        guard hasDialectSyntax || text.utf8.contains(where: { $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "<") }) else {
+        let hasDialectSyntax = dialect.map { dialect in text.containsUTF8Byte(where: dialect.openingBytes.contains) } ?? false
+        guard hasDialectSyntax || text.containsUTF8Byte(where: { $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "<") }) else {
             return []
         }
         var pieces: [String] = []

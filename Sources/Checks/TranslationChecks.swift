@@ -130,7 +130,7 @@ package enum TranslationChecks {
     static func emphasisProblem(source: String, translation: String, subject: String, memo: SourceMarkupMemo? = nil,
                                 plainMarkup: (() -> InlineMarkup)? = nil) -> Problem? {
         func mayHoldEmphasis(_ text: String) -> Bool {
-            text.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "~") }
+            text.containsUTF8Byte { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "~") }
         }
         // The byte scans first: comparing two non-ASCII strings normalizes them.
         guard mayHoldEmphasis(source) || mayHoldEmphasis(translation), translation != source else { return nil }
@@ -158,7 +158,7 @@ package enum TranslationChecks {
 
     /// A `plural`, `select` or `selectordinal` argument: `{name, plural,`.
     static func hasICUBranches(_ text: String) -> Bool {
-        guard text.utf8.contains(UInt8(ascii: "{")) else { return false }
+        guard text.containsUTF8Byte(UInt8(ascii: "{")) else { return false }
         return text.range(of: #"\{\s*[^{}\s,]+\s*,\s*(plural|select|selectordinal)\s*,"#, options: .regularExpression) != nil
     }
 
@@ -227,7 +227,7 @@ package enum TranslationChecks {
         for segment in markup.segments {
             if case .text(let range) = segment { prose += String(decoding: markup.bytes[range], as: UTF8.self) } else { prose += " " }
         }
-        if prose.utf8.contains(UInt8(ascii: "{")) {
+        if prose.containsUTF8Byte(UInt8(ascii: "{")) {
             // Simple arguments go (`{count}`, `{date, date, long}`); branch texts keep their words.
             prose = prose.replacingOccurrences(of: #"\{\s*[^{}\s,]+\s*(,\s*[a-z]+\s*(,[^{}]*)?)?\}"#, with: " ", options: .regularExpression)
         }

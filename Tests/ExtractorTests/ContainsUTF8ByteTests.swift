@@ -13,3 +13,15 @@ import Testing
         #expect(copy.containsUTF8Byte(0x0A) == text.utf8.contains(0x0A))
     }
 }
+
+/// `containsUTF8Byte(where:)` answers as `utf8.contains(where:)` does, for native strings and bridged slices alike.
+@Suite struct ContainsUTF8BytePredicateTests {
+    @Test(arguments: ["", "*", "plain words", "a `code` span", "Grüße *aus* Zürich", "مرحبا_", "短い~文字列", String(repeating: "long text ", count: 50) + "]"])
+    func answersAsTheUTF8ViewDoes(text: String) {
+        let tests: [(UInt8) -> Bool] = [{ $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") }, { $0 == UInt8(ascii: "]") }, { $0 >= 0x80 }, { $0 == 0xC3 }, { _ in false }]
+        for test in tests {
+            #expect(text.containsUTF8Byte(where: test) == text.utf8.contains(where: test), "\(text)")
+            #expect(String(text.dropFirst()).containsUTF8Byte(where: test) == text.dropFirst().utf8.contains(where: test), "\(text)")
+        }
+    }
+}

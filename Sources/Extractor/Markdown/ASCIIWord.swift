@@ -28,4 +28,11 @@ extension String {
             return memchr(start, Int32(byte), bytes.count) != nil
         } ?? utf8.contains(byte)
     }
+
+    /// Whether any of the text's UTF-8 bytes satisfies `test`, tested in a native string's storage
+    /// (`String.UTF8View`'s generic iteration costs several times the test: the checks ask this of
+    /// every translation of a build).
+    package func containsUTF8Byte(where test: (UInt8) -> Bool) -> Bool {
+        utf8.withContiguousStorageIfAvailable { bytes in bytes.contains(where: test) } ?? utf8.contains(where: test)
+    }
 }

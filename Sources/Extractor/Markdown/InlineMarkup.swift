@@ -59,7 +59,7 @@ public struct InlineMarkup: Sendable {
     /// `text` without the dialect's syntax (each piece a space): what a reader reads of a message, for
     /// counting its words. Text without any of the dialect's opening bytes is returned as it is.
     public static func readableText(_ text: String, dialect: any MarkdownDialect) -> String {
-        guard text.utf8.contains(where: dialect.openingBytes.contains) else { return text }
+        guard text.containsUTF8Byte(where: dialect.openingBytes.contains) else { return text }
         let markup = InlineMarkup(text, dialect: dialect)
         var output: [UInt8] = []
         for segment in markup.segments {
