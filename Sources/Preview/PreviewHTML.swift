@@ -133,7 +133,8 @@ struct PreviewHTML: Sendable {
     private func post(_ index: Int, in locale: PreviewLocale, usedAssets: inout Set<String>) throws -> String {
         let post = locale.posts[index]
         let bytes = try FileTree.read(post.source)
-        var body = MarkdownHTML.render(Array(bytes[min(post.bodyStart, bytes.count)...]))
+        // The body as bytes from cmark-gfm to the link rewriting, which makes the one String of it.
+        var body = MarkdownHTML.renderBytes(Array(bytes[min(post.bodyStart, bytes.count)...]))
         if isolatesBlocks(locale) { body = Self.directionByContent(body) }
         let strings = locale.strings
         var main = "<article class=\"post\(post.isIncomplete ? " incomplete" : "")\">\n<header>\n<h1\(isolatesBlocks(locale) ? " dir=\"auto\"" : "")>\(escape(post.title))</h1>\n"
@@ -293,32 +294,33 @@ struct PreviewHTML: Sendable {
     /// `<td align=…` becomes `<td dir="auto" align=…`. One pass over the bytes (Foundation's search, one
     /// pass per tag, was a third of a preview's time).
     static func directionByContent(_ html: String) -> String {
-        var html = html
-        return html.withUTF8 { bytes -> String in
-            let attribute = Array(#" dir="auto""#.utf8), align = Array(" align=".utf8)
-            var output: [UInt8] = []
-            output.reserveCapacity(bytes.count + bytes.count / 8)
-            var copied = 0
-            var index = 0
-            func matches(_ pattern: [UInt8], at start: Int) -> Bool {
-                start + pattern.count <= bytes.count && pattern.indices.allSatisfy { bytes[start + $0] == pattern[$0] }
-            }
-            while let open = (index..<bytes.count).first(where: { bytes[$0] == UInt8(ascii: "<") }) {
-                index = open + 1
-                guard let tag = blockTags.first(where: { matches($0, at: open + 1) }) else { continue }
-                let nameEnd = open + 1 + tag.count
-                let isCell = tag.count == 2 && tag[0] == UInt8(ascii: "t")
-                let closes = nameEnd < bytes.count && bytes[nameEnd] == UInt8(ascii: ">")
-                guard closes || (isCell && matches(align, at: nameEnd)) else { continue }
-                output.append(contentsOf: bytes[copied..<nameEnd])
-                output.append(contentsOf: attribute)
-                copied = nameEnd
-                index = nameEnd
-            }
-            guard copied > 0 else { return String(decoding: bytes, as: UTF8.self) }
-            output.append(contentsOf: bytes[copied...])
-            return String(decoding: output, as: UTF8.self)
+        String(decoding: directionByContent(Array(html.utf8)), as: UTF8.self)
+    }
+
+    static func directionByContent(_ bytes: [UInt8]) -> [UInt8] {
+        let attribute = Array(#" dir="auto""#.utf8), align = Array(" align=".utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 8)
+        var copied = 0
+        var index = 0
+        func matches(_ pattern: [UInt8], at start: Int) -> Bool {
+            start + pattern.count <= bytes.count && pattern.indices.allSatisfy { bytes[start + $0] == pattern[$0] }
         }
+        while let open = (index..<bytes.count).first(where: { bytes[$0] == UInt8(ascii: "<") }) {
+            index = open + 1
+            guard let tag = blockTags.first(where: { matches($0, at: open + 1) }) else { continue }
+            let nameEnd = open + 1 + tag.count
+            let isCell = tag.count == 2 && tag[0] == UInt8(ascii: "t")
+            let closes = nameEnd < bytes.count && bytes[nameEnd] == UInt8(ascii: ">")
+            guard closes || (isCell && matches(align, at: nameEnd)) else { continue }
+            output.append(contentsOf: bytes[copied..<nameEnd])
+            output.append(contentsOf: attribute)
+            copied = nameEnd
+            index = nameEnd
+        }
+        guard copied > 0 else { return bytes }
+        output.append(contentsOf: bytes[copied...])
+        return output
     }
 
     /// The frame every page of a locale shares.

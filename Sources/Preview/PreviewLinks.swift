@@ -73,9 +73,8 @@ struct PreviewLinks: Sendable {
     /// Rewrites the `href` and `src` attributes of rendered HTML that name site URLs (starting with
     /// one `/`) to preview files, relative to `file`; an image the content folder has points at its copy
     /// (added to `usedAssets`), one it lacks shows `missingImage`. Everything else is left as cmark-gfm wrote it.
-    func rewritingAttributes(in html: String, locale: String, file: String, usedAssets: inout Set<String>) -> String {
+    func rewritingAttributes(in bytes: [UInt8], locale: String, file: String, usedAssets: inout Set<String>) -> String {
         // On UTF-8 bytes: every delimiter is ASCII, and String searching would index by characters.
-        let bytes = Array(html.utf8)
         let quote = UInt8(ascii: "\""), slash = UInt8(ascii: "/"), equals = UInt8(ascii: "=")
         var output: [UInt8] = []
         var copied = 0
@@ -107,7 +106,7 @@ struct PreviewLinks: Sendable {
             }
             index = close + 1
         }
-        guard copied > 0 else { return html }
+        guard copied > 0 else { return String(decoding: bytes, as: UTF8.self) }
         output += bytes[copied...]
         return String(decoding: output, as: UTF8.self)
     }

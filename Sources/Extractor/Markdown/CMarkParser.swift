@@ -100,12 +100,17 @@ struct CMarkParser {
     /// cmark-gfm's HTML for `markdown`, with the same extensions extraction uses. Raw HTML is kept
     /// (`unsafe`) so that structure checks see it.
     static func html(of markdown: [UInt8], keepRawHTML: Bool) -> String {
+        String(decoding: htmlBytes(of: markdown, keepRawHTML: keepRawHTML), as: UTF8.self)
+    }
+
+    /// The same as UTF-8 bytes, as cmark-gfm wrote them (for a caller that works on bytes and makes one `String` at the end).
+    static func htmlBytes(of markdown: [UInt8], keepRawHTML: Bool) -> [UInt8] {
         let options = CMARK_OPT_FOOTNOTES | (keepRawHTML ? CMARK_OPT_UNSAFE : 0)
         return withDocument(markdown, options: options) { document, extensions in
-            guard let rendered = cmark_render_html(document, options, extensions) else { return "" }
+            guard let rendered = cmark_render_html(document, options, extensions) else { return [] }
             defer { free(rendered) }
-            return String(cString: rendered)
-        } ?? ""
+            return rendered.withMemoryRebound(to: UInt8.self, capacity: 1) { Array(UnsafeBufferPointer(start: $0, count: strlen(rendered))) }
+        } ?? []
     }
 
     /// An emphasis, strong emphasis or strikethrough node of a parse, with the byte that opened it

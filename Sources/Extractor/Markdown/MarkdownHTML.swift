@@ -6,6 +6,12 @@ public enum MarkdownHTML {
         CMarkParser.html(of: markdown, keepRawHTML: keepRawHTML)
     }
 
+    /// The same HTML as UTF-8 bytes (as cmark-gfm wrote them: not checked to be UTF-8 until a
+    /// `String` is made of them).
+    public static func renderBytes(_ markdown: [UInt8], keepRawHTML: Bool = true) -> [UInt8] {
+        CMarkParser.htmlBytes(of: markdown, keepRawHTML: keepRawHTML)
+    }
+
     /// The element structure of rendered HTML: every opening and closing tag name in order, with
     /// the `href` and `src` of links and images (what a translation must not change). Text, `alt`
     /// and `title` are left out, so a translated page has the same structure as its source.
