@@ -258,9 +258,10 @@ private final class Run {
         }
         let previous = old.inputs
         let root = project.root.path + "/"
-        let results = paths.parallelMap { path -> Result<BuildState.Input?, Error> in
+        let stamps = FileStamp.of(paths: paths, under: root)
+        let results = Array(zip(paths, stamps)).parallelMap { path, stamp -> Result<BuildState.Input?, Error> in
             Result {
-                guard let stamp = FileStamp.of(path: root + path) else { return nil }
+                guard let stamp else { return nil }
                 if let known = previous[path], known.stamp == stamp { return known }
                 guard let bytes = try FileTree.readIfPresent(atPath: root + path) else { return nil }
                 // Stat again after reading: a file written meanwhile is not vouched for.
@@ -486,7 +487,7 @@ private final class Run {
     private func liveOutputs(files: [Project.SourceFile], otherFiles: [String]) -> (stamps: [String: FileStamp], trees: Set<String>) {
         let outputRoot = project.outputFolder.path + "/"
         let paths = planner.outputsToStat(files: files, otherFiles: otherFiles, previous: old)
-        let stamps = paths.parallelMap { FileStamp.of(path: outputRoot + $0) }
+        let stamps = FileStamp.of(paths: paths, under: outputRoot)
         var live: [String: FileStamp] = [:]
         live.reserveCapacity(paths.count)
         for (path, stamp) in zip(paths, stamps) { if let stamp { live[path] = stamp } }
