@@ -41,15 +41,15 @@ let package = Package(
         //   Reports             → Catalog, Core                  status figures and their renderings
         //   Extractor           → Catalog (+ CMarkGFM, Yams)     content → units with byte spans; dialects
         //   Catalog             → Core, LocaleData (+ CUnistring) PO/XLIFF model, reading, writing, updating, checks
-        //   Core                                                 StableHash, SipHash128
+        //   Core                                                 StableHash, SipHash128, byte searches in strings and arrays
         //   LocaleData          → CICU                           ICU: plurals, collation, formats
         //
         // A module reaches those below through their `public` and `package` declarations; the rest stays internal.
         .target(name: "Core"),
         .target(name: "LocaleData", dependencies: ["CICU"]),
         .target(name: "Catalog", dependencies: ["Core", "LocaleData", "CUnistring"]),
-        .target(name: "Extractor", dependencies: ["Catalog", "CMarkGFM", "Yams"]),
-        .target(name: "Merger", dependencies: ["Extractor", "Catalog", "LocaleData"]),
+        .target(name: "Extractor", dependencies: ["Core", "Catalog", "CMarkGFM", "Yams"]),
+        .target(name: "Merger", dependencies: ["Core", "Extractor", "Catalog", "LocaleData"]),
         .target(name: "Reports", dependencies: ["Catalog", "Core", "LocaleData"]),
         .target(name: "Workspace", dependencies: ["Extractor", "Catalog", "LocaleData", "Yams"]),
         .target(name: "Sync", dependencies: ["Workspace", "Core", "Extractor", "Catalog", "LocaleData", "Yams"]),
@@ -59,7 +59,7 @@ let package = Package(
         .target(name: "LocalizedTrees", dependencies: ["Status", "Checks", "Core", "Sync", "Workspace", "Extractor", "Merger", "Catalog", "Reports", "LocaleData", "Yams"]),
         .target(name: "Adoption", dependencies: ["Exchange", "LocalizedTrees", "Checks", "Sync", "Workspace", "Extractor", "Catalog", "Reports", "LocaleData"]),
         .target(name: "MachineTranslation", dependencies: ["Exchange", "Sync", "Workspace", "Extractor", "Catalog", "LocaleData"]),
-        .target(name: "Preview", dependencies: ["LocalizedTrees", "Workspace", "Extractor", "Catalog", "Reports", "LocaleData"]),
+        .target(name: "Preview", dependencies: ["Core", "LocalizedTrees", "Workspace", "Extractor", "Catalog", "Reports", "LocaleData"]),
 
         // MARK: CLI — thin: parses arguments, calls the library, prints diagnostics.
         // jemalloc is the process's allocator on Linux (Debian's libjemalloc-dev): tolk makes and frees

@@ -1,3 +1,4 @@
+import Core
 import Extractor
 
 /// Checks that a translation keeps the source's protected inline pieces: code spans (byte for byte),

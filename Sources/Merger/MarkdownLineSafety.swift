@@ -1,3 +1,4 @@
+import Core
 import Extractor
 
 /// Makes a translation safe to write into a Markdown block: whatever the translator typed, the

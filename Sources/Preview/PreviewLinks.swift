@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Reports
 
@@ -81,7 +82,7 @@ struct PreviewLinks: Sendable {
         var index = 0
         while index + 2 < bytes.count {
             // `="/` after ` href` or ` src`: the next `=` found with memchr (a page's HTML has few).
-            guard let found = Self.firstIndex(of: equals, in: bytes, from: index) else { break }
+            guard let found = bytes.firstIndex(of: equals, from: index) else { break }
             index = found
             guard index + 2 < bytes.count, bytes[index + 1] == quote, bytes[index + 2] == slash else { index += 1; continue }
             let isSource = Self.endsWith(bytes, at: index, " src"), isLink = isSource || Self.endsWith(bytes, at: index, " href")
@@ -109,14 +110,6 @@ struct PreviewLinks: Sendable {
         guard copied > 0 else { return String(decoding: bytes, as: UTF8.self) }
         output += bytes[copied...]
         return String(decoding: output, as: UTF8.self)
-    }
-
-    private static func firstIndex(of byte: UInt8, in bytes: [UInt8], from start: Int) -> Int? {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard start < buffer.count, let base = buffer.baseAddress,
-                  let found = memchr(base + start, Int32(byte), buffer.count - start) else { return nil }
-            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-        }
     }
 
     private static func endsWith(_ bytes: [UInt8], at end: Int, _ suffix: StaticString) -> Bool {

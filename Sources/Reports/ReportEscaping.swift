@@ -1,3 +1,5 @@
+import Core
+
 /// Making text from catalogs and file names safe for each output: a translation may contain anything
 /// (`<script>`, `|`, an escape sequence, a right-to-left override), and a report must show it as text.
 public enum ReportEscaping {
@@ -11,13 +13,10 @@ public enum ReportEscaping {
     /// For HTML text and attribute values (double- or single-quoted). Control characters other than
     /// tab and newline, which HTML does not allow, become U+FFFD.
     public static func html(_ text: String) -> String {
-        // Most text has nothing to escape: one pass over the bytes says so (over the string's own
-        // buffer: a preview escapes every title and link of 55,000 pages).
-        var probe = text
-        let needsEscaping = probe.withUTF8 { bytes in
-            bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }
+        // Most text has nothing to escape: one pass over the bytes says so.
+        if !text.containsUTF8Byte(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) {
+            return text
         }
-        if !needsEscaping { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

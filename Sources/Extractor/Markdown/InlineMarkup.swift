@@ -1,3 +1,5 @@
+import Core
+
 /// The inline Markdown of a message, split into prose a translator rewrites and markup that must
 /// come back unchanged: code spans, link destinations, reference labels, autolinks, bare URLs,
 /// inline HTML, entities, backslash escapes and footnote references.

@@ -1,4 +1,4 @@
-@testable import Extractor
+import Core
 import Testing
 
 /// `containsUTF8Byte` (memchr over the string's storage) answers as `utf8.contains` does.
@@ -22,6 +22,21 @@ import Testing
         for test in tests {
             #expect(text.containsUTF8Byte(where: test) == text.utf8.contains(where: test), "\(text)")
             #expect(String(text.dropFirst()).containsUTF8Byte(where: test) == text.dropFirst().utf8.contains(where: test), "\(text)")
+        }
+    }
+}
+
+/// `firstIndex(of:from:)` (memchr from a position) answers as a search of the array's tail does.
+@Suite struct FirstByteFromTests {
+    @Test func answersAsTheTailsSearchDoes() {
+        let arrays: [[UInt8]] = [[], Array("=".utf8), Array(#"<a href="/ru/posts/a/">x</a> <img src="/i.png" alt="=">"#.utf8), Array("Grüße = Zürich ==".utf8)]
+        for bytes in arrays {
+            for start in -1...(bytes.count + 1) {
+                for byte: UInt8 in [UInt8(ascii: "="), UInt8(ascii: "\""), 0xC3, 0x00] {
+                    let expected = start < 0 ? nil : bytes.indices.first { $0 >= start && bytes[$0] == byte }
+                    #expect(bytes.firstIndex(of: byte, from: start) == expected, "\(byte) from \(start) in \(bytes)")
+                }
+            }
         }
     }
 }
