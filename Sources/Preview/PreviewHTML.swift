@@ -293,10 +293,6 @@ struct PreviewHTML: Sendable {
     /// cmark-gfm's block tags with `dir="auto"`: `<p>` becomes `<p dir="auto">`, and a table cell's
     /// `<td align=…` becomes `<td dir="auto" align=…`. One pass over the bytes (Foundation's search, one
     /// pass per tag, was a third of a preview's time).
-    static func directionByContent(_ html: String) -> String {
-        String(decoding: directionByContent(Array(html.utf8)), as: UTF8.self)
-    }
-
     static func directionByContent(_ bytes: [UInt8]) -> [UInt8] {
         let attribute = Array(#" dir="auto""#.utf8), align = Array(" align=".utf8)
         var output: [UInt8] = []

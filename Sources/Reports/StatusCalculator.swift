@@ -59,7 +59,7 @@ public struct StatusCalculator: Sendable {
 public final class SourceWordCounter {
     private let counter: WordCounter
     private var known: [MessageText: Int] = [:]
-    /// The same by the digest of the text's bytes (`POReader.textDigest`), for `count(utf8:digest:)`.
+    /// The same by the digest of the text's bytes (`POReader.EntryBytes.idDigest`), for `count(utf8:digest:)`.
     private var knownDigests: [SipHash128.Digest: Int] = [:]
     private let readableText: ((String) -> String)?
 
@@ -78,7 +78,7 @@ public final class SourceWordCounter {
 
     /// The words of a text given as UTF-8 bytes (`POReader.scan`'s), counted as `count` counts the
     /// string they spell; a text met before (in another locale's catalog) costs no `String`.
-    /// - Parameter digest: `POReader.textDigest(bytes)` (`scan` gives it as `idDigest`).
+    /// - Parameter digest: the text's `POReader.EntryBytes.idDigest` (one digest per text, within the run).
     public func count(utf8 bytes: [UInt8], digest: SipHash128.Digest) -> Int {
         if let words = knownDigests[digest] { return words }
         let words = count(String(decoding: bytes, as: UTF8.self))

@@ -126,9 +126,14 @@ public enum CountedStatus: String, Sendable, CaseIterable {
     case obsolete
 
     public init(of entry: CatalogEntry) {
-        if entry.isObsolete { self = .obsolete }
-        else if entry.translations.first?.isEmpty ?? true { self = .untranslated }
-        else if entry.isFuzzy { self = .needsReview }
+        self.init(isObsolete: entry.isObsolete, firstTranslationIsEmpty: entry.translations.first?.isEmpty ?? true, isFuzzy: entry.isFuzzy)
+    }
+
+    /// The same from what decides it, for an entry read as bytes (`POReader.scan`'s).
+    public init(isObsolete: Bool, firstTranslationIsEmpty: Bool, isFuzzy: @autoclosure () -> Bool) {
+        if isObsolete { self = .obsolete }
+        else if firstTranslationIsEmpty { self = .untranslated }
+        else if isFuzzy() { self = .needsReview }
         else { self = .translated }
     }
 }

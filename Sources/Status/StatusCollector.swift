@@ -153,8 +153,6 @@ public struct StatusCollector {
             // Paths as strings: building a URL per catalog costs a stat call (is it a folder?) each time.
             let catalogFolder = folders.catalogs + "/" + locale + "/"
             let path = folders.displayedCatalogs + "/" + locale + "/" + file.catalogPath
-            let read: POReader.Result
-            let exists: Bool
             var counts = StatusCounts()
             var work = workLists.collector(locale: localeIndex, order: task.order)
             let cacheKey = locale + "/" + file.catalogPath
@@ -168,71 +166,68 @@ public struct StatusCollector {
             }
             if wordCounter == nil { wordCounter = try SourceWordCounter.forStatus(sourceLocale: sourceLocale, dialect: file.format.markdownDialect) }
             let words = wordCounter!
-            let bytes = try FileTree.readIfPresent(atPath: catalogFolder + file.catalogPath)
-            // Figures only: counted from the catalog's bytes, without its entries, when it can be.
-            if let bytes, work == nil, !file.format.isMessageFormat,
-               let figures = Self.figures(of: bytes, path: path, gate: TranslationGate(check: checks[localeIndex], isMessageFormat: false,
-                                                                                         dialect: file.format.markdownDialect, verdicts: ledger),
-                                          words: words, memo: sourceMarkup) {
-                counts = figures.counts
-                outcome.diagnostics += figures.diagnostics
-                if figures.diagnostics.isEmpty, let stamp, FileStamp.of(path: catalogFolder + file.catalogPath) == stamp {
-                    outcome.cacheRecords.append((cacheKey, StatusCache.Record(stamp: stamp, counts: counts)))
-                }
-                outcome.files.append(FileStatus(catalogPath: file.catalogPath, catalogFile: path, sourceFile: sourceFile,
-                                                section: section, catalogExists: true, counts: counts))
-                continue
-            }
-            if let bytes {
-                read = POReader(path: path, skipsComments: skipsComments).read(bytes)
-                exists = true
-                counts.add(read.diagnostics)
-                for diagnostic in read.diagnostics {
-                    work?.add(diagnostic.severity == .error ? .error : .warning) { WorkItem(diagnostic) }
-                }
-                outcome.diagnostics += read.diagnostics
-            } else {
-                if template == nil {
-                    let templateURL = project.templateURL(catalogPath: file.catalogPath)
-                    let found = try FileTree.readIfPresent(atPath: templateURL.path).map { POReader(path: project.displayPath(templateURL)).read($0) }
-                    outcome.diagnostics += found?.diagnostics ?? []
-                    template = .some(found)
-                }
-                exists = false
-                read = (template ?? nil) ?? POReader(path: path).read([])
-                let missing = Diagnostic(.warning, file: path, "no catalog for \(locale) yet; its messages are counted as untranslated",
-                                         hint: "run tolk sync to create it")
-                counts.warnings += 1
-                work?.add(.warning) { WorkItem(missing) }
-                outcome.diagnostics.append(missing)
-            }
-
             let check = checks[localeIndex]
             let gate = TranslationGate(check: check, isMessageFormat: file.format.isMessageFormat, dialect: file.format.markdownDialect,
                                        verdicts: ledger)
-            let calculator = StatusCalculator(locale: locale, pluralForms: check.pluralForms)
-            for (index, entry) in read.catalog.entries.enumerated() where !entry.isHeader {
-                let assessment = calculator.assess(entry, words: words.count)
-                counts.add(assessment)
-                // A template stands in for a missing catalog: its entries have no translations to check.
-                let problems = exists ? gate.problems(of: entry, at: index, in: read, file: path, memo: sourceMarkup) : []
-                counts.add(problems)
-                guard work != nil else { continue }
-                let line = read.locations.indices.contains(index) ? read.locations[index].line : 0
-                for problem in problems { work?.add(problem.severity == .error ? .error : .warning) { WorkItem(problem, entry: entry) } }
-                switch assessment.status {
-                case .needsReview: work?.add(.needsReview) { WorkItem(kind: .needsReview, entry: entry, catalogFile: path, line: line) }
-                case .untranslated: work?.add(.untranslated) { WorkItem(kind: .untranslated, entry: entry, catalogFile: path, line: line) }
-                case .translated, .obsolete: break
+            let bytes = try FileTree.readIfPresent(atPath: catalogFolder + file.catalogPath)
+            let exists = bytes != nil
+            // Read without diagnostics: only such a catalog's figures go into the status cache.
+            let readCleanly: Bool
+            // Figures only: counted from the catalog's bytes, without its entries, when it can be.
+            if let bytes, work == nil, !file.format.isMessageFormat,
+               let figures = Self.figures(of: bytes, path: path, gate: gate, words: words, memo: sourceMarkup) {
+                counts = figures.counts
+                readCleanly = figures.diagnostics.isEmpty
+                outcome.diagnostics += figures.diagnostics
+            } else {
+                let read: POReader.Result
+                if let bytes {
+                    read = POReader(path: path, skipsComments: skipsComments).read(bytes)
+                    counts.add(read.diagnostics)
+                    for diagnostic in read.diagnostics {
+                        work?.add(diagnostic.severity == .error ? .error : .warning) { WorkItem(diagnostic) }
+                    }
+                    outcome.diagnostics += read.diagnostics
+                } else {
+                    if template == nil {
+                        let templateURL = project.templateURL(catalogPath: file.catalogPath)
+                        let found = try FileTree.readIfPresent(atPath: templateURL.path).map { POReader(path: project.displayPath(templateURL)).read($0) }
+                        outcome.diagnostics += found?.diagnostics ?? []
+                        template = .some(found)
+                    }
+                    read = (template ?? nil) ?? POReader(path: path).read([])
+                    let missing = Diagnostic(.warning, file: path, "no catalog for \(locale) yet; its messages are counted as untranslated",
+                                             hint: "run tolk sync to create it")
+                    counts.warnings += 1
+                    work?.add(.warning) { WorkItem(missing) }
+                    outcome.diagnostics.append(missing)
                 }
-                if !assessment.missingPluralCategories.isEmpty {
-                    work?.add(.missingPluralForms) {
-                        WorkItem(kind: .missingPluralForms, entry: entry, catalogFile: path, line: line, missingCategories: assessment.missingPluralCategories)
+                readCleanly = read.diagnostics.isEmpty
+
+                let calculator = StatusCalculator(locale: locale, pluralForms: check.pluralForms)
+                for (index, entry) in read.catalog.entries.enumerated() where !entry.isHeader {
+                    let assessment = calculator.assess(entry, words: words.count)
+                    counts.add(assessment)
+                    // A template stands in for a missing catalog: its entries have no translations to check.
+                    let problems = exists ? gate.problems(of: entry, at: index, in: read, file: path, memo: sourceMarkup) : []
+                    counts.add(problems)
+                    guard work != nil else { continue }
+                    let line = read.locations.indices.contains(index) ? read.locations[index].line : 0
+                    for problem in problems { work?.add(problem.severity == .error ? .error : .warning) { WorkItem(problem, entry: entry) } }
+                    switch assessment.status {
+                    case .needsReview: work?.add(.needsReview) { WorkItem(kind: .needsReview, entry: entry, catalogFile: path, line: line) }
+                    case .untranslated: work?.add(.untranslated) { WorkItem(kind: .untranslated, entry: entry, catalogFile: path, line: line) }
+                    case .translated, .obsolete: break
+                    }
+                    if !assessment.missingPluralCategories.isEmpty {
+                        work?.add(.missingPluralForms) {
+                            WorkItem(kind: .missingPluralForms, entry: entry, catalogFile: path, line: line, missingCategories: assessment.missingPluralCategories)
+                        }
                     }
                 }
+                if let work { workLists.merge(work, locale: localeIndex, order: task.order) }
             }
-            if let work { workLists.merge(work, locale: localeIndex, order: task.order) }
-            if exists, read.diagnostics.isEmpty, let stamp, FileStamp.of(path: catalogFolder + file.catalogPath) == stamp {
+            if exists, readCleanly, let stamp, FileStamp.of(path: catalogFolder + file.catalogPath) == stamp {
                 outcome.cacheRecords.append((cacheKey, StatusCache.Record(stamp: stamp, counts: counts)))
             }
             outcome.files.append(FileStatus(catalogPath: file.catalogPath, catalogFile: path, sourceFile: sourceFile,
@@ -254,9 +249,8 @@ public struct StatusCollector {
         let diagnostics = POReader(path: path, skipsComments: true).scan(bytes) { entry in
             guard !hasPlural else { return }
             guard entry.idPlural == nil, entry.translations.count == 1 else { hasPlural = true; return }
-            // CountedStatus(of:), and CatalogCheck's entry status (the same for a singular entry).
-            let status: CountedStatus = entry.isObsolete ? .obsolete
-                : entry.translations[0].isEmpty ? .untranslated : entry.isFuzzy ? .needsReview : .translated
+            // Also CatalogEntry.status, which the gate goes by (the same for a singular entry).
+            let status = CountedStatus(isObsolete: entry.isObsolete, firstTranslationIsEmpty: entry.translations[0].isEmpty, isFuzzy: entry.isFuzzy)
             counts.add(EntryAssessment(status: status, words: status == .obsolete ? 0 : words.count(utf8: entry.id, digest: entry.idDigest), missingPluralCategories: []))
             // A singular entry has no plural gaps or form count to get wrong, and this catalog no
             // MessageFormat: the gate's findings are the structure's, errors when it would ship.

@@ -52,6 +52,17 @@ import Testing
         #expect(Set(others + [base]).count == others.count + 1, "every key differs")
     }
 
+    /// `tolk status` looks translations up by their bytes (`POReader.scan`): the key must be the one
+    /// the strings give, or no translation judged by a build or an import would be found clean.
+    @Test func aTranslationGivenAsBytesHasTheKeyOfItsString() {
+        let context = VerdictCache.empty().context(dialect: HugoDialect(), categories: ["one", "few", "many", "other"])
+        for (source, translation) in [(Self.source, Self.clean), (Self.source, Self.broken), ("", ""), ("Grüße, `x`", "Привет, `x`"), ("ab", "c"), ("a", "bc")] {
+            #expect(context.key(source: Array(source.utf8), translation: Array(translation.utf8))
+                    == context.key(source: source, sourcePlural: nil, translations: [translation]), "\(source) → \(translation)")
+        }
+        #expect(context.key(source: Array("ab".utf8), translation: Array("c".utf8)) != context.key(source: Array("a".utf8), translation: Array("bc".utf8)))
+    }
+
     @Test func whatIsSavedLoadsBackUnderTheSameSecret() throws {
         let site = try makeSite()
         defer { site.remove() }

@@ -99,7 +99,8 @@ public struct POReader {
         public var idPlural: [UInt8]?
         /// `msgstr`, or `msgstr[0…n-1]` of a plural entry.
         public var translations: [[UInt8]]
-        /// `POReader.textDigest(id)`: for a memo of what was worked out from a source text.
+        /// A 128-bit digest of `id` (SipHash-2-4 of its byte count and bytes, under a key drawn by each
+        /// process): for a memo of what was worked out from a source text, within one run.
         public var idDigest: SipHash128.Digest
         public var isFuzzy: Bool
         public var isObsolete: Bool
@@ -128,17 +129,9 @@ public struct POReader {
         return parser.diagnostics
     }
 
-    /// A 128-bit digest of a text's bytes (SipHash-2-4 after the byte count): the digest `scan` gives
-    /// of each msgid, so that a memo keyed by texts needs no `String` of them. Under a key drawn anew
-    /// by each process: a catalog cannot be written to make two texts share a digest (and a word count,
-    /// or a duplicate error); digests are compared within one run only.
-    public static func textDigest(_ bytes: [UInt8]) -> SipHash128.Digest {
-        var hash = SipHash128(key: textDigestKey)
-        hash.add(number: UInt64(bytes.count))
-        hash.add(bytes)
-        return hash.finalize()
-    }
-
+    /// The key of `EntryBytes.idDigest` and of the digests of entry keys `scan` compares: drawn anew by
+    /// each process, so that a catalog cannot be written to make two texts share a digest (and a word
+    /// count, or a duplicate error); digests are compared within one run only.
     static let textDigestKey: (UInt64, UInt64) = (UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max))
 
     private func parse(_ text: [UInt8]) -> POParser {
@@ -546,11 +539,16 @@ private struct POParser {
         diagnostics.append(Diagnostic(.error, file: path, line: line, column: column, message, hint: hint))
     }
 
+    /// A second entry with a key an earlier one has (`read` and `scan` say it alike).
+    private mutating func reportDuplicate(_ line: Int, id: String) {
+        report(line, column: 1, "duplicate message definition for \"\(id.prefix(40))\"", hint: "each msgctxt + msgid pair may appear once per catalog")
+    }
+
     /// `finishEntry` for `POReader.scan`: the entry's bytes to `visitor`, after the duplicate check
     /// `read` makes (on a 128-bit digest of the key instead of the key's `String`s).
     private mutating func visit(_ visitor: (POReader.EntryBytes) -> Void, id: [UInt8], line: Int) {
         let context = present.contains(.context) ? fields[Field.context.rawValue] : nil
-        // The key's digest continues the msgid's (POReader.textDigest): the msgid is hashed once for both.
+        // The key's digest continues the msgid's: the msgid is hashed once for both.
         var hash = SipHash128(key: POReader.textDigestKey)
         hash.add(number: UInt64(id.count))
         hash.add(id)
@@ -558,8 +556,7 @@ private struct POParser {
         if !entryIsObsolete {
             if let context { hash.add(number: 1); hash.add(number: UInt64(context.count)); hash.add(context) } else { hash.add(number: 0) }
             guard seenKeyDigests.insert(hash.finalize()).inserted else {
-                report(line, column: 1, "duplicate message definition for \"\(String(decoding: id, as: UTF8.self).prefix(40))\"",
-                       hint: "each msgctxt + msgid pair may appear once per catalog")
+                reportDuplicate(line, id: String(decoding: id, as: UTF8.self))
                 return
             }
         }
@@ -634,8 +631,7 @@ private struct POParser {
         }
         // One hash of the key: the insertion says whether it was there.
         if !entry.isObsolete, !seenKeys.insert(entry.key).inserted {
-            report(entryLine, column: 1, "duplicate message definition for \"\(entry.id.prefix(40))\"",
-                   hint: "each msgctxt + msgid pair may appear once per catalog")
+            reportDuplicate(entryLine, id: entry.id)
             return
         }
         // Moved out, not copied: a copy retains each of the entry's strings and arrays, and the reset
