@@ -131,11 +131,20 @@ public struct Exchange {
         guard XLIFFReader.looksLikeXML(first) else {
             return try importPO(first + input.rest(), from: url, locale: requestedLocale, dryRun: dryRun, markReviewed: markReviewed)
         }
-        // XLIFF is streamed: memory holds the units read and a window of the file, never all of it.
-        var pending: [UInt8]? = first
-        let read = XLIFFReader(path: inputPath).read(chunks: {
-            if let chunk = pending { pending = nil; return chunk }
-            return try input.next()
+        // XLIFF is streamed, in pieces read on every core: memory holds the units read and a round of
+        // the file, never all of it. The file is opened again only when it must be read a second time.
+        var opened: (first: [UInt8], rest: ChunkedFile)? = (first, input)
+        let read = XLIFFReader(path: inputPath).read(opening: {
+            guard let (first, input) = opened else {
+                let input = try ChunkedFile(path: url.path)
+                return { try input.next() }
+            }
+            opened = nil
+            var pending: [UInt8]? = first
+            return {
+                if let chunk = pending { pending = nil; return chunk }
+                return try input.next()
+            }
         })
         return try XLIFFImportSource.importFile(read, from: url, locale: requestedLocale, project: project, dryRun: dryRun, markReviewed: markReviewed)
     }

@@ -7,7 +7,9 @@ import FuzzSupport
 /// with reading the whole file:
 /// 1. `XLIFFReader.read(chunks:)`, fed in small chunks, gives the same units, languages, version,
 ///    usability and diagnostics as `read(_:)`;
-/// 2. `XMLTokenizer` streaming with a window that is compacted every few bytes gives the same tokens
+/// 2. `XLIFFReader.read(opening:)`, cutting the input into pieces of a few bytes read at once, gives
+///    the same too;
+/// 3. `XMLTokenizer` streaming with a window that is compacted every few bytes gives the same tokens
 ///    (adjacent texts joined) and stops with the same error as the tokenizer over the whole input.
 /// Invalid UTF-8 is reported when the window reaches it, so for such input both must only fail.
 @_cdecl("FuzzXLIFFReader_main")
@@ -26,6 +28,15 @@ func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<C
                         "header differs read whole and streamed: \(String(describing: whole.version)) \(String(describing: whole.sourceLanguage)) \(String(describing: whole.targetLanguage)) / \(String(describing: streamed.version)) \(String(describing: streamed.sourceLanguage)) \(String(describing: streamed.targetLanguage))")
             Fuzz.expect(whole.diagnostics == streamed.diagnostics, "diagnostics differ read whole and streamed in \(chunkSize)-byte chunks:\n  \(whole.diagnostics.map(\.description))\n  \(streamed.diagnostics.map(\.description))")
         }
+        // Rounds of 16 to 271 bytes, each cut at every `<file` it holds.
+        let pieces = XLIFFReader.Pieces(roundBytes: 16 + bytes.count % 256, piecesPerRound: 1 << 20)
+        let inPieces = XLIFFReader(path: "fuzz.xlf").read(opening: { Chunks(bytes, size: chunkSize).next }, pieces: pieces)
+        Fuzz.expect(inPieces.isUsable == streamed.isUsable, "usable \(streamed.isUsable) streamed, \(inPieces.isUsable) in pieces")
+        Fuzz.expect(inPieces.units == streamed.units, "units differ streamed and in pieces:\n  \(streamed.units)\n  \(inPieces.units)")
+        Fuzz.expect(inPieces.version == streamed.version && inPieces.sourceLanguage == streamed.sourceLanguage && inPieces.targetLanguage == streamed.targetLanguage
+                        && inPieces.targetLanguageLine == streamed.targetLanguageLine && inPieces.projectName == streamed.projectName,
+                    "header differs streamed and in pieces")
+        Fuzz.expect(inPieces.diagnostics == streamed.diagnostics, "diagnostics differ streamed and in pieces:\n  \(streamed.diagnostics.map(\.description))\n  \(inPieces.diagnostics.map(\.description))")
 
         let (wholeTokens, wholeError) = tokens(of: { () throws(XMLSyntaxError) in try XMLTokenizer(bytes: bytes) })
         let (windowTokens, windowError) = tokens(of: { () throws(XMLSyntaxError) in

@@ -28,6 +28,8 @@ public struct XLIFFReader {
         public var units: [XLIFFUnit] = []
         public var diagnostics: [Diagnostic] = []
         public var isUsable = true
+        /// How many pieces were read at once (`read(opening:)`); 0 when the file was read whole.
+        var piecesRead = 0
     }
 
     public let path: String
@@ -70,8 +72,8 @@ public struct XLIFFReader {
     }
 }
 
-/// Turns the token stream into units; one instance per file read.
-private struct UnitBuilder {
+/// Turns the token stream into units; one instance per file read (or per piece of one, see `XLIFFPieceReading`).
+struct UnitBuilder {
     let path: String
     var elements: [String] = []
     var original = ""
@@ -121,6 +123,15 @@ private struct UnitBuilder {
     init(path: String) { self.path = path }
 
     var version: XLIFFVersion = .v2_0
+
+    /// Between two elements at `depth` (1: between two `<file>`s), with nothing of a unit, group,
+    /// capture or inline code pending: what the builder holds from before is then only what the next
+    /// `<file>`, unit or group sets again before reading it. A piece read from a copy made here reads
+    /// as the whole document's builder would.
+    func isAtRest(depth: Int) -> Bool {
+        elements.count == depth && unitID == nil && pluralGroup == nil && capture == nil && captureKind.isEmpty
+            && nativeCode == nil && openInline.isEmpty
+    }
 
     mutating func take(_ token: XMLTokenizer.Token, into result: inout Result) throws {
         switch token {

@@ -70,9 +70,12 @@ public struct XMLTokenizer {
     private var line = 1
     private var lineStart = 0
     private var columnCache: (lineStart: Int, offset: Int, column: Int) = (0, 0, 1)
-    private var openTags: [(name: String, at: Position)] = []
+    private(set) var openTags: [(name: String, at: Position)] = []
     private let maximumDepth: Int
     private var sawRoot = false
+    /// A piece of a document (`init(piece:…)`), or one read with `readsPiece`: its end is not the
+    /// document's, so `next()` returns nil there without asking for a root element closed.
+    var readsPiece = false
 
     /// Checks the whole input is UTF-8 first (one linear pass), so later slices decode without surprises.
     public init(bytes: [UInt8], maximumDepth: Int = XMLTokenizer.defaultMaximumDepth) throws(XMLSyntaxError) {
@@ -100,6 +103,29 @@ public struct XMLTokenizer {
         compactionOffset = max(1, compactingAfter)
         try fill(through: 3)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3; lineStart = 3 }
+    }
+
+    /// Reads a piece of a document cut just before a start tag: `bytes` begin at `position` with
+    /// `openTags` open around them. `next()` returns nil at the piece's end; `openTags` then says which
+    /// elements are still open, so the caller can check the piece ended where it was cut to end.
+    /// A position inside the piece is what the whole document's tokenizer gives there when the piece's
+    /// lines end in LF or CRLF (a lone CR counts as a line break in text only, which a cut cannot know).
+    init(piece bytes: [UInt8], at position: Position, inside openTags: [(name: String, at: Position)],
+         maximumDepth: Int = XMLTokenizer.defaultMaximumDepth) throws(XMLSyntaxError) {
+        if let bad = UTF8Validation.firstInvalidOffset(in: bytes) {
+            throw XMLSyntaxError(position, "invalid UTF-8 at byte offset \(bad) of a piece")
+        }
+        self.bytes = bytes
+        self.maximumDepth = maximumDepth
+        compactionOffset = .max
+        validated = bytes.count
+        line = position.line
+        // The line began before the piece: columns count on from the piece's first byte.
+        lineStart = -1
+        columnCache = (-1, 0, position.column)
+        self.openTags = openTags
+        sawRoot = true
+        readsPiece = true
     }
 
     public var depth: Int { openTags.count }
@@ -147,6 +173,7 @@ public struct XMLTokenizer {
             if matches("</") { return try readEndTag(start) }
             return try readStartTag(start)
         }
+        if readsPiece { return nil }
         if let open = openTags.last {
             throw XMLSyntaxError(currentPosition(), "expected </\(open.name)> before the end of the file",
                                  hint: "<\(open.name)> opened at \(open.at.line):\(open.at.column) is never closed")
