@@ -103,9 +103,13 @@ package struct ImportSession {
         var pass = Pass(session: self, incoming: incoming, readDiagnostics: readDiagnostics, verdicts: VerdictCache(project: project, recordsUse: false))
         let staged = StagedWrites()
         let files = try project.sourceFiles().translatable.filter { includesFile?($0) ?? true }
-        for batchStart in stride(from: 0, to: files.count, by: Self.batchSize) {
-            let batch = Array(files[batchStart..<min(batchStart + Self.batchSize, files.count)])
-            let reads = readCatalogs(batch)
+        let batches = stride(from: 0, to: files.count, by: Self.batchSize).map { Array(files[$0..<min($0 + Self.batchSize, files.count)]) }
+        // The next batch's catalogs are read while this one's are checked, changed and written.
+        let project = project, locale = locale
+        var nextReads = batches.first.map { batch in Prefetch { Self.readCatalogs(batch, project: project, locale: locale) } }
+        for (number, batch) in batches.enumerated() {
+            let reads = nextReads!.value
+            nextReads = batches.indices.contains(number + 1) ? Prefetch { [batch = batches[number + 1]] in Self.readCatalogs(batch, project: project, locale: locale) } : nil
             let matches = pass.checkAhead(batch, reads: reads)
             var changedCatalogs: [(catalog: Catalog, url: URL)] = []
             for ((file, read), matches) in zip(zip(batch, reads), matches) {
@@ -144,9 +148,8 @@ package struct ImportSession {
     static let batchSize = 128
 
     /// The locale's catalog of each file, read in parallel: its URL and what it holds (nil: no catalog yet).
-    private func readCatalogs(_ files: [Project.SourceFile]) -> [Result<(URL, (catalog: Catalog, diagnostics: [Diagnostic])?), any Error>] {
-        let project = project, locale = locale
-        return files.parallelMap { file in
+    private static func readCatalogs(_ files: [Project.SourceFile], project: Project, locale: String) -> [Result<(URL, (catalog: Catalog, diagnostics: [Diagnostic])?), any Error>] {
+        files.parallelMap { file in
             Result {
                 let url = project.catalogURL(locale: locale, catalogPath: file.catalogPath)
                 return (url, try project.readCatalog(at: url))
@@ -165,15 +168,18 @@ package struct ImportSession {
         var byCatalog: [String: [CatalogEntry.Key: Int]] = [:]
 
         init(_ incoming: [IncomingTranslation]) {
-            for (index, translation) in incoming.enumerated() where translation.refusal == nil {
+            accepted.reserveCapacity(incoming.count)
+            byKey.reserveCapacity(incoming.count)
+            // By index: a translation is not copied to be looked at.
+            for index in incoming.indices where incoming[index].refusal == nil {
                 accepted.append(index)
-                if let catalogPath = translation.catalogPath {
-                    byCatalog[catalogPath, default: [:]][translation.key] = index
+                if let catalogPath = incoming[index].catalogPath {
+                    byCatalog[catalogPath, default: [:]][incoming[index].key] = index
                     continue
                 }
-                byKey[translation.key] = index
-                if let id = translation.matchingID { byID[id] = index }
-                if translation.matchesBySourceAlone { bySourceAlone[MessageText(translation.source)] = index }
+                byKey[incoming[index].key] = index
+                if let id = incoming[index].matchingID { byID[id] = index }
+                if incoming[index].matchesBySourceAlone { bySourceAlone[MessageText(incoming[index].source)] = index }
             }
         }
 
@@ -213,8 +219,8 @@ package struct ImportSession {
             report.locale = session.locale
             report.diagnostics = readDiagnostics
             // What the reader already refuses (a plural form missing or too many), in file order.
-            for (index, translation) in incoming.enumerated() {
-                if let refusal = translation.refusal { reject(index, at: (translation.line, translation.column), refusal.message, hint: refusal.hint) }
+            for index in incoming.indices {
+                if let refusal = incoming[index].refusal { reject(index, at: (incoming[index].line, incoming[index].column), refusal.message, hint: refusal.hint) }
             }
         }
 

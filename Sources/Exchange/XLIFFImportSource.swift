@@ -30,46 +30,52 @@ enum XLIFFImportSource {
         let categories = check.pluralForms.categories.map(\.rawValue)
 
         let diagnostics = read.diagnostics
-        var incoming: [IncomingTranslation] = []
-        // The units are taken over from `read`, not copied.
+        // The units are taken over from `read`, not copied, and converted on every core.
         let units = read.units
         read.units = []
-        for unit in units {
-            let state: IncomingTranslation.State
-            switch unit.state {
-            case .untranslated: continue
-            case .needsReview: state = .needsReview
-            case .translated: state = .translated
-            case .reviewed: state = .reviewed
-            }
-            var translations: [String]
-            var refusal: (message: String, hint: String)?
-            var formPositions: [(line: Int, column: Int)] = []
-            if let forms = unit.pluralForms {
-                translations = []
-                var missing: [String] = []
-                for (index, category) in categories.enumerated() {
-                    let form = forms.first { $0.category == category } ?? forms.first { $0.category == String(index) }
-                    if let target = form?.target { translations.append(target) } else { missing.append(category); translations.append("") }
-                    formPositions.append((form?.line ?? unit.line, form?.column ?? unit.column))
-                }
-                if !missing.isEmpty {
-                    refusal = ("no translation for plural form \(missing.map { "'\($0)'" }.joined(separator: ", "))",
-                               check.pluralForms.count == 1 ? "the locale has one form" : "the locale needs " + categories.joined(separator: ", "))
-                }
-            } else {
-                guard let target = unit.target else { continue }
-                translations = [target]
-            }
-            incoming.append(IncomingTranslation(
-                context: unit.context, source: unit.source, sourcePlural: unit.pluralForms == nil ? nil : unit.sourcePlural,
-                translations: translations, state: state, previousSource: unit.previousSource,
-                matchingID: XLIFFUnit.idDescribes(unit.id, context: unit.context, source: unit.source) ? nil : unit.id,
-                matchesBySourceAlone: unit.context == nil && (!unit.id.hasPrefix("u") || unit.id.count != 17),
-                line: unit.line, column: unit.column, formPositions: formPositions, name: "unit \(unit.id)", references: unit.references, refusal: refusal))
+        let formCount = check.pluralForms.count
+        let incoming = units.parallelCompactMap(runsOf: 4096) { unit in
+            Self.incoming(from: unit, categories: categories, formCount: formCount)
         }
         let session = ImportSession(project: project, locale: locale, check: check, inputPath: inputPath, inputURL: url, dryRun: dryRun, markReviewed: markReviewed,
                                     noun: "unit", unmatchedHeader: [("Language", locale), ("Content-Type", "text/plain; charset=UTF-8")])
         return try session.run(incoming, readDiagnostics: diagnostics)
+    }
+
+    /// The translation a unit brings, or nil for a unit without one. A plural unit gives its forms in
+    /// the locale's gettext order (`categories`); a category without a target refuses it at the unit.
+    private static func incoming(from unit: XLIFFUnit, categories: [String], formCount: Int) -> IncomingTranslation? {
+        let state: IncomingTranslation.State
+        switch unit.state {
+        case .untranslated: return nil
+        case .needsReview: state = .needsReview
+        case .translated: state = .translated
+        case .reviewed: state = .reviewed
+        }
+        var translations: [String]
+        var refusal: (message: String, hint: String)?
+        var formPositions: [(line: Int, column: Int)] = []
+        if let forms = unit.pluralForms {
+            translations = []
+            var missing: [String] = []
+            for (index, category) in categories.enumerated() {
+                let form = forms.first { $0.category == category } ?? forms.first { $0.category == String(index) }
+                if let target = form?.target { translations.append(target) } else { missing.append(category); translations.append("") }
+                formPositions.append((form?.line ?? unit.line, form?.column ?? unit.column))
+            }
+            if !missing.isEmpty {
+                refusal = ("no translation for plural form \(missing.map { "'\($0)'" }.joined(separator: ", "))",
+                           formCount == 1 ? "the locale has one form" : "the locale needs " + categories.joined(separator: ", "))
+            }
+        } else {
+            guard let target = unit.target else { return nil }
+            translations = [target]
+        }
+        return IncomingTranslation(
+            context: unit.context, source: unit.source, sourcePlural: unit.pluralForms == nil ? nil : unit.sourcePlural,
+            translations: translations, state: state, previousSource: unit.previousSource,
+            matchingID: XLIFFUnit.idDescribes(unit.id, context: unit.context, source: unit.source) ? nil : unit.id,
+            matchesBySourceAlone: unit.context == nil && (!unit.id.hasPrefix("u") || unit.id.count != 17),
+            line: unit.line, column: unit.column, formPositions: formPositions, name: "unit \(unit.id)", references: unit.references, refusal: refusal)
     }
 }
