@@ -57,24 +57,20 @@ extension XLIFFReader {
             }
         }
 
-        // The prologue, up to the first `<file`, read as the start of the whole document.
+        // The prologue, up to the first `<file` (in the first round, or the file is no export of ours),
+        // read as the start of the whole document.
         try fill(to: pieces.roundBytes)
-        var firstCut = Self.nextCut(in: buffer, from: 0)
-        while firstCut == nil {
-            if atEnd { return nil }
-            try fill(to: buffer.count + pieces.roundBytes)
-            firstCut = Self.nextCut(in: buffer, from: 0)
-        }
+        guard let firstCut = Self.nextCut(in: buffer, from: 0) else { return nil }
         var result = Result()
         var builder = UnitBuilder(path: path)
-        var prologue = try XMLTokenizer(bytes: Array(buffer[..<firstCut!]))
+        var prologue = try XMLTokenizer(bytes: Array(buffer[..<firstCut]))
         prologue.readsPiece = true
         while let token = try prologue.next() { try builder.take(token, into: &result) }
         guard result.version == .v2_0, prologue.openTags.count == 1, builder.isAtRest(depth: 1) else { return nil }
         let root = prologue.openTags
         let hasBOM = buffer.starts(with: [0xEF, 0xBB, 0xBF])
-        var position = Self.position(after: buffer, hasBOM ? 3 : 0, firstCut!, from: XMLTokenizer.Position(line: 1, column: 1))
-        buffer.removeSubrange(..<firstCut!)
+        var position = Self.position(after: buffer, hasBOM ? 3 : 0, firstCut, from: XMLTokenizer.Position(line: 1, column: 1))
+        buffer.removeSubrange(..<firstCut)
 
         while true {
             try fill(to: pieces.roundBytes)
