@@ -172,9 +172,7 @@ extension XLIFFReader {
     /// (a CRLF's LF), columns count characters.
     static func position(after bytes: [UInt8], _ start: Int, _ end: Int, from position: XMLTokenizer.Position) -> XMLTokenizer.Position {
         bytes.withUnsafeBufferPointer { buffer in
-            // A count without branches, which the compiler vectorizes.
-            var lines = 0
-            for byte in UnsafeBufferPointer(rebasing: buffer[start..<end]) { lines &+= byte == 0x0A ? 1 : 0 }
+            let lines = lineFeeds(in: UnsafeRawBufferPointer(buffer), from: start, to: end)
             var lineStart = start
             if lines > 0 {
                 lineStart = end - 1
@@ -185,6 +183,26 @@ extension XLIFFReader {
             for byte in UnsafeBufferPointer(rebasing: buffer[lineStart..<end]) { column &+= byte & 0xC0 != 0x80 ? 1 : 0 }
             return XMLTokenizer.Position(line: position.line + lines, column: column)
         }
+    }
+
+    /// The LF bytes in `raw[start..<end]`, counted eight at a time.
+    static func lineFeeds(in raw: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Int {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        var count = 0
+        var index = start
+        while index + 8 <= end {
+            // Bytes equal to LF become zero; a zero byte is the only one whose top bit stays clear
+            // once its low seven bits are carried into it and its own top bit is or-ed in.
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+            let zero = ~(((word & low7) &+ low7) | word | low7)
+            count += zero.nonzeroBitCount
+            index += 8
+        }
+        while index < end {
+            if raw[index] == 0x0A { count += 1 }
+            index += 1
+        }
+        return count
     }
 
     private static func hasLoneCarriageReturn(_ bytes: [UInt8]) -> Bool {
