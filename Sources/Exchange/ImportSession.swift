@@ -111,12 +111,13 @@ package struct ImportSession {
             let reads = nextReads!.value
             nextReads = batches.indices.contains(number + 1) ? Prefetch { [batch = batches[number + 1]] in Self.readCatalogs(batch, project: project, locale: locale) } : nil
             let matches = pass.checkAhead(batch, reads: reads)
+            let proposals = pass.proposals(reads: reads, matches: matches)
             var changedCatalogs: [(catalog: Catalog, url: URL)] = []
-            for ((file, read), matches) in zip(zip(batch, reads), matches) {
+            for (((file, read), matches), proposals) in zip(zip(zip(batch, reads), matches), proposals) {
                 let (catalogURL, read) = try read.get()
                 guard let found = read else { continue }
                 if found.diagnostics.hasErrors { pass.report.diagnostics += found.diagnostics; continue }
-                guard var catalog = pass.applyTranslations(to: found.catalog, of: file, matches: matches) else { continue }
+                guard var catalog = pass.applyTranslations(to: found.catalog, of: file, matches: matches, proposals: proposals) else { continue }
                 for (name, value) in catalogHeaderUpdates { catalog.setHeader(name, value) }
                 if !dryRun { changedCatalogs.append((catalog, catalogURL)) }
             }
@@ -158,7 +159,7 @@ package struct ImportSession {
     }
 
     /// The incoming translations by the ways a catalog entry may find its own (see `match`).
-    private struct Index {
+    private struct Index: Sendable {
         /// The translations the reader did not refuse, in file order.
         var accepted: [Int] = []
         var byKey: [CatalogEntry.Key: Int] = [:]
@@ -200,7 +201,8 @@ package struct ImportSession {
         let index: Index
         let categories: [String]
         var report = Exchange.ImportReport()
-        var matched = Set<Int>()
+        /// Per incoming translation: whether an entry matched it.
+        var matched: [Bool]
         /// A translation applied to several catalogs (a repeated message) is warned about once.
         var warnedSameAsSource = Set<Int>()
         var rejectedForm = Set<Int>()
@@ -215,6 +217,7 @@ package struct ImportSession {
             self.verdicts = verdicts
             self.incoming = incoming
             index = Index(incoming)
+            matched = Array(repeating: false, count: incoming.count)
             categories = session.check.pluralForms.categories.map(\.rawValue)
             report.locale = session.locale
             report.diagnostics = readDiagnostics
@@ -236,19 +239,19 @@ package struct ImportSession {
         /// The structure checks every gate runs (import, check, status, build) are judged per catalog, as
         /// check and build judge them: a page in the site generator's dialect, navigation and site strings
         /// in none; and MessageFormat only for site strings.
-        /// `matches`: the translation for each entry (`checkAhead` found them), in the catalog's order.
-        mutating func applyTranslations(to found: Catalog, of file: Project.SourceFile, matches: [Int?]) -> Catalog? {
+        /// `matches`: the translation for each entry (`checkAhead` found them), in the catalog's order;
+        /// `proposals`: what each would make of its entry (`proposals(reads:matches:)`).
+        mutating func applyTranslations(to found: Catalog, of file: Project.SourceFile, matches: [Int?], proposals: [Proposal?]) -> Catalog? {
             var catalog = found
             var changed = false
             for (entryIndex, match) in matches.enumerated() {
                 guard let index = match else { continue }
                 let entry = catalog.entries[entryIndex]
-                let translation = incoming[index]
-                matched.insert(index)
+                matched[index] = true
                 if let fills = session.fills, !fills(entry) { continue }
                 if session.keepsExistingTranslations, entry.translations.contains(where: { !$0.isEmpty }) {
                     // The entry stays as it is, its state too: the same text is no news, another is not wanted.
-                    if entry.translations == translation.translations {
+                    if entry.translations == incoming[index].translations {
                         report.outcomes[index] = .applied
                         report.unchangedEntries += 1
                     } else {
@@ -257,26 +260,29 @@ package struct ImportSession {
                     }
                     continue
                 }
-                if translation.translations.count != entry.translations.count, entry.idPlural == nil {
+                if incoming[index].translations.count != entry.translations.count, entry.idPlural == nil {
                     if rejectedForm.insert(index).inserted {
-                        reject(index, at: (translation.line, translation.column), "a plural translation for a singular message", hint: "translate it as one text")
+                        reject(index, at: (incoming[index].line, incoming[index].column), "a plural translation for a singular message", hint: "translate it as one text")
                     }
                     continue
                 }
-                var updated = entry
-                updated.translations = translation.translations
                 if !passesStructureCheck(index, dialect: file.format.markdownDialect) { continue }
-                if file.format.isMessageFormat, !passesMessageFormatCheck(index, as: updated) { continue }
-                session.apply(translation, to: &updated, was: entry)
+                if file.format.isMessageFormat {
+                    var translated = entry
+                    translated.translations = incoming[index].translations
+                    if !passesMessageFormatCheck(index, as: translated) { continue }
+                }
+                guard let proposal = proposals[entryIndex] else { continue }
+                let updated = proposal.updated
                 if updated.isReviewed && !entry.isReviewed { report.markedReviewed += 1 }
-                if !warnedSameAsSource.contains(index), TranslationChecks.warnsSameAsSource(updated, was: entry, categories: categories) {
+                if !warnedSameAsSource.contains(index), proposal.warnsSameAsSource {
                     warnedSameAsSource.insert(index)
-                    report.diagnostics.append(Diagnostic(.warning, file: translation.file ?? session.inputPath, line: translation.line, column: translation.column,
-                                                         translation.label + "the translation is the same as the source",
+                    report.diagnostics.append(Diagnostic(.warning, file: incoming[index].file ?? session.inputPath, line: incoming[index].line, column: incoming[index].column,
+                                                         incoming[index].label + "the translation is the same as the source",
                                                          hint: TranslationChecks.sameAsSourceHint(session.check.validator.languageName)))
                 }
                 report.outcomes[index] = .applied
-                if updated.hasSameBytes(as: entry) {
+                if proposal.isUnchanged {
                     report.unchangedEntries += 1
                 } else {
                     catalog.entries[entryIndex] = updated
@@ -285,6 +291,36 @@ package struct ImportSession {
                 }
             }
             return changed ? catalog : nil
+        }
+
+        /// What a translation makes of the entry it matched, if it is applied: worked out for every
+        /// match of a batch on all cores, before `applyTranslations` decides in file order which apply.
+        struct Proposal: Sendable {
+            /// The entry with the translation and its state.
+            var updated: CatalogEntry
+            /// Whether its bytes are the entry's own (then nothing is written).
+            var isUnchanged: Bool
+            /// Whether it newly reads the same as its source (a warning).
+            var warnsSameAsSource: Bool
+        }
+
+        /// Per file, per entry, the proposal of its matched translation (nil where none, or where the
+        /// translation's form count cannot fit the entry).
+        func proposals(reads: [Result<(URL, (catalog: Catalog, diagnostics: [Diagnostic])?), any Error>], matches: [[Int?]]) -> [[Proposal?]] {
+            let incoming = incoming, categories = categories, markReviewed = session.markReviewed
+            return Array(zip(reads, matches)).parallelMap { read, matches -> [Proposal?] in
+                guard case .success((_, let found?)) = read, !found.diagnostics.hasErrors else { return [] }
+                return zip(found.catalog.entries, matches).map { entry, match -> Proposal? in
+                    guard let index = match else { return nil }
+                    let translation = incoming[index]
+                    guard translation.translations.count == entry.translations.count || entry.idPlural != nil else { return nil }
+                    var updated = entry
+                    updated.translations = translation.translations
+                    ImportSession.apply(translation, to: &updated, was: entry, markReviewed: markReviewed)
+                    return Proposal(updated: updated, isUnchanged: updated.hasSameBytes(as: entry),
+                                    warnsSameAsSource: TranslationChecks.warnsSameAsSource(updated, was: entry, categories: categories))
+                }
+            }
         }
 
         /// Site strings are ICU MessageFormat: a translation bound for their catalog must pass the
@@ -303,10 +339,9 @@ package struct ImportSession {
         mutating func passesStructureCheck(_ index: Int, dialect: (any MarkdownDialect)?) -> Bool {
             let dialectName = dialect?.name ?? ""
             if let verdict = structureVerdicts[dialectName]?[index] { return verdict }
-            let translation = incoming[index]
             let problems = checkedAhead[dialectName]?.removeValue(forKey: index)
-                ?? Self.structureProblems(of: translation, check: session.check, dialect: dialect, verdicts: verdicts)
-            for problem in problems { reject(index, at: translation.position(ofForm: problem.translation), problem.message, hint: problem.hint) }
+                ?? Self.structureProblems(of: incoming[index], check: session.check, dialect: dialect, verdicts: verdicts)
+            for problem in problems { reject(index, at: incoming[index].position(ofForm: problem.translation), problem.message, hint: problem.hint) }
             structureVerdicts[dialectName, default: [:]][index] = problems.isEmpty
             return problems.isEmpty
         }
@@ -327,15 +362,18 @@ package struct ImportSession {
             struct Wanted: Hashable { var dialectName: String; var index: Int }
             var wanted: [(index: Int, dialect: (any MarkdownDialect)?)] = []
             var seen = Set<Wanted>()
-            var matches: [[Int?]] = []
-            for (file, read) in zip(files, reads) {
-                guard case .success((_, let found?)) = read, !found.diagnostics.hasErrors else { matches.append([]); continue }
-                let dialect = file.format.markdownDialect
-                let dialectName = dialect?.name ?? ""
-                let fileMatches = found.catalog.entries.map { entry in
+            // Each entry's translation, looked up on all cores.
+            let index = index
+            let matches = Array(zip(files, reads)).parallelMap { file, read -> [Int?] in
+                guard case .success((_, let found?)) = read, !found.diagnostics.hasErrors else { return [] }
+                return found.catalog.entries.map { entry in
                     entry.isObsolete || entry.isHeader ? nil : index.translation(for: entry, inCatalog: file.catalogPath)
                 }
-                matches.append(fileMatches)
+            }
+            for ((file, read), fileMatches) in zip(zip(files, reads), matches) {
+                guard case .success((_, let found?)) = read, !found.diagnostics.hasErrors else { continue }
+                let dialect = file.format.markdownDialect
+                let dialectName = dialect?.name ?? ""
                 for (entry, match) in zip(found.catalog.entries, fileMatches) {
                     guard let index = match, structureVerdicts[dialectName]?[index] == nil else { continue }
                     if let fills = session.fills, !fills(entry) { continue }
@@ -353,7 +391,7 @@ package struct ImportSession {
 
         /// A translation no catalog took is kept for later, once it passes the checks a page would give it.
         mutating func keepUnmatched() {
-            let unmatched = index.accepted.filter { !matched.contains($0) && passesStructureCheck($0, dialect: session.project.configuration.markdownDialect) }
+            let unmatched = index.accepted.filter { !matched[$0] && passesStructureCheck($0, dialect: session.project.configuration.markdownDialect) }
             report.unmatched = unmatched.map { index in
                 let translation = incoming[index]
                 if let entry = translation.unmatchedEntry { return entry }
@@ -382,7 +420,7 @@ package struct ImportSession {
 
     /// Sets the entry's state from the translation's. One made for another source text (the source
     /// changed since the export) comes in as needs review, with that text as the previous source.
-    fileprivate func apply(_ translation: IncomingTranslation, to entry: inout CatalogEntry, was old: CatalogEntry) {
+    fileprivate static func apply(_ translation: IncomingTranslation, to entry: inout CatalogEntry, was old: CatalogEntry, markReviewed: Bool) {
         let comments = translation.translatorComments.filter { $0 != CatalogEntry.reviewedMarker }
         if !comments.isEmpty {
             // The state decides the reviewed marker, not the comments a tool carried back.
