@@ -71,10 +71,11 @@ import Testing
         #expect(whole.units.last?.target == "a < b ]] > `tolk & sync`ёлка [ссылка](/x) 日本語")
     }
 
-    /// Each hostile fixture fails streamed as it fails whole: same message, same line and column.
+    /// Each hostile fixture fails streamed, and cut into pieces, as it fails whole: same message, same
+    /// line and column.
     @Test(arguments: ["doctype-with-entities.xlf", "invalid-utf8.xlf", "mismatched-end-tag.xlf", "nested-too-deep.xlf",
                       "original-absolute.xlf", "original-escapes-project.xlf", "unclosed-segment.xlf", "undeclared-entity.xlf"])
-    func aHostileFileFailsTheSameWayStreamed(fixture: String) throws {
+    func aHostileFileFailsTheSameWayStreamedOrInPieces(fixture: String) throws {
         let bytes = Array(try Data(contentsOf: Self.hostileFixtures.appendingPathComponent(fixture)))
         let whole = XLIFFReader(path: fixture).read(bytes)
         #expect(!whole.isUsable)
@@ -82,6 +83,9 @@ import Testing
             let streamed = XLIFFReader(path: fixture).read(chunks: chunks(of: bytes, size: size))
             #expect(!streamed.isUsable)
             #expect(streamed.diagnostics == whole.diagnostics, "chunks of \(size)")
+            let pieces = XLIFFReader(path: fixture).read(opening: { chunks(of: bytes, size: size) }, pieces: .init(roundBytes: 50, piecesPerRound: 2))
+            #expect(!pieces.isUsable)
+            #expect(pieces.diagnostics == whole.diagnostics, "pieces, chunks of \(size)")
         }
     }
 
