@@ -100,13 +100,14 @@ package struct ImportSession {
     package var keepsExistingTranslations = false
 
     package func run(_ incoming: [IncomingTranslation], readDiagnostics: [Diagnostic]) throws -> Exchange.ImportReport {
-        var pass = Pass(session: self, incoming: incoming, readDiagnostics: readDiagnostics, verdicts: VerdictCache(project: project, recordsUse: false))
         let staged = StagedWrites()
         let files = try project.sourceFiles().translatable.filter { includesFile?($0) ?? true }
         let batches = stride(from: 0, to: files.count, by: Self.batchSize).map { Array(files[$0..<min($0 + Self.batchSize, files.count)]) }
-        // The next batch's catalogs are read while this one's are checked, changed and written.
+        // The next batch's catalogs are read while this one's are checked, changed and written; the
+        // first batch's while the incoming translations are indexed.
         let project = project, locale = locale
         var nextReads = batches.first.map { batch in Prefetch { Self.readCatalogs(batch, project: project, locale: locale) } }
+        var pass = Pass(session: self, incoming: incoming, readDiagnostics: readDiagnostics, verdicts: VerdictCache(project: project, recordsUse: false))
         for (number, batch) in batches.enumerated() {
             let reads = nextReads!.value
             nextReads = batches.indices.contains(number + 1) ? Prefetch { [batch = batches[number + 1]] in Self.readCatalogs(batch, project: project, locale: locale) } : nil
