@@ -118,6 +118,18 @@ import Testing
         if what != "invalid UTF-8" { expectSame(pieces, XLIFFReader(path: "ru.xlf").read(bytes), "\(what), read whole") }
     }
 
+    /// A `<file>` element larger than a round may grow to is read streamed: memory stays bounded.
+    @Test func aFileElementLargerThanTheLargestRoundIsReadStreamed() throws {
+        let bytes = Self.export(files: 12)
+        let streamed = XLIFFReader(path: "ru.xlf").read(chunks: try stream(bytes)())
+        let bounded = XLIFFReader(path: "ru.xlf").read(opening: stream(bytes), pieces: .init(roundBytes: 300, piecesPerRound: 4, largestRound: 600))
+        #expect(bounded.piecesRead == 0)
+        expectSame(bounded, streamed, "largest round 600 bytes")
+        let grown = XLIFFReader(path: "ru.xlf").read(opening: stream(bytes), pieces: .init(roundBytes: 300, piecesPerRound: 4))
+        #expect(grown.piecesRead > 1, "rounds grow past 300 bytes to the next cut")
+        expectSame(grown, streamed, "rounds of 300 bytes")
+    }
+
     @Test func aFileThatCannotBeOpenedAgainSaysSo() {
         struct Gone: Error, CustomStringConvertible { var description: String { "No such file or directory" } }
         var opened = 0

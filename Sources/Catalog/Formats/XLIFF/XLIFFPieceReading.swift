@@ -19,13 +19,18 @@ import Dispatch
 /// from the one reading of the whole document.
 extension XLIFFReader {
     /// How a file is cut: rounds of about `roundBytes`, each cut into at most `piecesPerRound` pieces.
+    /// A round grows until it holds a cut; one that would pass `largestRound` (a `<file>` element that
+    /// large) makes the file be read streamed instead, so memory stays bounded by a round.
     public struct Pieces: Sendable {
         public var roundBytes: Int
         public var piecesPerRound: Int
+        public var largestRound: Int
 
-        public init(roundBytes: Int, piecesPerRound: Int) {
+        /// `largestRound`: by default four rounds, and at least 64 MB.
+        public init(roundBytes: Int, piecesPerRound: Int, largestRound: Int? = nil) {
             self.roundBytes = max(1, roundBytes)
             self.piecesPerRound = max(1, piecesPerRound)
+            self.largestRound = largestRound ?? max(4 * self.roundBytes, 64 << 20)
         }
 
         /// Four pieces per core, 32 MB a round: memory holds the units and about a round of the file.
@@ -78,7 +83,8 @@ extension XLIFFReader {
             var end = buffer.count
             if !atEnd {
                 guard let last = Self.lastCut(in: buffer), last > 0 else {
-                    try fill(to: buffer.count + pieces.roundBytes)
+                    if buffer.count >= pieces.largestRound { return nil }
+                    try fill(to: min(buffer.count + pieces.roundBytes, pieces.largestRound))
                     continue
                 }
                 end = last
