@@ -31,3 +31,45 @@ extension Array where Element == UInt8 {
         }
     }
 }
+
+extension UnsafeRawBufferPointer {
+    /// The UTF-8 characters that start in `self[start..<end]`: the bytes that are not continuation
+    /// bytes (`10xxxxxx`), counted eight at a time (a column is this count from the line's start).
+    package func utf8CharacterCount(from start: Int, to end: Int) -> Int {
+        var count = 0
+        var index = start
+        while index + 8 <= end {
+            let word = loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // A continuation byte has its top bit set and the next one clear.
+            let continuation = word & ~(word << 1) & 0x8080_8080_8080_8080
+            count += 8 - continuation.nonzeroBitCount
+            index += 8
+        }
+        while index < end {
+            if self[index] & 0xC0 != 0x80 { count += 1 }
+            index += 1
+        }
+        return count
+    }
+
+    /// How many bytes of `self[start..<end]` are `byte`, counted eight at a time.
+    package func count(of byte: UInt8, from start: Int, to end: Int) -> Int {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
+        var count = 0
+        var index = start
+        while index + 8 <= end {
+            // Bytes equal to `byte` become zero; a zero byte is the only one whose top bit stays clear
+            // once its low seven bits are carried into it and its own top bit is or-ed in.
+            let word = loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ pattern
+            let zero = ~(((word & low7) &+ low7) | word | low7)
+            count += zero.nonzeroBitCount
+            index += 8
+        }
+        while index < end {
+            if self[index] == byte { count += 1 }
+            index += 1
+        }
+        return count
+    }
+}

@@ -146,17 +146,6 @@ import Testing
         #expect(read.diagnostics.first?.message == "cannot read the file (No such file or directory)", "\(read.diagnostics)")
     }
 
-    /// Lines are counted eight bytes at a time: the same count as byte by byte, at any alignment.
-    @Test func lineFeedsAreCountedAsByteByByte() {
-        var generator = SystemRandomNumberGenerator()
-        let text = Array((0..<3_000).map { _ in ["a", "\n", "\r\n", "\u{0B}", "\u{8A}", "ё", " "].randomElement(using: &generator)! }.joined().utf8)
-        text.withUnsafeBytes { raw in
-            for (start, end) in [(0, raw.count), (1, raw.count - 3), (5, 12), (7, 8), (9, 9)] {
-                #expect(XLIFFReader.lineFeeds(in: raw, from: start, to: end) == raw[start..<end].filter { $0 == 0x0A }.count, "\(start)..<\(end)")
-            }
-        }
-    }
-
     @Test func cutsAreFileStartTagsOnly() {
         let bytes = Array("<xliff><filex/><file/><file\n id='a'><files></xliff>".utf8)
         #expect(XLIFFReader.nextCut(in: bytes, from: 0) == 15)

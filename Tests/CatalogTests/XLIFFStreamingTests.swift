@@ -120,18 +120,6 @@ import Testing
         #expect(largest < 16_384 + 3 * 4096, "window of \(largest) bytes for a file of \(bytes.count)")
     }
 
-    /// Columns count characters eight bytes at a time: the same count as byte by byte, at any alignment.
-    @Test func charactersAreCountedAsByteByByte() {
-        var generator = SystemRandomNumberGenerator()
-        let text = Array((0..<2_000).map { _ in ["a", "é", "ё", "€", "日", "😀", "\n", " "].randomElement(using: &generator)! }.joined().utf8)
-        text.withUnsafeBytes { raw in
-            for (start, end) in [(0, raw.count), (1, raw.count - 3), (5, 12), (7, 8), (9, 9)] {
-                let expected = raw[start..<end].filter { $0 & 0xC0 != 0x80 }.count
-                #expect(XMLTokenizer.characterCount(raw, from: start, to: end) == expected, "\(start)..<\(end)")
-            }
-        }
-    }
-
     @Test func utf8CheckLeavesACutSequenceForTheNextChunk() {
         let text = Array("a€".utf8)  // € is E2 82 AC
         #expect(UTF8Validation.check(Array(text[..<2]), from: 0, final: false) == .valid(upTo: 1))

@@ -40,3 +40,28 @@ import Testing
         }
     }
 }
+
+/// The byte counts made eight bytes at a time (columns and lines of the XLIFF reader) give the counts
+/// made byte by byte, at any alignment.
+@Suite struct ByteCountTests {
+    @Test func charactersAreCountedAsByteByByte() {
+        var generator = SystemRandomNumberGenerator()
+        let text = Array((0..<2_000).map { _ in ["a", "é", "ё", "€", "日", "😀", "\n", " "].randomElement(using: &generator)! }.joined().utf8)
+        text.withUnsafeBytes { raw in
+            for (start, end) in [(0, raw.count), (1, raw.count - 3), (5, 12), (7, 8), (9, 9)] {
+                let expected = raw[start..<end].filter { $0 & 0xC0 != 0x80 }.count
+                #expect(raw.utf8CharacterCount(from: start, to: end) == expected, "\(start)..<\(end)")
+            }
+        }
+    }
+
+    @Test func lineFeedsAreCountedAsByteByByte() {
+        var generator = SystemRandomNumberGenerator()
+        let text = Array((0..<3_000).map { _ in ["a", "\n", "\r\n", "\u{0B}", "\u{8A}", "ё", " "].randomElement(using: &generator)! }.joined().utf8)
+        text.withUnsafeBytes { raw in
+            for (start, end) in [(0, raw.count), (1, raw.count - 3), (5, 12), (7, 8), (9, 9)] {
+                #expect(raw.count(of: 0x0A, from: start, to: end) == raw[start..<end].filter { $0 == 0x0A }.count, "\(start)..<\(end)")
+            }
+        }
+    }
+}

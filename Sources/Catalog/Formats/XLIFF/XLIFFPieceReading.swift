@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Core
 import Dispatch
 
 /// Reading a large XLIFF 2.0 file on every core.
@@ -142,15 +143,12 @@ extension XLIFFReader {
 
     /// Where `<file` followed by whitespace, `>` or `/` next starts at or after `start`.
     static func nextCut(in bytes: [UInt8], from start: Int) -> Int? {
-        bytes.withUnsafeBufferPointer { buffer -> Int? in
-            var index = start
-            while index < buffer.count, let found = memchr(buffer.baseAddress! + index, Int32(UInt8(ascii: "<")), buffer.count - index) {
-                index = buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if isCut(buffer, at: index) { return index }
-                index += 1
-            }
-            return nil
+        var index = start
+        while let found = bytes.firstIndex(of: UInt8(ascii: "<"), from: index) {
+            if bytes.withUnsafeBufferPointer({ isCut($0, at: found) }) { return found }
+            index = found + 1
         }
+        return nil
     }
 
     /// Where the last `<file` followed by whitespace, `>` or `/` starts.
@@ -177,48 +175,25 @@ extension XLIFFReader {
     /// The tokenizer's position at `bytes[end]`, given its position at `bytes[start]`: lines end at LF
     /// (a CRLF's LF), columns count characters.
     static func position(after bytes: [UInt8], _ start: Int, _ end: Int, from position: XMLTokenizer.Position) -> XMLTokenizer.Position {
-        bytes.withUnsafeBufferPointer { buffer in
-            let lines = lineFeeds(in: UnsafeRawBufferPointer(buffer), from: start, to: end)
+        bytes.withUnsafeBytes { raw in
+            let lines = raw.count(of: 0x0A, from: start, to: end)
             var lineStart = start
             if lines > 0 {
                 lineStart = end - 1
-                while buffer[lineStart] != 0x0A { lineStart -= 1 }
+                while raw[lineStart] != 0x0A { lineStart -= 1 }
                 lineStart += 1
             }
-            var column = lines == 0 ? position.column : 1
-            for byte in UnsafeBufferPointer(rebasing: buffer[lineStart..<end]) { column &+= byte & 0xC0 != 0x80 ? 1 : 0 }
+            let column = (lines == 0 ? position.column : 1) + raw.utf8CharacterCount(from: lineStart, to: end)
             return XMLTokenizer.Position(line: position.line + lines, column: column)
         }
     }
 
-    /// The LF bytes in `raw[start..<end]`, counted eight at a time.
-    static func lineFeeds(in raw: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Int {
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        var count = 0
-        var index = start
-        while index + 8 <= end {
-            // Bytes equal to LF become zero; a zero byte is the only one whose top bit stays clear
-            // once its low seven bits are carried into it and its own top bit is or-ed in.
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
-            let zero = ~(((word & low7) &+ low7) | word | low7)
-            count += zero.nonzeroBitCount
-            index += 8
-        }
-        while index < end {
-            if raw[index] == 0x0A { count += 1 }
-            index += 1
-        }
-        return count
-    }
-
     private static func hasLoneCarriageReturn(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            var index = 0
-            while index < buffer.count, let found = memchr(buffer.baseAddress! + index, 0x0D, buffer.count - index) {
-                index = buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
-                if index == buffer.count || buffer[index] != 0x0A { return true }
-            }
-            return false
+        var index = 0
+        while let found = bytes.firstIndex(of: 0x0D, from: index) {
+            index = found + 1
+            if index == bytes.count || bytes[index] != 0x0A { return true }
         }
+        return false
     }
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Core
 
 /// A small, hostile-input-safe XML tokenizer for the exchange files tolk reads (XLIFF 1.2 and 2.0).
 ///
@@ -360,30 +361,11 @@ public struct XMLTokenizer {
         var index = columnCache.offset
         let end = min(offset, bytes.count)
         if index < end {
-            column += bytes.withUnsafeBytes { raw in Self.characterCount(raw, from: index, to: end) }
+            column += bytes.withUnsafeBytes { raw in raw.utf8CharacterCount(from: index, to: end) }
             index = end
         }
         columnCache = (lineStart, index, column)
         return Position(line: line, column: column)
-    }
-
-    /// The UTF-8 sequences that start in `raw[start..<end]`: the bytes that are not continuation bytes
-    /// (`10xxxxxx`), counted eight at a time.
-    static func characterCount(_ raw: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Int {
-        var count = 0
-        var index = start
-        while index + 8 <= end {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            // A continuation byte has its top bit set and the next one clear.
-            let continuation = word & ~(word << 1) & 0x8080_8080_8080_8080
-            count += 8 - continuation.nonzeroBitCount
-            index += 8
-        }
-        while index < end {
-            if raw[index] & 0xC0 != 0x80 { count += 1 }
-            index += 1
-        }
-        return count
     }
 
     private mutating func newline(at index: Int) {
