@@ -1,4 +1,5 @@
 import Catalog
+import Core
 import Exchange
 import Extractor
 import Foundation

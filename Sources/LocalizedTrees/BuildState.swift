@@ -1,4 +1,5 @@
 import Catalog
+import Core
 import Foundation
 import Workspace
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import Catalog
+import Core
 import Extractor
 import Foundation
 import LocaleData

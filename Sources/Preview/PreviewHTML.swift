@@ -1,3 +1,4 @@
+import Core
 import Extractor
 import Foundation
 import LocaleData

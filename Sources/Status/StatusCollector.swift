@@ -1,5 +1,6 @@
 import Catalog
 import Checks
+import Core
 import Extractor
 import Foundation
 import LocaleData

@@ -1,3 +1,4 @@
+import Core
 import Glibc
 
 /// What `stat` says of a file that changes when its bytes may have: size, modification time in

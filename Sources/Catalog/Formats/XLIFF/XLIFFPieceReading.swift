@@ -2,7 +2,6 @@
 import Glibc
 #endif
 import Core
-import Dispatch
 
 /// Reading a large XLIFF 2.0 file on every core.
 ///
@@ -73,7 +72,7 @@ extension XLIFFReader {
         prologue.readsPiece = true
         while let token = try prologue.next() { try builder.take(token, into: &result) }
         guard result.version == .v2_0, prologue.openTags.count == 1, builder.isAtRest(depth: 1) else { return nil }
-        let root = prologue.openTags
+        let root = prologue.openTags, afterPrologue = builder
         let hasBOM = buffer.starts(with: [0xEF, 0xBB, 0xBF])
         var position = Self.position(after: buffer, hasBOM ? 3 : 0, firstCut, from: XMLTokenizer.Position(line: 1, column: 1))
         buffer.removeSubrange(..<firstCut)
@@ -95,21 +94,15 @@ extension XLIFFReader {
                 guard let cut = Self.nextCut(in: buffer, from: max(starts.last! + 1, end / pieces.piecesPerRound * piece)), cut < end else { break }
                 starts.append(cut)
             }
+            let ends = Array(starts.dropFirst()) + [end]
             var positions = [position]
-            for (from, to) in zip(starts, starts.dropFirst() + [end]) {
+            for (from, to) in zip(starts, ends) {
                 positions.append(Self.position(after: buffer, from, to, from: positions.last!))
             }
-            let isLastRound = atEnd
-            let round = buffer, builderAfterPrologue = builder, roundEnd = end, pieceStarts = starts, piecePositions = positions
-            let read = [(units: [XLIFFUnit], diagnostics: [Diagnostic])?](unsafeUninitializedCapacity: starts.count) { slots, initialized in
-                nonisolated(unsafe) let slots = slots
-                DispatchQueue.concurrentPerform(iterations: pieceStarts.count) { index in
-                    let pieceEnd = index + 1 < pieceStarts.count ? pieceStarts[index + 1] : roundEnd
-                    let isLast = isLastRound && index == pieceStarts.count - 1
-                    (slots.baseAddress! + index).initialize(to: Self.readPiece(Array(round[pieceStarts[index]..<pieceEnd]), at: piecePositions[index], inside: root,
-                                                                               builder: builderAfterPrologue, isLast: isLast))
-                }
-                initialized = starts.count
+            let isLastRound = atEnd, round = buffer, pieceStarts = starts, piecePositions = positions
+            let read = Array(starts.indices).parallelMap { index in
+                Self.readPiece(Array(round[pieceStarts[index]..<ends[index]]), at: piecePositions[index], inside: root,
+                               builder: afterPrologue, isLast: isLastRound && index == pieceStarts.count - 1)
             }
             for piece in read {
                 guard let piece else { return nil }

@@ -73,7 +73,7 @@ public struct XLIFFReader {
 }
 
 /// Turns the token stream into units; one instance per file read (or per piece of one, see `XLIFFPieceReading`).
-struct UnitBuilder {
+struct UnitBuilder: Sendable {
     let path: String
     var elements: [String] = []
     var original = ""
