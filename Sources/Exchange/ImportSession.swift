@@ -150,8 +150,11 @@ package struct ImportSession {
     /// Catalogs read at once: enough for both cores to stay busy, few enough that memory stays bounded on a site of any size.
     static let batchSize = 128
 
-    /// The locale's catalog of each file, read in parallel: its URL and what it holds (nil: no catalog yet).
-    private static func readCatalogs(_ files: [Project.SourceFile], project: Project, locale: String) -> [Result<(URL, (catalog: Catalog, diagnostics: [Diagnostic])?), any Error>] {
+    /// A file's catalog as read: its URL and what it holds (nil: no catalog yet), or why it could not be read.
+    typealias CatalogRead = Result<(URL, (catalog: Catalog, diagnostics: [Diagnostic])?), any Error>
+
+    /// The locale's catalog of each file, read in parallel.
+    private static func readCatalogs(_ files: [Project.SourceFile], project: Project, locale: String) -> [CatalogRead] {
         files.parallelMap { file in
             Result {
                 let url = project.catalogURL(locale: locale, catalogPath: file.catalogPath)
@@ -262,7 +265,7 @@ package struct ImportSession {
                     }
                     continue
                 }
-                if incoming[index].translations.count != entry.translations.count, entry.idPlural == nil {
+                if !Self.formsFit(incoming[index], entry) {
                     if rejectedForm.insert(index).inserted {
                         reject(index, at: (incoming[index].line, incoming[index].column), "a plural translation for a singular message", hint: "translate it as one text")
                     }
@@ -295,6 +298,19 @@ package struct ImportSession {
             return changed ? catalog : nil
         }
 
+        /// The catalog translations are applied to: one read without errors (the others are reported, or
+        /// stop the import, in `run`).
+        static func usableCatalog(_ read: CatalogRead) -> Catalog? {
+            guard case .success((_, let found?)) = read, !found.diagnostics.hasErrors else { return nil }
+            return found.catalog
+        }
+
+        /// Whether a translation's forms fit the entry: as many as the entry has, or any number for a
+        /// plural message; otherwise it is a plural translation for a singular message.
+        static func formsFit(_ translation: IncomingTranslation, _ entry: CatalogEntry) -> Bool {
+            translation.translations.count == entry.translations.count || entry.idPlural != nil
+        }
+
         /// What a translation makes of the entry it matched, if it is applied: worked out for every
         /// match of a batch on all cores, before `applyTranslations` decides in file order which apply.
         struct Proposal: Sendable {
@@ -308,14 +324,14 @@ package struct ImportSession {
 
         /// Per file, per entry, the proposal of its matched translation (nil where none, or where the
         /// translation's form count cannot fit the entry).
-        func proposals(reads: [Result<(URL, (catalog: Catalog, diagnostics: [Diagnostic])?), any Error>], matches: [[Int?]]) -> [[Proposal?]] {
+        func proposals(reads: [CatalogRead], matches: [[Int?]]) -> [[Proposal?]] {
             let incoming = incoming, categories = categories, markReviewed = session.markReviewed
             return Array(zip(reads, matches)).parallelMap { read, matches -> [Proposal?] in
-                guard case .success((_, let found?)) = read, !found.diagnostics.hasErrors else { return [] }
-                return zip(found.catalog.entries, matches).map { entry, match -> Proposal? in
+                guard let catalog = Self.usableCatalog(read) else { return [] }
+                return zip(catalog.entries, matches).map { entry, match -> Proposal? in
                     guard let index = match else { return nil }
                     let translation = incoming[index]
-                    guard translation.translations.count == entry.translations.count || entry.idPlural != nil else { return nil }
+                    guard Self.formsFit(translation, entry) else { return nil }
                     var updated = entry
                     updated.translations = translation.translations
                     ImportSession.apply(translation, to: &updated, was: entry, markReviewed: markReviewed)
@@ -359,7 +375,7 @@ package struct ImportSession {
         /// findings are reported by `applyTranslations`, in file order, exactly as if it had checked each itself.
         /// Returns, per file, the translation each entry of its catalog takes (nil for obsolete entries, the
         /// header, and entries without one; empty for a file without a readable catalog).
-        mutating func checkAhead(_ files: [Project.SourceFile], reads: [Result<(URL, (catalog: Catalog, diagnostics: [Diagnostic])?), any Error>]) -> [[Int?]] {
+        mutating func checkAhead(_ files: [Project.SourceFile], reads: [CatalogRead]) -> [[Int?]] {
             checkedAhead.removeAll(keepingCapacity: true)
             struct Wanted: Hashable { var dialectName: String; var index: Int }
             var wanted: [(index: Int, dialect: (any MarkdownDialect)?)] = []
@@ -367,16 +383,16 @@ package struct ImportSession {
             // Each entry's translation, looked up on all cores.
             let index = index
             let matches = Array(zip(files, reads)).parallelMap { file, read -> [Int?] in
-                guard case .success((_, let found?)) = read, !found.diagnostics.hasErrors else { return [] }
-                return found.catalog.entries.map { entry in
+                guard let catalog = Self.usableCatalog(read) else { return [] }
+                return catalog.entries.map { entry in
                     entry.isObsolete || entry.isHeader ? nil : index.translation(for: entry, inCatalog: file.catalogPath)
                 }
             }
             for ((file, read), fileMatches) in zip(zip(files, reads), matches) {
-                guard case .success((_, let found?)) = read, !found.diagnostics.hasErrors else { continue }
+                guard let catalog = Self.usableCatalog(read) else { continue }
                 let dialect = file.format.markdownDialect
                 let dialectName = dialect?.name ?? ""
-                for (entry, match) in zip(found.catalog.entries, fileMatches) {
+                for (entry, match) in zip(catalog.entries, fileMatches) {
                     guard let index = match, structureVerdicts[dialectName]?[index] == nil else { continue }
                     if let fills = session.fills, !fills(entry) { continue }
                     if session.keepsExistingTranslations, entry.translations.contains(where: { !$0.isEmpty }) { continue }
