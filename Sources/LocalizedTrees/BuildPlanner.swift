@@ -469,24 +469,24 @@ struct BuildPlanner: Sendable {
         }
     }
 
-    /// The paths (relative to the output folder) whose stat data `planOutputs` compares: the live
-    /// outputs of the written locales and the copied files the last build recorded a stamp for.
-    func outputsToStat(files: [Project.SourceFile], otherFiles: [String], previous: BuildState) -> [String] {
-        var paths: [String] = []
+    /// The outputs whose stat data `planOutputs` compares, with the stat data `state` recorded (paths
+    /// relative to the output folder): the written locales' outputs and the copied files it has a stamp for.
+    func recordedOutputs(files: [Project.SourceFile], otherFiles: [String], in state: BuildState) -> [(path: String, stamp: FileStamp)] {
+        var outputs: [(path: String, stamp: FileStamp)] = []
         // The written locales', and those of the others in a tree they share (the suffix layout's), kept as they are.
         let writtenTrees = Set(writeLocales.map(layout.tree(for:)))
         for locale in allLocales where writtenTrees.contains(layout.tree(for: locale)) {
-            guard let previousOutputs = previous.outputs[.locale(locale)] else { continue }
+            guard let recorded = state.outputs[.locale(locale)] else { continue }
             for file in files {
-                if let output = previousOutputs[file.path], output.written, output.stamp != nil { paths.append(output.path) }
+                if let output = recorded[file.path], output.written, let stamp = output.stamp { outputs.append((output.path, stamp)) }
             }
         }
         for tree in Set(layout.treesForOtherFiles(locales: writeLocales)) {
-            guard let previousCopies = previous.outputs[.copiedFiles(tree: tree)] else { continue }
+            guard let copies = state.outputs[.copiedFiles(tree: tree)] else { continue }
             for path in otherFiles {
-                if let output = previousCopies[path], output.stamp != nil { paths.append(tree.isEmpty ? path : tree + "/" + path) }
+                if let output = copies[path], let stamp = output.stamp { outputs.append((tree.isEmpty ? path : tree + "/" + path, stamp)) }
             }
         }
-        return paths
+        return outputs
     }
 }

@@ -105,14 +105,80 @@ public struct SiteBuilder: Sendable {
 
     /// Runs under the project lock (`lock` proves the caller holds it).
     public func run(holding lock: ProjectLock) throws -> Report {
+        if let report = try replayedReport() { return report }
+        try BuildReceipt.remove(in: project)
         let verdicts = VerdictCache(project: project, recordsUse: false)
-        let report = try Run(builder: self, verdicts: verdicts).execute()
+        let run = try Run(builder: self, verdicts: verdicts)
+        let report = try run.execute()
         // Once the run's trees and catalogs are gone from memory. The catalogs not read this time keep
         // their verdicts; a cache that cannot be written only costs speed.
         var timer = StepTimer()
         _ = try? verdicts.save(in: project, dropsUnused: false)
         timer.lap("save verdicts")
+        // Written last: the next build with every file as it is now says this again (a receipt that cannot be written only costs speed).
+        try? run.receipt?.save(in: project)
+        timer.lap("save receipt")
         return report
+    }
+
+    /// The last build's report when it changed nothing and nothing it looked at changed since (`BuildReceipt`).
+    private func replayedReport() throws -> Report? {
+        guard !collectsPages, (project.configuration.siteGenerator ?? .plain).wiring(project.configuration) == nil,
+              let receipt = BuildReceipt.load(in: project) else { return nil }
+        var timer = StepTimer()
+        let chains = fallbackChains()
+        let (files, otherFiles) = try project.sourceFiles()
+        let inputs = BuildReceipt.projectFiles(in: project) + inputPaths(files: files, otherFiles: otherFiles, chains: chains)
+        let report = receipt.replay(in: project, key: receiptKey(chains: chains), inputs: inputs)
+        timer.lap(report == nil ? "receipt differs" : "receipt replayed")
+        return report
+    }
+
+    /// Every locale built from catalogs, and its fallback chain.
+    func fallbackChains() -> [String: [String]] {
+        var chains: [String: [String]] = [:]
+        let pseudo = Set(project.configuration.build.pseudoLocales)
+        for locale in allLocales where locale != project.configuration.sourceLocale && !pseudo.contains(locale) {
+            chains[locale] = project.fallbackChain(for: locale)
+        }
+        return chains
+    }
+
+    /// The settings a build's results depend on (the build state is kept under it).
+    func settingsFingerprint(chains: [String: [String]]) -> UInt64 {
+        let configuration = project.configuration
+        var fingerprint = StableHash()
+        fingerprint.add("tolk build 4")
+        fingerprint.add(String(describing: configuration.build))
+        fingerprint.add(includeNeedsReview ? "review" : "no-review")
+        fingerprint.add("checks " + TranslationGate.rulesVersion)
+        fingerprint.add("tags:" + tagsKey)
+        fingerprint.add(String(describing: configuration.frontMatterKeys) + String(describing: configuration.navigationKeys) + String(describing: configuration.siteKeys))
+        fingerprint.add(String(describing: configuration.siteExcludedKeys) + String(describing: configuration.readingTime) + String(describing: configuration.navigationSortedLists))
+        fingerprint.add(allLocales.joined(separator: ",") + String(describing: chains.sorted(by: { $0.key < $1.key })))
+        fingerprint.add(configuration.contentPath + "|" + configuration.catalogsPath + "|" + configuration.outputPath)
+        fingerprint.add("generator " + (configuration.siteGenerator ?? .plain).rawValue + " " + (configuration.siteBaseURL ?? ""))
+        return fingerprint.value
+    }
+
+    /// What a receipt is valid for: the settings, the locales asked for, and whether refusals are errors.
+    func receiptKey(chains: [String: [String]]) -> UInt64 {
+        var key = StableHash()
+        key.add(number: settingsFingerprint(chains: chains))
+        key.add((locales ?? ["*"]).joined(separator: ","))
+        key.add(strictChecks ? "strict" : "lenient")
+        return key.value
+    }
+
+    /// The inputs a build stats, relative to the root: the content files, the other files of the
+    /// content folder, then each catalog locale's catalog of every content file (present or not).
+    func inputPaths(files: [Project.SourceFile], otherFiles: [String], chains: [String: [String]]) -> [String] {
+        let configuration = project.configuration
+        var paths = files.map(\.rootPath) + otherFiles.map { configuration.contentPath + "/" + $0 }
+        for locale in allLocales where chains[locale] != nil {
+            for file in files { paths.append(configuration.catalogsPath + "/" + locale + "/" + file.catalogPath) }
+        }
+        return paths
     }
 }
 
@@ -151,6 +217,9 @@ private final class Run {
     let verdicts: VerdictCache
     /// The figures of the catalogs read in this run, as `tolk status` counts them, for its cache.
     var statusFigures: [(key: String, record: StatusCache.Record)] = []
+    let receiptKey: UInt64
+    /// What the next build says if it finds every file as this run left it (`BuildReceipt`); nil when that cannot be known.
+    var receipt: BuildReceipt?
 
     init(builder: SiteBuilder, verdicts: VerdictCache) throws {
         self.builder = builder
@@ -182,8 +251,7 @@ private final class Run {
             }
         }
         if !unsynced.isEmpty { throw BuildError.notSynced(unsynced) }
-        var chains: [String: [String]] = [:]
-        for locale in allLocales where locale != sourceLocale && !pseudo.contains(locale) { chains[locale] = project.fallbackChain(for: locale) }
+        let chains = builder.fallbackChains()
         self.chains = chains
         var checks: [String: CatalogCheck] = [:]
         for member in Set(chains.values.joined()) { checks[member] = try CatalogCheck(locale: member) }
@@ -195,19 +263,10 @@ private final class Run {
                                        wordCounters: LocalePool { try WordCounter(locale: $0) })
         values = LocalizedValues(dateStyle: settings.dateStyle)
         collators = LocalePool { try Collator(locale: $0) }
-        var fingerprint = StableHash()
-        fingerprint.add("tolk build 4")
-        fingerprint.add(String(describing: settings))
-        fingerprint.add(builder.includeNeedsReview ? "review" : "no-review")
-        fingerprint.add("checks " + TranslationGate.rulesVersion)
-        fingerprint.add("tags:" + builder.tagsKey)
-        fingerprint.add(String(describing: configuration.frontMatterKeys) + String(describing: configuration.navigationKeys) + String(describing: configuration.siteKeys))
-        fingerprint.add(String(describing: configuration.siteExcludedKeys) + String(describing: configuration.readingTime) + String(describing: configuration.navigationSortedLists))
-        fingerprint.add(allLocales.joined(separator: ",") + String(describing: chains.sorted(by: { $0.key < $1.key })))
-        fingerprint.add(configuration.contentPath + "|" + configuration.catalogsPath + "|" + configuration.outputPath)
-        fingerprint.add("generator " + (configuration.siteGenerator ?? .plain).rawValue + " " + (configuration.siteBaseURL ?? ""))
-        old = BuildState.load(from: BuildState.location(in: project), fingerprint: fingerprint.value)
-        new.fingerprint = fingerprint.value
+        let fingerprint = builder.settingsFingerprint(chains: chains)
+        old = BuildState.load(from: BuildState.location(in: project), fingerprint: fingerprint)
+        new.fingerprint = fingerprint
+        receiptKey = builder.receiptKey(chains: chains)
     }
 
     // MARK: Steps
@@ -244,18 +303,42 @@ private final class Run {
         // A `tolk status` after the build reads none of these catalogs again; a cache that cannot be written only costs speed.
         try? StatusCache.add(statusFigures, in: project)
         timer.lap("save status figures")
+        receipt = makeReceipt(files: files, otherFiles: otherFiles, report: report, changedNothing: !changed)
         return report
+    }
+
+    /// The receipt for the next build, when what it would say is known: this run's report if it changed
+    /// nothing, or, if it reported no finding, the same figures with every file unchanged (a build that
+    /// changes nothing prints the findings of the catalogs it did not read, from the build state, and this
+    /// run printed those too). A site with a generator's wiring reads its files every time: no receipt.
+    private func makeReceipt(files: [Project.SourceFile], otherFiles: [String], report: SiteBuilder.Report, changedNothing: Bool) -> BuildReceipt? {
+        guard wiring == nil, changedNothing || report.diagnostics.isEmpty, TreePatch.unfinishedTrees(in: project).isEmpty else { return nil }
+        var said = report
+        said.bytesWritten = 0
+        said.pagesTranslated = 0
+        said.pages = []
+        for index in said.locales.indices {
+            said.locales[index].filesUnchanged += said.locales[index].filesWritten
+            said.locales[index].filesWritten = 0
+            said.locales[index].filesRemoved = 0
+            // Messages fall back in pages translated in the run; the next one translates none.
+            said.locales[index].fallbacks = []
+        }
+        let projectFiles = BuildReceipt.projectFiles(in: project)
+        let inputs = builder.inputPaths(files: files, otherFiles: otherFiles, chains: chains)
+        let outputs = planner.recordedOutputs(files: files, otherFiles: otherFiles, in: new)
+        return BuildReceipt(key: receiptKey, inputPaths: BuildReceipt.digest(ofPaths: projectFiles + inputs),
+                            inputStamps: FileStamp.of(paths: projectFiles, under: project.root.path + "/") + inputs.map { new.inputs[$0]?.stamp },
+                            outputPaths: outputs.map(\.path), outputStamps: outputs.map(\.stamp),
+                            trees: writeLocales.map(layout.tree(for:)).map { ($0, FileManager.default.fileExists(atPath: treeURL($0).path)) },
+                            report: said)
     }
 
     /// Stat every input; digest those whose stat data changed. Returns content path → digest, and
     /// fills `catalogDigests`.
     private func digestInputs(files: [Project.SourceFile], otherFiles: [String]) throws -> [String: UInt64] {
-        let configuration = project.configuration
-        var paths = files.map(\.rootPath) + otherFiles.map { configuration.contentPath + "/" + $0 }
+        let paths = builder.inputPaths(files: files, otherFiles: otherFiles, chains: chains)
         let catalogLocales = allLocales.filter { chains[$0] != nil }
-        for locale in catalogLocales {
-            for file in files { paths.append(configuration.catalogsPath + "/" + locale + "/" + file.catalogPath) }
-        }
         let previous = old.inputs
         let root = project.root.path + "/"
         let stamps = FileStamp.of(paths: paths, under: root)
@@ -486,7 +569,7 @@ private final class Run {
     /// read on all cores, and which of the written locales' trees exist.
     private func liveOutputs(files: [Project.SourceFile], otherFiles: [String]) -> (stamps: [String: FileStamp], trees: Set<String>) {
         let outputRoot = project.outputFolder.path + "/"
-        let paths = planner.outputsToStat(files: files, otherFiles: otherFiles, previous: old)
+        let paths = planner.recordedOutputs(files: files, otherFiles: otherFiles, in: old).map(\.path)
         let stamps = FileStamp.of(paths: paths, under: outputRoot)
         var live: [String: FileStamp] = [:]
         live.reserveCapacity(paths.count)

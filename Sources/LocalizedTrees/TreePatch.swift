@@ -81,7 +81,7 @@ package final class TreePatch: Sendable {
 
     // MARK: Trees left unfinished
 
-    private static func unfinishedList(in project: Project) -> URL { project.root.appendingPathComponent(".tolk/unfinished-trees") }
+    static func unfinishedList(in project: Project) -> URL { project.root.appendingPathComponent(".tolk/unfinished-trees") }
 
     /// The trees (relative to the output folder, one per line) a killed build was patching.
     package static func unfinishedTrees(in project: Project) -> Set<String> {
