@@ -105,32 +105,41 @@ public struct SiteBuilder: Sendable {
 
     /// Runs under the project lock (`lock` proves the caller holds it).
     public func run(holding lock: ProjectLock) throws -> Report {
-        if let report = try replayedReport() { return report }
+        var listing: ContentListing?
+        if let report = replayedReport(listing: &listing) { return report }
         try BuildReceipt.remove(in: project)
         let verdicts = VerdictCache(project: project, recordsUse: false)
-        let run = try Run(builder: self, verdicts: verdicts)
-        let report = try run.execute()
+        let (report, receipt) = try Run(builder: self, verdicts: verdicts).execute(listing: listing)
         // Once the run's trees and catalogs are gone from memory. The catalogs not read this time keep
         // their verdicts; a cache that cannot be written only costs speed.
         var timer = StepTimer()
         _ = try? verdicts.save(in: project, dropsUnused: false)
         timer.lap("save verdicts")
         // Written last: the next build with every file as it is now says this again (a receipt that cannot be written only costs speed).
-        try? run.receipt?.save(in: project)
+        try? receipt?.save(in: project)
         timer.lap("save receipt")
         return report
     }
 
-    /// The last build's report when it changed nothing and nothing it looked at changed since (`BuildReceipt`).
-    private func replayedReport() throws -> Report? {
+    typealias ContentListing = (translatable: [Project.SourceFile], other: [String])
+
+    /// What the receipt says (`BuildReceipt`), when every file it names is as it was; else nil, with
+    /// `listing` the content folder's listing if it was made (a build in full then uses it).
+    private func replayedReport(listing: inout ContentListing?) -> Report? {
         guard !collectsPages, (project.configuration.siteGenerator ?? .plain).wiring(project.configuration) == nil,
               let receipt = BuildReceipt.load(in: project) else { return nil }
         var timer = StepTimer()
+        // A listing that fails is reported by the build in full, in its place among the build's errors.
+        guard let (files, otherFiles) = try? project.sourceFiles() else { return nil }
+        listing = (files, otherFiles)
         let chains = fallbackChains()
-        let (files, otherFiles) = try project.sourceFiles()
-        let inputs = BuildReceipt.projectFiles(in: project) + inputPaths(files: files, otherFiles: otherFiles, chains: chains)
-        let report = receipt.replay(in: project, key: receiptKey(chains: chains), inputs: inputs)
-        timer.lap(report == nil ? "receipt differs" : "receipt replayed")
+        guard let report = receipt.replay(in: project, key: receiptKey(chains: chains),
+                                          listed: BuildReceipt.projectFiles(in: project) + contentPaths(files: files, otherFiles: otherFiles),
+                                          catalogs: { catalogPaths(files: files, chains: chains) }) else {
+            timer.lap("receipt differs")
+            return nil
+        }
+        timer.lap("receipt replayed")
         return report
     }
 
@@ -170,13 +179,17 @@ public struct SiteBuilder: Sendable {
         return key.value
     }
 
-    /// The inputs a build stats, relative to the root: the content files, the other files of the
-    /// content folder, then each catalog locale's catalog of every content file (present or not).
-    func inputPaths(files: [Project.SourceFile], otherFiles: [String], chains: [String: [String]]) -> [String] {
-        let configuration = project.configuration
-        var paths = files.map(\.rootPath) + otherFiles.map { configuration.contentPath + "/" + $0 }
+    /// The content files and the other files of the content folder, relative to the root: the first inputs a build stats.
+    func contentPaths(files: [Project.SourceFile], otherFiles: [String]) -> [String] {
+        files.map(\.rootPath) + otherFiles.map { project.configuration.contentPath + "/" + $0 }
+    }
+
+    /// The other inputs a build stats, relative to the root: each catalog locale's catalog of every content file (present or not).
+    func catalogPaths(files: [Project.SourceFile], chains: [String: [String]]) -> [String] {
+        var paths: [String] = []
+        paths.reserveCapacity(files.count * chains.count)
         for locale in allLocales where chains[locale] != nil {
-            for file in files { paths.append(configuration.catalogsPath + "/" + locale + "/" + file.catalogPath) }
+            for file in files { paths.append(project.configuration.catalogsPath + "/" + locale + "/" + file.catalogPath) }
         }
         return paths
     }
@@ -218,8 +231,6 @@ private final class Run {
     /// The figures of the catalogs read in this run, as `tolk status` counts them, for its cache.
     var statusFigures: [(key: String, record: StatusCache.Record)] = []
     let receiptKey: UInt64
-    /// What the next build says if it finds every file as this run left it (`BuildReceipt`); nil when that cannot be known.
-    var receipt: BuildReceipt?
 
     init(builder: SiteBuilder, verdicts: VerdictCache) throws {
         self.builder = builder
@@ -271,9 +282,11 @@ private final class Run {
 
     // MARK: Steps
 
-    func execute() throws -> SiteBuilder.Report {
+    /// The report, and what the next build says if it finds every file as this run left it (nil when that cannot be known).
+    /// - Parameter listing: the content folder's listing, when the caller made it.
+    func execute(listing: SiteBuilder.ContentListing?) throws -> (SiteBuilder.Report, BuildReceipt?) {
         var timer = StepTimer()
-        let (files, otherFiles) = try project.sourceFiles()
+        let (files, otherFiles) = try listing ?? project.sourceFiles()
         timer.lap("list content")
         let contentDigests = try digestInputs(files: files, otherFiles: otherFiles)
         timer.lap("stat + digest inputs")
@@ -303,8 +316,7 @@ private final class Run {
         // A `tolk status` after the build reads none of these catalogs again; a cache that cannot be written only costs speed.
         try? StatusCache.add(statusFigures, in: project)
         timer.lap("save status figures")
-        receipt = makeReceipt(files: files, otherFiles: otherFiles, report: report, changedNothing: !changed)
-        return report
+        return (report, makeReceipt(files: files, otherFiles: otherFiles, report: report, changedNothing: !changed))
     }
 
     /// The receipt for the next build, when what it would say is known: this run's report if it changed
@@ -325,9 +337,10 @@ private final class Run {
             said.locales[index].fallbacks = []
         }
         let projectFiles = BuildReceipt.projectFiles(in: project)
-        let inputs = builder.inputPaths(files: files, otherFiles: otherFiles, chains: chains)
+        let content = builder.contentPaths(files: files, otherFiles: otherFiles)
+        let inputs = content + builder.catalogPaths(files: files, chains: chains)
         let outputs = planner.recordedOutputs(files: files, otherFiles: otherFiles, in: new)
-        return BuildReceipt(key: receiptKey, inputPaths: BuildReceipt.digest(ofPaths: projectFiles + inputs),
+        return BuildReceipt(key: receiptKey, listedPaths: BuildReceipt.digest(ofPaths: projectFiles + content),
                             inputStamps: FileStamp.of(paths: projectFiles, under: project.root.path + "/") + inputs.map { new.inputs[$0]?.stamp },
                             outputPaths: outputs.map(\.path), outputStamps: outputs.map(\.stamp),
                             trees: writeLocales.map(layout.tree(for:)).map { ($0, FileManager.default.fileExists(atPath: treeURL($0).path)) },
@@ -337,7 +350,7 @@ private final class Run {
     /// Stat every input; digest those whose stat data changed. Returns content path → digest, and
     /// fills `catalogDigests`.
     private func digestInputs(files: [Project.SourceFile], otherFiles: [String]) throws -> [String: UInt64] {
-        let paths = builder.inputPaths(files: files, otherFiles: otherFiles, chains: chains)
+        let paths = builder.contentPaths(files: files, otherFiles: otherFiles) + builder.catalogPaths(files: files, chains: chains)
         let catalogLocales = allLocales.filter { chains[$0] != nil }
         let previous = old.inputs
         let root = project.root.path + "/"
