@@ -189,67 +189,90 @@ package struct BuildState: Sendable, Equatable {
 
     /// Writes the state atomically. Values with a tab or line break cannot be stored: such a record is
     /// left out, and the next build redoes that work. Records are sorted by their paths' bytes, so the
-    /// same state gives the same file.
+    /// same state gives the same file. The runs of records (inputs, pages, each group's outputs,
+    /// findings) are sorted and written out on all cores, then joined in that order.
     func save(to url: URL) throws {
-        var out = TabSeparatedWriter()
-        out.bytes.reserveCapacity(inputs.count * 90 + outputs.values.reduce(0) { $0 + $1.count } * 150)
-        out.bytes += Array((Self.header + "\nfingerprint\t" + String(fingerprint, radix: 16) + "\n").utf8)
-        for (path, input) in inputs.inByteOrderOfKeys {
-            out.begin("in")
-            out.text(path)
-            out.decimal(input.stamp.size)
-            out.decimal(input.stamp.modified)
-            out.hex(input.stamp.inode)
-            out.hex(input.digest)
-            out.end()
+        enum Run: Sendable {
+            case inputs, pages, findings
+            case outputs(group: String, [String: Output])
         }
-        for (path, page) in pages.inByteOrderOfKeys {
-            out.begin("page")
-            out.text(path)
-            out.hex(page.digest)
-            out.text(page.sourceSlug)
-            out.list(page.destinations)
-            out.end()
-        }
-        for (group, files) in outputs.map({ ($0.key.stateKey, $0.value) }).sorted(by: { $0.0.precedesByBytes($1.0) }) {
-            for (path, output) in files.inByteOrderOfKeys {
-                out.begin("out")
-                out.text(group)
-                out.text(path)
-                out.hex(output.translationKey)
-                out.hex(output.outputKey)
-                out.decimal(Int64(output.written ? 1 : 0))
-                out.decimal(Int64(output.percent))
-                out.text(output.slug)
-                out.decimal(Int64(output.translatedUnits))
-                out.decimal(Int64(output.fallbackUnits))
-                out.decimal(Int64(output.sourceUnits))
-                out.text(output.path)
-                if let stamp = output.stamp {
-                    out.decimal(stamp.size)
-                    out.decimal(stamp.modified)
-                    out.hex(stamp.inode)
-                } else {
-                    out.text("")
-                    out.text("")
-                    out.text("")
+        let groups = outputs.map { ($0.key.stateKey, $0.value) }.sorted(by: { $0.0.precedesByBytes($1.0) })
+        let runs: [Run] = [.inputs, .pages] + groups.map { .outputs(group: $0.0, $0.1) } + [.findings]
+        let parts = runs.parallelMap { run -> [UInt8] in
+            var out = TabSeparatedWriter()
+            switch run {
+            case .inputs:
+                out.bytes.reserveCapacity(inputs.count * 90)
+                for (path, input) in inputs.inByteOrderOfKeys { Self.write(path, input, to: &out) }
+            case .pages:
+                for (path, page) in pages.inByteOrderOfKeys { Self.write(path, page, to: &out) }
+            case .outputs(let group, let files):
+                out.bytes.reserveCapacity(files.count * 150)
+                for (path, output) in files.inByteOrderOfKeys { Self.write(path, output, of: group, to: &out) }
+            case .findings:
+                for (locale, files) in findings.inByteOrderOfKeys {
+                    for (path, found) in files.inByteOrderOfKeys {
+                        out.begin("find")
+                        out.text(locale)
+                        out.text(path)
+                        out.text(found.stored, separatorAllowed: true)
+                        out.end()
+                    }
                 }
-                out.text(output.url)
-                out.text(output.tags.stored, separatorAllowed: true)
-                out.decimal(Int64(output.refusedUnits))
-                out.end()
             }
+            return out.bytes
         }
-        for (locale, files) in findings.inByteOrderOfKeys {
-            for (path, found) in files.inByteOrderOfKeys {
-                out.begin("find")
-                out.text(locale)
-                out.text(path)
-                out.text(found.stored, separatorAllowed: true)
-                out.end()
-            }
+        var bytes = Array((Self.header + "\nfingerprint\t" + String(fingerprint, radix: 16) + "\n").utf8)
+        bytes.reserveCapacity(bytes.count + parts.reduce(0) { $0 + $1.count })
+        for part in parts { bytes += part }
+        try FileTree.writeAtomically(bytes, to: url)
+    }
+
+    private static func write(_ path: String, _ input: Input, to out: inout TabSeparatedWriter) {
+        out.begin("in")
+        out.text(path)
+        out.decimal(input.stamp.size)
+        out.decimal(input.stamp.modified)
+        out.hex(input.stamp.inode)
+        out.hex(input.digest)
+        out.end()
+    }
+
+    private static func write(_ path: String, _ page: Page, to out: inout TabSeparatedWriter) {
+        out.begin("page")
+        out.text(path)
+        out.hex(page.digest)
+        out.text(page.sourceSlug)
+        out.list(page.destinations)
+        out.end()
+    }
+
+    private static func write(_ path: String, _ output: Output, of group: String, to out: inout TabSeparatedWriter) {
+        out.begin("out")
+        out.text(group)
+        out.text(path)
+        out.hex(output.translationKey)
+        out.hex(output.outputKey)
+        out.decimal(Int64(output.written ? 1 : 0))
+        out.decimal(Int64(output.percent))
+        out.text(output.slug)
+        out.decimal(Int64(output.translatedUnits))
+        out.decimal(Int64(output.fallbackUnits))
+        out.decimal(Int64(output.sourceUnits))
+        out.text(output.path)
+        if let stamp = output.stamp {
+            out.decimal(stamp.size)
+            out.decimal(stamp.modified)
+            out.hex(stamp.inode)
+        } else {
+            out.text("")
+            out.text("")
+            out.text("")
         }
-        try FileTree.writeAtomically(out.bytes, to: url)
+        out.text(output.url)
+        out.text(output.tags.stored, separatorAllowed: true)
+        out.decimal(Int64(output.refusedUnits))
+        out.end()
     }
 }
 
