@@ -126,7 +126,7 @@ public struct SiteBuilder: Sendable {
     /// What the receipt says (`BuildReceipt`), when every file it names is as it was; else nil, with
     /// `listing` the content folder's listing if it was made (a build in full then uses it).
     private func replayedReport(listing: inout ContentListing?) -> Report? {
-        guard !collectsPages, (project.configuration.siteGenerator ?? .plain).wiring(project.configuration) == nil,
+        guard !collectsPages, wiring == nil,
               let receipt = BuildReceipt.load(in: project) else { return nil }
         var timer = StepTimer()
         // A listing that fails is reported by the build in full, in its place among the build's errors.
@@ -142,6 +142,9 @@ public struct SiteBuilder: Sendable {
         timer.lap("receipt replayed")
         return report
     }
+
+    /// What the build writes for the site generator besides the trees; nil for a plain site.
+    var wiring: (any GeneratorWiring)? { (project.configuration.siteGenerator ?? .plain).wiring(project.configuration) }
 
     /// Every locale built from catalogs, and its fallback chain.
     func fallbackChains() -> [String: [String]] {
@@ -266,7 +269,7 @@ private final class Run {
         self.chains = chains
         var checks: [String: CatalogCheck] = [:]
         for member in Set(chains.values.joined()) { checks[member] = try CatalogCheck(locale: member) }
-        wiring = (configuration.siteGenerator ?? .plain).wiring(configuration)
+        wiring = builder.wiring
         planner = BuildPlanner(sourceLocale: sourceLocale, allLocales: allLocales, writeLocales: writeLocales, pseudo: pseudo,
                                chains: chains, settings: settings, hasWiring: wiring != nil)
         translator = VersionTranslator(project: project, sourceLocale: sourceLocale, pseudo: pseudo, chains: chains, checks: checks,
