@@ -190,7 +190,7 @@ package struct BuildState: Sendable, Equatable {
     /// Writes the state atomically. Values with a tab or line break cannot be stored: such a record is
     /// left out, and the next build redoes that work. Records are sorted by their paths' bytes, so the
     /// same state gives the same file. The runs of records (inputs, pages, each group's outputs,
-    /// findings) are sorted and written out on all cores, then joined in that order.
+    /// findings) are sorted and written out on all cores, then written to the file in that order.
     func save(to url: URL) throws {
         enum Run: Sendable {
             case inputs, pages, findings
@@ -222,10 +222,8 @@ package struct BuildState: Sendable, Equatable {
             }
             return out.bytes
         }
-        var bytes = Array((Self.header + "\nfingerprint\t" + String(fingerprint, radix: 16) + "\n").utf8)
-        bytes.reserveCapacity(bytes.count + parts.reduce(0) { $0 + $1.count })
-        for part in parts { bytes += part }
-        try FileTree.writeAtomically(bytes, to: url)
+        let head = Array((Self.header + "\nfingerprint\t" + String(fingerprint, radix: 16) + "\n").utf8)
+        try FileTree.writeAtomically(parts: [head] + parts, toPath: url.path)
     }
 
     private static func write(_ path: String, _ input: Input, to out: inout TabSeparatedWriter) {

@@ -181,8 +181,11 @@ public enum FileTree {
     /// git, tolk leaves durability to the file system, and every file it writes can be written again.)
     public static func writeAtomically(_ bytes: [UInt8], to url: URL) throws { try writeAtomically(bytes, toPath: url.path) }
 
-    public static func writeAtomically(_ bytes: [UInt8], toPath path: String) throws {
-        let temporary = try writeTemporary(bytes, besides: path)
+    public static func writeAtomically(_ bytes: [UInt8], toPath path: String) throws { try writeAtomically(parts: [bytes], toPath: path) }
+
+    /// The same for a file made of `parts`, written one after the other (not joined in memory first).
+    public static func writeAtomically(parts: [[UInt8]], toPath path: String) throws {
+        let temporary = try writeTemporary(parts: parts, besides: path)
         if rename(temporary, path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
@@ -208,6 +211,11 @@ public enum FileTree {
     /// `.NAME.tolk-PID-RANDOM` so that a killed process's leftovers can be recognised and swept;
     /// returns its path. Nothing is left behind when writing fails.
     package static func writeTemporary(_ bytes: [UInt8], besides path: String) throws -> String {
+        try writeTemporary(parts: [bytes], besides: path)
+    }
+
+    /// The same for a file made of `parts`, written one after the other.
+    package static func writeTemporary(parts: [[UInt8]], besides path: String) throws -> String {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -218,17 +226,19 @@ public enum FileTree {
             descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         }
         guard descriptor >= 0 else { throw ProjectError.unwritable(path: path, reason: "cannot create a file in \(folder): \(String(cString: strerror(errno)))") }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer in Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                close(descriptor)
-                unlink(temporary)
-                throw ProjectError.unwritable(path: path, reason: reason)
+        for bytes in parts {
+            var written = 0
+            while written < bytes.count {
+                let count = bytes.withUnsafeBytes { buffer in Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written) }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    let reason = String(cString: strerror(errno))
+                    close(descriptor)
+                    unlink(temporary)
+                    throw ProjectError.unwritable(path: path, reason: reason)
+                }
+                written += count
             }
-            written += count
         }
         guard close(descriptor) == 0 else {
             let reason = String(cString: strerror(errno))
