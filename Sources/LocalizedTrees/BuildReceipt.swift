@@ -114,7 +114,7 @@ struct BuildReceipt {
         // A killed build's staging or retired tree is swept by a build in full.
         for folder in [project.outputFolder, project.outputFolder.deletingLastPathComponent()] {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-            if names.contains(where: { $0.hasPrefix(".") && ($0.contains(".tolk-staging-") || $0.contains(".tolk-retired-")) }) { return nil }
+            if names.contains(where: TreeSwap.isStagingOrRetired) { return nil }
         }
         return report
     }

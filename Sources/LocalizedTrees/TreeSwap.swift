@@ -20,10 +20,15 @@ package struct TreeSwap {
         staging = parent.appendingPathComponent(".\(live.lastPathComponent).tolk-staging-\(getpid())")
     }
 
+    /// Whether `name` is a staging or retired tree's (of this build or another).
+    static func isStagingOrRetired(_ name: String) -> Bool {
+        name.hasPrefix(".") && (name.contains(".tolk-staging-") || name.contains(".tolk-retired-"))
+    }
+
     /// Removes staging and retired trees left by builds that were killed (their process is gone).
     package static func removeLeftovers(in folder: URL) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
-        for name in names where name.hasPrefix(".") && (name.contains(".tolk-staging-") || name.contains(".tolk-retired-")) {
+        for name in names where isStagingOrRetired(name) {
             guard let pid = Int32(name.split(separator: "-").last ?? ""), pid != getpid() else { continue }
             if !StrayFiles.isRunning(pid) { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
         }
