@@ -187,11 +187,14 @@ public struct SiteBuilder: Sendable {
         files.map(\.rootPath) + otherFiles.map { project.configuration.contentPath + "/" + $0 }
     }
 
+    /// The locales built from catalogs (those with a chain), in the order their catalogs are stat'ed.
+    func catalogLocales(chains: [String: [String]]) -> [String] { allLocales.filter { chains[$0] != nil } }
+
     /// The other inputs a build stats, relative to the root: each catalog locale's catalog of every content file (present or not).
     func catalogPaths(files: [Project.SourceFile], chains: [String: [String]]) -> [String] {
         var paths: [String] = []
         paths.reserveCapacity(files.count * chains.count)
-        for locale in allLocales where chains[locale] != nil {
+        for locale in catalogLocales(chains: chains) {
             for file in files { paths.append(project.configuration.catalogsPath + "/" + locale + "/" + file.catalogPath) }
         }
         return paths
@@ -234,6 +237,8 @@ private final class Run {
     /// The figures of the catalogs read in this run, as `tolk status` counts them, for its cache.
     var statusFigures: [(key: String, record: StatusCache.Record)] = []
     let receiptKey: UInt64
+    /// The inputs this run stat'ed (`digestInputs`), relative to the root: the content folder's files, then the catalogs.
+    var inputPaths: [String] = []
 
     init(builder: SiteBuilder, verdicts: VerdictCache) throws {
         self.builder = builder
@@ -340,11 +345,10 @@ private final class Run {
             said.locales[index].fallbacks = []
         }
         let projectFiles = BuildReceipt.projectFiles(in: project)
-        let content = builder.contentPaths(files: files, otherFiles: otherFiles)
-        let inputs = content + builder.catalogPaths(files: files, chains: chains)
+        let content = inputPaths.prefix(files.count + otherFiles.count)
         let outputs = planner.recordedOutputs(files: files, otherFiles: otherFiles, in: new)
         return BuildReceipt(key: receiptKey, listedPaths: BuildReceipt.digest(ofPaths: projectFiles + content),
-                            inputStamps: FileStamp.of(paths: projectFiles, under: project.root.path + "/") + inputs.map { new.inputs[$0]?.stamp },
+                            inputStamps: FileStamp.of(paths: projectFiles, under: project.root.path + "/") + inputPaths.map { new.inputs[$0]?.stamp },
                             outputPaths: outputs.map(\.path), outputStamps: outputs.map(\.stamp),
                             trees: writeLocales.map(layout.tree(for:)).map { ($0, FileManager.default.fileExists(atPath: treeURL($0).path)) },
                             report: said)
@@ -354,7 +358,8 @@ private final class Run {
     /// fills `catalogDigests`.
     private func digestInputs(files: [Project.SourceFile], otherFiles: [String]) throws -> [String: UInt64] {
         let paths = builder.contentPaths(files: files, otherFiles: otherFiles) + builder.catalogPaths(files: files, chains: chains)
-        let catalogLocales = allLocales.filter { chains[$0] != nil }
+        inputPaths = paths
+        let catalogLocales = builder.catalogLocales(chains: chains)
         let previous = old.inputs
         let root = project.root.path + "/"
         let stamps = FileStamp.of(paths: paths, under: root)
