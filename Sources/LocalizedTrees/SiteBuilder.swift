@@ -133,7 +133,7 @@ public struct SiteBuilder: Sendable {
         guard let (files, otherFiles) = try? project.sourceFiles() else { return nil }
         listing = (files, otherFiles)
         let chains = fallbackChains()
-        guard let report = receipt.replay(in: project, key: receiptKey(chains: chains),
+        guard let report = receipt.replay(in: project, key: receiptKey(settings: settingsFingerprint(chains: chains)),
                                           listed: BuildReceipt.projectFiles(in: project) + contentPaths(files: files, otherFiles: otherFiles),
                                           catalogs: { catalogPaths(files: files, chains: chains) }) else {
             timer.lap("receipt differs")
@@ -173,10 +173,10 @@ public struct SiteBuilder: Sendable {
         return fingerprint.value
     }
 
-    /// What a receipt is valid for: the settings, the locales asked for, and whether refusals are errors.
-    func receiptKey(chains: [String: [String]]) -> UInt64 {
+    /// What a receipt is valid for: the settings (`settingsFingerprint`), the locales asked for, and whether refusals are errors.
+    func receiptKey(settings fingerprint: UInt64) -> UInt64 {
         var key = StableHash()
-        key.add(number: settingsFingerprint(chains: chains))
+        key.add(number: fingerprint)
         key.add((locales ?? ["*"]).joined(separator: ","))
         key.add(strictChecks ? "strict" : "lenient")
         return key.value
@@ -285,7 +285,7 @@ private final class Run {
         let fingerprint = builder.settingsFingerprint(chains: chains)
         old = BuildState.load(from: BuildState.location(in: project), fingerprint: fingerprint)
         new.fingerprint = fingerprint
-        receiptKey = builder.receiptKey(chains: chains)
+        receiptKey = builder.receiptKey(settings: fingerprint)
     }
 
     // MARK: Steps
