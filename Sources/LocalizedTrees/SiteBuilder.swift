@@ -187,8 +187,14 @@ public struct SiteBuilder: Sendable {
         files.map(\.rootPath) + otherFiles.map { project.configuration.contentPath + "/" + $0 }
     }
 
-    /// The locales built from catalogs (those with a chain), in the order their catalogs are stat'ed.
-    func catalogLocales(chains: [String: [String]]) -> [String] { allLocales.filter { chains[$0] != nil } }
+    /// The locales whose catalogs a build reads, in the order they are stat'ed: those built from
+    /// catalogs (with a chain), in the site's order, then the other members of their chains, sorted. A
+    /// chain may name a locale that is not built (`pt-BR: [pt]` with `pt` not among the targets): its
+    /// catalogs give pt-BR's pages their text, so an edit to them must reach the next build.
+    func catalogLocales(chains: [String: [String]]) -> [String] {
+        let built = allLocales.filter { chains[$0] != nil }
+        return built + Set(chains.values.joined()).subtracting(built).sorted()
+    }
 
     /// The other inputs a build stats, relative to the root: each catalog locale's catalog of every content file (present or not).
     func catalogPaths(files: [Project.SourceFile], chains: [String: [String]]) -> [String] {

@@ -96,6 +96,31 @@ import TestSupport
         #expect(swedish.hasPrefix("menu:\n  - label: \"Hem\"\n    url: /\n  - label: \"Resor\"\n    url: /posts/\n    # Countries"))
     }
 
+    /// A fallback locale that is not built (`pt-BR: [pt]`, `pt` not among the targets) still gives
+    /// pt-BR its text: an edit to its catalogs reaches the next build, whether that build would have
+    /// been said from the receipt or planned from the build state.
+    @Test func anEditToAFallbackLocaleThatIsNotBuiltReachesTheNextBuild() throws {
+        let site = try Self.translatedSite()
+        defer { site.remove() }
+        try site.write(try site.read("tolk.yaml").replacingOccurrences(of: "locales: [sv, de, pt, pt-BR]", with: "locales: [sv, de, pt-BR]"), to: "tolk.yaml")
+        let output = "public/pt-BR/posts/night-train-to-kiruna.md", catalog = "locales/pt/posts/night-train-to-kiruna.po"
+        #expect(try site.run("build").status == 0)
+        #expect(try site.read(output).contains("title: \"PT: The Night Train to Kiruna\""))
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("public/pt").path))
+        #expect(try site.run("build").status == 0)   // leaves a receipt of a build with nothing to do
+
+        for (old, new, removesReceipt) in [("PT: The Night Train", "PT: O comboio noturno", false), ("PT: O comboio noturno", "PT: O trem noturno", true)] {
+            let text = try site.read(catalog)
+            #expect(text.contains("msgstr \"\(old) to Kiruna\""))
+            try site.write(text.replacingOccurrences(of: "msgstr \"\(old) to Kiruna\"", with: "msgstr \"\(new) to Kiruna\""), to: catalog)
+            if removesReceipt { try FileManager.default.removeItem(at: site.root.appendingPathComponent(".tolk/build-receipt")) }
+            let build = try site.run("build")
+            #expect(build.status == 0, "\(build.stderr)")
+            #expect(build.stdout.contains("(1 file translated"), "\(build.stdout)")
+            #expect(try site.read(output).contains("title: \"\(new) to Kiruna\""), "receipt removed: \(removesReceipt)")
+        }
+    }
+
     @Test func pseudoLocalesNeedNoTranslators() throws {
         let site = try Self.translatedSite()
         defer { site.remove() }
