@@ -20,9 +20,38 @@ struct PreviewHTML: Sendable {
     let versions: [String: [(locale: String, file: String)]]
     /// Each locale's navigation for a page at a given depth that is none of its items' targets (most
     /// pages): the same bytes on thousands of pages, made once.
-    private var navigationByDepth: [String: [String]] = [:]
+    private var navigationByDepth: [String: [HTMLBytes]] = [:]
     private var navigationTargets: [String: Set<String>] = [:]
     private static let cachedDepths = 8
+    /// What every page of a locale repeats, made once per locale.
+    private var frames: [String: Frame] = [:]
+    /// Each locale's entry in the language switcher, the same on every page that lists it.
+    private var switcherItems: [String: SwitcherItem] = [:]
+
+    /// The escaped texts of a locale's frame, in the order `startDocument` and `endDocument` write them.
+    private struct Frame {
+        /// From `<!DOCTYPE html>` to `<title>`.
+        var opening = HTMLBytes()
+        /// From `</head>` to the home link's `href="`.
+        var bodyOpening = HTMLBytes()
+        /// From the end of the home link to the navigation.
+        var siteTitle = HTMLBytes()
+        /// From the end of the navigation to the switcher's first item.
+        var switcherOpening = HTMLBytes()
+        /// From `</main>` to the end.
+        var closing = HTMLBytes()
+        /// "Published on {date}" and "Tagged with {tags}" escaped, around the markers `meta` and `tagLine` replace.
+        var publishedOn = ""
+        var tagged = ""
+        /// The locale's list pattern for each number of tags a post of it has, escaped (see `tagLine`).
+        var tagLists: [String] = []
+    }
+
+    /// One locale in the language switcher: as the page's own version, and after a link to another version's file.
+    private struct SwitcherItem {
+        var current = HTMLBytes()
+        var afterLink = HTMLBytes()
+    }
 
     /// The machine-made locales, which only their own pages name as alternates.
     let pseudoLocales: Set<String>
@@ -40,6 +69,25 @@ struct PreviewHTML: Sendable {
         }
         self.versions = versions
         for locale in site {
+            frames[locale.locale] = Self.frame(locale)
+            let direction = locale.isRightToLeft ? "rtl" : "ltr", name = names[locale.locale] ?? locale.locale
+            var item = SwitcherItem()
+            item.current.markup("<li><span aria-current=\"page\" lang=\"")
+            item.afterLink.markup("\" hreflang=\"")
+            item.afterLink.text(locale.locale)
+            item.afterLink.markup("\" lang=\"")
+            for part in [\SwitcherItem.current, \SwitcherItem.afterLink] {
+                item[keyPath: part].text(locale.locale)
+                item[keyPath: part].markup("\" dir=\"")
+                item[keyPath: part].markup(direction)
+                item[keyPath: part].markup("\">")
+                item[keyPath: part].text(name)
+            }
+            item.current.markup("</span></li>\n")
+            item.afterLink.markup("</a></li>\n")
+            switcherItems[locale.locale] = item
+        }
+        for locale in site {
             var targets = Set<String>()
             func collect(_ items: [NavigationItem]) {
                 for item in items {
@@ -51,18 +99,20 @@ struct PreviewHTML: Sendable {
             navigationTargets[locale.locale] = targets
             // A file at depth d (d slashes in its path) that no item targets.
             navigationByDepth[locale.locale] = (0..<Self.cachedDepths).map { depth in
-                navigation(locale.navigation, locale: locale, from: String(repeating: "\u{0}/", count: depth) + "\u{0}")
+                var html = HTMLBytes()
+                navigation(locale.navigation, locale: locale, from: String(repeating: "\u{0}/", count: depth) + "\u{0}", into: &html)
+                return html
             }
         }
     }
 
     /// Writes every page of the preview through `write` (path relative to the preview folder, bytes);
     /// returns the content files (images) the pages show. Post pages are rendered on all cores, and
-    /// each page is written as soon as it is made, so memory holds the site's index, not its pages.
+    /// each post's card once for the home page and once for the tag pages.
     func write(_ write: @Sendable (String, [UInt8]) throws -> Void) throws -> (pages: Int, assets: Set<String>) {
         var pages = 0
-        func emit(_ path: String, _ html: String) throws {
-            try write(path, Array(html.utf8))
+        func emit(_ path: String, _ html: HTMLBytes) throws {
+            try write(path, html.bytes)
             pages += 1
         }
         try emit("index.html", languageIndex())
@@ -79,7 +129,7 @@ struct PreviewHTML: Sendable {
                 Result {
                     var used = Set<String>()
                     let html = try self.post(index, in: locale, usedAssets: &used)
-                    try write(locale.posts[index].file, Array(html.utf8))
+                    try write(locale.posts[index].file, html.bytes)
                     return used
                 }
             }
@@ -95,189 +145,285 @@ struct PreviewHTML: Sendable {
     // MARK: Pages
 
     /// `index.html` at the top: one link per locale, each in its own language.
-    private func languageIndex() -> String {
-        let items = site.map { locale in
-            "<li><a href=\"\(escape(PreviewPaths.link(from: "index.html", to: PreviewPaths.home(locale.locale))))\" hreflang=\"\(escape(locale.locale))\" lang=\"\(escape(locale.locale))\" dir=\"\(locale.isRightToLeft ? "rtl" : "ltr")\">\(escape(ownNames[locale.locale] ?? locale.locale))</a> <span class=\"code\">\(escape(locale.locale))</span></li>"
-        }.joined(separator: "\n")
+    private func languageIndex() -> HTMLBytes {
         let title = site.first.map { $0.strings.text(.siteTitle) } ?? "Preview"
-        return """
-        <!DOCTYPE html>
-        <html lang="\(escape(site.first?.locale ?? "en"))" dir="\(site.first?.isRightToLeft == true ? "rtl" : "ltr")">
-        <head>
-        \(head(title: title))
-        </head>
-        <body>
-        <main id="main" class="page">
-        <h1>\(escape(title))</h1>
-        <ul class="language-list">
-        \(items)
-        </ul>
-        </main>
-        </body>
-        </html>
-
-        """
+        var page = HTMLBytes()
+        page.markup("<!DOCTYPE html>\n<html lang=\"")
+        page.text(site.first?.locale ?? "en")
+        page.markup("\" dir=\"")
+        page.markup(site.first?.isRightToLeft == true ? "rtl" : "ltr")
+        page.markup("\">\n<head>\n")
+        page.markup(Self.headOpening)
+        page.text(title)
+        page.markup(Self.headClosing)
+        page.markup("</head>\n<body>\n<main id=\"main\" class=\"page\">\n<h1>")
+        page.text(title)
+        page.markup("</h1>\n<ul class=\"language-list\">\n")
+        for (index, locale) in site.enumerated() {
+            if index > 0 { page.markup("\n") }
+            page.markup("<li><a href=\"")
+            page.text(PreviewPaths.link(from: "index.html", to: PreviewPaths.home(locale.locale)))
+            page.markup("\" hreflang=\"")
+            page.text(locale.locale)
+            page.markup("\" lang=\"")
+            page.text(locale.locale)
+            page.markup("\" dir=\"")
+            page.markup(locale.isRightToLeft ? "rtl" : "ltr")
+            page.markup("\">")
+            page.text(ownNames[locale.locale] ?? locale.locale)
+            page.markup("</a> <span class=\"code\">")
+            page.text(locale.locale)
+            page.markup("</span></li>")
+        }
+        page.markup("\n</ul>\n</main>\n</body>\n</html>\n")
+        return page
     }
 
-    private func home(_ locale: PreviewLocale, cards: [String]) -> String {
+    private func home(_ locale: PreviewLocale, cards: [HTMLBytes]) -> HTMLBytes {
         let file = PreviewPaths.home(locale.locale)
         let strings = locale.strings
-        var main = "<h1>\(escape(strings.text(.siteTitle)))</h1>\n"
-        let tagline = strings.text(.tagline)
-        if !tagline.isEmpty { main += "<p class=\"tagline\">\(escape(tagline))</p>\n" }
-        main += "<h2>\(escape(strings.text(.latestPosts)))</h2>\n"
-        main += postList(locale.posts.indices.map { $0 }, cards: cards)
+        var page = HTMLBytes(capacity: cards.reduce(0) { $0 + $1.bytes.count } + 16_384)
         let alternates = site.map { ($0.locale, PreviewPaths.home($0.locale)) }
-        return document(locale, file: file, title: strings.text(.siteTitle), alternates: alternates, main: main)
+        startDocument(locale, file: file, title: strings.text(.siteTitle), alternates: alternates, into: &page)
+        page.markup("<h1>")
+        page.text(strings.text(.siteTitle))
+        page.markup("</h1>\n")
+        let tagline = strings.text(.tagline)
+        if !tagline.isEmpty {
+            page.markup("<p class=\"tagline\">")
+            page.text(tagline)
+            page.markup("</p>\n")
+        }
+        page.markup("<h2>")
+        page.text(strings.text(.latestPosts))
+        page.markup("</h2>\n")
+        postList(locale.posts.indices, cards: cards, into: &page)
+        endDocument(locale, into: &page)
+        return page
     }
 
-    private func post(_ index: Int, in locale: PreviewLocale, usedAssets: inout Set<String>) throws -> String {
+    private func post(_ index: Int, in locale: PreviewLocale, usedAssets: inout Set<String>) throws -> HTMLBytes {
         let post = locale.posts[index]
-        let bytes = try FileTree.read(post.source)
-        // The body as bytes from cmark-gfm to the link rewriting, which makes the one String of it.
+        guard let bytes = try FileTree.readIfPresent(atPath: post.source) else { throw ProjectError.unreadable(path: post.source, reason: "no such file") }
+        // The body as bytes from cmark-gfm, through the link rewriting, into the page.
         var body = MarkdownHTML.renderBytes(Array(bytes[min(post.bodyStart, bytes.count)...]))
         if isolatesBlocks(locale) { body = Self.directionByContent(body) }
         let strings = locale.strings
-        var main = "<article class=\"post\(post.isIncomplete ? " incomplete" : "")\">\n<header>\n<h1\(isolatesBlocks(locale) ? " dir=\"auto\"" : "")>\(escape(post.title))</h1>\n"
-        main += meta(post, in: locale, from: post.file, published: true)
-        if !post.tags.isEmpty { main += tagLine(post, in: locale, from: post.file) }
-        main += "</header>\n"
-        main += "<div class=\"body\">\n" + links.rewritingAttributes(in: body, locale: locale.locale, file: post.file, usedAssets: &usedAssets) + "</div>\n"
-        main += "</article>\n"
-        // Older and newer posts, in the home page's order (newest first).
-        var pager: [String] = []
-        if index + 1 < locale.posts.count {
-            let older = locale.posts[index + 1]
-            pager.append("<li class=\"previous\"><a href=\"\(escape(PreviewPaths.link(from: post.file, to: older.file)))\" rel=\"prev\"><span class=\"pager-label\">\(escape(strings.text(.previousPost)))</span> \(escape(older.title))</a></li>")
-        }
-        if index > 0 {
-            let newer = locale.posts[index - 1]
-            pager.append("<li class=\"next\"><a href=\"\(escape(PreviewPaths.link(from: post.file, to: newer.file)))\" rel=\"next\"><span class=\"pager-label\">\(escape(strings.text(.nextPost)))</span> \(escape(newer.title))</a></li>")
-        }
-        if !pager.isEmpty { main += "<nav class=\"pager\"><ul>\n" + pager.joined(separator: "\n") + "\n</ul></nav>\n" }
+        var page = HTMLBytes(capacity: body.count + 16_384)
         let alternates = (versions[post.contentPath] ?? []).map { ($0.locale, $0.file) }
-        return document(locale, file: post.file, title: post.title + " · " + strings.text(.siteTitle), alternates: alternates, main: main)
+        startDocument(locale, file: post.file, title: post.title + " · " + strings.text(.siteTitle), alternates: alternates, into: &page)
+        page.markup(post.isIncomplete ? "<article class=\"post incomplete\">\n<header>\n<h1" : "<article class=\"post\">\n<header>\n<h1")
+        if isolatesBlocks(locale) { page.markup(" dir=\"auto\"") }
+        page.markup(">")
+        page.text(post.title)
+        page.markup("</h1>\n")
+        meta(post, in: locale, from: post.file, published: true, into: &page)
+        if !post.tags.isEmpty { tagLine(post, in: locale, from: post.file, into: &page) }
+        page.markup("</header>\n<div class=\"body\">\n")
+        links.appendRewritingAttributes(of: body, locale: locale.locale, file: post.file, usedAssets: &usedAssets, to: &page)
+        page.markup("</div>\n</article>\n")
+        // Older and newer posts, in the home page's order (newest first).
+        let older = index + 1 < locale.posts.count ? locale.posts[index + 1] : nil
+        let newer = index > 0 ? locale.posts[index - 1] : nil
+        if older != nil || newer != nil {
+            page.markup("<nav class=\"pager\"><ul>\n")
+            if let older {
+                page.markup("<li class=\"previous\"><a href=\"")
+                page.text(PreviewPaths.link(from: post.file, to: older.file))
+                page.markup("\" rel=\"prev\"><span class=\"pager-label\">")
+                page.text(strings.text(.previousPost))
+                page.markup("</span> ")
+                page.text(older.title)
+                page.markup("</a></li>")
+                if newer != nil { page.markup("\n") }
+            }
+            if let newer {
+                page.markup("<li class=\"next\"><a href=\"")
+                page.text(PreviewPaths.link(from: post.file, to: newer.file))
+                page.markup("\" rel=\"next\"><span class=\"pager-label\">")
+                page.text(strings.text(.nextPost))
+                page.markup("</span> ")
+                page.text(newer.title)
+                page.markup("</a></li>")
+            }
+            page.markup("\n</ul></nav>\n")
+        }
+        endDocument(locale, into: &page)
+        return page
     }
 
-    private func tagIndex(_ locale: PreviewLocale) -> String {
+    private func tagIndex(_ locale: PreviewLocale) -> HTMLBytes {
         let file = PreviewPaths.tagIndex(locale.locale)
         let strings = locale.strings
-        var main = "<h1>\(escape(strings.text(.tagsTitle)))</h1>\n<ul class=\"tag-index\">\n"
-        for tag in locale.tags {
-            main += "<li><a href=\"\(escape(PreviewPaths.link(from: file, to: PreviewPaths.tag(locale.locale, slug: tag.slug))))\">\(escape(tag.label))</a> <span class=\"count\">\(escape(strings.text(.postsCount, ["count": .number(Double(tag.posts.count))])))</span></li>\n"
-        }
-        main += "</ul>\n"
+        var page = HTMLBytes()
         let alternates = site.map { ($0.locale, PreviewPaths.tagIndex($0.locale)) }
-        return document(locale, file: file, title: strings.text(.tagsTitle) + " · " + strings.text(.siteTitle), alternates: alternates, main: main)
+        startDocument(locale, file: file, title: strings.text(.tagsTitle) + " · " + strings.text(.siteTitle), alternates: alternates, into: &page)
+        page.markup("<h1>")
+        page.text(strings.text(.tagsTitle))
+        page.markup("</h1>\n<ul class=\"tag-index\">\n")
+        for tag in locale.tags {
+            page.markup("<li><a href=\"")
+            page.text(PreviewPaths.link(from: file, to: PreviewPaths.tag(locale.locale, slug: tag.slug)))
+            page.markup("\">")
+            page.text(tag.label)
+            page.markup("</a> <span class=\"count\">")
+            page.text(strings.text(.postsCount, ["count": .number(Double(tag.posts.count))]))
+            page.markup("</span></li>\n")
+        }
+        page.markup("</ul>\n")
+        endDocument(locale, into: &page)
+        return page
     }
 
-    private func tagPage(_ tag: PreviewTag, in locale: PreviewLocale, cards: [String]) -> String {
+    private func tagPage(_ tag: PreviewTag, in locale: PreviewLocale, cards: [HTMLBytes]) -> HTMLBytes {
         let file = PreviewPaths.tag(locale.locale, slug: tag.slug)
         let strings = locale.strings
         let title = strings.text(.tagTitle, ["tag": .text(tag.label)])
-        var main = "<h1>\(escape(title))</h1>\n"
-        main += "<p class=\"count\">\(escape(strings.text(.postsCount, ["count": .number(Double(tag.posts.count))])))</p>\n"
-        main += postList(tag.posts, cards: cards)
-        main += "<p><a href=\"\(escape(PreviewPaths.link(from: file, to: PreviewPaths.tagIndex(locale.locale))))\">\(escape(strings.text(.tagsTitle)))</a></p>\n"
         var alternates: [(String, String)] = []
         for other in site where other.tags.contains(where: { $0.slug == tag.slug }) { alternates.append((other.locale, PreviewPaths.tag(other.locale, slug: tag.slug))) }
-        return document(locale, file: file, title: title + " · " + strings.text(.siteTitle), alternates: alternates, main: main)
+        var page = HTMLBytes(capacity: tag.posts.reduce(0) { $0 + cards[$1].bytes.count } + 16_384)
+        startDocument(locale, file: file, title: title + " · " + strings.text(.siteTitle), alternates: alternates, into: &page)
+        page.markup("<h1>")
+        page.text(title)
+        page.markup("</h1>\n<p class=\"count\">")
+        page.text(strings.text(.postsCount, ["count": .number(Double(tag.posts.count))]))
+        page.markup("</p>\n")
+        postList(tag.posts, cards: cards, into: &page)
+        page.markup("<p><a href=\"")
+        page.text(PreviewPaths.link(from: file, to: PreviewPaths.tagIndex(locale.locale)))
+        page.markup("\">")
+        page.text(strings.text(.tagsTitle))
+        page.markup("</a></p>\n")
+        endDocument(locale, into: &page)
+        return page
     }
 
     // MARK: Pieces
 
-    private func postList(_ indices: [Int], cards: [String]) -> String {
-        var html = "<ol class=\"post-list\">\n"
-        html.reserveCapacity(indices.count * 1024)
-        for index in indices { html += cards[index] }
-        return html + "</ol>\n"
+    private func postList(_ indices: some Sequence<Int>, cards: [HTMLBytes], into page: inout HTMLBytes) {
+        page.markup("<ol class=\"post-list\">\n")
+        for index in indices { page.markup(cards[index]) }
+        page.markup("</ol>\n")
     }
 
     /// One post in a list: title, date and reading time, summary, tags, and a "read more" link.
-    private func card(_ index: Int, in locale: PreviewLocale, from file: String, headingLevel: Int) -> String {
+    private func card(_ index: Int, in locale: PreviewLocale, from file: String, headingLevel: Int) -> HTMLBytes {
         let post = locale.posts[index]
-        let href = escape(PreviewPaths.link(from: file, to: post.file))
-        var html = "<li><article class=\"card\(post.isIncomplete ? " incomplete" : "")\">\n"
-        html += "<h\(headingLevel)\(isolatesBlocks(locale) ? " dir=\"auto\"" : "")><a href=\"\(href)\">\(escape(post.title))</a></h\(headingLevel)>\n"
-        html += meta(post, in: locale, from: file, published: false)
+        let href = PreviewPaths.link(from: file, to: post.file)
+        let heading = String(headingLevel)
+        var html = HTMLBytes(capacity: 1024)
+        html.markup(post.isIncomplete ? "<li><article class=\"card incomplete\">\n<h" : "<li><article class=\"card\">\n<h")
+        html.markup(heading)
+        if isolatesBlocks(locale) { html.markup(" dir=\"auto\"") }
+        html.markup("><a href=\"")
+        html.text(href)
+        html.markup("\">")
+        html.text(post.title)
+        html.markup("</a></h")
+        html.markup(heading)
+        html.markup(">\n")
+        meta(post, in: locale, from: file, published: false, into: &html)
         if let summary = post.summary, !summary.isEmpty {
-            html += "<p class=\"summary\"\(isolatesBlocks(locale) ? " dir=\"auto\"" : "")>\(escape(summary))</p>\n"
+            html.markup(isolatesBlocks(locale) ? "<p class=\"summary\" dir=\"auto\">" : "<p class=\"summary\">")
+            html.text(summary)
+            html.markup("</p>\n")
         }
-        if !post.tags.isEmpty { html += tagLine(post, in: locale, from: file) }
-        html += "<p class=\"read-more\"><a href=\"\(href)\">\(escape(locale.strings.text(.readMore)))<span class=\"visually-hidden\">: \(escape(post.title))</span></a></p>\n"
-        return html + "</article></li>\n"
+        if !post.tags.isEmpty { tagLine(post, in: locale, from: file, into: &html) }
+        html.markup("<p class=\"read-more\"><a href=\"")
+        html.text(href)
+        html.markup("\">")
+        html.text(locale.strings.text(.readMore))
+        html.markup("<span class=\"visually-hidden\">: ")
+        html.text(post.title)
+        html.markup("</span></a></p>\n</article></li>\n")
+        return html
     }
 
     /// The date (localized by the build) and the reading time.
-    private func meta(_ post: PreviewPost, in locale: PreviewLocale, from file: String, published: Bool) -> String {
+    private func meta(_ post: PreviewPost, in locale: PreviewLocale, from file: String, published: Bool, into page: inout HTMLBytes) {
         var parts: [String] = []
         if let display = post.dateDisplay ?? post.date {
             let time = "<time\(post.date.map { " datetime=\"\(escape($0))\"" } ?? "")>\(escape(display))</time>"
             if published {
                 // "Published on {date}": the message is formatted around a marker, then the marker becomes the <time>.
-                let marker = "\u{E000}"
-                let text = locale.strings.text(.publishedOn, ["date": .text(marker)])
-                parts.append(escape(text).replacingEvery(marker, with: time) ?? time)
+                let frame = frames[locale.locale] ?? Self.frame(locale)
+                parts.append(frame.publishedOn.replacingEvery(Self.dateMarker, with: time) ?? time)
             } else {
                 parts.append(time)
             }
         }
         if let reading = post.readingTime, !reading.isEmpty { parts.append("<span class=\"reading-time\">\(escape(reading))</span>") }
-        guard !parts.isEmpty else { return "" }
-        return "<p class=\"meta\">" + parts.joined(separator: " <span aria-hidden=\"true\">·</span> ") + "</p>\n"
+        guard !parts.isEmpty else { return }
+        page.markup("<p class=\"meta\">")
+        page.markup(parts.joined(separator: " <span aria-hidden=\"true\">·</span> "))
+        page.markup("</p>\n")
     }
 
     /// "Tagged with a, b and c", the list joined as the locale joins lists, each tag a link.
-    private func tagLine(_ post: PreviewPost, in locale: PreviewLocale, from file: String) -> String {
+    private func tagLine(_ post: PreviewPost, in locale: PreviewLocale, from file: String, into page: inout HTMLBytes) {
         let links = post.tags.map { tag in
             "<a href=\"\(escape(PreviewPaths.link(from: file, to: PreviewPaths.tag(locale.locale, slug: tag.slug))))\" rel=\"tag\">\(escape(tag.label))</a>"
         }
-        let list = locale.strings.listPattern(count: links.count) { "\u{E000}\($0)\u{E001}" }
-        let tagsHTML = escape(list).fillingNumberedMarkers(with: links)
-        let frame = escape(locale.strings.text(.tagged, ["tags": .text("\u{E002}")]))
-        let html = frame.replacingEvery("\u{E002}", with: tagsHTML) ?? frame + " " + tagsHTML
-        return "<p class=\"tags\">\(html)</p>\n"
+        let frame = frames[locale.locale] ?? Self.frame(locale)
+        let list = frame.tagLists.indices.contains(links.count) ? frame.tagLists[links.count] : escape(locale.strings.listPattern(count: links.count, marker: Self.tagMarker))
+        let tagsHTML = list.fillingNumberedMarkers(with: links)
+        page.markup("<p class=\"tags\">")
+        page.markup(frame.tagged.replacingEvery(Self.tagsMarker, with: tagsHTML) ?? frame.tagged + " " + tagsHTML)
+        page.markup("</p>\n")
     }
 
-    private func navigation(_ items: [NavigationItem], locale: PreviewLocale, from file: String, depth: Int = 0) -> String {
-        guard !items.isEmpty, depth < NavigationItem.maximumDepth else { return "" }
-        var html = "<ul>\n"
+    /// Private-use characters, which no text holds, formatted into a message where markup goes.
+    private static let dateMarker = "\u{E000}", tagsMarker = "\u{E002}"
+    private static func tagMarker(_ index: Int) -> String { "\u{E000}\(index)\u{E001}" }
+
+    private func navigation(_ items: [NavigationItem], locale: PreviewLocale, from file: String, depth: Int = 0, into html: inout HTMLBytes) {
+        guard !items.isEmpty, depth < NavigationItem.maximumDepth else { return }
+        html.markup("<ul>\n")
         for item in items {
-            html += "<li>"
+            html.markup("<li>")
             if let url = item.url, let (target, fragment) = links.resolve(url, locale: locale.locale) {
-                let current = target == file && fragment.isEmpty ? " aria-current=\"page\"" : ""
-                html += "<a href=\"\(escape(PreviewPaths.link(from: file, to: target, suffix: fragment)))\"\(current)>\(escape(item.label))</a>"
+                html.markup("<a href=\"")
+                html.text(PreviewPaths.link(from: file, to: target, suffix: fragment))
+                html.markup(target == file && fragment.isEmpty ? "\" aria-current=\"page\">" : "\">")
+                html.text(item.label)
+                html.markup("</a>")
             } else if let url = item.url {
                 // Not part of the preview (a feed, an about page the content does not have): the site's own URL.
-                html += "<a href=\"\(escape(url))\" class=\"outside\">\(escape(item.label))</a>"
+                html.markup("<a href=\"")
+                html.text(url)
+                html.markup("\" class=\"outside\">")
+                html.text(item.label)
+                html.markup("</a>")
             } else {
-                html += "<span>\(escape(item.label))</span>"
+                html.markup("<span>")
+                html.text(item.label)
+                html.markup("</span>")
             }
-            html += navigation(item.children, locale: locale, from: file, depth: depth + 1)
-            html += "</li>\n"
+            navigation(item.children, locale: locale, from: file, depth: depth + 1, into: &html)
+            html.markup("</li>\n")
         }
-        return html + "</ul>\n"
+        html.markup("</ul>\n")
     }
 
-    private func cachedNavigation(_ locale: PreviewLocale, file: String) -> String? {
+    private func cachedNavigation(_ locale: PreviewLocale, file: String) -> HTMLBytes? {
         guard navigationTargets[locale.locale]?.contains(file) == false else { return nil }
         let depth = PreviewPaths.depth(of: file)
         guard let cached = navigationByDepth[locale.locale], depth < cached.count else { return nil }
         return cached[depth]
     }
 
-    private func languageSwitcher(_ locale: PreviewLocale, file: String, alternates: [(String, String)]) -> String {
-        var html = "<nav class=\"languages\" aria-label=\"\(escape(locale.strings.text(.languageSwitcher)))\"><ul>\n"
+    private func languageSwitcher(_ locale: PreviewLocale, file: String, alternates: [(String, String)], into html: inout HTMLBytes) {
         for (other, target) in alternates {
-            let rtl = site.first { $0.locale == other }?.isRightToLeft == true ? "rtl" : "ltr"
-            let name = escape(ownNames[other] ?? other)
+            guard let item = switcherItems[other] else { continue }   // every alternate is a locale of the site
             if other == locale.locale {
-                html += "<li><span aria-current=\"page\" lang=\"\(escape(other))\" dir=\"\(rtl)\">\(name)</span></li>\n"
+                html.markup(item.current)
             } else {
-                html += "<li><a href=\"\(escape(PreviewPaths.link(from: file, to: target)))\" hreflang=\"\(escape(other))\" lang=\"\(escape(other))\" dir=\"\(rtl)\">\(name)</a></li>\n"
+                html.markup("<li><a href=\"")
+                html.text(PreviewPaths.link(from: file, to: target))
+                html.markup(item.afterLink)
             }
         }
-        return html + "</ul></nav>\n"
+        html.markup("</ul></nav>\n")
     }
 
     /// Whether text in the source language (units that fell back) runs against the page's direction:
@@ -320,48 +466,78 @@ struct PreviewHTML: Sendable {
         return output
     }
 
-    /// The frame every page of a locale shares.
-    private func document(_ locale: PreviewLocale, file: String, title: String, alternates: [(String, String)], main: String) -> String {
+    /// The pieces of the frame every page of `locale` shares.
+    private static func frame(_ locale: PreviewLocale) -> Frame {
         let strings = locale.strings
-        var alternateLinks = ""
-        // As the build's `alternates`: real pages name the real locales, and the source version as `x-default`.
-        for (other, target) in alternates where other != locale.locale && !pseudoLocales.contains(other) {
-            alternateLinks += "<link rel=\"alternate\" hreflang=\"\(escape(other))\" href=\"\(escape(PreviewPaths.link(from: file, to: target)))\">\n"
-        }
-        if let source = site.first?.locale, let target = alternates.first(where: { $0.0 == source })?.1 {
-            alternateLinks += "<link rel=\"alternate\" hreflang=\"x-default\" href=\"\(escape(PreviewPaths.link(from: file, to: target)))\">\n"
-        }
+        var frame = Frame()
+        frame.opening.markup("<!DOCTYPE html>\n<html lang=\"")
+        frame.opening.text(locale.locale)
+        frame.opening.markup(locale.isRightToLeft ? "\" dir=\"rtl\">\n<head>\n" : "\" dir=\"ltr\">\n<head>\n")
+        frame.opening.markup(Self.headOpening)
+        frame.bodyOpening.markup("</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">")
+        frame.bodyOpening.text(strings.text(.skipToContent))
+        frame.bodyOpening.markup("</a>\n<header class=\"site-header\">\n<p class=\"site-title\"><a href=\"")
+        frame.siteTitle.markup("\">")
+        frame.siteTitle.text(strings.text(.siteTitle))
+        frame.siteTitle.markup("</a></p>\n<nav class=\"site-nav\">\n")
+        frame.switcherOpening.markup("</nav>\n<nav class=\"languages\" aria-label=\"")
+        frame.switcherOpening.text(strings.text(.languageSwitcher))
+        frame.switcherOpening.markup("\"><ul>\n")
+        frame.closing.markup("</main>\n")
         let footer = strings.text(.footerNote)
-        return """
-        <!DOCTYPE html>
-        <html lang="\(escape(locale.locale))" dir="\(locale.isRightToLeft ? "rtl" : "ltr")">
-        <head>
-        \(head(title: title))
-        \(alternateLinks)</head>
-        <body>
-        <a class="skip-link" href="#main">\(escape(strings.text(.skipToContent)))</a>
-        <header class="site-header">
-        <p class="site-title"><a href="\(escape(PreviewPaths.link(from: file, to: PreviewPaths.home(locale.locale))))">\(escape(strings.text(.siteTitle)))</a></p>
-        <nav class="site-nav">
-        \(cachedNavigation(locale, file: file) ?? navigation(locale.navigation, locale: locale, from: file))</nav>
-        \(languageSwitcher(locale, file: file, alternates: alternates))</header>
-        <main id="main" class="page" tabindex="-1">
-        \(main)</main>
-        \(footer.isEmpty ? "" : "<footer class=\"site-footer\"><p>\(escape(footer))</p></footer>\n")</body>
-        </html>
-
-        """
+        if !footer.isEmpty {
+            frame.closing.markup("<footer class=\"site-footer\"><p>")
+            frame.closing.text(footer)
+            frame.closing.markup("</p></footer>\n")
+        }
+        frame.closing.markup("</body>\n</html>\n")
+        frame.publishedOn = ReportEscaping.html(strings.text(.publishedOn, ["date": .text(Self.dateMarker)]))
+        frame.tagged = ReportEscaping.html(strings.text(.tagged, ["tags": .text(Self.tagsMarker)]))
+        let mostTags = locale.posts.map(\.tags.count).max() ?? 0
+        frame.tagLists = (0...mostTags).map { ReportEscaping.html(strings.listPattern(count: $0, marker: Self.tagMarker)) }
+        return frame
     }
 
-    private func head(title: String) -> String {
-        """
+    /// The frame every page of a locale shares, up to the page's own content (`endDocument` closes it).
+    private func startDocument(_ locale: PreviewLocale, file: String, title: String, alternates: [(String, String)], into html: inout HTMLBytes) {
+        let frame = frames[locale.locale] ?? Self.frame(locale)
+        html.markup(frame.opening)
+        html.text(title)
+        html.markup(Self.headClosing)
+        // As the build's `alternates`: real pages name the real locales, and the source version as `x-default`.
+        for (other, target) in alternates where other != locale.locale && !pseudoLocales.contains(other) {
+            html.markup("<link rel=\"alternate\" hreflang=\"")
+            html.text(other)
+            html.markup("\" href=\"")
+            html.text(PreviewPaths.link(from: file, to: target))
+            html.markup("\">\n")
+        }
+        if let source = site.first?.locale, let target = alternates.first(where: { $0.0 == source })?.1 {
+            html.markup("<link rel=\"alternate\" hreflang=\"x-default\" href=\"")
+            html.text(PreviewPaths.link(from: file, to: target))
+            html.markup("\">\n")
+        }
+        html.markup(frame.bodyOpening)
+        html.text(PreviewPaths.link(from: file, to: PreviewPaths.home(locale.locale)))
+        html.markup(frame.siteTitle)
+        if let cached = cachedNavigation(locale, file: file) { html.markup(cached) } else { navigation(locale.navigation, locale: locale, from: file, into: &html) }
+        html.markup(frame.switcherOpening)
+        languageSwitcher(locale, file: file, alternates: alternates, into: &html)
+        html.markup("</header>\n<main id=\"main\" class=\"page\" tabindex=\"-1\">\n")
+    }
+
+    private func endDocument(_ locale: PreviewLocale, into html: inout HTMLBytes) {
+        html.markup((frames[locale.locale] ?? Self.frame(locale)).closing)
+    }
+
+    /// The head up to the title's text, and from the end of the title to the alternate links.
+    private static let headOpening: StaticString = """
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:">
-        <title>\(escape(title))</title>
-        <style>\(Self.styleSheet)</style>
+        <title>
         """
-    }
+    private static let headClosing = Array("</title>\n<style>\(styleSheet)</style>\n".utf8)
 
     private func escape(_ text: String) -> String { ReportEscaping.html(text) }
 

@@ -71,13 +71,13 @@ struct PreviewLinks: Sendable {
         return assets.contains(path) ? path : nil
     }
 
-    /// Rewrites the `href` and `src` attributes of rendered HTML that name site URLs (starting with
-    /// one `/`) to preview files, relative to `file`; an image the content folder has points at its copy
-    /// (added to `usedAssets`), one it lacks shows `missingImage`. Everything else is left as cmark-gfm wrote it.
-    func rewritingAttributes(in bytes: [UInt8], locale: String, file: String, usedAssets: inout Set<String>) -> String {
+    /// Appends rendered HTML to `page` with the `href` and `src` attributes that name site URLs
+    /// (starting with one `/`) rewritten to preview files, relative to `file`; an image the content
+    /// folder has points at its copy (added to `usedAssets`), one it lacks shows `missingImage`.
+    /// Everything else is appended as cmark-gfm wrote it.
+    func appendRewritingAttributes(of bytes: [UInt8], locale: String, file: String, usedAssets: inout Set<String>, to page: inout HTMLBytes) {
         // On UTF-8 bytes: every delimiter is ASCII, and String searching would index by characters.
         let quote = UInt8(ascii: "\""), slash = UInt8(ascii: "/"), equals = UInt8(ascii: "=")
-        var output: [UInt8] = []
         var copied = 0
         var index = 0
         while index + 2 < bytes.count {
@@ -87,29 +87,36 @@ struct PreviewLinks: Sendable {
             guard index + 2 < bytes.count, bytes[index + 1] == quote, bytes[index + 2] == slash else { index += 1; continue }
             let isSource = Self.endsWith(bytes, at: index, " src"), isLink = isSource || Self.endsWith(bytes, at: index, " href")
             let valueStart = index + 2
-            guard isLink, let close = bytes[valueStart...].firstIndex(of: quote) else { index += 3; continue }
+            guard isLink, let close = bytes.firstIndex(of: quote, from: valueStart) else { index += 3; continue }
             var value = String(decoding: bytes[valueStart..<close], as: UTF8.self)
             if bytes[valueStart..<close].contains(UInt8(ascii: "&")) { value = value.replacingOccurrences(of: "&amp;", with: "&") }
-            var replacement: String?
+            let before = bytes[copied...index]
             if let path = asset(value) {
                 usedAssets.insert(path)
-                replacement = "\"" + ReportEscaping.html(PreviewPaths.link(from: file, to: Self.assetFolder + "/" + path)) + "\""
+                page.markup(before)
+                page.markup("\"")
+                page.text(PreviewPaths.link(from: file, to: Self.assetFolder + "/" + path))
+                page.markup("\"")
             } else if isSource {
-                replacement = "\"" + ReportEscaping.html(Self.missingImage) + "\" data-missing=\"" + ReportEscaping.html(value) + "\""
+                page.markup(before)
+                page.markup("\"")
+                page.text(Self.missingImage)
+                page.markup("\" data-missing=\"")
+                page.text(value)
+                page.markup("\"")
             } else if let (target, fragment) = resolve(value, locale: locale) {
-                replacement = "\"" + ReportEscaping.html(PreviewPaths.link(from: file, to: target, suffix: fragment)) + "\""
+                page.markup(before)
+                page.markup("\"")
+                page.text(PreviewPaths.link(from: file, to: target, suffix: fragment))
+                page.markup("\"")
+            } else {
+                index = close + 1
+                continue
             }
-            if let replacement {
-                if output.isEmpty { output.reserveCapacity(bytes.count + 256) }
-                output += bytes[copied...index]
-                output += replacement.utf8
-                copied = close + 1
-            }
+            copied = close + 1
             index = close + 1
         }
-        guard copied > 0 else { return String(decoding: bytes, as: UTF8.self) }
-        output += bytes[copied...]
-        return String(decoding: output, as: UTF8.self)
+        page.markup(bytes[copied...])
     }
 
     private static func endsWith(_ bytes: [UInt8], at end: Int, _ suffix: StaticString) -> Bool {
