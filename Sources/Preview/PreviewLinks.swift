@@ -13,6 +13,8 @@ struct PreviewLinks: Sendable {
     private let locales: Set<String>
     /// Files of the content folder that are not pages (images): copied into `_files/` when a page uses them.
     private let assets: Set<String>
+    /// The last path segment of each asset: a link whose last segment is none of them names no asset.
+    private let assetNames: Set<Substring>
 
     /// The folder, inside the preview, that holds copies of the content files pages show.
     static let assetFolder = "_files"
@@ -21,6 +23,7 @@ struct PreviewLinks: Sendable {
 
     init(site: [PreviewLocale], assets: Set<String> = []) {
         self.assets = assets
+        assetNames = Set(assets.map { $0.split(separator: "/").last ?? "" })
         locales = Set(site.map(\.locale))
         for locale in site {
             tagSlugs[locale.locale] = Set(locale.tags.map(\.slug))
@@ -64,11 +67,22 @@ struct PreviewLinks: Sendable {
     func asset(_ url: String) -> String? {
         // Foundation's percent decoding only where there is something to decode: every link of every page asks.
         let decoded = url.utf8.contains(UInt8(ascii: "%")) ? url.removingPercentEncoding ?? url : url
+        // Most links are to pages: their last segment (as `pathSegments` splits) is no asset's name.
+        guard assetNames.contains(Self.lastSegment(of: decoded)) else { return nil }
         guard var segments = PreviewPaths.pathSegments(of: decoded), !segments.isEmpty else { return nil }
         if assets.contains(segments.joined(separator: "/")) { return segments.joined(separator: "/") }
         if let first = segments.first, locales.contains(first) { segments.removeFirst() }
         let path = segments.joined(separator: "/")
         return assets.contains(path) ? path : nil
+    }
+
+    /// The last non-empty `/`-separated segment of a URL's path (before `?` or `#`), on its UTF-8 bytes.
+    private static func lastSegment(of url: String) -> Substring {
+        let utf8 = url.utf8
+        var end = utf8.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") { end = utf8.index(before: end) }
+        let start = utf8[..<end].lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        return Substring(utf8[start..<end])
     }
 
     /// Appends rendered HTML to `page` with the `href` and `src` attributes that name site URLs

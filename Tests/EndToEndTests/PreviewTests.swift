@@ -129,6 +129,38 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("etc").path))
     }
 
+    /// Images the content folder has are copied into `_files/` and shown from there, however the page
+    /// names them (with the locale in front, percent-encoded, with a trailing slash, a query or a
+    /// fragment); one it lacks shows a grey box that keeps the site's URL; a link to a page is no image.
+    @Test func imagesTheContentFolderHasAreCopiedAndShown() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        let folder = site.root.appendingPathComponent("content/images")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x01])
+        try png.write(to: folder.appendingPathComponent("pipeline.png"))
+        try png.write(to: folder.appendingPathComponent("team photo.png"))
+        try site.write(try site.read("content/" + newestPost) + """
+
+            ![The pipeline](/images/pipeline.png) ![Again](/ru/images/pipeline.png?v=2) ![Slash](/images/pipeline.png/)
+            ![The team](/images/team%20photo.png#top) ![Logo](/static/logo.png) [a page, not an image](/posts/pipeline.png/)
+
+            """, to: "content/" + newestPost)
+        #expect(try site.run("sync").status == 0)
+        let result = try site.run("build", "--html")
+        #expect(result.status == 0, "\(result.stderr)")
+        let page = try site.read("preview/en/posts/migration-retrospective/index.html")
+        #expect(page.contains("<img src=\"../../../_files/images/pipeline.png\" alt=\"The pipeline\" />"), "\(page)")
+        #expect(page.contains("<img src=\"../../../_files/images/pipeline.png\" alt=\"Again\" />"))
+        #expect(page.contains("<img src=\"../../../_files/images/pipeline.png\" alt=\"Slash\" />"))
+        #expect(page.contains("<img src=\"../../../_files/images/team%20photo.png\" alt=\"The team\" />"))
+        #expect(page.contains("data-missing=\"/static/logo.png\" alt=\"Logo\" />"))
+        #expect(page.contains("<a href=\"/posts/pipeline.png/\">a page, not an image</a>"))
+        for name in ["pipeline.png", "team photo.png"] {
+            #expect(FileManager.default.contents(atPath: site.root.appendingPathComponent("preview/_files/images/" + name).path) == png)
+        }
+    }
+
     @Test func aPreviewFolderThatOverlapsTheOutputIsRefused() throws {
         let site = try TolkRunner.sampleSiteCopy()
         defer { site.remove() }
