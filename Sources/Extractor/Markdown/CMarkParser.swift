@@ -1,11 +1,12 @@
 import CMarkGFM
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Serializes the part of a cmark-gfm parse that touches its process-wide state.
-private let parseLock = NSLock()
+private let parseLock = Mutex<Void>(())
 
 /// cmark-gfm's core extensions, registered once per process. Registration appends to a global list
 /// without synchronisation (a check-then-append), so parallel parses must never run it concurrently:
@@ -89,9 +90,8 @@ struct CMarkParser {
         // parse with extensions sets and clears as it finishes (github/cmark-gfm#176): such parses
         // must not overlap there. A parse without extensions writes nothing there; what it reads may
         // change under it only for the extensions' characters, which its text does not hold.
-        if withExtensions { parseLock.lock() }
-        let finished = cmark_parser_finish(parser)
-        if withExtensions { parseLock.unlock() }
+        nonisolated(unsafe) var finished: OpaquePointer?
+        if withExtensions { parseLock.withLock { _ in finished = cmark_parser_finish(parser) } } else { finished = cmark_parser_finish(parser) }
         guard let document = finished else { return nil }
         defer { cmark_node_free(document) }
         return body(document, cmark_parser_get_syntax_extensions(parser))
