@@ -149,12 +149,19 @@ extension PreviewLocale {
             Result {
                 let display = configuration.outputPath + "/" + page.outputPath
                 let source = outputFolder + page.outputPath
-                guard let bytes = try FileTree.readIfPresent(atPath: source) else { return (nil, []) }
+                // Only the front matter is read now (the body when the page is written): the first
+                // 8 KB hold it on nearly every page, and the whole file is read when they do not.
+                guard let head = try FileTree.readIfPresent(atPath: source, upTo: 8_192) else { return (nil, []) }
                 guard let file = PreviewPaths.page(url: page.url, locale: locale) else {
                     return (nil, [Diagnostic(.warning, file: display, "its URL \(page.url) is not a path the preview can hold (a segment '.' or '..', another host): the page is left out of the preview",
                                              hint: "give the page a slug that is a name, not a path")])
                 }
-                let read = ScalarValues.readPage(bytes, path: display)
+                var read = ScalarValues.readPage(head.bytes, path: display)
+                // A front matter found whole in the head ends with its closing line's line break there.
+                if !head.isWhole, read.bodyStart == 0 || head.bytes[read.bodyStart - 1] != 0x0A {
+                    guard let bytes = try FileTree.readIfPresent(atPath: source) else { return (nil, []) }
+                    read = ScalarValues.readPage(bytes, path: display)
+                }
                 let values = read.values
                 // Tags in the page's order, each with the folder of its source text.
                 let listed = values.list(tagsKey)

@@ -70,20 +70,19 @@ struct PreviewHTML: Sendable {
         self.versions = versions
         for locale in site {
             frames[locale.locale] = Self.frame(locale)
-            let direction = locale.isRightToLeft ? "rtl" : "ltr", name = names[locale.locale] ?? locale.locale
+            // `lang="…" dir="…">name`, then the entry's closing tags.
+            var ending = HTMLBytes()
+            ending.text(locale.locale)
+            ending.markup(locale.isRightToLeft ? "\" dir=\"rtl\">" : "\" dir=\"ltr\">")
+            ending.text(names[locale.locale] ?? locale.locale)
             var item = SwitcherItem()
             item.current.markup("<li><span aria-current=\"page\" lang=\"")
+            item.current.markup(ending)
+            item.current.markup("</span></li>\n")
             item.afterLink.markup("\" hreflang=\"")
             item.afterLink.text(locale.locale)
             item.afterLink.markup("\" lang=\"")
-            for part in [\SwitcherItem.current, \SwitcherItem.afterLink] {
-                item[keyPath: part].text(locale.locale)
-                item[keyPath: part].markup("\" dir=\"")
-                item[keyPath: part].markup(direction)
-                item[keyPath: part].markup("\">")
-                item[keyPath: part].text(name)
-            }
-            item.current.markup("</span></li>\n")
+            item.afterLink.markup(ending)
             item.afterLink.markup("</a></li>\n")
             switcherItems[locale.locale] = item
         }
@@ -108,7 +107,7 @@ struct PreviewHTML: Sendable {
 
     /// Writes every page of the preview through `write` (path relative to the preview folder, bytes);
     /// returns the content files (images) the pages show. Post pages are rendered on all cores, and
-    /// each post's card once for the home page and once for the tag pages.
+    /// each page is written as soon as it is made, so memory holds the site's index, not its pages.
     func write(_ write: @Sendable (String, [UInt8]) throws -> Void) throws -> (pages: Int, assets: Set<String>) {
         var pages = 0
         func emit(_ path: String, _ html: HTMLBytes) throws {
@@ -346,7 +345,7 @@ struct PreviewHTML: Sendable {
             let time = "<time\(post.date.map { " datetime=\"\(escape($0))\"" } ?? "")>\(escape(display))</time>"
             if published {
                 // "Published on {date}": the message is formatted around a marker, then the marker becomes the <time>.
-                let frame = frames[locale.locale] ?? Self.frame(locale)
+                let frame = localeFrame(locale)
                 parts.append(frame.publishedOn.replacingEvery(Self.dateMarker, with: time) ?? time)
             } else {
                 parts.append(time)
@@ -364,7 +363,7 @@ struct PreviewHTML: Sendable {
         let links = post.tags.map { tag in
             "<a href=\"\(escape(PreviewPaths.link(from: file, to: PreviewPaths.tag(locale.locale, slug: tag.slug))))\" rel=\"tag\">\(escape(tag.label))</a>"
         }
-        let frame = frames[locale.locale] ?? Self.frame(locale)
+        let frame = localeFrame(locale)
         let list = frame.tagLists.indices.contains(links.count) ? frame.tagLists[links.count] : escape(locale.strings.listPattern(count: links.count, marker: Self.tagMarker))
         let tagsHTML = list.fillingNumberedMarkers(with: links)
         page.markup("<p class=\"tags\">")
@@ -498,9 +497,12 @@ struct PreviewHTML: Sendable {
         return frame
     }
 
+    /// The pieces of `locale`'s frame, made in `init`.
+    private func localeFrame(_ locale: PreviewLocale) -> Frame { frames[locale.locale] ?? Self.frame(locale) }
+
     /// The frame every page of a locale shares, up to the page's own content (`endDocument` closes it).
     private func startDocument(_ locale: PreviewLocale, file: String, title: String, alternates: [(String, String)], into html: inout HTMLBytes) {
-        let frame = frames[locale.locale] ?? Self.frame(locale)
+        let frame = localeFrame(locale)
         html.markup(frame.opening)
         html.text(title)
         html.markup(Self.headClosing)
@@ -527,7 +529,7 @@ struct PreviewHTML: Sendable {
     }
 
     private func endDocument(_ locale: PreviewLocale, into html: inout HTMLBytes) {
-        html.markup((frames[locale.locale] ?? Self.frame(locale)).closing)
+        html.markup(localeFrame(locale).closing)
     }
 
     /// The head up to the title's text, and from the end of the title to the alternate links.

@@ -129,6 +129,32 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("etc").path))
     }
 
+    /// The preview reads a page's front matter from the head of the file the build wrote; a front
+    /// matter longer than that head is read whole, and the page shows every field of it.
+    @Test func aFrontMatterLongerThanTheHeadReadIsReadWhole() throws {
+        let site = try TolkRunner.sampleSiteCopy()
+        defer { site.remove() }
+        let summary = "A long summary, " + String(repeating: "with many words in it, ", count: 500) + "and its end."
+        let post = "content/" + newestPost
+        let source = try site.read(post)
+        #expect(source.contains("\nreading_minutes: 5\n"))
+        // The date and the tags after the long summary: all past the first 8 KB of the built page.
+        try site.write(source.replacingOccurrences(of: "\nsummary: \"What went well, what went badly, and what we would change about moving eleven languages from a vendor dashboard into our repository.\"\n",
+                                                   with: "\nsummary: \"\(summary)\"\n"), to: post)
+        #expect(try site.read(post).utf8.count > 12_000)
+        #expect(try site.run("sync").status == 0)
+        let result = try site.run("build", "--html")
+        #expect(result.status == 0, "\(result.stderr)")
+        let home = try site.read("preview/en/index.html")
+        #expect(home.contains("<p class=\"summary\">\(summary)</p>"))
+        #expect(home.contains("<a href=\"../en/tags/retrospective/index.html\" rel=\"tag\">retrospective</a>"), "the tags after the summary")
+        let page = try site.read("preview/en/posts/migration-retrospective/index.html")
+        #expect(page.contains("<time datetime=\"2026-03-24\">"), "the date after the summary")
+        #expect(page.contains("<h1>Retrospective: Moving Forty Thousand Strings</h1>"))
+        #expect(page.contains("This post is the retrospective we held afterwards"), "the body starts after the whole front matter")
+        #expect(!page.contains("reading_minutes"))
+    }
+
     /// Images the content folder has are copied into `_files/` and shown from there, however the page
     /// names them (with the locale in front, percent-encoded, with a trailing slash, a query or a
     /// fragment); one it lacks shows a grey box that keeps the site's URL; a link to a page is no image.

@@ -141,9 +141,33 @@ public enum FileTree {
         defer { close(descriptor) }
         // One byte more than the size, so the read that finds the end needs no second buffer.
         var bytes = [UInt8](repeating: 0, count: size + 1)
-        var filled = 0
-        while true {
-            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
+        var filled = try fill(&bytes, from: descriptor, path: path)
+        while filled == bytes.count {   // the file grew since fstat
+            bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count)))
+            filled = try fill(&bytes, from: descriptor, startingAt: filled, path: path)
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
+    }
+
+    /// The file's first bytes, at least `limit` of them when it has that many (for a reader that
+    /// needs only a file's head, such as a page's front matter), and whether they are the whole
+    /// file; nil when it does not exist.
+    public static func readIfPresent(atPath path: String, upTo limit: Int) throws -> (bytes: [UInt8], isWhole: Bool)? {
+        guard let (descriptor, size) = try openRegularFile(path) else { return nil }
+        defer { close(descriptor) }
+        // One byte more than asked for: a buffer the file fills is not the whole file.
+        var bytes = [UInt8](repeating: 0, count: min(size, limit) + 1)
+        let filled = try fill(&bytes, from: descriptor, path: path)
+        let isWhole = filled < bytes.count
+        bytes.removeSubrange(filled...)
+        return (bytes, isWhole)
+    }
+
+    /// Reads into `bytes[start...]` until it is full or the file ends; returns how much of `bytes` is filled.
+    private static func fill(_ bytes: inout [UInt8], from descriptor: Int32, startingAt start: Int = 0, path: String) throws -> Int {
+        var filled = start
+        while filled < bytes.count {
             let count = bytes.withUnsafeMutableBytes { buffer in Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled) }
             if count < 0 {
                 if errno == EINTR { continue }
@@ -152,8 +176,7 @@ public enum FileTree {
             if count == 0 { break }
             filled += count
         }
-        bytes.removeSubrange(filled...)
-        return bytes
+        return filled
     }
 
     public static func read(_ url: URL) throws -> [UInt8] {
