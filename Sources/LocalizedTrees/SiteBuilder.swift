@@ -198,9 +198,10 @@ public struct SiteBuilder: Sendable {
 
     /// The other inputs a build stats, relative to the root: each catalog locale's catalog of every content file (present or not).
     func catalogPaths(files: [Project.SourceFile], chains: [String: [String]]) -> [String] {
+        let locales = catalogLocales(chains: chains)
         var paths: [String] = []
-        paths.reserveCapacity(files.count * chains.count)
-        for locale in catalogLocales(chains: chains) {
+        paths.reserveCapacity(files.count * locales.count)
+        for locale in locales {
             for file in files { paths.append(project.configuration.catalogsPath + "/" + locale + "/" + file.catalogPath) }
         }
         return paths
