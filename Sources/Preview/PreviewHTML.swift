@@ -226,25 +226,23 @@ struct PreviewHTML: Sendable {
         let newer = index > 0 ? locale.posts[index - 1] : nil
         if older != nil || newer != nil {
             page.markup("<nav class=\"pager\"><ul>\n")
-            if let older {
-                page.markup("<li class=\"previous\"><a href=\"")
-                page.text(PreviewPaths.link(from: post.file, to: older.file))
-                page.markup("\" rel=\"prev\"><span class=\"pager-label\">")
-                page.text(strings.text(.previousPost))
+            // One entry: `<li class="previous"><a href="…" rel="prev"><span class="pager-label">Previous post</span> Title</a></li>`.
+            func entry(_ other: PreviewPost, kind: StaticString, rel: StaticString, label: PreviewSettings.Role) {
+                page.markup("<li class=\"")
+                page.markup(kind)
+                page.markup("\"><a href=\"")
+                page.text(PreviewPaths.link(from: post.file, to: other.file))
+                page.markup("\" rel=\"")
+                page.markup(rel)
+                page.markup("\"><span class=\"pager-label\">")
+                page.text(strings.text(label))
                 page.markup("</span> ")
-                page.text(older.title)
-                page.markup("</a></li>")
-                if newer != nil { page.markup("\n") }
-            }
-            if let newer {
-                page.markup("<li class=\"next\"><a href=\"")
-                page.text(PreviewPaths.link(from: post.file, to: newer.file))
-                page.markup("\" rel=\"next\"><span class=\"pager-label\">")
-                page.text(strings.text(.nextPost))
-                page.markup("</span> ")
-                page.text(newer.title)
+                page.text(other.title)
                 page.markup("</a></li>")
             }
+            if let older { entry(older, kind: "previous", rel: "prev", label: .previousPost) }
+            if older != nil && newer != nil { page.markup("\n") }
+            if let newer { entry(newer, kind: "next", rel: "next", label: .nextPost) }
             page.markup("\n</ul></nav>\n")
         }
         endDocument(locale, into: &page)
