@@ -65,8 +65,7 @@ struct BuildReceipt {
         out.number(key)
         out.number(listedPaths)
         out.stamps(inputStamps)
-        out.number(UInt64(outputPaths.count))
-        for path in outputPaths { out.text(path) }
+        out.texts(outputPaths)
         out.stamps(outputStamps)
         out.number(UInt64(trees.count))
         for (tree, exists) in trees { out.text(tree); out.number(exists ? 1 : 0) }
@@ -79,11 +78,8 @@ struct BuildReceipt {
         guard let bytes = try? FileTree.readIfPresent(location(in: project)) else { return nil }
         var input = Decoder(bytes: bytes)
         guard input.line() == header, let key = input.number(), let listedPaths = input.number(), let inputStamps = input.stamps(),
-              let outputCount = input.count() else { return nil }
-        var outputPaths: [String] = []
-        outputPaths.reserveCapacity(outputCount)
-        for _ in 0..<outputCount { guard let path = input.text() else { return nil }; outputPaths.append(path) }
-        guard let outputStamps = input.stamps(), outputStamps.count == outputCount, let treeCount = input.count() else { return nil }
+              let outputPaths = input.texts(), let outputStamps = input.stamps(), outputStamps.count == outputPaths.count,
+              let treeCount = input.count() else { return nil }
         var trees: [(String, Bool)] = []
         for _ in 0..<treeCount {
             guard let tree = input.text(), let exists = input.number(), exists <= 1 else { return nil }
@@ -130,6 +126,7 @@ extension BuildReceipt {
         mutating func number(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
         mutating func number(_ value: Int) { number(UInt64(bitPattern: Int64(value))) }
         mutating func text(_ value: String) { number(UInt64(value.utf8.count)); bytes += value.utf8 }
+        mutating func texts(_ values: [String]) { number(values.count); for value in values { text(value) } }
 
         mutating func stamps(_ stamps: [FileStamp?]) {
             number(UInt64(stamps.count))
@@ -172,10 +169,8 @@ extension BuildReceipt {
             for item in report.diagnostics { diagnostic(item) }
             number(report.bytesWritten)
             number(report.pagesTranslated)
-            number(report.wiringWritten.count)
-            for path in report.wiringWritten { text(path) }
-            number(report.wiringRemoved.count)
-            for path in report.wiringRemoved { text(path) }
+            texts(report.wiringWritten)
+            texts(report.wiringRemoved)
             number(report.wiringUnchanged)
         }
     }
@@ -245,6 +240,7 @@ extension BuildReceipt {
         mutating func texts() -> [String]? {
             guard let count = count() else { return nil }
             var texts: [String] = []
+            texts.reserveCapacity(count)
             for _ in 0..<count { guard let text = text() else { return nil }; texts.append(text) }
             return texts
         }
