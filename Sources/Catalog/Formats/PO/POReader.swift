@@ -97,8 +97,9 @@ public struct POReader {
         public var context: [UInt8]?
         public var id: [UInt8]
         public var idPlural: [UInt8]?
-        /// `msgstr`, or `msgstr[0…n-1]` of a plural entry.
-        public var translations: [[UInt8]]
+        /// `msgstr`, or `msgstr[0…n-1]` of a plural entry (indices from 0: the reader's own buffers,
+        /// which it reuses for the next entry).
+        public var translations: ArraySlice<[UInt8]>
         /// A 128-bit digest of `id` (SipHash-2-4 of its byte count and bytes, under a key drawn by each
         /// process): for a memo of what was worked out from a source text, within one run.
         public var idDigest: SipHash128.Digest
@@ -209,7 +210,10 @@ private struct POParser {
     /// The strings of the entry being read, as bytes, and which of them the entry has.
     private var fields = [[UInt8]](repeating: [], count: Field.allCases.count)
     private var present = FieldSet()
+    /// The entry's translations are the first `translationCount`: the buffers are kept, emptied, and
+    /// used again by the next entries (a new array for each entry was most of `scan`'s allocations).
     private var translations: [[UInt8]] = []
+    private var translationCount = 0
     /// Which string a `"…"` continuation line extends.
     private var target: Target?
 
@@ -401,8 +405,10 @@ private struct POParser {
             if present.contains(.idPlural) {
                 report(number, column: line.column, "a plural entry needs msgstr[0], msgstr[1], … instead of msgstr")
             }
-            translations = [[]]
-            location.translationLines = [number]
+            translationCount = 0
+            startTranslation()
+            location.translationLines.removeAll(keepingCapacity: true)
+            location.translationLines.append(number)
             seenMsgstr = true
             newTarget = .translation(0)
         case .other(let keyword):
@@ -411,7 +417,7 @@ private struct POParser {
                 skippingBrokenEntry = true
                 return
             }
-            if !seenMsgstr { translations = []; location.translationLines = [] }
+            if !seenMsgstr { translationCount = 0; location.translationLines.removeAll(keepingCapacity: true) }
             guard present.contains(.idPlural) else {
                 // msgfmt refuses it too: a singular entry has one msgstr, and forms past the first would be lost.
                 report(number, column: line.column, "\(keyword) in an entry without msgid_plural",
@@ -419,12 +425,12 @@ private struct POParser {
                 skippingBrokenEntry = true
                 return
             }
-            guard index == translations.count else {
-                report(number, column: line.column, "expected msgstr[\(translations.count)], found \(keyword)")
+            guard index == translationCount else {
+                report(number, column: line.column, "expected msgstr[\(translationCount)], found \(keyword)")
                 skippingBrokenEntry = true
                 return
             }
-            translations.append([])
+            startTranslation()
             location.translationLines.append(number)
             seenMsgstr = true
             newTarget = .translation(index)
@@ -439,6 +445,16 @@ private struct POParser {
         }
         seenKeyword = true
         target = newTarget
+    }
+
+    /// Opens translation `translationCount` as an empty string, in a kept buffer when there is one.
+    private mutating func startTranslation() {
+        if translationCount < translations.count {
+            translations[translationCount].removeAll(keepingCapacity: true)
+        } else {
+            translations.append([])
+        }
+        translationCount += 1
     }
 
     /// A keyword at the start of a line: the four of every entry told apart by their bytes (a `String`
@@ -481,23 +497,29 @@ private struct POParser {
     /// Decodes one `"…"` literal (the line must start at the opening quote) and appends it to `target`.
     @discardableResult
     private mutating func decodeString(_ line: Line, number: Int, into target: Target) -> Bool {
-        guard line.first == ASCII.quote else {
-            report(number, column: line.column, "expected a string in double quotes")
-            return false
-        }
-        let text = line.text
-        var bytes: [UInt8]
+        // The string is decoded where it lives (a copy of the buffer to decode into, put back after,
+        // cost a retain and a release per line); a problem is reported once the access has ended.
+        let problem: StringProblem?
         switch target {
-        case .field(let field): bytes = fields[field.rawValue]; fields[field.rawValue] = []
-        case .translation(let index): bytes = translations[index]; translations[index] = []
+        case .field(let field): problem = Self.decode(line, appendingTo: &fields[field.rawValue])
+        case .translation(let index): problem = Self.decode(line, appendingTo: &translations[index])
         }
-        defer {
-            switch target {
-            case .field(let field): fields[field.rawValue] = bytes
-            case .translation(let index): translations[index] = bytes
-            }
-        }
-        let openingColumn = line.column
+        guard let problem else { return true }
+        report(number, column: problem.column, problem.message, hint: problem.hint)
+        return false
+    }
+
+    /// What is wrong with a string literal, and the column where it starts.
+    struct StringProblem {
+        var column: Int
+        var message: String
+        var hint: String? = nil
+    }
+
+    /// Decodes the `"…"` literal `line` starts with onto the end of `bytes`.
+    private static func decode(_ line: Line, appendingTo bytes: inout [UInt8]) -> StringProblem? {
+        guard line.first == ASCII.quote else { return StringProblem(column: line.column, message: "expected a string in double quotes") }
+        let text = line.text
         var index = line.start + 1
         var quote = index - 1
         while index < line.end {
@@ -512,10 +534,9 @@ private struct POParser {
                 var rest = index + 1
                 while rest < line.end, text[rest] == ASCII.space || text[rest] == ASCII.tab { rest += 1 }
                 if rest < line.end && text[rest] != ASCII.hash {
-                    report(number, column: index + 1 - line.lineStart + 1, "unexpected text after the closing quote")
-                    return false
+                    return StringProblem(column: index + 1 - line.lineStart + 1, message: "unexpected text after the closing quote")
                 }
-                return true
+                return nil
             }
             let backslash = index
             index += 1
@@ -523,16 +544,13 @@ private struct POParser {
             switch POEscape.decode(text, at: &index, end: line.end) {
             case .byte(let value): bytes.append(value)
             case .missingHexDigits:
-                report(number, column: index - line.lineStart + 1, "\\x needs hexadecimal digits")
-                return false
+                return StringProblem(column: index - line.lineStart + 1, message: "\\x needs hexadecimal digits")
             case .invalid(let escape):
-                report(number, column: backslash - line.lineStart + 1, "invalid escape sequence '\\\(Character(Unicode.Scalar(escape)))'",
-                       hint: "write a backslash as \\\\")
-                return false
+                return StringProblem(column: backslash - line.lineStart + 1, message: "invalid escape sequence '\\\(Character(Unicode.Scalar(escape)))'",
+                                     hint: "write a backslash as \\\\")
             }
         }
-        report(number, column: openingColumn, "unterminated string: the closing quote is missing")
-        return false
+        return StringProblem(column: line.column, message: "unterminated string: the closing quote is missing")
     }
 
     private mutating func report(_ line: Int, column: Int, _ message: String, hint: String? = nil) {
@@ -561,7 +579,7 @@ private struct POParser {
             }
         }
         visitor(POReader.EntryBytes(context: context, id: id, idPlural: present.contains(.idPlural) ? fields[Field.idPlural.rawValue] : nil,
-                                    translations: translations, idDigest: idDigest, isFuzzy: entry.isFuzzy, isObsolete: entryIsObsolete, msgidLine: location.msgidLine))
+                                    translations: translations[0..<translationCount], idDigest: idDigest, isFuzzy: entry.isFuzzy, isObsolete: entryIsObsolete, msgidLine: location.msgidLine))
     }
 
     private func string(_ field: Field) -> String? {
@@ -574,7 +592,9 @@ private struct POParser {
                 entry = POParser.blank
                 entryIsTouched = false
             }
-            location = POEntryLocation(line: 0, msgidLine: 0, translationLines: [])
+            location.line = 0
+            location.msgidLine = 0
+            location.translationLines.removeAll(keepingCapacity: true)
             seenKeyword = false
             seenMsgid = false
             seenMsgstr = false
@@ -582,7 +602,7 @@ private struct POParser {
             entryIsObsolete = false
             target = nil
             present = FieldSet()
-            translations.removeAll(keepingCapacity: true)
+            translationCount = 0
         }
         if skippingBrokenEntry { return }
         let entryLine = location.line
@@ -614,7 +634,7 @@ private struct POParser {
         entry.previousContext = string(.previousContext)
         entry.previousID = string(.previousID)
         entry.previousIDPlural = string(.previousIDPlural)
-        entry.translations = translations.map { String(decoding: $0, as: UTF8.self) }
+        entry.translations = translations[0..<translationCount].map { String(decoding: $0, as: UTF8.self) }
         entry.isObsolete = entryIsObsolete
         if entry.id.isEmpty && entry.context == nil && !entry.isObsolete {
             if sawHeader {
