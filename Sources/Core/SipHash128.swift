@@ -40,11 +40,13 @@ public struct SipHash128: Sendable {
         (value << count) | (value >> (64 &- count))
     }
 
-    @inline(__always) private mutating func round() {
-        v0 = v0 &+ v1; v1 = Self.rotated(v1, 13); v1 ^= v0; v0 = Self.rotated(v0, 32)
-        v2 = v2 &+ v3; v3 = Self.rotated(v3, 16); v3 ^= v2
-        v0 = v0 &+ v3; v3 = Self.rotated(v3, 21); v3 ^= v0
-        v2 = v2 &+ v1; v1 = Self.rotated(v1, 17); v1 ^= v2; v2 = Self.rotated(v2, 32)
+    @inline(__always) private mutating func round() { Self.round(&v0, &v1, &v2, &v3) }
+
+    @inline(__always) private static func round(_ v0: inout UInt64, _ v1: inout UInt64, _ v2: inout UInt64, _ v3: inout UInt64) {
+        v0 = v0 &+ v1; v1 = rotated(v1, 13); v1 ^= v0; v0 = rotated(v0, 32)
+        v2 = v2 &+ v3; v3 = rotated(v3, 16); v3 ^= v2
+        v0 = v0 &+ v3; v3 = rotated(v3, 21); v3 ^= v0
+        v2 = v2 &+ v1; v1 = rotated(v1, 17); v1 ^= v2; v2 = rotated(v2, 32)
     }
 
     @inline(__always) private mutating func compress(_ word: UInt64) {
@@ -66,9 +68,19 @@ public struct SipHash128: Sendable {
             tail = 0
             tailCount = 0
         }
-        while bytes.count - index >= 8 {
-            compress(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
-            index += 8
+        if bytes.count - index >= 8 {
+            // The state in locals for the loop: kept in `self`, it went through memory each word, and
+            // every round waited for a store to be read back.
+            var state = (v0, v1, v2, v3)
+            while bytes.count - index >= 8 {
+                let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                state.3 ^= word
+                Self.round(&state.0, &state.1, &state.2, &state.3)
+                Self.round(&state.0, &state.1, &state.2, &state.3)
+                state.0 ^= word
+                index += 8
+            }
+            (v0, v1, v2, v3) = state
         }
         while index < bytes.count {
             tail |= UInt64(bytes[index]) << UInt64(tailCount * 8)
