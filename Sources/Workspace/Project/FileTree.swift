@@ -139,14 +139,20 @@ public enum FileTree {
     public static func readIfPresent(atPath path: String) throws -> [UInt8]? {
         guard let (descriptor, size) = try openRegularFile(path) else { return nil }
         defer { close(descriptor) }
-        // One byte more than the size, so the read that finds the end needs no second buffer.
-        var bytes = [UInt8](repeating: 0, count: size + 1)
-        var filled = try fill(&bytes, from: descriptor, path: path)
-        while filled == bytes.count {   // the file grew since fstat
-            bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count)))
-            filled = try fill(&bytes, from: descriptor, startingAt: filled, path: path)
+        // One byte more than the size, so the read that finds the end needs no second buffer; read
+        // into uninitialized storage (zeroing it first was a pass over every byte for nothing).
+        var bytes = try read(descriptor, upTo: size + 1, path: path)
+        if bytes.count == size + 1 {   // the file grew since fstat: the rest too
+            var filled = bytes.count
+            repeat {
+                bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count)))
+                let start = filled
+                filled += try bytes.withUnsafeMutableBytes { buffer in
+                    try fill(UnsafeMutableRawBufferPointer(rebasing: buffer[start...]), from: descriptor, path: path)
+                }
+            } while filled == bytes.count
+            bytes.removeSubrange(filled...)
         }
-        bytes.removeSubrange(filled...)
         return bytes
     }
 
@@ -157,18 +163,25 @@ public enum FileTree {
         guard let (descriptor, size) = try openRegularFile(path) else { return nil }
         defer { close(descriptor) }
         // One byte more than asked for: a buffer the file fills is not the whole file.
-        var bytes = [UInt8](repeating: 0, count: min(size, limit) + 1)
-        let filled = try fill(&bytes, from: descriptor, path: path)
-        let isWhole = filled < bytes.count
-        bytes.removeSubrange(filled...)
+        let count = min(size, limit) + 1
+        var bytes = try read(descriptor, upTo: count, path: path)
+        let isWhole = bytes.count < count
+        if !isWhole { bytes.removeLast() }
         return (bytes, isWhole)
     }
 
-    /// Reads into `bytes[start...]` until it is full or the file ends; returns how much of `bytes` is filled.
-    private static func fill(_ bytes: inout [UInt8], from descriptor: Int32, startingAt start: Int = 0, path: String) throws -> Int {
-        var filled = start
-        while filled < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { buffer in Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled) }
+    /// The descriptor's next bytes, up to `count` of them (fewer when the file ends before).
+    private static func read(_ descriptor: Int32, upTo count: Int, path: String) throws -> [UInt8] {
+        try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialized = try fill(UnsafeMutableRawBufferPointer(buffer), from: descriptor, path: path)
+        }
+    }
+
+    /// Reads into `buffer` until it is full or the file ends; returns how many bytes it read.
+    private static func fill(_ buffer: UnsafeMutableRawBufferPointer, from descriptor: Int32, path: String) throws -> Int {
+        var filled = 0
+        while filled < buffer.count {
+            let count = Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw ProjectError.unreadable(path: path, reason: String(cString: strerror(errno)))
