@@ -81,7 +81,15 @@ public final class SourceWordCounter {
     /// - Parameter digest: the text's `POReader.EntryBytes.idDigest` (one digest per text, within the run).
     public func count(utf8 bytes: [UInt8], digest: SipHash128.Digest) -> Int {
         if let words = knownDigests[digest] { return words }
-        let words = count(String(decoding: bytes, as: UTF8.self))
+        // Not looked up by its text as well: a text the digests do not know is new to this counter.
+        let words: Int
+        let hasBraces = bytes.contains(UInt8(ascii: "{"))
+        if readableText == nil, !hasBraces {
+            // Read whole and no plural message: counted from the bytes, without a `String`.
+            words = bytes.withUnsafeBufferPointer { counter.count(utf8: $0) }
+        } else {
+            words = uncounted(String(decoding: bytes, as: UTF8.self), mayHaveBraces: hasBraces)
+        }
         knownDigests[digest] = words
         return words
     }
@@ -91,10 +99,14 @@ public final class SourceWordCounter {
     public func count(_ text: String) -> Int {
         let key = MessageText(text)
         if let words = known[key] { return words }
-        let plural = text.utf8.contains(UInt8(ascii: "{")) ? PluralMessage(pattern: text) : nil
-        let read = plural?.singular ?? text
-        let words = counter.count(readableText?(read) ?? read)
+        let words = uncounted(text, mayHaveBraces: text.utf8.contains(UInt8(ascii: "{")))
         known[key] = words
         return words
+    }
+
+    private func uncounted(_ text: String, mayHaveBraces: Bool) -> Int {
+        let plural = mayHaveBraces ? PluralMessage(pattern: text) : nil
+        let read = plural?.singular ?? text
+        return counter.count(readableText?(read) ?? read)
     }
 }
