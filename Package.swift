@@ -73,7 +73,7 @@ let package = Package(
 
         // MARK: Tests — TestSupport: the one process runner and the policy for a missing external tool.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "CoreTests", dependencies: ["Core"]),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"]),
         .testTarget(name: "LocaleDataTests", dependencies: ["LocaleData", "TestSupport"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ExtractorTests", dependencies: ["Extractor", "Merger", "TestSupport", "Yams"], exclude: ["Fixtures"]),  // Yams: reads merged front matter back as a generator would

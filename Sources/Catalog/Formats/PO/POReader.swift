@@ -100,8 +100,9 @@ public struct POReader {
         /// `msgstr`, or `msgstr[0…n-1]` of a plural entry (indices from 0: the reader's own buffers,
         /// which it reuses for the next entry).
         public var translations: ArraySlice<[UInt8]>
-        /// A 128-bit digest of `id` (SipHash-2-4 of its byte count and bytes, under a key drawn by each
-        /// process): for a memo of what was worked out from a source text, within one run.
+        /// A 128-bit digest of `id`: SipHash-2-4 of its byte count and bytes, under the key `scan` was
+        /// given (by default one drawn by each process). For a memo of what was worked out from a
+        /// source text, within one run, and for a key made of the text (the checks' verdicts).
         public var idDigest: SipHash128.Digest
         public var isFuzzy: Bool
         public var isObsolete: Bool
@@ -116,11 +117,14 @@ public struct POReader {
     /// not visited), or nil when the text cannot be read as UTF-8 as it stands (it declares another
     /// charset, or has bytes that are not UTF-8): then `read` converts or reports it, and whatever
     /// `visit` was given must be thrown away.
-    public func scan(_ bytes: [UInt8], visit: (EntryBytes) -> Void) -> [Diagnostic]? {
+    /// - Parameter digestKey: the key of `EntryBytes.idDigest` and of the digests of keys compared to
+    ///   find duplicates; it must be secret (`textDigestKey`, or another drawn at random and kept).
+    public func scan(_ bytes: [UInt8], digestKey: (UInt64, UInt64) = POReader.textDigestKey, visit: (EntryBytes) -> Void) -> [Diagnostic]? {
         let isASCII = POCharset.isASCII(bytes)
         if !isASCII, UTF8Validation.firstInvalidOffset(in: bytes) != nil { return nil }
         var parser = POParser(path: path)
         parser.skipsComments = skipsComments
+        parser.digestKey = digestKey
         withoutActuallyEscaping(visit) { visit in
             parser.visitor = visit
             bytes.withUnsafeBufferPointer { parser.parse($0) }
@@ -130,10 +134,10 @@ public struct POReader {
         return parser.diagnostics
     }
 
-    /// The key of `EntryBytes.idDigest` and of the digests of entry keys `scan` compares: drawn anew by
-    /// each process, so that a catalog cannot be written to make two texts share a digest (and a word
-    /// count, or a duplicate error); digests are compared within one run only.
-    static let textDigestKey: (UInt64, UInt64) = (UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max))
+    /// The key of `EntryBytes.idDigest` and of the digests of entry keys `scan` compares, unless it is
+    /// given another: drawn anew by each process, so that a catalog cannot be written to make two texts
+    /// share a digest (and a word count, or a duplicate error); digests are compared within one run only.
+    public static let textDigestKey: (UInt64, UInt64) = (UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max))
 
     private func parse(_ text: [UInt8]) -> POParser {
         var parser = POParser(path: path)
@@ -204,7 +208,8 @@ private struct POParser {
     /// For `POReader.scan`: where each entry goes instead of the catalog, and the digests of the keys
     /// seen (to find duplicates without a `String` per key).
     var visitor: ((POReader.EntryBytes) -> Void)?
-    private var seenKeyDigests = Set<SipHash128.Digest>()
+    var digestKey = POReader.textDigestKey
+    private var seenKeyDigests = DigestSet()
     private var sawHeader = false
 
     /// The strings of the entry being read, as bytes, and which of them the entry has.
@@ -231,7 +236,7 @@ private struct POParser {
 
     mutating func parse(_ text: UnsafeBufferPointer<UInt8>) {
         // About one entry per 200 bytes in tolk's catalogs: the set of keys seldom grows again.
-        if visitor == nil { seenKeys.reserveCapacity(text.count / 200) } else { seenKeyDigests.reserveCapacity(text.count / 200) }
+        if visitor == nil { seenKeys.reserveCapacity(text.count / 200) } else { seenKeyDigests = DigestSet(minimumCapacity: text.count / 200) }
         var start = 0
         var number = 1
         if text.count >= 3, text[0] == 0xEF, text[1] == 0xBB, text[2] == 0xBF { start = 3 }
@@ -567,13 +572,13 @@ private struct POParser {
     private mutating func visit(_ visitor: (POReader.EntryBytes) -> Void, id: [UInt8], line: Int) {
         let context = present.contains(.context) ? fields[Field.context.rawValue] : nil
         // The key's digest continues the msgid's: the msgid is hashed once for both.
-        var hash = SipHash128(key: POReader.textDigestKey)
+        var hash = SipHash128(key: digestKey)
         hash.add(number: UInt64(id.count))
         hash.add(id)
         let idDigest = hash.finalize()
         if !entryIsObsolete {
             if let context { hash.add(number: 1); hash.add(number: UInt64(context.count)); hash.add(context) } else { hash.add(number: 0) }
-            guard seenKeyDigests.insert(hash.finalize()).inserted else {
+            guard seenKeyDigests.insert(hash.finalize()) else {
                 reportDuplicate(line, id: String(decoding: id, as: UTF8.self))
                 return
             }
