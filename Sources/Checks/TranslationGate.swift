@@ -1,3 +1,4 @@
+import Core
 import Extractor
 import Catalog
 import LocaleData
@@ -86,10 +87,16 @@ package struct TranslationGate {
         structureProblems(source: entry.id, sourcePlural: entry.idPlural, translations: entry.translations, memo: memo)
     }
 
+    /// What a reader that hands source texts over as bytes digests them under
+    /// (`VerdictCache.Context.sourceDigestKey`); nil when the gate keeps no verdicts.
+    package var sourceDigestKey: SipHash128.Digest? { verdicts?.context.sourceDigestKey }
+
     /// The Markdown structure problems of a singular translation against its source, both as UTF-8
     /// bytes (`POReader.scan`'s): a translation the verdict cache knows clean costs no `String`.
-    package func structureProblems(source: [UInt8], translation: [UInt8], memo: SourceMarkupMemo? = nil) -> [TranslationChecks.Problem] {
-        if let verdicts, verdicts.ledger.isClean(verdicts.context.key(source: source, translation: translation)) { return [] }
+    /// - Parameter sourceDigest: the source's digest under `sourceDigestKey` (unused when that is nil).
+    package func structureProblems(source: [UInt8], sourceDigest: SipHash128.Digest, translation: [UInt8],
+                                   memo: SourceMarkupMemo? = nil) -> [TranslationChecks.Problem] {
+        if let verdicts, verdicts.ledger.isClean(verdicts.context.key(sourceDigest: sourceDigest, translation: translation)) { return [] }
         return structureProblems(source: String(decoding: source, as: UTF8.self), sourcePlural: nil,
                                  translations: [String(decoding: translation, as: UTF8.self)], memo: memo)
     }

@@ -13,6 +13,8 @@ import Workspace
 /// A verdict is the key of what the checks read, and nothing else: the check rules' version, the
 /// dialect with its settings (`MarkdownDialect.checkingIdentity`), the locale's plural categories, the
 /// source, its plural and every translation. Any change to one of them is another key, judged anew.
+/// The source goes in as its own digest (`Context.sourceDigest`), under a key of the secret alone: a
+/// reader that digests each source text anyway (`POReader.scan`, given that key) does not hash it twice.
 /// Only clean verdicts are kept: a refused translation is judged again each time (there are few, and
 /// their findings are reported with their positions).
 ///
@@ -31,7 +33,7 @@ import Workspace
 package final class VerdictCache: Sendable {
     package typealias Key = SipHash128.Digest
 
-    static let header = "tolk-verdicts 1"
+    static let header = "tolk-verdicts 2"
     /// The table's smallest size, and its largest (2^26 slots, 1 GiB: far past any site; a file claiming more is damaged).
     static let minimumSlots = 1 << 10, maximumSlots = 1 << 26
     /// How far a key may sit from its home slot. The table is at most two-thirds full, so almost every
@@ -50,6 +52,8 @@ package final class VerdictCache: Sendable {
     /// handed them in: kept as their arrays, not joined into one, which would hold two copies of millions
     /// of keys each time it grew.
     private let collected = Mutex<[[Key]]>([])
+    /// Whether a ledger found a translation clean that the table does not hold.
+    private let judgedAnew = Mutex(false)
 
     /// The verdicts in `.tolk/verdicts` of `project`, read when first needed.
     package convenience init(project: Project, recordsUse: Bool) {
@@ -90,10 +94,22 @@ package final class VerdictCache: Sendable {
     /// Makes the keys of translations judged under one dialect and one set of plural categories.
     package struct Context: Sendable {
         let key: Key
+        /// What source texts are digested under (the same in every context of one cache).
+        package let sourceDigestKey: Key
+
+        /// The digest a key takes of the source text `bytes`: SipHash of their count and the bytes,
+        /// under `sourceDigestKey` (as `POReader.scan` digests a msgid when given that key).
+        package func sourceDigest(_ bytes: UnsafeRawBufferPointer) -> Key {
+            var hash = SipHash128(key: sourceDigestKey)
+            hash.add(number: UInt64(bytes.count))
+            hash.add(bytes)
+            return hash.finalize()
+        }
 
         package func key(source: String, sourcePlural: String?, translations: [String]) -> Key {
+            var source = source
             var hash = SipHash128(key: key)
-            hash.add(lengthPrefixed: source)
+            hash.add(digest: source.withUTF8 { sourceDigest(UnsafeRawBufferPointer($0)) })
             if let sourcePlural {
                 hash.add(number: 1)
                 hash.add(lengthPrefixed: sourcePlural)
@@ -105,12 +121,11 @@ package final class VerdictCache: Sendable {
             return hash.finalize()
         }
 
-        /// The key of a singular translation given as UTF-8 bytes: the same as
-        /// `key(source:sourcePlural: nil, translations: [translation])` of the strings they spell.
-        package func key(source: [UInt8], translation: [UInt8]) -> Key {
+        /// The key of a singular translation given as UTF-8 bytes, its source as its `sourceDigest`:
+        /// the same as `key(source:sourcePlural: nil, translations: [translation])` of the strings they spell.
+        package func key(sourceDigest: Key, translation: [UInt8]) -> Key {
             var hash = SipHash128(key: key)
-            hash.add(number: UInt64(source.count))
-            hash.add(source)
+            hash.add(digest: sourceDigest)
             hash.add(number: 0)
             hash.add(number: 1)
             hash.add(number: UInt64(translation.count))
@@ -120,7 +135,8 @@ package final class VerdictCache: Sendable {
     }
 
     /// Called by each ledger once, when it is done.
-    func collect(_ keys: [Key]) {
+    func collect(_ keys: [Key], judgedAnew anew: Bool) {
+        if anew { judgedAnew.withLock { $0 = true } }
         guard !keys.isEmpty else { return }
         collected.withLock { $0.append(keys) }
     }
@@ -140,7 +156,9 @@ package final class VerdictCache: Sendable {
         guard count > 0 || loaded.withLock({ $0 != nil }) else { return 0 }
         let old = table()
         let drops = dropsUnused && recordsUse
-        guard keys.contains(where: { $0.contains { !old.contains($0) } }) || (drops && count < old.stored) else { return old.stored }
+        // A key judged clean this run is new (a lookup found it missing): without one, the file
+        // changes only when unused verdicts are dropped.
+        guard judgedAnew.withLock({ $0 }) || (drops && count < old.stored) else { return old.stored }
         let file = Table.file(secret: old.secret, keys: keys, and: drops ? nil : old)
         try ToolFolder.prepare(in: project)
         try FileTree.writeAtomically(file.bytes, to: Self.location(in: project))
@@ -220,13 +238,15 @@ package final class VerdictCache: Sendable {
         }
 
         func context(dialect: (any MarkdownDialect)?, categories: [String]) -> Context {
+            var sourceTexts = SipHash128(key: secret)
+            sourceTexts.add(lengthPrefixed: "tolk verdicts 2: source texts")
             var hash = SipHash128(key: secret)
-            hash.add(lengthPrefixed: "tolk verdicts 1")
+            hash.add(lengthPrefixed: "tolk verdicts 2")
             hash.add(lengthPrefixed: TranslationGate.rulesVersion)
             hash.add(lengthPrefixed: dialect?.checkingIdentity ?? "CommonMark")
             hash.add(number: UInt64(categories.count))
             for category in categories { hash.add(lengthPrefixed: category) }
-            return Context(key: hash.finalize())
+            return Context(key: hash.finalize(), sourceDigestKey: sourceTexts.finalize())
         }
 
         /// A file of `keys` and the keys of `old` (repeats stored once) under `secret`, the table at
@@ -288,23 +308,47 @@ package final class VerdictCache: Sendable {
 /// shared between threads. The cache's file is read when the first ledger first asks.
 package final class VerdictLedger {
     let cache: VerdictCache
-    private lazy var table = cache.table()
+    /// The cache's table once a lookup or a context asked for it (it keeps the mapped file alive),
+    /// and where its slots lie: a lookup probes them directly, without a copy of the table (which
+    /// retained and released the file on every lookup).
+    private var table: VerdictCache.Table?
+    private var slots = UnsafeRawBufferPointer(start: nil, count: 0)
+    private var start = 0, slotCount = 0
+    private let recordsUse: Bool
     private var keys: [VerdictCache.Key] = []
 
-    package init(_ cache: VerdictCache) { self.cache = cache }
+    package init(_ cache: VerdictCache) {
+        self.cache = cache
+        recordsUse = cache.recordsUse
+    }
+
+    private func loadedTable() -> VerdictCache.Table {
+        if let table { return table }
+        let loaded = cache.table()
+        table = loaded
+        if let file = loaded.file { (slots, start, slotCount) = (file.bytes, loaded.start, loaded.slots) }
+        return loaded
+    }
 
     func context(dialect: (any MarkdownDialect)?, categories: [String]) -> VerdictCache.Context {
-        table.context(dialect: dialect, categories: categories)
+        loadedTable().context(dialect: dialect, categories: categories)
     }
 
     /// Whether the translation under `key` is known clean.
     func isClean(_ key: VerdictCache.Key) -> Bool {
-        guard table.contains(key) else { return false }
-        if cache.recordsUse { keys.append(key) }
+        if table == nil { _ = loadedTable() }
+        guard slotCount > 0, key != VerdictCache.vacant,
+              VerdictCache.Table.probe(key, in: slots, start: start, slots: slotCount)?.isStored == true else { return false }
+        if recordsUse { keys.append(key) }
         return true
     }
 
-    func recordClean(_ key: VerdictCache.Key) { keys.append(key) }
+    func recordClean(_ key: VerdictCache.Key) {
+        keys.append(key)
+        judgedAnew = true
+    }
 
-    deinit { cache.collect(keys) }
+    private var judgedAnew = false
+
+    deinit { cache.collect(keys, judgedAnew: judgedAnew) }
 }

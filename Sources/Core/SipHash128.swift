@@ -102,7 +102,18 @@ public struct SipHash128: Sendable {
 
     /// The number's eight bytes, little-endian.
     public mutating func add(number: UInt64) {
-        withUnsafeBytes(of: number.littleEndian) { add($0) }
+        length &+= 8
+        guard tailCount > 0 else { return compress(number) }
+        // The bytes pending and the number's first ones make a word; the number's last ones wait.
+        let shift = UInt64(tailCount * 8)
+        compress(tail | number << shift)
+        tail = number >> (64 - shift)
+    }
+
+    /// A digest's sixteen bytes (`low`, then `high`).
+    public mutating func add(digest: Digest) {
+        add(number: digest.low)
+        add(number: digest.high)
     }
 
     public func finalize() -> Digest {

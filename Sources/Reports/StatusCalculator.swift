@@ -61,6 +61,8 @@ public final class SourceWordCounter {
     private var known: [MessageText: Int] = [:]
     /// The same by the digest of the text's bytes (`POReader.EntryBytes.idDigest`), for `count(utf8:digest:)`.
     private var knownDigests: [SipHash128.Digest: Int] = [:]
+    /// The texts met at each position of the catalogs counted so far, by `count(utf8:digest:at:)`.
+    private var byPosition: [(digest: SipHash128.Digest, words: Int)] = []
     private let readableText: ((String) -> String)?
 
     /// - Parameter readableText: what of a message a reader reads, when that is not all of it (a Hugo
@@ -74,6 +76,21 @@ public final class SourceWordCounter {
     public init(counter: WordCounter, readableText: ((String) -> String)? = nil) {
         self.counter = counter
         self.readableText = readableText
+    }
+
+    /// The words of the text at `position` among a catalog's entries (`POReader.scan`'s order), as
+    /// `count(utf8:digest:)` counts them. The catalogs of one content file list the same messages in
+    /// the same order in every locale: the text the last catalog had at that position is the first
+    /// guess, and a right one costs no lookup.
+    public func count(utf8 bytes: [UInt8], digest: SipHash128.Digest, at position: Int) -> Int {
+        if position < byPosition.count, byPosition[position].digest == digest { return byPosition[position].words }
+        let words = count(utf8: bytes, digest: digest)
+        if position < byPosition.count {
+            byPosition[position] = (digest, words)
+        } else if position == byPosition.count {
+            byPosition.append((digest, words))
+        }
+        return words
     }
 
     /// The words of a text given as UTF-8 bytes (`POReader.scan`'s), counted as `count` counts the

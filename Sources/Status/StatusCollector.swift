@@ -62,6 +62,10 @@ public struct StatusCollector {
         _ = try SourceWordCounter(sourceLocale: sourceLocale)
 
         let files = try project.sourceFiles().translatable
+        // Catalogs whose content file is gone are looked for while the others are read.
+        let orphans = Prefetch { [project] in
+            Result { try project.orphanedCatalogs(locales: locales, live: Set(files.map(\.catalogPath))) }
+        }
         let tasks = files.enumerated().map { FileTask(order: $0.offset, file: $0.element) }
         let workLists = SharedWorkLists(locales: locales.count, limit: options.workItemLimit)
         let project = self.project
@@ -98,7 +102,7 @@ public struct StatusCollector {
             }
         }
         // Catalogs whose content file is gone: warnings, listed apart from the figures (their messages are no page's).
-        for orphan in try project.orphanedCatalogs(locales: locales) {
+        for orphan in try orphans.value.get() {
             guard let index = locales.firstIndex(of: orphan.locale) else { continue }
             statuses[index].orphanedCatalogs.append(OrphanedCatalogStatus(catalogFile: orphan.catalogFile, formerSource: orphan.formerSource,
                                                                           translations: orphan.translationCount))
@@ -157,8 +161,10 @@ public struct StatusCollector {
             var counts = StatusCounts()
             var work = workLists.collector(locale: localeIndex, order: task.order)
             let cacheKey = locale + "/" + file.catalogPath
-            let stamp = FileStamp.of(path: catalogFolder + file.catalogPath)
-            if let stamp, let cached = cache.records[cacheKey], cached.stamp == stamp {
+            // A catalog the cache has a record of is stat'ed first (its record may do); the stamps of
+            // one that is read are taken on the open file, as opened and once read.
+            let cached = cache.records[cacheKey]
+            if let cached, FileStamp.of(path: catalogFolder + file.catalogPath) == cached.stamp {
                 outcome.cacheRecords.append((cacheKey, cached))
                 outcome.catalogsFromCache += 1
                 outcome.files.append(FileStatus(catalogPath: file.catalogPath, catalogFile: path, sourceFile: sourceFile,
@@ -170,7 +176,8 @@ public struct StatusCollector {
             let check = checks[localeIndex]
             let gate = TranslationGate(check: check, isMessageFormat: file.format.isMessageFormat, dialect: file.format.markdownDialect,
                                        verdicts: ledger)
-            let bytes = try FileTree.readIfPresent(atPath: catalogFolder + file.catalogPath)
+            let stamped = try FileTree.readIfPresentStamped(atPath: catalogFolder + file.catalogPath)
+            let bytes = stamped?.bytes
             let exists = bytes != nil
             // Read without diagnostics: only such a catalog's figures go into the status cache.
             let readCleanly: Bool
@@ -228,8 +235,9 @@ public struct StatusCollector {
                 }
                 if let work { workLists.merge(work, locale: localeIndex, order: task.order) }
             }
-            if exists, readCleanly, let stamp, FileStamp.of(path: catalogFolder + file.catalogPath) == stamp {
-                outcome.cacheRecords.append((cacheKey, StatusCache.Record(stamp: stamp, counts: counts)))
+            // Only figures of the bytes the stamp stands for are kept: none of a file written to while it was read.
+            if let stamped, readCleanly, stamped.read == stamped.opened {
+                outcome.cacheRecords.append((cacheKey, StatusCache.Record(stamp: stamped.opened, counts: counts)))
             }
             outcome.files.append(FileStatus(catalogPath: file.catalogPath, catalogFile: path, sourceFile: sourceFile,
                                             section: section, catalogExists: exists, counts: counts))
@@ -247,16 +255,20 @@ public struct StatusCollector {
                         memo: SourceMarkupMemo) -> (counts: StatusCounts, diagnostics: [Diagnostic])? {
         var counts = StatusCounts()
         var hasPlural = false
-        let diagnostics = POReader(path: path, skipsComments: true).scan(bytes) { entry in
+        // Source texts digested as the verdict keys take them: each is hashed once for both.
+        let digestKey = gate.sourceDigestKey.map { ($0.low, $0.high) } ?? POReader.textDigestKey
+        var position = 0
+        let diagnostics = POReader(path: path, skipsComments: true).scan(bytes, digestKey: digestKey) { entry in
+            defer { position += 1 }
             guard !hasPlural else { return }
             guard entry.idPlural == nil, entry.translations.count == 1 else { hasPlural = true; return }
             // Also CatalogEntry.status, which the gate goes by (the same for a singular entry).
             let status = CountedStatus(isObsolete: entry.isObsolete, firstTranslationIsEmpty: entry.translations[0].isEmpty, isFuzzy: entry.isFuzzy)
-            counts.add(EntryAssessment(status: status, words: status == .obsolete ? 0 : words.count(utf8: entry.id, digest: entry.idDigest), missingPluralCategories: []))
+            counts.add(EntryAssessment(status: status, words: status == .obsolete ? 0 : words.count(utf8: entry.id, digest: entry.idDigest, at: position), missingPluralCategories: []))
             // A singular entry has no plural gaps or form count to get wrong, and this catalog no
             // MessageFormat: the gate's findings are the structure's, errors when it would ship.
             guard status == .translated || status == .needsReview else { return }
-            let problems = gate.structureProblems(source: entry.id, translation: entry.translations[0], memo: memo).count
+            let problems = gate.structureProblems(source: entry.id, sourceDigest: entry.idDigest, translation: entry.translations[0], memo: memo).count
             if status == .translated { counts.errors += problems } else { counts.warnings += problems }
         }
         guard let diagnostics, !hasPlural else { return nil }

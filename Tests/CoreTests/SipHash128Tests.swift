@@ -32,6 +32,20 @@ import Testing
         #expect(hex(bytes.finalize()) == expected)
     }
 
+    /// A number is its eight bytes, little-endian, wherever it falls in the words: the vectors again,
+    /// with the eight bytes after every cut given as a number.
+    @Test(arguments: [(15, "5493e99933b0a8117e08ec0f97cfc3d9"), (16, "6ee2a4ca67b054bbfd3315bf85230577"), (63, "5150d1772f50834a503e069a973fbd7c")])
+    func numbersAreTheirLittleEndianBytes(length: Int, expected: String) {
+        let message = (0..<length).map { UInt8($0) }
+        for cut in 0...(length - 8) {
+            var hash = referenceHasher()
+            hash.add(Array(message[..<cut]))
+            hash.add(number: message[cut..<(cut + 8)].reversed().reduce(0) { $0 << 8 | UInt64($1) })
+            hash.add(Array(message[(cut + 8)...]))
+            #expect(hex(hash.finalize()) == expected, "cut at \(cut)")
+        }
+    }
+
     @Test func lengthPrefixedTextsAreSeparated() {
         var first = referenceHasher(), second = referenceHasher()
         first.add(lengthPrefixed: "ab"); first.add(lengthPrefixed: "c")
@@ -53,3 +67,4 @@ import Testing
             .map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
     }
 }
+

@@ -52,15 +52,37 @@ import Testing
         #expect(Set(others + [base]).count == others.count + 1, "every key differs")
     }
 
-    /// `tolk status` looks translations up by their bytes (`POReader.scan`): the key must be the one
-    /// the strings give, or no translation judged by a build or an import would be found clean.
+    /// `tolk status` looks translations up by their bytes (`POReader.scan`), the source by the digest
+    /// the scan took of it: the key must be the one the strings give, or no translation judged by a
+    /// build or an import would be found clean.
     @Test func aTranslationGivenAsBytesHasTheKeyOfItsString() {
         let context = VerdictCache.empty().context(dialect: HugoDialect(), categories: ["one", "few", "many", "other"])
+        func digest(_ text: String) -> VerdictCache.Key { Array(text.utf8).withUnsafeBytes { context.sourceDigest($0) } }
         for (source, translation) in [(Self.source, Self.clean), (Self.source, Self.broken), ("", ""), ("Grüße, `x`", "Привет, `x`"), ("ab", "c"), ("a", "bc")] {
-            #expect(context.key(source: Array(source.utf8), translation: Array(translation.utf8))
+            #expect(context.key(sourceDigest: digest(source), translation: Array(translation.utf8))
                     == context.key(source: source, sourcePlural: nil, translations: [translation]), "\(source) → \(translation)")
         }
-        #expect(context.key(source: Array("ab".utf8), translation: Array("c".utf8)) != context.key(source: Array("a".utf8), translation: Array("bc".utf8)))
+        #expect(context.key(sourceDigest: digest("ab"), translation: Array("c".utf8)) != context.key(sourceDigest: digest("a"), translation: Array("bc".utf8)))
+
+        // The digest the scan takes of each msgid, under the context's key, is the one the key takes.
+        let catalog = """
+            msgid ""
+            msgstr "Content-Type: text/plain; charset=UTF-8\\n"
+
+            msgid "Grüße, `x`"
+            msgstr "Привет, `x`"
+
+            msgctxt "title"
+            msgid ""
+            "Run `tolk sync` "
+            "and read [the guide](/guide)."
+            msgstr ""
+
+            """
+        var digests: [VerdictCache.Key] = []
+        let key = context.sourceDigestKey
+        #expect(POReader(path: "t.po").scan(Array(catalog.utf8), digestKey: (key.low, key.high)) { digests.append($0.idDigest) } == [])
+        #expect(digests == [digest("Grüße, `x`"), digest(Self.source)])
     }
 
     @Test func whatIsSavedLoadsBackUnderTheSameSecret() throws {

@@ -21,7 +21,14 @@ package struct FileStamp: Equatable, Sendable {
         return FileStamp(status)
     }
 
-    private init(_ status: stat) {
+    /// The stamp of the file open at `descriptor` (`fstat`: no path to look up).
+    package static func of(descriptor: Int32) -> FileStamp? {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        return FileStamp(status)
+    }
+
+    package init(_ status: stat) {
         self.init(size: Int64(status.st_size),
                   modified: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec),
                   inode: UInt64(status.st_ino))

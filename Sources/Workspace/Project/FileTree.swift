@@ -114,6 +114,11 @@ public enum FileTree {
     /// Opens `path` for reading when it is a regular file, with its size; nil when it does not exist.
     /// Opens without blocking, so a FIFO or a device named by mistake is refused instead of waiting forever.
     package static func openRegularFile(_ path: String) throws -> (descriptor: Int32, size: Int)? {
+        try openRegularFileWithStatus(path).map { ($0.descriptor, Int($0.status.st_size)) }
+    }
+
+    /// The same, with what `fstat` said of the file.
+    private static func openRegularFileWithStatus(_ path: String) throws -> (descriptor: Int32, status: stat)? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             if errno == ENOENT || errno == ENOTDIR { return nil }
@@ -130,7 +135,7 @@ public enum FileTree {
             throw ProjectError.unreadable(path: path, reason: status.st_mode & S_IFMT == S_IFDIR ? "a folder, not a file" : "not a regular file")
         }
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-        return (descriptor, Int(status.st_size))
+        return (descriptor, status)
     }
 
     /// The file's bytes; nil when it does not exist.
@@ -139,6 +144,21 @@ public enum FileTree {
     public static func readIfPresent(atPath path: String) throws -> [UInt8]? {
         guard let (descriptor, size) = try openRegularFile(path) else { return nil }
         defer { close(descriptor) }
+        return try readWhole(descriptor, size: size, path: path)
+    }
+
+    /// The file's bytes with its stamp as it was opened and as it is once read (`fstat`: no path is
+    /// looked up). They differ when the file was written to meanwhile: then the bytes may be of
+    /// neither version. nil when the file does not exist.
+    package static func readIfPresentStamped(atPath path: String) throws -> (bytes: [UInt8], opened: FileStamp, read: FileStamp?)? {
+        guard let (descriptor, status) = try openRegularFileWithStatus(path) else { return nil }
+        defer { close(descriptor) }
+        let bytes = try readWhole(descriptor, size: Int(status.st_size), path: path)
+        return (bytes, FileStamp(status), FileStamp.of(descriptor: descriptor))
+    }
+
+    /// The rest of the file open at `descriptor`, `size` bytes as `fstat` said, or more when it grew since.
+    private static func readWhole(_ descriptor: Int32, size: Int, path: String) throws -> [UInt8] {
         // One byte more than the size, so the read that finds the end needs no second buffer; read
         // into uninitialized storage (zeroing it first was a pass over every byte for nothing).
         var bytes = try read(descriptor, upTo: size + 1, path: path)
