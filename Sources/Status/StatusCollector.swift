@@ -87,14 +87,18 @@ public struct StatusCollector {
             return status
         }
         var diagnostics: [Diagnostic] = []
-        var catalogsFromCache = 0
+        let finished = try outcomes.map { try $0.get() }
+        // When every catalog was judged, the verdicts of translations no catalog holds any more go.
+        // They are saved while the figures are summed and the status cache is written.
+        let catalogsFromCache = finished.reduce(0) { $0 + $1.catalogsFromCache }
+        let dropsUnusedVerdicts = named.isEmpty && catalogsFromCache == 0
+        let verdictsSaved = Prefetch { [project] in _ = try? verdicts.save(in: project, dropsUnused: dropsUnusedVerdicts) }
         var newCache = StatusCache(fingerprint: cache.fingerprint)
+        newCache.records.reserveCapacity(cache.records.count + files.count * locales.count)
         // Locales not reported on this time keep their records.
         for (key, record) in cache.records where !locales.contains(where: { key.hasPrefix($0 + "/") }) { newCache.records[key] = record }
-        for outcome in outcomes {
-            let outcome = try outcome.get()
+        for outcome in finished {
             diagnostics += outcome.diagnostics
-            catalogsFromCache += outcome.catalogsFromCache
             for (key, record) in outcome.cacheRecords { newCache.records[key] = record }
             for (index, file) in outcome.files.enumerated() {
                 statuses[index].files.append(file)
@@ -109,8 +113,7 @@ public struct StatusCollector {
             diagnostics.append(orphan.warning(memoryFile: project.displayPath(TranslationMemoryFile.url(in: project, locale: orphan.locale))))
         }
         if newCache.records != cache.records { try? newCache.save(in: project) }   // a cache that cannot be written only costs speed
-        // When every catalog was judged, the verdicts of translations no catalog holds any more go.
-        try? verdicts.save(in: project, dropsUnused: named.isEmpty && catalogsFromCache == 0)
+        verdictsSaved.value
         let work = workLists.finished()
         for index in statuses.indices { statuses[index].work = work[index] }
         return Collection(report: StatusReport(sourceLocale: sourceLocale, locales: statuses, workItemLimit: options.workItemLimit),
