@@ -134,7 +134,7 @@ public enum FileTree {
             close(descriptor)
             throw ProjectError.unreadable(path: path, reason: status.st_mode & S_IFMT == S_IFDIR ? "a folder, not a file" : "not a regular file")
         }
-        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        // O_NONBLOCK stays: it has no effect on a regular file (open(2)), and clearing it cost two calls per file.
         return (descriptor, status)
     }
 
@@ -161,7 +161,7 @@ public enum FileTree {
     private static func readWhole(_ descriptor: Int32, size: Int, path: String) throws -> [UInt8] {
         // One byte more than the size, so the read that finds the end needs no second buffer; read
         // into uninitialized storage (zeroing it first was a pass over every byte for nothing).
-        var bytes = try read(descriptor, upTo: size + 1, path: path)
+        var bytes = try read(descriptor, upTo: size + 1, expected: size, path: path)
         if bytes.count == size + 1 {   // the file grew since fstat: the rest too
             var filled = bytes.count
             repeat {
@@ -184,30 +184,36 @@ public enum FileTree {
         defer { close(descriptor) }
         // One byte more than asked for: a buffer the file fills is not the whole file.
         let count = min(size, limit) + 1
-        var bytes = try read(descriptor, upTo: count, path: path)
+        var bytes = try read(descriptor, upTo: count, expected: size, path: path)
         let isWhole = bytes.count < count
         if !isWhole { bytes.removeLast() }
         return (bytes, isWhole)
     }
 
-    /// The descriptor's next bytes, up to `count` of them (fewer when the file ends before).
-    private static func read(_ descriptor: Int32, upTo count: Int, path: String) throws -> [UInt8] {
+    /// The descriptor's next bytes, up to `count` of them (fewer when the file ends before); `expected`
+    /// as `fill` takes it.
+    private static func read(_ descriptor: Int32, upTo count: Int, expected: Int, path: String) throws -> [UInt8] {
         try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            initialized = try fill(UnsafeMutableRawBufferPointer(buffer), from: descriptor, path: path)
+            initialized = try fill(UnsafeMutableRawBufferPointer(buffer), from: descriptor, expected: expected, path: path)
         }
     }
 
     /// Reads into `buffer` until it is full or the file ends; returns how many bytes it read.
-    private static func fill(_ buffer: UnsafeMutableRawBufferPointer, from descriptor: Int32, path: String) throws -> Int {
+    /// - Parameter expected: how many bytes the file has (as `fstat` said): a read that gives less than
+    ///   asked once that many are in is at the end, and the 0 that would say so is not asked for. (A
+    ///   read may give less than asked before the end too: at most about 2 GB are read at a time.)
+    private static func fill(_ buffer: UnsafeMutableRawBufferPointer, from descriptor: Int32, expected: Int? = nil, path: String) throws -> Int {
         var filled = 0
         while filled < buffer.count {
-            let count = Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            let asked = buffer.count - filled
+            let count = Glibc.read(descriptor, buffer.baseAddress! + filled, asked)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw ProjectError.unreadable(path: path, reason: String(cString: strerror(errno)))
             }
             if count == 0 { break }
             filled += count
+            if count < asked, let expected, filled >= expected { break }
         }
         return filled
     }
