@@ -153,6 +153,8 @@ public struct StatusCollector {
         var outcome = FileOutcome(files: [], diagnostics: [])
         // The same source texts are checked in every locale: their markup is read once.
         let sourceMarkup = SourceMarkupMemo(dialect: file.format.markdownDialect)
+        // And their msgids digested once.
+        let scanMemo = POReader.ScanMemo()
         let ledger = VerdictLedger(verdicts)
         // Figures need no comments (work items show references): reading them is most of the reader's allocations.
         let skipsComments = workLists.limit == 0
@@ -186,7 +188,7 @@ public struct StatusCollector {
             let readCleanly: Bool
             // Figures only: counted from the catalog's bytes, without its entries, when it can be.
             if let bytes, work == nil, !file.format.isMessageFormat,
-               let figures = Self.figures(of: bytes, path: path, gate: gate, words: words, memo: sourceMarkup) {
+               let figures = Self.figures(of: bytes, path: path, gate: gate, words: words, memo: sourceMarkup, scanMemo: scanMemo) {
                 counts = figures.counts
                 readCleanly = figures.diagnostics.isEmpty
                 outcome.diagnostics += figures.diagnostics
@@ -255,13 +257,13 @@ public struct StatusCollector {
     /// `String`. Nil when the catalog has a plural entry or must be converted from another charset:
     /// it is read whole then.
     static func figures(of bytes: [UInt8], path: String, gate: TranslationGate, words: SourceWordCounter,
-                        memo: SourceMarkupMemo) -> (counts: StatusCounts, diagnostics: [Diagnostic])? {
+                        memo: SourceMarkupMemo, scanMemo: POReader.ScanMemo? = nil) -> (counts: StatusCounts, diagnostics: [Diagnostic])? {
         var counts = StatusCounts()
         var hasPlural = false
         // Source texts digested as the verdict keys take them: each is hashed once for both.
         let digestKey = gate.sourceDigestKey.map { ($0.low, $0.high) } ?? POReader.textDigestKey
         var position = 0
-        let diagnostics = POReader(path: path, skipsComments: true).scan(bytes, digestKey: digestKey) { entry in
+        let diagnostics = POReader(path: path, skipsComments: true).scan(bytes, digestKey: digestKey, memo: scanMemo) { entry in
             defer { position += 1 }
             guard !hasPlural else { return }
             guard entry.idPlural == nil, entry.translations.count == 1 else { hasPlural = true; return }

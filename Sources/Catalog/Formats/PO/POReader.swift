@@ -119,12 +119,16 @@ public struct POReader {
     /// `visit` was given must be thrown away.
     /// - Parameter digestKey: the key of `EntryBytes.idDigest` and of the digests of keys compared to
     ///   find duplicates; it must be secret (`textDigestKey`, or another drawn at random and kept).
-    public func scan(_ bytes: [UInt8], digestKey: (UInt64, UInt64) = POReader.textDigestKey, visit: (EntryBytes) -> Void) -> [Diagnostic]? {
+    /// - Parameter memo: what the scan of another catalog with the same msgids kept (another locale's
+    ///   catalog of the same content file), to spare hashing them again.
+    public func scan(_ bytes: [UInt8], digestKey: (UInt64, UInt64) = POReader.textDigestKey, memo: ScanMemo? = nil,
+                     visit: (EntryBytes) -> Void) -> [Diagnostic]? {
         let isASCII = POCharset.isASCII(bytes)
         if !isASCII, UTF8Validation.firstInvalidOffset(in: bytes) != nil { return nil }
         var parser = POParser(path: path)
         parser.skipsComments = skipsComments
         parser.digestKey = digestKey
+        parser.memo = memo
         withoutActuallyEscaping(visit) { visit in
             parser.visitor = visit
             bytes.withUnsafeBufferPointer { parser.parse($0) }
@@ -132,6 +136,40 @@ public struct POReader {
         }
         if !isASCII, let declared = parser.catalog.headerText.flatMap(POCharset.declared(inHeader:)), !POCharset.isUTF8(declared) { return nil }
         return parser.diagnostics
+    }
+
+    /// The msgids the last scan with this memo met, by position, with what hashing each gave (the
+    /// digest's state, to go on with the key's, and the digest): the catalogs of one content file hold
+    /// the same msgids in the same order in every locale, so the next catalog's msgid is compared with
+    /// the one at its position (bytes compared, which is much cheaper than hashing them) and, when they
+    /// are the same, its digest is taken from here. One memo serves one reader at a time.
+    public final class ScanMemo {
+        private var ids: [[UInt8]] = []
+        private var hashed: [(state: SipHash128, digest: SipHash128.Digest)] = []
+        private var key: (UInt64, UInt64)?
+
+        public init() {}
+
+        func digest(of id: [UInt8], at position: Int, key: (UInt64, UInt64)) -> (state: SipHash128, digest: SipHash128.Digest)? {
+            guard position < ids.count, let known = self.key, known == key, ids[position].count == id.count else { return nil }
+            let same = id.isEmpty || ids[position].withUnsafeBytes { kept in id.withUnsafeBytes { memcmp(kept.baseAddress!, $0.baseAddress!, id.count) == 0 } }
+            return same ? hashed[position] : nil
+        }
+
+        func keep(_ id: [UInt8], _ state: SipHash128, _ digest: SipHash128.Digest, at position: Int, key: (UInt64, UInt64)) {
+            if let known = self.key, known != key { ids = []; hashed = [] }
+            self.key = key
+            guard position <= ids.count else { return }
+            if position == ids.count {
+                // A copy of its own: sharing the reader's buffer would make the reader copy it on its next string.
+                ids.append(id.withUnsafeBufferPointer { [UInt8]($0) })
+                hashed.append((state, digest))
+            } else {
+                ids[position].removeAll(keepingCapacity: true)
+                ids[position].append(contentsOf: id)
+                hashed[position] = (state, digest)
+            }
+        }
     }
 
     /// The key of `EntryBytes.idDigest` and of the digests of entry keys `scan` compares, unless it is
@@ -209,6 +247,9 @@ private struct POParser {
     /// seen (to find duplicates without a `String` per key).
     var visitor: ((POReader.EntryBytes) -> Void)?
     var digestKey = POReader.textDigestKey
+    var memo: POReader.ScanMemo?
+    /// How many entries `visit` was called for.
+    private var visited = 0
     private var seenKeyDigests = DigestSet()
     private var sawHeader = false
 
@@ -571,11 +612,20 @@ private struct POParser {
     /// `read` makes (on a 128-bit digest of the key instead of the key's `String`s).
     private mutating func visit(_ visitor: (POReader.EntryBytes) -> Void, id: [UInt8], line: Int) {
         let context = present.contains(.context) ? fields[Field.context.rawValue] : nil
-        // The key's digest continues the msgid's: the msgid is hashed once for both.
-        var hash = SipHash128(key: digestKey)
-        hash.add(number: UInt64(id.count))
-        hash.add(id)
-        let idDigest = hash.finalize()
+        // The key's digest continues the msgid's: the msgid is hashed once for both, and not at all
+        // when the memo has it at this position.
+        var hash: SipHash128
+        let idDigest: SipHash128.Digest
+        if let memo, let known = memo.digest(of: id, at: visited, key: digestKey) {
+            (hash, idDigest) = known
+        } else {
+            hash = SipHash128(key: digestKey)
+            hash.add(number: UInt64(id.count))
+            hash.add(id)
+            idDigest = hash.finalize()
+            memo?.keep(id, hash, idDigest, at: visited, key: digestKey)
+        }
+        visited += 1
         if !entryIsObsolete {
             if let context { hash.add(number: 1); hash.add(number: UInt64(context.count)); hash.add(context) } else { hash.add(number: 0) }
             guard seenKeyDigests.insert(hash.finalize()) else {
