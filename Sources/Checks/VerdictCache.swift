@@ -311,11 +311,14 @@ package final class VerdictLedger {
     /// The cache's table once a lookup or a context asked for it (it keeps the mapped file alive),
     /// and where its slots lie: a lookup probes them directly, without a copy of the table (which
     /// retained and released the file on every lookup).
-    private var table: VerdictCache.Table?
-    private var slots = UnsafeRawBufferPointer(start: nil, count: 0)
-    private var start = 0, slotCount = 0
+    // Unchecked (for every property a lookup touches): a ledger belongs to one task, and a run-time
+    // check of each access cost as much as the probe.
+    @exclusivity(unchecked) private var table: VerdictCache.Table?
+    @exclusivity(unchecked) private var slots = UnsafeRawBufferPointer(start: nil, count: 0)
+    @exclusivity(unchecked) private var start = 0
+    @exclusivity(unchecked) private var slotCount = 0
     private let recordsUse: Bool
-    private var keys: [VerdictCache.Key] = []
+    @exclusivity(unchecked) private var keys: [VerdictCache.Key] = []
 
     package init(_ cache: VerdictCache) {
         self.cache = cache
@@ -348,7 +351,7 @@ package final class VerdictLedger {
         judgedAnew = true
     }
 
-    private var judgedAnew = false
+    @exclusivity(unchecked) private var judgedAnew = false
 
     deinit { cache.collect(keys, judgedAnew: judgedAnew) }
 }

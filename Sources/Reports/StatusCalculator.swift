@@ -58,11 +58,13 @@ public struct StatusCalculator: Sendable {
 /// Not thread-safe (ICU's break iterator keeps state): one counter per thread or task.
 public final class SourceWordCounter {
     private let counter: WordCounter
-    private var known: [MessageText: Int] = [:]
+    // Unchecked (for every property the counts touch): a counter serves one task at a time, and a
+    // run-time check of each access cost as much as a lookup.
+    @exclusivity(unchecked) private var known: [MessageText: Int] = [:]
     /// The same by the digest of the text's bytes (`POReader.EntryBytes.idDigest`), for `count(utf8:digest:)`.
-    private var knownDigests: [SipHash128.Digest: Int] = [:]
+    @exclusivity(unchecked) private var knownDigests: [SipHash128.Digest: Int] = [:]
     /// The texts met at each position of the catalogs counted so far, by `count(utf8:digest:at:)`.
-    private var byPosition: [(digest: SipHash128.Digest, words: Int)] = []
+    @exclusivity(unchecked) private var byPosition: [(digest: SipHash128.Digest, words: Int)] = []
     private let readableText: ((String) -> String)?
 
     /// - Parameter readableText: what of a message a reader reads, when that is not all of it (a Hugo

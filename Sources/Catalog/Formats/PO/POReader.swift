@@ -144,9 +144,10 @@ public struct POReader {
     /// the one at its position (bytes compared, which is much cheaper than hashing them) and, when they
     /// are the same, its digest is taken from here. One memo serves one reader at a time.
     public final class ScanMemo {
-        private var ids: [[UInt8]] = []
-        private var hashed: [(state: SipHash128, digest: SipHash128.Digest)] = []
-        private var key: (UInt64, UInt64)?
+        // Unchecked: a memo serves one reader at a time, and a check of every access cost as much as the lookup.
+        @exclusivity(unchecked) private var ids: [[UInt8]] = []
+        @exclusivity(unchecked) private var hashed: [(state: SipHash128, digest: SipHash128.Digest)] = []
+        @exclusivity(unchecked) private var key: (UInt64, UInt64)?
 
         public init() {}
 
@@ -453,8 +454,8 @@ private struct POParser {
             }
             translationCount = 0
             startTranslation()
-            location.translationLines.removeAll(keepingCapacity: true)
-            location.translationLines.append(number)
+            clearTranslationLines()
+            recordTranslationLine(number)
             seenMsgstr = true
             newTarget = .translation(0)
         case .other(let keyword):
@@ -463,7 +464,7 @@ private struct POParser {
                 skippingBrokenEntry = true
                 return
             }
-            if !seenMsgstr { translationCount = 0; location.translationLines.removeAll(keepingCapacity: true) }
+            if !seenMsgstr { translationCount = 0; clearTranslationLines() }
             guard present.contains(.idPlural) else {
                 // msgfmt refuses it too: a singular entry has one msgstr, and forms past the first would be lost.
                 report(number, column: line.column, "\(keyword) in an entry without msgid_plural",
@@ -477,7 +478,7 @@ private struct POParser {
                 return
             }
             startTranslation()
-            location.translationLines.append(number)
+            recordTranslationLine(number)
             seenMsgstr = true
             newTarget = .translation(index)
         }
@@ -491,6 +492,16 @@ private struct POParser {
         }
         seenKeyword = true
         target = newTarget
+    }
+
+    /// The line of a `msgstr` keyword, for the entry's location: kept by `read` only (`scan` hands over
+    /// the msgid's line), so that `scan` neither fills nor empties the list for each entry.
+    private mutating func recordTranslationLine(_ number: Int) {
+        if visitor == nil { location.translationLines.append(number) }
+    }
+
+    private mutating func clearTranslationLines() {
+        if !location.translationLines.isEmpty { location.translationLines.removeAll(keepingCapacity: true) }
     }
 
     /// Opens translation `translationCount` as an empty string, in a kept buffer when there is one.
@@ -649,7 +660,7 @@ private struct POParser {
             }
             location.line = 0
             location.msgidLine = 0
-            location.translationLines.removeAll(keepingCapacity: true)
+            clearTranslationLines()
             seenKeyword = false
             seenMsgid = false
             seenMsgstr = false
