@@ -94,7 +94,8 @@ public struct StatusCollector {
         let dropsUnusedVerdicts = named.isEmpty && catalogsFromCache == 0
         let verdictsSaved = Prefetch { [project] in _ = try? verdicts.save(in: project, dropsUnused: dropsUnusedVerdicts) }
         var newCache = StatusCache(fingerprint: cache.fingerprint)
-        newCache.records.reserveCapacity(cache.records.count + files.count * locales.count)
+        // Room for every record: as many as the cache had, or one per catalog read now.
+        newCache.records.reserveCapacity(max(cache.records.count, files.count * locales.count))
         // Locales not reported on this time keep their records.
         for (key, record) in cache.records where !locales.contains(where: { key.hasPrefix($0 + "/") }) { newCache.records[key] = record }
         for outcome in finished {
