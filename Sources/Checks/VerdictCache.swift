@@ -101,8 +101,7 @@ package final class VerdictCache: Sendable {
         /// under `sourceDigestKey` (as `POReader.scan` digests a msgid when given that key).
         package func sourceDigest(_ bytes: UnsafeRawBufferPointer) -> Key {
             var hash = SipHash128(key: sourceDigestKey)
-            hash.add(number: UInt64(bytes.count))
-            hash.add(bytes)
+            hash.add(lengthPrefixed: bytes)
             return hash.finalize()
         }
 
@@ -128,8 +127,7 @@ package final class VerdictCache: Sendable {
             hash.add(digest: sourceDigest)
             hash.add(number: 0)
             hash.add(number: 1)
-            hash.add(number: UInt64(translation.count))
-            hash.add(translation)
+            hash.add(lengthPrefixed: translation)
             return hash.finalize()
         }
     }

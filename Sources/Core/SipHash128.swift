@@ -94,11 +94,16 @@ public struct SipHash128: Sendable {
     /// The text's UTF-8 bytes after their count (eight bytes): "ab" + "c" and "a" + "bc" differ.
     public mutating func add(lengthPrefixed text: String) {
         var text = text
-        text.withUTF8 { utf8 in
-            add(number: UInt64(utf8.count))
-            add(UnsafeRawBufferPointer(utf8))
-        }
+        text.withUTF8 { add(lengthPrefixed: UnsafeRawBufferPointer($0)) }
     }
+
+    /// The bytes after their count (eight bytes), as `add(lengthPrefixed:)` adds a text's.
+    public mutating func add(lengthPrefixed bytes: UnsafeRawBufferPointer) {
+        add(number: UInt64(bytes.count))
+        add(bytes)
+    }
+
+    public mutating func add(lengthPrefixed bytes: [UInt8]) { bytes.withUnsafeBytes { add(lengthPrefixed: $0) } }
 
     /// The number's eight bytes, little-endian.
     public mutating func add(number: UInt64) {

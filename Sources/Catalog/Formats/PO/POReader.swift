@@ -631,14 +631,13 @@ private struct POParser {
             (hash, idDigest) = known
         } else {
             hash = SipHash128(key: digestKey)
-            hash.add(number: UInt64(id.count))
-            hash.add(id)
+            hash.add(lengthPrefixed: id)
             idDigest = hash.finalize()
             memo?.keep(id, hash, idDigest, at: visited, key: digestKey)
         }
         visited += 1
         if !entryIsObsolete {
-            if let context { hash.add(number: 1); hash.add(number: UInt64(context.count)); hash.add(context) } else { hash.add(number: 0) }
+            if let context { hash.add(number: 1); hash.add(lengthPrefixed: context) } else { hash.add(number: 0) }
             guard seenKeyDigests.insert(hash.finalize()) else {
                 reportDuplicate(line, id: String(decoding: id, as: UTF8.self))
                 return
