@@ -1,3 +1,4 @@
+import Core
 import Extractor
 import Foundation
 
@@ -59,12 +60,7 @@ private struct TextKey: Hashable {
 
     init(_ text: String) { self.text = text }
 
-    static func == (lhs: TextKey, rhs: TextKey) -> Bool {
-        var left = lhs.text, right = rhs.text
-        return left.withUTF8 { left in
-            right.withUTF8 { right in left.count == right.count && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0) }
-        }
-    }
+    static func == (lhs: TextKey, rhs: TextKey) -> Bool { lhs.text.hasSameUTF8Bytes(as: rhs.text) }
 
     func hash(into hasher: inout Hasher) {
         var text = text

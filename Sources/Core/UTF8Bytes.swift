@@ -19,6 +19,20 @@ extension String {
     package func containsUTF8Byte(where test: (UInt8) -> Bool) -> Bool {
         utf8.withContiguousStorageIfAvailable { bytes in bytes.contains(where: test) } ?? utf8.contains(where: test)
     }
+
+    /// Whether the two texts have the same UTF-8 bytes, compared with `memcmp` (`==` compares
+    /// canonical equivalence, and iterating the views compares byte by byte through a generic path).
+    package func hasSameUTF8Bytes(as other: String) -> Bool {
+        var left = self, right = other
+        return left.withUTF8 { left in right.withUTF8 { right in left.elementsHaveSameBytes(as: right) } }
+    }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// Whether both buffers hold the same bytes (`memcmp`).
+    package func elementsHaveSameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
+        count == other.count && (isEmpty || memcmp(baseAddress!, other.baseAddress!, count) == 0)
+    }
 }
 
 extension Array where Element == UInt8 {

@@ -1,3 +1,4 @@
+import Core
 import Extractor
 
 /// Writes translations into a source file by replacing exactly the bytes of each unit's span.
@@ -12,10 +13,18 @@ public enum SpanMerger {
         var edits = extraEdits
         for (unit, replacement) in zip(document.units, replacements) {
             guard let replacement else { continue }
-            if replacement.utf8.elementsEqual(unit.text.utf8), document.bytes[unit.span].elementsEqual(unit.text.utf8) { continue }
+            if replacement.hasSameUTF8Bytes(as: unit.text), spanHoldsItsText(unit, in: document.bytes) { continue }
             edits.append(ByteEdit(range: unit.span, bytes: render(replacement, as: unit.rendering, lineEnding: document.frontMatter?.lineEnding ?? [0x0A])))
         }
         return apply(edits, to: document.bytes)
+    }
+
+    /// Whether the unit's span in the file is its text, byte for byte.
+    private static func spanHoldsItsText(_ unit: TranslationUnit, in bytes: [UInt8]) -> Bool {
+        var text = unit.text
+        return bytes.withUnsafeBufferPointer { file in
+            text.withUTF8 { UnsafeBufferPointer(rebasing: file[unit.span]).elementsHaveSameBytes(as: $0) }
+        }
     }
 
     /// Applies non-overlapping edits; an edit overlapping an earlier one is ignored (the source wins).

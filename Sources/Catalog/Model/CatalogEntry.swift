@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Core
 
 /// Where a translation stands.
 ///
@@ -49,12 +47,12 @@ public struct CatalogEntry: Equatable, Sendable {
         func same(_ lhs: String?, _ rhs: String?) -> Bool {
             switch (lhs, rhs) {
             case (nil, nil): true
-            case let (left?, right?): Key.sameBytes(left, right)
+            case let (left?, right?): left.hasSameUTF8Bytes(as: right)
             default: false
             }
         }
         func same(_ lhs: [String], _ rhs: [String]) -> Bool {
-            lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { Key.sameBytes($0, $1) }
+            lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { $0.hasSameUTF8Bytes(as: $1) }
         }
         return isObsolete == other.isObsolete && same(id, other.id) && same(translations, other.translations)
             && same(context, other.context) && same(idPlural, other.idPlural) && same(flags, other.flags)
@@ -71,18 +69,13 @@ public struct CatalogEntry: Equatable, Sendable {
         public init(context: String?, id: String) { self.context = context; self.id = id }
 
         public static func == (lhs: Key, rhs: Key) -> Bool {
-            Self.sameBytes(lhs.id, rhs.id) && (lhs.context == nil) == (rhs.context == nil)
-                && Self.sameBytes(lhs.context ?? "", rhs.context ?? "")
+            lhs.id.hasSameUTF8Bytes(as: rhs.id) && (lhs.context == nil) == (rhs.context == nil)
+                && (lhs.context ?? "").hasSameUTF8Bytes(as: rhs.context ?? "")
         }
 
         public func hash(into hasher: inout Hasher) {
             Self.hashBytes(id, into: &hasher)
             if let context { hasher.combine(true); Self.hashBytes(context, into: &hasher) } else { hasher.combine(false) }
-        }
-
-        static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
-            var lhs = lhs, rhs = rhs
-            return lhs.withUTF8 { left in rhs.withUTF8 { right in left.count == right.count && (left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0) } }
         }
 
         /// Hashes the length and at most the first and last 48 bytes: paragraphs are long, and two texts
@@ -144,6 +137,6 @@ public struct CatalogEntry: Equatable, Sendable {
 public struct MessageText: Hashable, Sendable {
     public let text: String
     public init(_ text: String) { self.text = text }
-    public static func == (lhs: MessageText, rhs: MessageText) -> Bool { CatalogEntry.Key.sameBytes(lhs.text, rhs.text) }
+    public static func == (lhs: MessageText, rhs: MessageText) -> Bool { lhs.text.hasSameUTF8Bytes(as: rhs.text) }
     public func hash(into hasher: inout Hasher) { CatalogEntry.Key.hashBytes(text, into: &hasher) }
 }

@@ -1,3 +1,5 @@
+import Core
+
 /// Writes a `Catalog` as PO text byte for byte the way GNU gettext 0.21's tools write it (`msgcat`,
 /// `msgmerge`, Poedit through gettext), so a catalog that passes through them shows no diff.
 ///
@@ -155,7 +157,7 @@ public struct POWriter: Sendable {
         for reference in references {
             let printed = Self.printed(referenceStyle == .file ? Self.fileOnly(reference) : reference)
             if shown.count < 16 {
-                if !shown.contains(where: { Self.sameBytes($0, printed) }) { shown.append(printed) }
+                if !shown.contains(where: { $0.hasSameUTF8Bytes(as: printed) }) { shown.append(printed) }
             } else {
                 if seen == nil { seen = Set(shown) }
                 if seen!.insert(printed).inserted { shown.append(printed) }
@@ -174,10 +176,6 @@ public struct POWriter: Sendable {
             column += length
         }
         out.append("\n")
-    }
-
-    private static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.count == rhs.utf8.count && lhs.utf8.elementsEqual(rhs.utf8)
     }
 
     /// A reference as gettext prints it: without leading `./`, the line number without leading zeros.
