@@ -323,14 +323,14 @@ private final class Run {
         }
         let changed = new != old
         timer.lap("compare state")
-        if changed {
-            try ToolFolder.prepare(in: project)
-            try new.save(to: BuildState.location(in: project))
-        }
-        timer.lap("save state")
-        // A `tolk status` after the build reads none of these catalogs again; a cache that cannot be written only costs speed.
-        try? StatusCache.add(statusFigures, in: project)
-        timer.lap("save status figures")
+        if changed { try ToolFolder.prepare(in: project) }
+        // A `tolk status` after the build reads none of these catalogs again; a cache that cannot be
+        // written only costs speed. Saved on another core while the state is.
+        let figures = statusFigures, project = self.project
+        let figuresSaved = Prefetch { try? StatusCache.add(figures, in: project) }
+        if changed { try new.save(to: BuildState.location(in: project)) }
+        _ = figuresSaved.value
+        timer.lap("save state + status figures")
         return (report, makeReceipt(files: files, otherFiles: otherFiles, report: report, changedNothing: !changed))
     }
 

@@ -79,9 +79,9 @@ package struct StatusCache: Sendable {
         guard !new.isEmpty else { return }
         let configuration = project.configuration
         var cache = load(from: project, fingerprint: fingerprint(sourceLocale: configuration.sourceLocale, siteGenerator: configuration.siteGenerator ?? .plain))
-        let before = cache.records
-        for (key, record) in new { cache.records[key] = record }
-        if cache.records != before { try cache.save(in: project) }
+        var changed = false
+        for (key, record) in new where cache.records.updateValue(record, forKey: key) != record { changed = true }
+        if changed { try cache.save(in: project) }
     }
 
     func save(in project: Project) throws {
