@@ -169,7 +169,7 @@ struct BuildPlanner: Sendable {
             for (localeIndex, locale) in allLocales.enumerated() {
                 let key = keys.key(for: file.path, locale: locale, contentDigest: contentDigests[file.path] ?? 0)
                 if let output = previousByLocale[localeIndex][file.path], output.translationKey == key {
-                    plan.cached[file.path, default: [:]][locale] = VersionSummary(cached: output)
+                    plan.cached[file.path, default: Dictionary(minimumCapacity: allLocales.count)][locale] = VersionSummary(cached: output)
                 } else {
                     missing.append(locale)
                 }
@@ -222,6 +222,7 @@ struct BuildPlanner: Sendable {
         var diagnostics: [Diagnostic] = []
         for locale in allLocales {
             var owners: [String: String] = [:]
+            owners.reserveCapacity(files.count)
             for file in files where file.role == .page {
                 guard let summary = summaries[file.path]?[locale], summary.included else { continue }
                 if let first = owners[summary.url] {
@@ -336,10 +337,11 @@ struct BuildPlanner: Sendable {
         let fileSummaries = files.map { summaries[$0.path] }
         let alternates = alternatesDigests(files, fileSummaries)
         let fileLinks = files.map { $0.role == .page ? linkTargets[$0.path] ?? [] : [] }
-        for locale in writeLocales {
+        // Each written locale on its own core; joined in the locales' order.
+        let versionPlans = writeLocales.parallelMap { locale in
             var readingTime = StableHash()   // the reading-time message in this locale
             readingTime.add(readingTimePatterns[locale] ?? "")
-            planVersions(in: locale, files: files, fileSummaries: fileSummaries, outputKey: { index, file, summary in
+            return planVersions(in: locale, files: files, fileSummaries: fileSummaries, outputKey: { index, file, summary in
                 var digest = StableHash()
                 digest.add(number: summary.translationKey)
                 if file.role == .page {
@@ -347,10 +349,27 @@ struct BuildPlanner: Sendable {
                     digest.add(number: summary.incomplete ? 1 : 0)
                     digest.add(number: UInt64(summary.percent))
                     digest.add(number: alternates[index])
-                    for link in fileLinks[index] { digest.add(link.destination + "→" + (urls.url(of: link.target, in: locale) ?? "")) }
+                    for link in fileLinks[index] {
+                        // The bytes of destination + "→" + URL, without making that string.
+                        var destination = link.destination
+                        destination.withUTF8 { digest.add($0) }
+                        digest.add(bytes: "→".utf8)
+                        digest.add(urls.url(of: link.target, in: locale) ?? "")
+                    }
                 }
                 return digest.value
-            }, previous: previous, liveStamps: liveStamps, plan: &plan)
+            }, previous: previous.outputs[.locale(locale)] ?? [:], liveStamps: liveStamps)
+        }
+        for (locale, versions) in zip(writeLocales, versionPlans) {
+            let tree = layout.tree(for: locale)
+            plan.outputs[.locale(locale)] = versions.outputs
+            if !versions.files.isEmpty {
+                if plan.files[tree] == nil { plan.files[tree] = Set(minimumCapacity: versions.files.count) }
+                for path in versions.files { plan.files[tree]!.insert(path) }
+            }
+            if !versions.kept.isEmpty { plan.kept[tree, default: []] += versions.kept }
+            plan.writes += versions.writes
+            if !versions.writes.isEmpty { plan.treesWithChanges.insert(tree) }
         }
         planCopies(otherFiles, contentDigests: contentDigests, previous: previous, liveStamps: liveStamps, plan: &plan)
         // A tree that lost outputs (a deleted post, a page now left out) or is missing also changes.
@@ -400,17 +419,23 @@ struct BuildPlanner: Sendable {
         }
     }
 
+    /// One written locale's part of the plan: its records, its tree's files, and what is kept and written.
+    private struct VersionPlan: Sendable {
+        var outputs: [String: BuildState.Output] = [:]
+        /// Relative to the locale's tree.
+        var files: [String] = []
+        var kept: [String] = []
+        var writes: [PlannedWrite] = []
+    }
+
     /// One written locale's records: each version left out, given to the wiring, kept or written.
     /// `outputKey`: the digest of everything a written version's bytes depend on.
     private func planVersions(in locale: String, files: [Project.SourceFile], fileSummaries: [[String: VersionSummary]?],
                               outputKey: (_ index: Int, Project.SourceFile, VersionSummary) -> UInt64,
-                              previous: BuildState, liveStamps: [String: FileStamp],
-                              plan: inout OutputPlan) {
-        let previousOutputs = previous.outputs[.locale(locale)] ?? [:]
-        var newOutputs: [String: BuildState.Output] = [:]
-        newOutputs.reserveCapacity(files.count)
-        defer { plan.outputs[.locale(locale)] = newOutputs }
-        let tree = layout.tree(for: locale)
+                              previous previousOutputs: [String: BuildState.Output], liveStamps: [String: FileStamp]) -> VersionPlan {
+        var plan = VersionPlan()
+        plan.outputs.reserveCapacity(files.count)
+        plan.files.reserveCapacity(files.count)
         for (index, file) in files.enumerated() {
             guard let summary = fileSummaries[index]?[locale] else { continue }
             var record = BuildState.Output(translationKey: summary.translationKey, outputKey: 0, written: false, percent: summary.percent,
@@ -419,11 +444,11 @@ struct BuildPlanner: Sendable {
                                            url: summary.url, tags: summary.tags)
             if file.role == .page {
                 if !summary.included {
-                    newOutputs[file.path] = record
+                    plan.outputs[file.path] = record
                     continue
                 }
             } else if hasWiring {
-                newOutputs[file.path] = record
+                plan.outputs[file.path] = record
                 continue
             }
             let relative = layout.outputPath(contentPath: file.path, locale: locale)
@@ -431,17 +456,17 @@ struct BuildPlanner: Sendable {
             record.outputKey = outputKey(index, file, summary)
             record.written = true
             record.path = fullPath
-            plan.files[tree, default: []].insert(relative)
+            plan.files.append(relative)
             if let previous = previousOutputs[file.path], previous.outputKey == record.outputKey, previous.written, previous.path == fullPath,
                let stamp = previous.stamp, liveStamps[fullPath] == stamp {
                 record.stamp = stamp
-                plan.kept[tree, default: []].append(relative)
+                plan.kept.append(relative)
             } else {
                 plan.writes.append(PlannedWrite(file: file, locale: locale, outputPath: relative, outputKey: record.outputKey))
-                plan.treesWithChanges.insert(tree)
             }
-            newOutputs[file.path] = record
+            plan.outputs[file.path] = record
         }
+        return plan
     }
 
     /// Files copied as they are (images, data): once per tree, kept while their digest and the live
