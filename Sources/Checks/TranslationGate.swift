@@ -91,6 +91,10 @@ package struct TranslationGate {
     /// (`VerdictCache.Context.sourceDigestKey`); nil when the gate keeps no verdicts.
     package var sourceDigestKey: SipHash128.Digest? { verdicts?.context.sourceDigestKey }
 
+    /// The key a reader of catalogs for this gate digests msgids under (`POReader.scan`'s
+    /// `digestKey`): the verdicts' own, so that each msgid is hashed once for both.
+    package var scanDigestKey: (UInt64, UInt64) { sourceDigestKey.map { ($0.low, $0.high) } ?? POReader.textDigestKey }
+
     /// The Markdown structure problems of a singular translation against its source, both as UTF-8
     /// bytes (`POReader.scan`'s): a translation the verdict cache knows clean costs no `String`.
     /// - Parameter sourceDigest: the source's digest under `sourceDigestKey` (unused when that is nil).

@@ -61,7 +61,7 @@ struct PageTranslator {
                 version.translatedUnits += 1
                 version.translatedWords += words
             case .catalogs(let lookup):
-                let (found, passedOverRefused) = lookup.lookUp(unit)
+                let (found, passedOverRefused) = lookup.lookUp(unitAt: index)
                 if passedOverRefused { version.refusedUnits += 1 }
                 switch found {
                 case .translated(let text, let from):

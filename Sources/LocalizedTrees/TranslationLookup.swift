@@ -1,24 +1,29 @@
 import Catalog
 import Checks
+import Core
 import Extractor
 import LocaleData
 
 /// Finds the translation of a unit along a locale's fallback chain (`pt-BR` → `pt` → source text).
 /// A translation the `TranslationGate` refuses is passed over as if it were not there.
+///
+/// Entries are found by their key's digest (`POReader.keyDigest`), so that a catalog read from its
+/// bytes needs no `String` for its msgids: the units' digests are made once per page.
 struct TranslationLookup {
+    /// One catalog's translations the build would ship, checks aside.
     struct Layer {
         var locale: String
-        var entries: [CatalogEntry.Key: CatalogEntry]
-        /// Entries whose translation fails the checks: never shipped.
-        var refused: Set<CatalogEntry.Key> = []
+        /// By key digest: the translation, and whether the checks refuse it (it is then never shipped).
+        var entries: [SipHash128.Digest: (translation: String, refused: Bool)]
     }
 
     let layers: [Layer]
-    let includeNeedsReview: Bool
+    /// Each unit's key digest, in the page's order.
+    let unitKeys: [SipHash128.Digest]
 
-    init(layers: [Layer], includeNeedsReview: Bool = false) {
+    init(layers: [Layer], unitKeys: [SipHash128.Digest]) {
         self.layers = layers
-        self.includeNeedsReview = includeNeedsReview
+        self.unitKeys = unitKeys
     }
 
     enum Found {
@@ -28,14 +33,13 @@ struct TranslationLookup {
         case source
     }
 
-    /// The unit's translation, and whether a translation the checks refused was passed over on the way.
-    func lookUp(_ unit: TranslationUnit) -> (found: Found, passedOverRefused: Bool) {
+    /// The translation of the page's unit at `index`, and whether a translation the checks refused was passed over on the way.
+    func lookUp(unitAt index: Int) -> (found: Found, passedOverRefused: Bool) {
         var passedOver = false
         for layer in layers {
-            guard let entry = layer.entries[unit.key] else { continue }
-            guard Self.isShippable(entry, includeNeedsReview: includeNeedsReview) else { continue }
-            if layer.refused.contains(unit.key) { passedOver = true; continue }
-            return (.translated(entry.translations[0], locale: layer.locale), passedOver)
+            guard let entry = layer.entries[unitKeys[index]] else { continue }
+            if entry.refused { passedOver = true; continue }
+            return (.translated(entry.translation, locale: layer.locale), passedOver)
         }
         return (.source, passedOver)
     }
@@ -43,7 +47,12 @@ struct TranslationLookup {
     /// Whether the build would ship the entry's translation, checks aside: translated, or needing
     /// review when the build is told to ship those too.
     static func isShippable(_ entry: CatalogEntry, includeNeedsReview: Bool) -> Bool {
-        entry.status == .translated || (includeNeedsReview && entry.status == .needsReview && entry.isTranslated)
+        isShippable(status: entry.status, isTranslated: entry.isTranslated, includeNeedsReview: includeNeedsReview)
+    }
+
+    /// `isShippable` of an entry with this status, whose translations are all filled in or not.
+    static func isShippable(status: EntryStatus, isTranslated: Bool, includeNeedsReview: Bool) -> Bool {
+        status == .translated || (includeNeedsReview && status == .needsReview && isTranslated)
     }
 
     /// The replacement for merge: nil keeps the source bytes when the translation equals the source.

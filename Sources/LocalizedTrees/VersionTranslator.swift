@@ -1,5 +1,6 @@
 import Catalog
 import Checks
+import Core
 import Extractor
 import Foundation
 import LocaleData
@@ -64,31 +65,33 @@ struct VersionTranslator: Sendable {
         // Each locale's catalog holds the same source texts: the checks read their markup once.
         let sourceMarkup = SourceMarkupMemo(dialect: file.format.markdownDialect)
         let ledger = VerdictLedger(verdicts)
+        // And their msgids digested once.
+        let scanMemo = POReader.ScanMemo()
         var sourceWords: SourceWordCounter?
+        // The units' key digests, under the key the catalogs' entries are digested under (`POReader.keyDigest`).
+        var unitKeys: [SipHash128.Digest] = []
+        // Paths as strings: a URL per catalog costs more than reading it (and a stat call for each).
+        let catalogsFolder = project.catalogsFolder.path + "/", displayedCatalogsFolder = project.displayPath(project.catalogsFolder) + "/"
         func layer(_ member: String) throws -> TranslationLookup.Layer? {
             if let known = layers[member] { return known }
             var found: TranslationLookup.Layer?
-            let url = project.catalogURL(locale: member, catalogPath: file.catalogPath)
-            let stamp = FileStamp.of(path: url.path)
-            if let bytes = try FileTree.readIfPresent(url) {
-                let path = project.displayPath(url)
-                let read = POReader(path: path, skipsComments: true).read(bytes)
-                var diagnostics = read.diagnostics
-                var entries: [CatalogEntry.Key: CatalogEntry] = [:]
-                entries.reserveCapacity(read.catalog.entries.count)
-                for entry in read.catalog.activeEntries { entries[entry.key] = entry }
+            // Stamped on the open file, as opened and once read: figures are kept only for bytes that did not change meanwhile.
+            if let (bytes, opened, readStamp) = try FileTree.readIfPresentStamped(atPath: catalogsFolder + member + "/" + file.catalogPath) {
+                let path = displayedCatalogsFolder + member + "/" + file.catalogPath
                 guard let check = checks[member] else { preconditionFailure("no checks for \(member), a member of a fallback chain") }
                 let gate = TranslationGate(check: check, isMessageFormat: file.format.isMessageFormat, dialect: file.format.markdownDialect,
                                            verdicts: ledger)
                 if sourceWords == nil { sourceWords = SourceWordCounter.forStatus(counter: wordCounter, dialect: file.format.markdownDialect) }
-                let judged = judge(read, file: path, gate: gate, memo: sourceMarkup, words: sourceWords!,
-                                   calculator: StatusCalculator(locale: member, pluralForms: check.pluralForms), diagnostics: &diagnostics)
+                if unitKeys.isEmpty { unitKeys = document.units.map { POReader.keyDigest(of: $0.key, digestKey: gate.scanDigestKey) } }
+                let reading = (file.format.isMessageFormat ? nil : scan(bytes, path: path, gate: gate, words: sourceWords!, memo: sourceMarkup, scanMemo: scanMemo))
+                    ?? read(bytes, path: path, gate: gate, words: sourceWords!, memo: sourceMarkup,
+                            calculator: StatusCalculator(locale: member, pluralForms: check.pluralForms))
                 var figures: (String, StatusCache.Record)?
-                if read.diagnostics.isEmpty, let stamp, FileStamp.of(path: url.path) == stamp {
-                    figures = (member + "/" + file.catalogPath, StatusCache.Record(stamp: stamp, counts: judged.counts))
+                if reading.readProblems == 0, readStamp == opened {
+                    figures = (member + "/" + file.catalogPath, StatusCache.Record(stamp: opened, counts: reading.counts))
                 }
-                catalogs.append(CatalogReport(locale: member, catalog: path, diagnostics: diagnostics, readProblems: read.diagnostics.count, figures: figures))
-                found = .init(locale: member, entries: entries, refused: judged.refused)
+                catalogs.append(CatalogReport(locale: member, catalog: path, diagnostics: reading.diagnostics, readProblems: reading.readProblems, figures: figures))
+                found = .init(locale: member, entries: reading.entries)
             }
             layers[member] = .some(found)
             return found
@@ -102,24 +105,62 @@ struct VersionTranslator: Sendable {
                 source = .pseudo(PseudoLocale(locale: locale, dialect: file.format.markdownDialect))
             } else {
                 let chain = chains[locale] ?? []
-                source = .catalogs(TranslationLookup(layers: try chain.compactMap(layer), includeNeedsReview: includeNeedsReview))
+                let layers = try chain.compactMap(layer)
+                source = .catalogs(TranslationLookup(layers: layers, unitKeys: unitKeys))
             }
             versions[locale] = PageTranslator.version(of: document, unitWords: unitWords, locale: locale, source: source)
         }
         return Translated(document: document, versions: versions, catalogs: catalogs)
     }
 
-    /// Judges every entry once, for two uses: the keys of the entries the build would ship but the
-    /// checks refuse, each reported at its place in the catalog (as `tolk check` reports it) as a
-    /// warning or, when strict, an error; and the catalog's figures as `tolk status` counts them
-    /// (`StatusCollector`), which the build leaves in the status cache.
-    private func judge(_ read: POReader.Result, file: String, gate: TranslationGate, memo: SourceMarkupMemo, words: SourceWordCounter,
-                       calculator: StatusCalculator, diagnostics: inout [Diagnostic]) -> (refused: Set<CatalogEntry.Key>, counts: StatusCounts) {
+    /// A catalog as the build uses it: its entries to look translations up in, and what judging them found.
+    private struct CatalogReading {
+        /// The translations the build would ship, checks aside (`TranslationLookup.Layer.entries`), and whether the checks refuse each.
+        var entries: [SipHash128.Digest: (translation: String, refused: Bool)]
+        /// The catalog's figures as `tolk status` counts them.
+        var counts: StatusCounts
+        /// The reader's problems, then a diagnostic per problem of each refused translation.
+        var diagnostics: [Diagnostic]
+        var readProblems: Int
+    }
+
+    /// The catalog read from its bytes as `tolk status` counts them (`StatusCollector.figures`), keeping
+    /// each active entry's translation and refusing as `read` does, without the `String`s and entries
+    /// `POReader.read` makes for the rest: most of a build's catalogs. Nil for a catalog with a plural
+    /// entry or in another charset, which `read` takes.
+    private func scan(_ bytes: [UInt8], path: String, gate: TranslationGate, words: SourceWordCounter, memo: SourceMarkupMemo,
+                      scanMemo: POReader.ScanMemo) -> CatalogReading? {
+        var entries: [SipHash128.Digest: (translation: String, refused: Bool)] = [:]
+        entries.reserveCapacity(bytes.count / 256)
+        var refusals: [Diagnostic] = []
+        guard let figures = StatusCollector.figures(of: bytes, path: path, gate: gate, words: words, memo: memo, scanMemo: scanMemo, visit: { scanned, problems in
+            // A singular entry (`figures` takes no other): translated when its msgstr is not empty.
+            let translation = scanned.translations[scanned.translations.startIndex]
+            let status: EntryStatus = translation.isEmpty ? .untranslated : scanned.isFuzzy ? .needsReview : .translated
+            guard !scanned.isObsolete, TranslationLookup.isShippable(status: status, isTranslated: !translation.isEmpty, includeNeedsReview: includeNeedsReview) else { return }
+            entries[scanned.keyDigest] = (String(decoding: translation, as: UTF8.self), refused: !problems.isEmpty)
+            let line = scanned.translationLine
+            for problem in problems {
+                refusals.append(Diagnostic(strictChecks ? .error : .warning, file: path, line: line, column: line > 0 ? 1 : 0,
+                                           problem.message + CatalogFindings.refusalSuffix, hint: problem.hint))
+            }
+        }) else { return nil }
+        return CatalogReading(entries: entries, counts: figures.counts, diagnostics: figures.diagnostics + refusals, readProblems: figures.diagnostics.count)
+    }
+
+    /// The catalog read whole (`POReader.read`), every entry judged once for two uses: the keys of the
+    /// entries the build would ship but the checks refuse, each reported at its place in the catalog
+    /// (as `tolk check` reports it) as a warning or, when strict, an error; and the catalog's figures
+    /// as `tolk status` counts them (`StatusCollector`), which the build leaves in the status cache.
+    private func read(_ bytes: [UInt8], path: String, gate: TranslationGate, words: SourceWordCounter, memo: SourceMarkupMemo,
+                      calculator: StatusCalculator) -> CatalogReading {
+        let read = POReader(path: path, skipsComments: true).read(bytes)
+        var diagnostics = read.diagnostics
         var refused: Set<CatalogEntry.Key> = []
         var counts = StatusCounts()
         for (index, entry) in read.catalog.entries.enumerated() where !entry.isHeader {
             counts.add(calculator.assess(entry, words: words.count))
-            let judgement = gate.judgement(of: entry, at: index, in: read, file: file, memo: memo)
+            let judgement = gate.judgement(of: entry, at: index, in: read, file: path, memo: memo)
             counts.add(judgement.problems)
             guard !entry.isObsolete, TranslationLookup.isShippable(entry, includeNeedsReview: includeNeedsReview), !judgement.mayShip else { continue }
             refused.insert(entry.key)
@@ -130,6 +171,11 @@ struct VersionTranslator: Sendable {
                 diagnostics.append(refusal)
             }
         }
-        return (refused, counts)
+        var entries: [SipHash128.Digest: (translation: String, refused: Bool)] = [:]
+        entries.reserveCapacity(read.catalog.entries.count)
+        for entry in read.catalog.activeEntries where TranslationLookup.isShippable(entry, includeNeedsReview: includeNeedsReview) {
+            entries[POReader.keyDigest(of: entry.key, digestKey: gate.scanDigestKey)] = (entry.translations[0], refused: refused.contains(entry.key))
+        }
+        return CatalogReading(entries: entries, counts: counts, diagnostics: diagnostics, readProblems: read.diagnostics.count)
     }
 }

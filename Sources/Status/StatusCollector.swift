@@ -257,14 +257,17 @@ public struct StatusCollector {
     /// the verdict cache knows clean and a source text met in another locale's catalog cost no
     /// `String`. Nil when the catalog has a plural entry or must be converted from another charset:
     /// it is read whole then.
-    static func figures(of bytes: [UInt8], path: String, gate: TranslationGate, words: SourceWordCounter,
-                        memo: SourceMarkupMemo, scanMemo: POReader.ScanMemo? = nil) -> (counts: StatusCounts, diagnostics: [Diagnostic])? {
+    /// - Parameter visit: also given each entry the figures count, with the problems the gate found in
+    ///   its translation (a build keeps the translations and refuses those); what it was given is void
+    ///   when the result is nil.
+    package static func figures(of bytes: [UInt8], path: String, gate: TranslationGate, words: SourceWordCounter,
+                                memo: SourceMarkupMemo, scanMemo: POReader.ScanMemo? = nil,
+                                visit: ((POReader.EntryBytes, [TranslationChecks.Problem]) -> Void)? = nil) -> (counts: StatusCounts, diagnostics: [Diagnostic])? {
         var counts = StatusCounts()
         var hasPlural = false
-        // Source texts digested as the verdict keys take them: each is hashed once for both.
-        let digestKey = gate.sourceDigestKey.map { ($0.low, $0.high) } ?? POReader.textDigestKey
         var position = 0
-        let diagnostics = POReader(path: path, skipsComments: true).scan(bytes, digestKey: digestKey, memo: scanMemo) { entry in
+        // Source texts digested as the verdict keys take them: each is hashed once for both.
+        let diagnostics = POReader(path: path, skipsComments: true).scan(bytes, digestKey: gate.scanDigestKey, memo: scanMemo) { entry in
             defer { position += 1 }
             guard !hasPlural else { return }
             guard entry.idPlural == nil, entry.translations.count == 1 else { hasPlural = true; return }
@@ -273,9 +276,10 @@ public struct StatusCollector {
             counts.add(EntryAssessment(status: status, words: status == .obsolete ? 0 : words.count(utf8: entry.id, digest: entry.idDigest, at: position), missingPluralCategories: []))
             // A singular entry has no plural gaps or form count to get wrong, and this catalog no
             // MessageFormat: the gate's findings are the structure's, errors when it would ship.
-            guard status == .translated || status == .needsReview else { return }
-            let problems = gate.structureProblems(source: entry.id, sourceDigest: entry.idDigest, translation: entry.translations[0], memo: memo).count
-            if status == .translated { counts.errors += problems } else { counts.warnings += problems }
+            let problems = status == .translated || status == .needsReview
+                ? gate.structureProblems(source: entry.id, sourceDigest: entry.idDigest, translation: entry.translations[0], memo: memo) : []
+            if status == .translated { counts.errors += problems.count } else { counts.warnings += problems.count }
+            visit?(entry, problems)
         }
         guard let diagnostics, !hasPlural else { return nil }
         counts.add(diagnostics)

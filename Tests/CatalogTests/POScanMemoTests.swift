@@ -15,7 +15,7 @@ import Testing
         return Array(text.utf8)
     }
 
-    /// A msgid as handed over, and its digest's two words.
+    /// A msgid as handed over, and its digest's and its key digest's words.
     struct Seen: Equatable {
         var id: [UInt8]
         var digest: [UInt64]
@@ -24,7 +24,7 @@ import Testing
     static func scan(_ bytes: [UInt8], key: (UInt64, UInt64), memo: POReader.ScanMemo?) -> (seen: [Seen], diagnostics: [String]) {
         var seen: [Seen] = []
         let diagnostics = POReader(path: "locales/de/posts/a.po", skipsComments: true).scan(bytes, digestKey: key, memo: memo) { entry in
-            seen.append(Seen(id: entry.id, digest: [entry.idDigest.low, entry.idDigest.high]))
+            seen.append(Seen(id: entry.id, digest: [entry.idDigest.low, entry.idDigest.high, entry.keyDigest.low, entry.keyDigest.high]))
         }
         return (seen, (diagnostics ?? []).map(\.description))
     }
@@ -51,5 +51,55 @@ import Testing
         let otherKey: (UInt64, UInt64) = (0x9999, 0x5678)
         #expect(Self.scan(de, key: otherKey, memo: memo).seen == Self.scan(de, key: otherKey, memo: nil).seen)
         #expect(Self.scan(de, key: otherKey, memo: nil).seen != Self.scan(de, key: key, memo: nil).seen)
+    }
+
+    /// What `scan` hands over of an entry's key and place is what `read` and `keyDigest(of:)` give:
+    /// the build looks units up by the key digest, and reports a refused translation at its msgstr line.
+    @Test func keyDigestsAndTranslationLinesAreReadsOwn() {
+        let text = """
+        msgid ""
+        msgstr "Content-Type: text/plain; charset=UTF-8\\n"
+
+        #: content/posts/a.md:3
+        msgctxt "title"
+        msgid "Why plural rules are hard"
+        msgstr "Почему правила трудны"
+
+        #, fuzzy
+        #| msgid "Read the guide."
+        msgid "Read the `guide`."
+        msgstr ""
+        "Прочтите "
+        "`guide`."
+
+        msgctxt ""
+        msgid "tags"
+        msgstr "теги"
+
+        msgid "tags"
+        msgstr ""
+
+        #~ msgid "Gone"
+        #~ msgstr "Ушло"
+
+        """
+        let key: (UInt64, UInt64) = (0xFEED, 0xBEEF)
+        let read = POReader(path: "a.po").read(Array(text.utf8))
+        #expect(read.diagnostics.isEmpty)
+        var seen: [(key: [UInt64], line: Int)] = []
+        _ = POReader(path: "a.po", skipsComments: true).scan(Array(text.utf8), digestKey: key) { entry in
+            seen.append(([entry.keyDigest.low, entry.keyDigest.high], entry.translationLine))
+        }
+        let entries = read.catalog.entries.enumerated().filter { !$0.element.isHeader }
+        #expect(seen.count == entries.count && seen.count == 5)
+        for ((index, entry), scanned) in zip(entries, seen) {
+            let digest = POReader.keyDigest(of: entry.key, digestKey: key)
+            #expect(scanned.key == [digest.low, digest.high], "\(entry.id)")
+            #expect(scanned.line == read.locations[index].translationLines.first, "\(entry.id)")
+        }
+        // The empty context, no context, and another key tell the keys apart.
+        #expect(Set(seen.map(\.key)).count == 5)
+        #expect(POReader.keyDigest(of: CatalogEntry.Key(context: nil, id: "tags"), digestKey: key)
+                != POReader.keyDigest(of: CatalogEntry.Key(context: nil, id: "tags"), digestKey: (0xFEED, 0xBEEE)))
     }
 }

@@ -108,6 +108,27 @@ public struct POReader {
         public var isObsolete: Bool
         /// The line of its `msgid` keyword.
         public var msgidLine: Int
+        /// The line of its `msgstr` (or `msgstr[0]`) keyword: where `read`'s location puts a problem of its translation.
+        public var translationLine: Int
+        /// A 128-bit digest of its key (msgid and context), under the same key as `idDigest`: what
+        /// `keyDigest(of:digestKey:)` gives for the key as `String`s.
+        public var keyDigest: SipHash128.Digest
+    }
+
+    /// The digest `EntryBytes.keyDigest` holds for an entry with this key, under `digestKey`: a build
+    /// looks each unit of a page up by it, without the entries' `String`s.
+    public static func keyDigest(of key: CatalogEntry.Key, digestKey: (UInt64, UInt64)) -> SipHash128.Digest {
+        var hash = SipHash128(key: digestKey)
+        hash.add(lengthPrefixed: key.id)
+        // As `finishKeyDigest` adds the context's bytes.
+        if let context = key.context { hash.add(number: 1); hash.add(lengthPrefixed: context) } else { hash.add(number: 0) }
+        return hash.finalize()
+    }
+
+    /// The key's digest from the hash of the msgid's count and bytes: the context (or that there is none) added.
+    static func finishKeyDigest(_ hash: inout SipHash128, context: [UInt8]?) -> SipHash128.Digest {
+        if let context { hash.add(number: 1); hash.add(lengthPrefixed: context) } else { hash.add(number: 0) }
+        return hash.finalize()
     }
 
     /// Reads `bytes` as `read` does, but hands each entry except the header to `visit`, in file order,
@@ -235,6 +256,8 @@ private struct POParser {
     /// `[""]` translations (twice per entry read: for the reset and for the move into the catalog).
     private static let blank = CatalogEntry(id: "")
     private var location = POEntryLocation(line: 0, msgidLine: 0, translationLines: [])
+    /// For `scan`: the line of the entry's first `msgstr` keyword.
+    private var firstTranslationLine = 0
     private var seenKeyword = false
     private var seenMsgid = false
     private var seenMsgstr = false
@@ -494,10 +517,10 @@ private struct POParser {
         target = newTarget
     }
 
-    /// The line of a `msgstr` keyword, for the entry's location: kept by `read` only (`scan` hands over
-    /// the msgid's line), so that `scan` neither fills nor empties the list for each entry.
+    /// The line of a `msgstr` keyword, for the entry's location: the list is kept by `read` only (`scan`
+    /// hands over the first), so that `scan` neither fills nor empties it for each entry.
     private mutating func recordTranslationLine(_ number: Int) {
-        if visitor == nil { location.translationLines.append(number) }
+        if visitor == nil { location.translationLines.append(number) } else if translationCount == 1 { firstTranslationLine = number }
     }
 
     private mutating func clearTranslationLines() {
@@ -636,15 +659,14 @@ private struct POParser {
             memo?.keep(id, hash, idDigest, at: visited, key: digestKey)
         }
         visited += 1
-        if !entryIsObsolete {
-            if let context { hash.add(number: 1); hash.add(lengthPrefixed: context) } else { hash.add(number: 0) }
-            guard seenKeyDigests.insert(hash.finalize()) else {
-                reportDuplicate(line, id: String(decoding: id, as: UTF8.self))
-                return
-            }
+        let keyDigest = POReader.finishKeyDigest(&hash, context: context)
+        if !entryIsObsolete, !seenKeyDigests.insert(keyDigest) {
+            reportDuplicate(line, id: String(decoding: id, as: UTF8.self))
+            return
         }
         visitor(POReader.EntryBytes(context: context, id: id, idPlural: present.contains(.idPlural) ? fields[Field.idPlural.rawValue] : nil,
-                                    translations: translations[0..<translationCount], idDigest: idDigest, isFuzzy: entry.isFuzzy, isObsolete: entryIsObsolete, msgidLine: location.msgidLine))
+                                    translations: translations[0..<translationCount], idDigest: idDigest, isFuzzy: entry.isFuzzy, isObsolete: entryIsObsolete, msgidLine: location.msgidLine,
+                                    translationLine: firstTranslationLine, keyDigest: keyDigest))
     }
 
     private func string(_ field: Field) -> String? {
@@ -660,6 +682,7 @@ private struct POParser {
             location.line = 0
             location.msgidLine = 0
             clearTranslationLines()
+            firstTranslationLine = 0
             seenKeyword = false
             seenMsgid = false
             seenMsgstr = false
