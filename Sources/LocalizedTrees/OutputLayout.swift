@@ -96,6 +96,40 @@ public struct OutputLayout: Sendable {
     /// controls; a slug of dots only (`..`) is none.
     /// Letters of any script are kept (`почему-правила`); site generators percent-encode them when they need to.
     public static func cleanSlug(_ text: String) -> String {
+        cleanASCIISlug(text) ?? cleanSlugScalars(text)
+    }
+
+    /// Characters a slug drops (besides controls and whitespace).
+    private static let droppedFromSlugs = "/?#%\"<>\\[]{}|^`"
+    /// The same, by ASCII byte.
+    private static let droppedASCII: [Bool] = (0..<128).map { droppedFromSlugs.utf8.contains(UInt8($0)) }
+
+    /// `cleanSlug` of an ASCII text, on its bytes (every page version's slug passes here: Unicode
+    /// property lookups per character were a thirtieth of a build); nil for any other text. In ASCII,
+    /// White_Space is tab to carriage return and space, the controls are the other C0 bytes and DEL,
+    /// and trimming is what skipping whitespace before the first kept byte and after the last does.
+    static func cleanASCIISlug(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var pendingDash = false
+            for byte in bytes {
+                guard byte < 0x80 else { return nil }
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    pendingDash = !output.isEmpty
+                    continue
+                }
+                if byte < 0x20 || byte == 0x7F || droppedASCII[Int(byte)] { continue }
+                if pendingDash { output.append(UInt8(ascii: "-")); pendingDash = false }
+                output.append(byte)
+            }
+            return output.allSatisfy { $0 == UInt8(ascii: ".") } ? "" : String(decoding: output, as: UTF8.self)
+        }
+    }
+
+    /// `cleanSlug` of any text, by Unicode scalars.
+    static func cleanSlugScalars(_ text: String) -> String {
         var output = ""
         var pendingDash = false
         for scalar in text.trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars {
@@ -103,7 +137,7 @@ public struct OutputLayout: Sendable {
                 pendingDash = !output.isEmpty
                 continue
             }
-            if "/?#%\"<>\\[]{}|^`".unicodeScalars.contains(scalar) || scalar.properties.generalCategory == .control { continue }
+            if droppedFromSlugs.unicodeScalars.contains(scalar) || scalar.properties.generalCategory == .control { continue }
             if pendingDash { output += "-"; pendingDash = false }
             output.unicodeScalars.append(scalar)
         }
