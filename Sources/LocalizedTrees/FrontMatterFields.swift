@@ -72,8 +72,12 @@ struct FrontMatterFields {
         }
     }
 
+    /// ASCII letters, digits, `_` and `-` (on bytes: every version's front matter names each locale here).
     private static func isBareKey(_ key: String) -> Bool {
-        !key.isEmpty && key.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") }
+        !key.isEmpty && key.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
     }
 
     private static func tomlKey(_ key: String) -> String { isBareKey(key) ? key : TOMLStringRenderer.render(key, preferring: .basic) }
@@ -81,7 +85,9 @@ struct FrontMatterFields {
     /// Locale codes and field names are plain YAML keys; anything else is quoted. `no`, `yes`, `on`… would be
     /// read as booleans by YAML 1.1 parsers (Norwegian `no`!), so those are quoted too.
     private static func yamlKey(_ key: String) -> String {
-        isBareKey(key) && !ambiguousYAMLKeys.contains(key.lowercased()) && key.first?.isNumber == false ? key : YAMLScalarRenderer.render(key, preferring: .doubleQuoted)
+        // A bare key is ASCII: its first character is a number when it is a digit.
+        isBareKey(key) && !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(key.utf8.first!) && !ambiguousYAMLKeys.contains(key.lowercased())
+            ? key : YAMLScalarRenderer.render(key, preferring: .doubleQuoted)
     }
 
     private static let ambiguousYAMLKeys: Set<String> = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"]

@@ -35,23 +35,30 @@ public enum YAMLScalarRenderer {
     static func doubleQuoted(_ value: String) -> String {
         // On bytes: only ASCII is escaped, so the runs between escapes are copied as they are (valid
         // UTF-8 stays valid). Every translated title and summary of every page passes here.
-        var out: [UInt8] = [UInt8(ascii: "\"")]
-        out.reserveCapacity(value.utf8.count + 8)
-        let hexDigits = Array("0123456789abcdef".utf8)
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), byte]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), byte]
-            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0..<0x20, 0x7F: out += [UInt8(ascii: "\\"), UInt8(ascii: "x"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
-            default: out.append(byte)
+        var value = value
+        return value.withUTF8 { bytes in
+            var out: [UInt8] = [UInt8(ascii: "\"")]
+            out.reserveCapacity(bytes.count + 8)
+            var runStart = 0
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                runStart = index + 1
+                out.append(UInt8(ascii: "\\"))
+                switch byte {
+                case 0x0A: out.append(UInt8(ascii: "n"))
+                case 0x09: out.append(UInt8(ascii: "t"))
+                case 0x0D: out.append(UInt8(ascii: "r"))
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
+                default: out += [UInt8(ascii: "x"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
+                }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            out.append(UInt8(ascii: "\""))
+            return String(decoding: out, as: UTF8.self)
         }
-        out.append(UInt8(ascii: "\""))
-        return String(decoding: out, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// A plain scalar that reads back as the same string (not a number, boolean, null, or syntax).
     private static let flowIndicators: Set<UInt8> = Set(",[]{}:#".utf8)
