@@ -85,6 +85,21 @@ package struct BuildState: Sendable, Equatable {
     /// Locale → content path → what reading the file's catalog in that locale reported, for the
     /// catalogs that reported something.
     var findings: [String: [String: CatalogFindings]] = [:]
+    /// The keys of each run of records in the order the state file held them (sorted, as `save`
+    /// wrote them): a save whose runs have the same keys writes them in that order without sorting
+    /// them again. Not part of the state's value (`==` leaves it out).
+    var keyOrder = KeyOrder()
+
+    struct KeyOrder: Sendable {
+        var inputs: [String] = []
+        var pages: [String] = []
+        var outputs: [OutputGroup: [String]] = [:]
+    }
+
+    package static func == (lhs: BuildState, rhs: BuildState) -> Bool {
+        lhs.fingerprint == rhs.fingerprint && lhs.inputs == rhs.inputs && lhs.pages == rhs.pages && lhs.outputs == rhs.outputs
+            && lhs.findings == rhs.findings
+    }
 
     static func location(in project: Project) -> URL {
         project.root.appendingPathComponent(".tolk").appendingPathComponent("build-state")
@@ -131,9 +146,12 @@ package struct BuildState: Sendable, Equatable {
         let parsed = runs.parallelMap { run -> BuildState? in
             var part = BuildState()
             // A run's records go to one dictionary: made at the run's size, not grown a dozen times.
+            var order: [String] = []
+            order.reserveCapacity(run.count)
             for index in run {
-                guard add(TabSeparatedRecord(bytes: shared, line: lineRanges[index]), to: &part, expecting: run.count) else { return nil }
+                guard add(TabSeparatedRecord(bytes: shared, line: lineRanges[index]), to: &part, expecting: run.count, order: &order) else { return nil }
             }
+            if let group = part.outputs.keys.first { part.keyOrder.outputs[group] = order } else if !part.inputs.isEmpty { part.keyOrder.inputs = order } else { part.keyOrder.pages = order }
             return part
         }
         for part in parsed {
@@ -141,6 +159,9 @@ package struct BuildState: Sendable, Equatable {
             // The first part of a kind is taken as it is: merging it into an empty dictionary would hash every key again.
             if state.inputs.isEmpty { state.inputs = part.inputs } else { state.inputs.merge(part.inputs) { $1 } }
             if state.pages.isEmpty { state.pages = part.pages } else { state.pages.merge(part.pages) { $1 } }
+            state.keyOrder.inputs += part.keyOrder.inputs
+            state.keyOrder.pages += part.keyOrder.pages
+            for (group, order) in part.keyOrder.outputs { state.keyOrder.outputs[group, default: []] += order }
             for (locale, outputs) in part.outputs {
                 if state.outputs[locale] == nil { state.outputs[locale] = outputs } else { state.outputs[locale]!.merge(outputs) { $1 } }
             }
@@ -151,20 +172,26 @@ package struct BuildState: Sendable, Equatable {
         return state
     }
 
-    /// Adds a record of the state file to `state`; false when it is malformed (the whole state is then ignored).
+    /// Adds a record of the state file to `state`, and its key (an input's, page's or output's) to
+    /// `order`; false when it is malformed (the whole state is then ignored).
     /// - Parameter count: how many records of its kind (and locale) are coming, to size the dictionary they go to.
-    private static func add(_ record: TabSeparatedRecord, to state: inout BuildState, expecting count: Int) -> Bool {
+    private static func add(_ record: TabSeparatedRecord, to state: inout BuildState, expecting count: Int, order: inout [String]) -> Bool {
         guard let kind = record.fields.first.flatMap({ $0.isEmpty ? nil : record.bytes[$0.lowerBound] }) else { return true }
         switch (kind, record.fields.count) {
         case (UInt8(ascii: "i"), 6):
             guard let size = record.number(2), let modified = record.number(3), let inode = record.hex(4), let digest = record.hex(5) else { return false }
             if state.inputs.isEmpty { state.inputs.reserveCapacity(count) }
-            state.inputs[record.text(1)] = Input(stamp: FileStamp(size: size, modified: modified, inode: inode), digest: digest)
+            let path = record.text(1)
+            state.inputs[path] = Input(stamp: FileStamp(size: size, modified: modified, inode: inode), digest: digest)
+            order.append(path)
         case (UInt8(ascii: "p"), 5):
             guard let digest = record.hex(2) else { return false }
             if state.pages.isEmpty { state.pages.reserveCapacity(count) }
-            let destinations = record.isEmpty(4) ? [] : record.text(4).split(separator: "\u{1F}").map(String.init)
-            state.pages[record.text(1)] = Page(digest: digest, sourceSlug: record.text(3), destinations: destinations)
+            // Split on bytes: U+001F is one byte, and a `String`'s split compares `Character`s.
+            let destinations = record.field(4).split(separator: 0x1F).map { String(decoding: $0, as: UTF8.self) }
+            let path = record.text(1)
+            state.pages[path] = Page(digest: digest, sourceSlug: record.text(3), destinations: destinations)
+            order.append(path)
         case (UInt8(ascii: "o"), 18):
             guard let translationKey = record.hex(3), let outputKey = record.hex(4), let percent = record.number(6),
                   let translated = record.number(8), let fallback = record.number(9), let source = record.number(10), let refused = record.number(17) else { return false }
@@ -172,7 +199,9 @@ package struct BuildState: Sendable, Equatable {
             if let size = record.number(12), let modified = record.number(13), let inode = record.hex(14) {
                 stamp = FileStamp(size: size, modified: modified, inode: inode)
             }
-            state.outputs[OutputGroup(stateKey: record.text(1)), default: Dictionary(minimumCapacity: count)][record.text(2)] = Output(
+            let path = record.text(2)
+            order.append(path)
+            state.outputs[OutputGroup(stateKey: record.text(1)), default: Dictionary(minimumCapacity: count)][path] = Output(
                 translationKey: translationKey, outputKey: outputKey, written: record.field(5).first == UInt8(ascii: "1"), percent: Int(percent),
                 slug: record.text(7), translatedUnits: Int(translated), fallbackUnits: Int(fallback), sourceUnits: Int(source),
                 refusedUnits: Int(refused), path: record.text(11), stamp: stamp, url: record.text(15), tags: TagList(stored: record.text(16)))
@@ -191,7 +220,9 @@ package struct BuildState: Sendable, Equatable {
     /// left out, and the next build redoes that work. Records are sorted by their paths' bytes, so the
     /// same state gives the same file. The runs of records (inputs, pages, each group's outputs,
     /// findings) are sorted and written out on all cores, then written to the file in that order.
-    func save(to url: URL) throws {
+    /// - Parameter hint: the key order of the state this one was made from (`keyOrder`), which the
+    ///   runs that have the same keys are written in.
+    func save(to url: URL, inOrderOf hint: KeyOrder = KeyOrder()) throws {
         enum Run: Sendable {
             case inputs, pages, findings
             case outputs(group: String, [String: Output])
@@ -203,12 +234,12 @@ package struct BuildState: Sendable, Equatable {
             switch run {
             case .inputs:
                 out.bytes.reserveCapacity(inputs.count * 90)
-                for (path, input) in inputs.inByteOrderOfKeys { Self.write(path, input, to: &out) }
+                Self.forEachInByteOrder(inputs, hint: hint.inputs) { Self.write($0, $1, to: &out) }
             case .pages:
-                for (path, page) in pages.inByteOrderOfKeys { Self.write(path, page, to: &out) }
+                Self.forEachInByteOrder(pages, hint: hint.pages) { Self.write($0, $1, to: &out) }
             case .outputs(let group, let files):
                 out.bytes.reserveCapacity(files.count * 150)
-                for (path, output) in files.inByteOrderOfKeys { Self.write(path, output, of: group, to: &out) }
+                Self.forEachInByteOrder(files, hint: hint.outputs[OutputGroup(stateKey: group)] ?? []) { Self.write($0, $1, of: group, to: &out) }
             case .findings:
                 for (locale, files) in findings.inByteOrderOfKeys {
                     for (path, found) in files.inByteOrderOfKeys {
@@ -224,6 +255,25 @@ package struct BuildState: Sendable, Equatable {
         }
         let head = Array((Self.header + "\nfingerprint\t" + String(fingerprint, radix: 16) + "\n").utf8)
         try FileTree.writeAtomically(parts: [head] + parts, toPath: url.path)
+    }
+
+    /// The entries in the byte order of their keys (`inByteOrderOfKeys`): in `hint`'s order when it
+    /// holds exactly their keys, each before the next by bytes (what the last state file had, when the
+    /// build changed no key: no sort of 55,000 paths); otherwise sorted.
+    static func forEachInByteOrder<Value>(_ entries: [String: Value], hint: [String], _ body: (String, Value) -> Void) {
+        if hint.count == entries.count, zip(hint, hint.dropFirst()).allSatisfy({ $0.precedesByBytes($1) }) {
+            var values: [Value] = []
+            values.reserveCapacity(hint.count)
+            for key in hint {
+                guard let value = entries[key] else { break }
+                values.append(value)
+            }
+            if values.count == hint.count {
+                for (key, value) in zip(hint, values) { body(key, value) }
+                return
+            }
+        }
+        for (key, value) in entries.inByteOrderOfKeys { body(key, value) }
     }
 
     private static func write(_ path: String, _ input: Input, to out: inout TabSeparatedWriter) {

@@ -328,7 +328,7 @@ private final class Run {
         // written only costs speed. Saved on another core while the state is.
         let figures = statusFigures, project = self.project
         let figuresSaved = Prefetch { try? StatusCache.add(figures, in: project) }
-        if changed { try new.save(to: BuildState.location(in: project)) }
+        if changed { try new.save(to: BuildState.location(in: project), inOrderOf: old.keyOrder) }
         _ = figuresSaved.value
         timer.lap("save state + status figures")
         return (report, makeReceipt(files: files, otherFiles: otherFiles, report: report, changedNothing: !changed))
