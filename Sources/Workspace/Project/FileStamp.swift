@@ -43,24 +43,48 @@ package struct FileStamp: Equatable, Sendable {
         // Positions by folder, in chunks (a site may keep every page in one folder), each chunk one task.
         var chunks: [(folder: String, positions: [Int])] = []
         var chunkOfFolder: [String: Int] = [:]
+        // A path in the folder of the one before it (a listing's order) joins its chunk without a
+        // `String` for its folder or a lookup: comparing the bytes is enough.
+        var previous: (path: String, folderLength: Int, chunk: Int)?
         for (index, path) in paths.enumerated() {
-            let folder = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[...$0]) } ?? ""
-            if let chunk = chunkOfFolder[folder], chunks[chunk].positions.count < 1_024 {
+            let folderLength = Self.folderLength(of: path)
+            if let (previousPath, previousLength, chunk) = previous, previousLength == folderLength, chunks[chunk].positions.count < 1_024,
+               Self.haveSamePrefix(path, previousPath, length: folderLength) {
+                chunks[chunk].positions.append(index)
+                continue
+            }
+            let folder = String(decoding: path.utf8.prefix(folderLength), as: UTF8.self)
+            let chunk: Int
+            if let known = chunkOfFolder[folder], chunks[known].positions.count < 1_024 {
+                chunk = known
                 chunks[chunk].positions.append(index)
             } else {
-                chunkOfFolder[folder] = chunks.count
+                chunk = chunks.count
+                chunkOfFolder[folder] = chunk
                 chunks.append((folder, [index]))
             }
+            previous = (path, folderLength, chunk)
         }
         let stamped = chunks.parallelMap { chunk -> [FileStamp?] in
             let descriptor = open(root + chunk.folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             defer { if descriptor >= 0 { close(descriptor) } }
             let nameStart = chunk.folder.utf8.count
+            // Each name is copied into one buffer with its terminating NUL: no `String` and no C string made per file.
+            var name = [CChar](repeating: 0, count: 256)
             return chunk.positions.map { index in
                 guard descriptor >= 0 else { return of(path: root + paths[index]) }
                 var status = stat()
-                let name = String(Substring(paths[index].utf8.dropFirst(nameStart)))
-                return fstatat(descriptor, name, &status, 0) == 0 ? FileStamp(status) : nil
+                var path = paths[index]
+                let found = path.withUTF8 { bytes -> Bool in
+                    let count = bytes.count - nameStart
+                    if name.count <= count { name = [CChar](repeating: 0, count: count + 1) }
+                    return name.withUnsafeMutableBufferPointer { buffer in
+                        bytes.baseAddress.map { _ = memcpy(buffer.baseAddress!, $0 + nameStart, count) }
+                        buffer[count] = 0
+                        return fstatat(descriptor, buffer.baseAddress!, &status, 0) == 0
+                    }
+                }
+                return found ? FileStamp(status) : nil
             }
         }
         var stamps = [FileStamp?](repeating: nil, count: paths.count)
@@ -68,5 +92,19 @@ package struct FileStamp: Equatable, Sendable {
             for (index, stamp) in zip(chunk.positions, chunkStamps) { stamps[index] = stamp }
         }
         return stamps
+    }
+
+    /// The bytes of `path` up to and including its last `/` (0 when it has none).
+    private static func folderLength(of path: String) -> Int {
+        var path = path
+        return path.withUTF8 { bytes in (bytes.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1 }
+    }
+
+    /// Whether the first `length` bytes of both paths are the same (both have at least that many).
+    private static func haveSamePrefix(_ first: String, _ second: String, length: Int) -> Bool {
+        var first = first, second = second
+        return first.withUTF8 { left in
+            second.withUTF8 { right in left.count >= length && right.count >= length && (length == 0 || memcmp(left.baseAddress!, right.baseAddress!, length) == 0) }
+        }
     }
 }
