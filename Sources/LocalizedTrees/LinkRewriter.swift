@@ -1,3 +1,4 @@
+import Core
 import Extractor
 
 /// Finds the links of a page that point at other pages of the site, and points them at the same
@@ -42,7 +43,9 @@ package struct LinkRewriter {
     /// The content path a destination written in `pagePath` names, and the query/fragment to keep.
     func target(of destination: String, in pagePath: String, sourceLocalePrefix: String?) -> (path: String, suffix: String)? {
         guard !destination.isEmpty, !destination.hasPrefix("#"), !destination.hasPrefix("//"), !Self.hasScheme(destination) else { return nil }
-        let cut = destination.firstIndex(where: { $0 == "#" || $0 == "?" }) ?? destination.endIndex
+        // In ASCII every byte is a character (CR LF aside, neither of them `#` or `?`): found among the bytes.
+        let cut = (Self.isASCII(destination) ? destination.utf8.firstIndex(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") })
+                   : destination.firstIndex(where: { $0 == "#" || $0 == "?" })) ?? destination.endIndex
         let suffix = String(destination[cut...])
         var path = String(destination[..<cut])
         guard !path.isEmpty else { return nil }
@@ -51,7 +54,8 @@ package struct LinkRewriter {
             guard let resolved = Self.resolve(path, against: folder) else { return nil }
             path = resolved
         }
-        let key = Self.key(path.removingPercentEncoding ?? path)
+        // Foundation's decoding costs more than the rest of the lookup: only a path with a `%` has any.
+        let key = Self.key(path.containsUTF8Byte(UInt8(ascii: "%")) ? path.removingPercentEncoding ?? path : path)
         if let page = pagesByKey[key] { return (page, suffix) }
         // An author may write the URL without the source locale's prefix, or with it where the pattern has none.
         if let prefix = sourceLocalePrefix {
@@ -60,6 +64,8 @@ package struct LinkRewriter {
         }
         return nil
     }
+
+    private static func isASCII(_ text: String) -> Bool { !text.containsUTF8Byte { $0 >= 0x80 } }
 
     /// `../posts/a.md` against `notes` → `posts/a.md`; nil when it climbs out of the content folder.
     static func resolve(_ relative: String, against folder: String) -> String? {
@@ -77,6 +83,17 @@ package struct LinkRewriter {
     }
 
     package static func hasScheme(_ text: String) -> Bool {
+        // The usual case on bytes: a colon after ASCII and before an ASCII byte stands alone, as a character.
+        let bytes = text.utf8
+        guard let colonByte = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        let afterColon = bytes.index(after: colonByte)
+        if bytes[..<colonByte].allSatisfy({ $0 < 0x80 }), afterColon == bytes.endIndex || bytes[afterColon] < 0x80 {
+            let scheme = bytes[..<colonByte]
+            func isLetter(_ byte: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) }
+            return scheme.first.map(isLetter) == true && scheme.allSatisfy { byte in
+                isLetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            }
+        }
         guard let colon = text.firstIndex(of: ":") else { return false }
         let scheme = text[..<colon]
         return scheme.first?.isLetter == true && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }

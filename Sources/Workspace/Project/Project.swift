@@ -128,11 +128,14 @@ public struct Project: Sendable {
 
     /// The locale in a file name of the suffix layout (`posts/a.ru.md` → `ru`), when it is one of `locales`.
     package static func localeSuffix(of path: String, among locales: [String]) -> String? {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count >= 3 else { return nil }
-        let candidate = String(parts[parts.count - 2])
-        return locales.first { LocaleCode.key($0) == LocaleCode.key(candidate) }.map { _ in candidate }
+        // On bytes (every content path of every build passes here; `/` and `.` are ASCII): the file
+        // name, and in it the part between its last two dots.
+        let bytes = path.utf8
+        let name = bytes[(bytes.lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? bytes.startIndex)...]
+        guard let lastDot = name.lastIndex(of: UInt8(ascii: ".")), let dotBefore = name[..<lastDot].lastIndex(of: UInt8(ascii: ".")) else { return nil }
+        let candidate = String(decoding: name[name.index(after: dotBefore)..<lastDot], as: UTF8.self)
+        let key = LocaleCode.key(candidate)
+        return locales.first { LocaleCode.key($0) == key }.map { _ in candidate }
     }
 
     /// `posts/a.ru.md` without its `ru` → `posts/a.md`.
