@@ -104,11 +104,16 @@ struct TranslationKeys: Sendable {
     }
 
     func key(for path: String, locale: String, contentDigest: UInt64) -> UInt64 {
+        key(forFileAt: fileIndex[path], locale: locale, contentDigest: contentDigest)
+    }
+
+    /// `key(for:…)` of the file at `index` in the files the keys were made for (nil: not one of them).
+    func key(forFileAt index: Int?, locale: String, contentDigest: UInt64) -> UInt64 {
         guard let (seed, catalogs) = seeds[locale] else { preconditionFailure("\(locale) is not one of the build's locales") }
         var digest = StableHash()
         digest.add(number: seed)
         digest.add(number: contentDigest)
-        if !catalogs.isEmpty, let index = fileIndex[path] {
+        if !catalogs.isEmpty, let index {
             for member in catalogs { digest.add(number: index < member.count ? member[index] : 0) }
         }
         return digest.value
@@ -163,17 +168,23 @@ struct BuildPlanner: Sendable {
     func planTranslations(_ files: [Project.SourceFile], contentDigests: [String: UInt64], keys: TranslationKeys,
                           previous: BuildState) -> TranslationPlan {
         var plan = TranslationPlan()
-        let previousByLocale = allLocales.map { previous.outputs[.locale($0)] ?? [:] }
-        for file in files {
+        let locales = allLocales
+        let previousByLocale = locales.map { previous.outputs[.locale($0)] ?? [:] }
+        plan.cached.reserveCapacity(files.count)
+        for (fileIndex, file) in files.enumerated() {
             var missing: [String] = []
-            for (localeIndex, locale) in allLocales.enumerated() {
-                let key = keys.key(for: file.path, locale: locale, contentDigest: contentDigests[file.path] ?? 0)
+            let contentDigest = contentDigests[file.path] ?? 0
+            // Made at its final size, and stored once: one lookup of the path per file, not per version.
+            var cached: [String: VersionSummary] = Dictionary(minimumCapacity: locales.count)
+            for (localeIndex, locale) in locales.enumerated() {
+                let key = keys.key(forFileAt: fileIndex, locale: locale, contentDigest: contentDigest)
                 if let output = previousByLocale[localeIndex][file.path], output.translationKey == key {
-                    plan.cached[file.path, default: Dictionary(minimumCapacity: allLocales.count)][locale] = VersionSummary(cached: output)
+                    cached[locale] = VersionSummary(cached: output)
                 } else {
                     missing.append(locale)
                 }
             }
+            if !cached.isEmpty { plan.cached[file.path] = cached }
             let readEveryTime = file.role == .siteStrings || (hasWiring && file.role == .navigation)
             if !missing.isEmpty || readEveryTime { plan.work.append((file, readEveryTime ? allLocales : missing)) }
             if !missing.isEmpty { plan.pagesTranslated += 1 }
@@ -201,8 +212,10 @@ struct BuildPlanner: Sendable {
     /// only trusted when the page has its own slug in the locale, since the source slug may have changed.
     func decideShipping(_ summaries: inout VersionSummaries, files: [Project.SourceFile], pages: [String: BuildState.Page]) {
         for file in files where file.role == .page {
+            // The file's versions changed in place: its path looked up once.
+            guard let position = summaries.index(forKey: file.path) else { continue }
             for locale in allLocales {
-                guard var summary = summaries[file.path]?[locale] else { continue }
+                guard var summary = summaries.values[position][locale] else { continue }
                 let minimum = settings.minimum(for: locale)
                 let isMachineOrSource = locale == sourceLocale || pseudo.contains(locale)
                 if !isMachineOrSource, summary.percent < minimum {
@@ -212,28 +225,30 @@ struct BuildPlanner: Sendable {
                     let slug = summary.slug.isEmpty ? (pages[file.path]?.sourceSlug).flatMap { $0.isEmpty ? nil : $0 } : summary.slug
                     summary.url = layout.url(contentPath: file.path, slug: slug, locale: locale)
                 }
-                summaries[file.path]![locale] = summary
+                summaries.values[position][locale] = summary
             }
         }
     }
 
     /// Two shipped pages of one locale with the same URL: an error at the second, naming the first.
     func urlClashes(_ files: [Project.SourceFile], _ summaries: VersionSummaries, catalogsPath: String) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        for locale in allLocales {
-            var owners: [String: String] = [:]
-            owners.reserveCapacity(files.count)
-            for file in files where file.role == .page {
-                guard let summary = summaries[file.path]?[locale], summary.included else { continue }
-                if let first = owners[summary.url] {
-                    diagnostics.append(Diagnostic(.error, file: file.rootPath,
+        let locales = allLocales
+        // Per locale, in the locales' order; each file's versions looked up once.
+        var clashes = [[Diagnostic]](repeating: [], count: locales.count)
+        var owners = [[String: String]](repeating: Dictionary(minimumCapacity: files.count), count: locales.count)
+        for file in files where file.role == .page {
+            guard let versions = summaries[file.path] else { continue }
+            for (index, locale) in locales.enumerated() {
+                guard let summary = versions[locale], summary.included else { continue }
+                if let first = owners[index][summary.url] {
+                    clashes[index].append(Diagnostic(.error, file: file.rootPath,
                         "in \(locale) this page gets the URL \(summary.url), as \(first) does; translate its slug differently in \(catalogsPath)/\(locale)/"))
                 } else {
-                    owners[summary.url] = file.path
+                    owners[index][summary.url] = file.path
                 }
             }
         }
-        return diagnostics
+        return Array(clashes.joined())
     }
 
     // MARK: Links
