@@ -258,18 +258,19 @@ package struct BuildState: Sendable, Equatable {
     }
 
     /// The entries in the byte order of their keys (`inByteOrderOfKeys`): in `hint`'s order when it
-    /// holds exactly their keys, each before the next by bytes (what the last state file had, when the
-    /// build changed no key: no sort of 55,000 paths); otherwise sorted.
+    /// holds exactly their keys, byte for byte, each before the next (what the last state file had,
+    /// when the build changed no key: no sort of 55,000 paths); otherwise sorted.
     static func forEachInByteOrder<Value>(_ entries: [String: Value], hint: [String], _ body: (String, Value) -> Void) {
         if hint.count == entries.count, zip(hint, hint.dropFirst()).allSatisfy({ $0.precedesByBytes($1) }) {
-            var values: [Value] = []
-            values.reserveCapacity(hint.count)
+            var ordered: [(key: String, value: Value)] = []
+            ordered.reserveCapacity(hint.count)
             for key in hint {
-                guard let value = entries[key] else { break }
-                values.append(value)
+                // The entry's own key: a lookup also finds a key spelled in another Unicode normalization.
+                guard let index = entries.index(forKey: key), entries[index].key.hasSameUTF8Bytes(as: key) else { break }
+                ordered.append(entries[index])
             }
-            if values.count == hint.count {
-                for (key, value) in zip(hint, values) { body(key, value) }
+            if ordered.count == hint.count {
+                for (key, value) in ordered { body(key, value) }
                 return
             }
         }
