@@ -3,6 +3,7 @@ import Checks
 import Core
 import Extractor
 import LocaleData
+import Reports
 
 /// Finds the translation of a unit along a locale's fallback chain (`pt-BR` → `pt` → source text).
 /// A translation the `TranslationGate` refuses is passed over as if it were not there.
@@ -47,12 +48,13 @@ struct TranslationLookup {
     /// Whether the build would ship the entry's translation, checks aside: translated, or needing
     /// review when the build is told to ship those too.
     static func isShippable(_ entry: CatalogEntry, includeNeedsReview: Bool) -> Bool {
-        isShippable(status: entry.status, isTranslated: entry.isTranslated, includeNeedsReview: includeNeedsReview)
+        entry.status == .translated || (includeNeedsReview && entry.status == .needsReview && entry.isTranslated)
     }
 
-    /// `isShippable` of an entry with this status, whose translations are all filled in or not.
-    static func isShippable(status: EntryStatus, isTranslated: Bool, includeNeedsReview: Bool) -> Bool {
-        status == .translated || (includeNeedsReview && status == .needsReview && isTranslated)
+    /// `isShippable` of a singular entry counted as `status` (`POReader.scan`'s): one that needs
+    /// review has its translation, or it would count as untranslated.
+    static func isShippable(_ status: CountedStatus, includeNeedsReview: Bool) -> Bool {
+        status == .translated || (includeNeedsReview && status == .needsReview)
     }
 
     /// The replacement for merge: nil keeps the source bytes when the translation equals the source.

@@ -133,12 +133,9 @@ struct VersionTranslator: Sendable {
         var entries: [SipHash128.Digest: (translation: String, refused: Bool)] = [:]
         entries.reserveCapacity(bytes.count / 256)
         var refusals: [Diagnostic] = []
-        guard let figures = StatusCollector.figures(of: bytes, path: path, gate: gate, words: words, memo: memo, scanMemo: scanMemo, visit: { scanned, problems in
-            // A singular entry (`figures` takes no other): translated when its msgstr is not empty.
-            let translation = scanned.translations[scanned.translations.startIndex]
-            let status: EntryStatus = translation.isEmpty ? .untranslated : scanned.isFuzzy ? .needsReview : .translated
-            guard !scanned.isObsolete, TranslationLookup.isShippable(status: status, isTranslated: !translation.isEmpty, includeNeedsReview: includeNeedsReview) else { return }
-            entries[scanned.keyDigest] = (String(decoding: translation, as: UTF8.self), refused: !problems.isEmpty)
+        guard let figures = StatusCollector.figures(of: bytes, path: path, gate: gate, words: words, memo: memo, scanMemo: scanMemo, visit: { scanned, status, problems in
+            guard TranslationLookup.isShippable(status, includeNeedsReview: includeNeedsReview) else { return }
+            entries[scanned.keyDigest] = (String(decoding: scanned.translations[scanned.translations.startIndex], as: UTF8.self), refused: !problems.isEmpty)
             let line = scanned.translationLine
             for problem in problems {
                 refusals.append(Diagnostic(strictChecks ? .error : .warning, file: path, line: line, column: line > 0 ? 1 : 0,

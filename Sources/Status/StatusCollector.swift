@@ -257,12 +257,13 @@ public struct StatusCollector {
     /// the verdict cache knows clean and a source text met in another locale's catalog cost no
     /// `String`. Nil when the catalog has a plural entry or must be converted from another charset:
     /// it is read whole then.
-    /// - Parameter visit: also given each entry the figures count, with the problems the gate found in
-    ///   its translation (a build keeps the translations and refuses those); what it was given is void
-    ///   when the result is nil.
+    /// - Parameter visit: also given each entry the figures count, with its status and the problems
+    ///   the gate found in its translation (a build keeps the translations and refuses those); what it
+    ///   was given is void when the result is nil.
     package static func figures(of bytes: [UInt8], path: String, gate: TranslationGate, words: SourceWordCounter,
                                 memo: SourceMarkupMemo, scanMemo: POReader.ScanMemo? = nil,
-                                visit: ((POReader.EntryBytes, [TranslationChecks.Problem]) -> Void)? = nil) -> (counts: StatusCounts, diagnostics: [Diagnostic])? {
+                                visit: ((POReader.EntryBytes, CountedStatus, [TranslationChecks.Problem]) -> Void)? = nil)
+        -> (counts: StatusCounts, diagnostics: [Diagnostic])? {
         var counts = StatusCounts()
         var hasPlural = false
         var position = 0
@@ -279,7 +280,7 @@ public struct StatusCollector {
             let problems = status == .translated || status == .needsReview
                 ? gate.structureProblems(source: entry.id, sourceDigest: entry.idDigest, translation: entry.translations[0], memo: memo) : []
             if status == .translated { counts.errors += problems.count } else { counts.warnings += problems.count }
-            visit?(entry, problems)
+            visit?(entry, status, problems)
         }
         guard let diagnostics, !hasPlural else { return nil }
         counts.add(diagnostics)

@@ -120,9 +120,7 @@ public struct POReader {
     public static func keyDigest(of key: CatalogEntry.Key, digestKey: (UInt64, UInt64)) -> SipHash128.Digest {
         var hash = SipHash128(key: digestKey)
         hash.add(lengthPrefixed: key.id)
-        // As `finishKeyDigest` adds the context's bytes.
-        if let context = key.context { hash.add(number: 1); hash.add(lengthPrefixed: context) } else { hash.add(number: 0) }
-        return hash.finalize()
+        return finishKeyDigest(&hash, context: key.context.map { Array($0.utf8) })
     }
 
     /// The key's digest from the hash of the msgid's count and bytes: the context (or that there is none) added.
