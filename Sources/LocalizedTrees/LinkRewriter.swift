@@ -27,13 +27,35 @@ package struct LinkRewriter {
     }
 
     /// `/en/posts/a/` → `/en/posts/a/`; `https://example.org/en/posts/a/` → `/en/posts/a/`.
+    /// On the bytes when the URL is ASCII, where each byte is a character (Foundation's search costs
+    /// more than the rest of a build's link planning).
     private static func pathPart(ofURL url: String) -> String {
-        guard let scheme = url.range(of: "://") else { return url }
+        let scheme = isASCII(url) ? schemeSeparator(inASCII: url) : url.range(of: "://")
+        guard let scheme else { return url }
         let rest = url[scheme.upperBound...]
         return rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
     }
 
+    /// The first `://` among the bytes.
+    private static func schemeSeparator(inASCII text: String) -> Range<String.Index>? {
+        var text = text
+        guard let offset = text.withUTF8({ bytes -> Int? in
+            guard bytes.count >= 3 else { return nil }
+            return (0...(bytes.count - 3)).first { bytes[$0] == UInt8(ascii: ":") && bytes[$0 + 1] == UInt8(ascii: "/") && bytes[$0 + 2] == UInt8(ascii: "/") }
+        }) else { return nil }
+        let start = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
+        return start..<text.utf8.index(start, offsetBy: 3)
+    }
+
+    /// Without leading and trailing `/` (found among the bytes of an ASCII path).
     private static func key(_ path: String) -> String {
+        if isASCII(path) {
+            let bytes = path.utf8
+            var start = bytes.startIndex, end = bytes.endIndex
+            while start < end, bytes[start] == UInt8(ascii: "/") { start = bytes.index(after: start) }
+            while end > start, bytes[bytes.index(before: end)] == UInt8(ascii: "/") { end = bytes.index(before: end) }
+            return String(path[start..<end])
+        }
         var trimmed = Substring(path)
         while trimmed.hasPrefix("/") { trimmed = trimmed.dropFirst() }
         while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }

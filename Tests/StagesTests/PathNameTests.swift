@@ -36,4 +36,17 @@ import Testing
         #expect(!LinkRewriter.hasScheme("posts/a.md"))
         #expect(!LinkRewriter.hasScheme("1http://x"))
     }
+
+    /// A page is found by its source URL's path, the scheme and host of an absolute URL set aside
+    /// (found among the bytes of an ASCII URL, by Foundation in any other), and slashes at the ends ignored.
+    @Test func pagesAreFoundByTheirSourceURLs() {
+        let rewriter = LinkRewriter(pages: [("posts/a.md", "https://example.org/en/posts/a/"), ("posts/b.md", "/en/posts/b/"),
+                                            ("posts/c.md", "https://example.org/en/posts/caf\u{E9}/"), ("posts/d.md", "https://example.org")])
+        #expect(rewriter.target(of: "/en/posts/a/", in: "posts/x.md", sourceLocalePrefix: "en")?.path == "posts/a.md")
+        #expect(rewriter.target(of: "/posts/a/#top", in: "posts/x.md", sourceLocalePrefix: "en").map { [$0.path, $0.suffix] } == ["posts/a.md", "#top"])
+        #expect(rewriter.target(of: "/en/posts/b///", in: "posts/x.md", sourceLocalePrefix: "en")?.path == "posts/b.md")
+        #expect(rewriter.target(of: "/en/posts/caf%C3%A9/", in: "posts/x.md", sourceLocalePrefix: "en")?.path == "posts/c.md")
+        #expect(rewriter.target(of: "/", in: "posts/x.md", sourceLocalePrefix: nil)?.path == "posts/d.md", "a URL with no path is the site's root")
+        #expect(rewriter.target(of: "/en/posts/z/", in: "posts/x.md", sourceLocalePrefix: "en") == nil)
+    }
 }
