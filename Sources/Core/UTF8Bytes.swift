@@ -28,6 +28,14 @@ extension String {
     }
 }
 
+extension UInt8 {
+    /// `A`–`Z` or `a`–`z` (setting bit 5 makes an upper-case letter lower-case and no other byte a letter).
+    @inlinable package var isASCIILetter: Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(self | 0x20) }
+
+    /// `0`–`9`.
+    @inlinable package var isASCIIDigit: Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) }
+}
+
 extension UnsafeBufferPointer where Element == UInt8 {
     /// Whether both buffers hold the same bytes (`memcmp`).
     package func elementsHaveSameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {

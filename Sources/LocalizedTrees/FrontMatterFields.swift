@@ -1,3 +1,4 @@
+import Core
 import Extractor
 import Merger
 
@@ -74,10 +75,7 @@ struct FrontMatterFields {
 
     /// ASCII letters, digits, `_` and `-` (on bytes: every version's front matter names each locale here).
     private static func isBareKey(_ key: String) -> Bool {
-        !key.isEmpty && key.utf8.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
-        }
+        !key.isEmpty && key.utf8.allSatisfy { $0.isASCIILetter || $0.isASCIIDigit || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
     }
 
     private static func tomlKey(_ key: String) -> String { isBareKey(key) ? key : TOMLStringRenderer.render(key, preferring: .basic) }
@@ -86,7 +84,7 @@ struct FrontMatterFields {
     /// read as booleans by YAML 1.1 parsers (Norwegian `no`!), so those are quoted too.
     private static func yamlKey(_ key: String) -> String {
         // A bare key is ASCII: its first character is a number when it is a digit.
-        isBareKey(key) && !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(key.utf8.first!) && !ambiguousYAMLKeys.contains(key.lowercased())
+        isBareKey(key) && key.utf8.first?.isASCIIDigit == false && !ambiguousYAMLKeys.contains(key.lowercased())
             ? key : YAMLScalarRenderer.render(key, preferring: .doubleQuoted)
     }
 

@@ -111,9 +111,8 @@ package struct LinkRewriter {
         let afterColon = bytes.index(after: colonByte)
         if bytes[..<colonByte].allSatisfy({ $0 < 0x80 }), afterColon == bytes.endIndex || bytes[afterColon] < 0x80 {
             let scheme = bytes[..<colonByte]
-            func isLetter(_ byte: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) }
-            return scheme.first.map(isLetter) == true && scheme.allSatisfy { byte in
-                isLetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            return scheme.first?.isASCIILetter == true && scheme.allSatisfy { byte in
+                byte.isASCIILetter || byte.isASCIIDigit || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
             }
         }
         guard let colon = text.firstIndex(of: ":") else { return false }
