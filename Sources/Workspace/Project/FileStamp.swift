@@ -104,7 +104,10 @@ package struct FileStamp: Equatable, Sendable {
     private static func haveSamePrefix(_ first: String, _ second: String, length: Int) -> Bool {
         var first = first, second = second
         return first.withUTF8 { left in
-            second.withUTF8 { right in left.count >= length && right.count >= length && (length == 0 || memcmp(left.baseAddress!, right.baseAddress!, length) == 0) }
+            second.withUTF8 { right in
+                left.count >= length && right.count >= length
+                    && UnsafeBufferPointer(rebasing: left.prefix(length)).elementsHaveSameBytes(as: UnsafeBufferPointer(rebasing: right.prefix(length)))
+            }
         }
     }
 }
