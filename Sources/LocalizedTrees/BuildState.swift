@@ -234,12 +234,12 @@ package struct BuildState: Sendable, Equatable {
             switch run {
             case .inputs:
                 out.bytes.reserveCapacity(inputs.count * 90)
-                Self.forEachInByteOrder(inputs, hint: hint.inputs) { Self.write($0, $1, to: &out) }
+                inputs.forEachInByteOrderOfKeys(following: hint.inputs) { Self.write($0, $1, to: &out) }
             case .pages:
-                Self.forEachInByteOrder(pages, hint: hint.pages) { Self.write($0, $1, to: &out) }
+                pages.forEachInByteOrderOfKeys(following: hint.pages) { Self.write($0, $1, to: &out) }
             case .outputs(let group, let files):
                 out.bytes.reserveCapacity(files.count * 150)
-                Self.forEachInByteOrder(files, hint: hint.outputs[OutputGroup(stateKey: group)] ?? []) { Self.write($0, $1, of: group, to: &out) }
+                files.forEachInByteOrderOfKeys(following: hint.outputs[OutputGroup(stateKey: group)] ?? []) { Self.write($0, $1, of: group, to: &out) }
             case .findings:
                 for (locale, files) in findings.inByteOrderOfKeys {
                     for (path, found) in files.inByteOrderOfKeys {
@@ -255,26 +255,6 @@ package struct BuildState: Sendable, Equatable {
         }
         let head = Array((Self.header + "\nfingerprint\t" + String(fingerprint, radix: 16) + "\n").utf8)
         try FileTree.writeAtomically(parts: [head] + parts, toPath: url.path)
-    }
-
-    /// The entries in the byte order of their keys (`inByteOrderOfKeys`): in `hint`'s order when it
-    /// holds exactly their keys, byte for byte, each before the next (what the last state file had,
-    /// when the build changed no key: no sort of 55,000 paths); otherwise sorted.
-    static func forEachInByteOrder<Value>(_ entries: [String: Value], hint: [String], _ body: (String, Value) -> Void) {
-        if hint.count == entries.count, zip(hint, hint.dropFirst()).allSatisfy({ $0.precedesByBytes($1) }) {
-            var ordered: [(key: String, value: Value)] = []
-            ordered.reserveCapacity(hint.count)
-            for key in hint {
-                // The entry's own key: a lookup also finds a key spelled in another Unicode normalization.
-                guard let index = entries.index(forKey: key), entries[index].key.hasSameUTF8Bytes(as: key) else { break }
-                ordered.append(entries[index])
-            }
-            if ordered.count == hint.count {
-                for (key, value) in ordered { body(key, value) }
-                return
-            }
-        }
-        for (key, value) in entries.inByteOrderOfKeys { body(key, value) }
     }
 
     private static func write(_ path: String, _ input: Input, to out: inout TabSeparatedWriter) {

@@ -1,3 +1,4 @@
+import Core
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,5 +29,26 @@ extension Dictionary where Key == String {
         var order = Array(keys.indices)
         order.sort { keys[$0].precedesByBytes(keys[$1]) }
         return order.lazy.map { self[positions[$0]] }
+    }
+
+    /// The entries in the byte order of their keys, as `inByteOrderOfKeys` gives them: in `hint`'s
+    /// order when it holds exactly their keys, byte for byte, each before the next (the order a file
+    /// written from an earlier version of the dictionary had, when no key changed since: no sort);
+    /// otherwise sorted.
+    package func forEachInByteOrderOfKeys(following hint: [String], _ body: (String, Value) -> Void) {
+        if hint.count == count, zip(hint, hint.dropFirst()).allSatisfy({ $0.precedesByBytes($1) }) {
+            var ordered: [Element] = []
+            ordered.reserveCapacity(hint.count)
+            for key in hint {
+                // The entry's own key: a lookup also finds a key spelled in another Unicode normalization.
+                guard let index = index(forKey: key), self[index].key.hasSameUTF8Bytes(as: key) else { break }
+                ordered.append(self[index])
+            }
+            if ordered.count == hint.count {
+                for (key, value) in ordered { body(key, value) }
+                return
+            }
+        }
+        for (key, value) in inByteOrderOfKeys { body(key, value) }
     }
 }
