@@ -87,10 +87,7 @@ final class HTTPClient: Sendable {
 
     private func perform(_ request: URLRequest) -> Result<Response, Failure> {
         let collector = ResponseCollector(limit: maximumResponseBytes)
-        let session = URLSession(configuration: .ephemeral, delegate: collector, delegateQueue: nil)
-        defer { session.invalidateAndCancel() }
-        let task = session.dataTask(with: request)
-        task.resume()
+        let task = SharedSession.shared.start(request, collector: collector)
         // The request's own time-out covers a silent server; this covers one that trickles bytes forever.
         if collector.done.wait(timeout: .now() + timeout + 1) == .timedOut {
             task.cancel()
@@ -100,8 +97,52 @@ final class HTTPClient: Sendable {
     }
 }
 
-/// Collects one answer, cancelling the task when it grows past the limit.
-private final class ResponseCollector: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+/// One URLSession for the whole process, never invalidated. FoundationNetworking on Linux races when a
+/// session is torn down while its libcurl handles are still winding down (a session per request crashed
+/// with SIGILL inside `invalidateAndCancel` under parallel requests); one long-lived session has no teardown,
+/// and it keeps connections to the engine open between requests. Each task's callbacks go to its own collector.
+private final class SharedSession: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    static let shared = SharedSession()
+
+    private let lock = NSLock()
+    private var collectors: [Int: ResponseCollector] = [:]
+    private var session: URLSession!
+
+    private override init() {
+        super.init()
+        session = URLSession(configuration: .ephemeral, delegate: self, delegateQueue: nil)
+    }
+
+    /// Starts `request`; its answer goes to `collector`.
+    func start(_ request: URLRequest, collector: ResponseCollector) -> URLSessionDataTask {
+        // Registered before resume, so no callback can arrive for an unknown task.
+        let task = session.dataTask(with: request)
+        lock.withLock { collectors[task.taskIdentifier] = collector }
+        task.resume()
+        return task
+    }
+
+    private func collector(for task: URLSessionTask, finished: Bool = false) -> ResponseCollector? {
+        lock.withLock { finished ? collectors.removeValue(forKey: task.taskIdentifier) : collectors[task.taskIdentifier] }
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+        collector(for: dataTask)?.received(response)
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        if collector(for: dataTask)?.received(data) ?? true { dataTask.cancel() }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        collector(for: task, finished: true)?.finished(error)
+    }
+}
+
+/// Collects one answer; `received(_ data:)` says when it has grown past the limit and the task should be cancelled.
+private final class ResponseCollector: @unchecked Sendable {
     let limit: Int
     let done = DispatchSemaphore(value: 0)
     private let lock = NSLock()
@@ -113,27 +154,25 @@ private final class ResponseCollector: NSObject, URLSessionDataDelegate, @unchec
 
     init(limit: Int) { self.limit = limit }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+    func received(_ response: URLResponse) {
         lock.withLock {
             if let http = response as? HTTPURLResponse {
                 status = http.statusCode
                 retryAfter = (http.value(forHTTPHeaderField: "Retry-After")).flatMap(Double.init)
             }
         }
-        completionHandler(.allow)
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        let over = lock.withLock { () -> Bool in
+    /// Adds `data` to the body; true when the answer is now too large.
+    func received(_ data: Data) -> Bool {
+        lock.withLock {
             body.append(data)
             if body.count > limit { tooLarge = true }
             return tooLarge
         }
-        if over { dataTask.cancel() }
     }
 
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+    func finished(_ error: (any Error)?) {
         lock.withLock { self.error = error }
         done.signal()
     }
