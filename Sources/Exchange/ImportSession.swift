@@ -100,7 +100,8 @@ package struct ImportSession {
     /// Whether an entry that already has a translation keeps it (`tolk adopt` without `--overwrite`).
     package var keepsExistingTranslations = false
 
-    package func run(_ incoming: [IncomingTranslation], readDiagnostics: [Diagnostic]) throws -> Exchange.ImportReport {
+    /// `incoming` is taken over: the session frees it on another thread when it is done (pass its last use).
+    package func run(_ incoming: consuming [IncomingTranslation], readDiagnostics: [Diagnostic]) throws -> Exchange.ImportReport {
         let staged = StagedWrites()
         let files = try project.sourceFiles().translatable.filter { includesFile?($0) ?? true }
         let batches = stride(from: 0, to: files.count, by: Self.batchSize).map { Array(files[$0..<min($0 + Self.batchSize, files.count)]) }
@@ -130,6 +131,8 @@ package struct ImportSession {
                 try staged.stage(Array(text.utf8), to: changedCatalog.url)
                 pass.report.catalogsWritten += 1
             }
+            // The batch's catalogs, old and new, are freed while the next batch is worked on.
+            releaseInBackground((reads, matches, proposals, changedCatalogs, texts))
         }
 
         pass.keepUnmatched()
@@ -144,7 +147,9 @@ package struct ImportSession {
         try staged.commit()
         // What the checks found clean here, the next build or status need not judge again.
         if !dryRun { try? pass.verdicts.save(in: project, dropsUnused: false) }   // a cache that cannot be written only costs speed
-        return pass.report
+        let report = pass.report
+        releaseInBackground(pass)
+        return report
     }
 
     /// Catalogs read at once: enough for both cores to stay busy, few enough that memory stays bounded on a site of any size.
@@ -212,10 +217,13 @@ package struct ImportSession {
         var warnedSameAsSource = Set<Int>()
         var rejectedForm = Set<Int>()
         var messageFormatVerdicts: [Int: Bool] = [:]
-        var structureVerdicts: [String: [Int: Bool]] = [:]
+        var structureVerdicts: StructureVerdicts
         /// The translations judged clean by earlier runs; this import's clean ones are added.
         let verdicts: VerdictCache
-        var checkedAhead: [String: [Int: [TranslationChecks.Problem]]] = [:]
+        /// The problems `checkAhead` found, by dialect slot and translation, until `applyTranslations`
+        /// reports them where the file order meets the translation. Clean translations go straight into
+        /// `structureVerdicts`: there is nothing to report of them.
+        var checkedAhead: [Int: [Int: [TranslationChecks.Problem]]] = [:]
 
         init(session: ImportSession, incoming: [IncomingTranslation], readDiagnostics: [Diagnostic], verdicts: VerdictCache) {
             self.session = session
@@ -223,6 +231,7 @@ package struct ImportSession {
             self.incoming = incoming
             index = Index(incoming)
             matched = Array(repeating: false, count: incoming.count)
+            structureVerdicts = StructureVerdicts(translations: incoming.count)
             categories = session.check.pluralForms.categories.map(\.rawValue)
             report.locale = session.locale
             report.diagnostics = readDiagnostics
@@ -249,6 +258,8 @@ package struct ImportSession {
         mutating func applyTranslations(to found: Catalog, of file: Project.SourceFile, matches: [Int?], proposals: [Proposal?]) -> Catalog? {
             var catalog = found
             var changed = false
+            let dialect = file.format.markdownDialect
+            let slot = structureVerdicts.slot(for: dialect)
             for (entryIndex, match) in matches.enumerated() {
                 guard let index = match else { continue }
                 let entry = catalog.entries[entryIndex]
@@ -271,7 +282,7 @@ package struct ImportSession {
                     }
                     continue
                 }
-                if !passesStructureCheck(index, dialect: file.format.markdownDialect) { continue }
+                if !passesStructureCheck(index, dialect: dialect, slot: slot) { continue }
                 if file.format.isMessageFormat {
                     var translated = entry
                     translated.translations = incoming[index].translations
@@ -354,13 +365,17 @@ package struct ImportSession {
             return problems.isEmpty
         }
 
-        mutating func passesStructureCheck(_ index: Int, dialect: (any MarkdownDialect)?) -> Bool {
-            let dialectName = dialect?.name ?? ""
-            if let verdict = structureVerdicts[dialectName]?[index] { return verdict }
-            let problems = checkedAhead[dialectName]?.removeValue(forKey: index)
+        /// `slot`: `structureVerdicts.slot(for: dialect)`.
+        mutating func passesStructureCheck(_ index: Int, dialect: (any MarkdownDialect)?, slot: Int) -> Bool {
+            switch structureVerdicts[slot, index] {
+            case .clean: return true
+            case .rejected: return false
+            case .unjudged: break
+            }
+            let problems = checkedAhead[slot]?.removeValue(forKey: index)
                 ?? Self.structureProblems(of: incoming[index], check: session.check, dialect: dialect, verdicts: verdicts)
             for problem in problems { reject(index, at: incoming[index].position(ofForm: problem.translation), problem.message, hint: problem.hint) }
-            structureVerdicts[dialectName, default: [:]][index] = problems.isEmpty
+            structureVerdicts[slot, index] = problems.isEmpty ? .clean : .rejected
             return problems.isEmpty
         }
 
@@ -377,8 +392,8 @@ package struct ImportSession {
         /// header, and entries without one; empty for a file without a readable catalog).
         mutating func checkAhead(_ files: [Project.SourceFile], reads: [CatalogRead]) -> [[Int?]] {
             checkedAhead.removeAll(keepingCapacity: true)
-            struct Wanted: Hashable { var dialectName: String; var index: Int }
-            var wanted: [(index: Int, dialect: (any MarkdownDialect)?)] = []
+            struct Wanted: Hashable { var slot: Int; var index: Int }
+            var wanted: [(index: Int, dialect: (any MarkdownDialect)?, slot: Int)] = []
             var seen = Set<Wanted>()
             // Each entry's translation, looked up on all cores.
             let index = index
@@ -391,25 +406,33 @@ package struct ImportSession {
             for ((file, read), fileMatches) in zip(zip(files, reads), matches) {
                 guard let catalog = Self.usableCatalog(read) else { continue }
                 let dialect = file.format.markdownDialect
-                let dialectName = dialect?.name ?? ""
+                let slot = structureVerdicts.slot(for: dialect)
                 for (entry, match) in zip(catalog.entries, fileMatches) {
-                    guard let index = match, structureVerdicts[dialectName]?[index] == nil else { continue }
+                    guard let index = match, structureVerdicts[slot, index] == .unjudged else { continue }
                     if let fills = session.fills, !fills(entry) { continue }
                     if session.keepsExistingTranslations, entry.translations.contains(where: { !$0.isEmpty }) { continue }
-                    if seen.insert(Wanted(dialectName: dialectName, index: index)).inserted { wanted.append((index, dialect)) }
+                    if seen.insert(Wanted(slot: slot, index: index)).inserted { wanted.append((index, dialect, slot)) }
                 }
             }
             let check = session.check, incoming = incoming, verdicts = verdicts
             let found = wanted.parallelMap { wanted in
                 Self.structureProblems(of: incoming[wanted.index], check: check, dialect: wanted.dialect, verdicts: verdicts)
             }
-            for (wanted, problems) in zip(wanted, found) { checkedAhead[wanted.dialect?.name ?? "", default: [:]][wanted.index] = problems }
+            for (wanted, problems) in zip(wanted, found) {
+                if problems.isEmpty {
+                    structureVerdicts[wanted.slot, wanted.index] = .clean
+                } else {
+                    checkedAhead[wanted.slot, default: [:]][wanted.index] = problems
+                }
+            }
             return matches
         }
 
         /// A translation no catalog took is kept for later, once it passes the checks a page would give it.
         mutating func keepUnmatched() {
-            let unmatched = index.accepted.filter { !matched[$0] && passesStructureCheck($0, dialect: session.project.configuration.markdownDialect) }
+            let dialect = session.project.configuration.markdownDialect
+            let slot = structureVerdicts.slot(for: dialect)
+            let unmatched = index.accepted.filter { !matched[$0] && passesStructureCheck($0, dialect: dialect, slot: slot) }
             report.unmatched = unmatched.map { index in
                 let translation = incoming[index]
                 if let entry = translation.unmatchedEntry { return entry }
@@ -420,6 +443,33 @@ package struct ImportSession {
                 return entry
             }
             for index in unmatched { report.outcomes[index] = .unmatched }
+        }
+    }
+
+    /// What the structure checks made of each incoming translation, per dialect (a page in the site
+    /// generator's dialect, navigation and site strings in none): one byte per translation and dialect,
+    /// looked up by a slot number per dialect, since every entry of every catalog asks.
+    private struct StructureVerdicts {
+        enum Verdict: UInt8 { case unjudged, clean, rejected }
+
+        private let translations: Int
+        private var slots: [String: Int] = [:]
+        private var verdicts: [[Verdict]] = []
+
+        init(translations: Int) { self.translations = translations }
+
+        /// The slot of `dialect`'s verdicts (made on first use).
+        mutating func slot(for dialect: (any MarkdownDialect)?) -> Int {
+            let name = dialect?.name ?? ""
+            if let slot = slots[name] { return slot }
+            verdicts.append(Array(repeating: .unjudged, count: translations))
+            slots[name] = verdicts.count - 1
+            return verdicts.count - 1
+        }
+
+        subscript(slot: Int, translation: Int) -> Verdict {
+            get { verdicts[slot][translation] }
+            set { verdicts[slot][translation] = newValue }
         }
     }
 
