@@ -124,15 +124,12 @@ package struct ImportSession {
                 for (name, value) in catalogHeaderUpdates { catalog.setHeader(name, value) }
                 if !dryRun { changedCatalogs.append((catalog, catalogURL)) }
             }
-            // Written in parallel, staged in file order.
+            // Made and written in parallel, staged in file order.
             let writer = project.poWriter
-            let texts = changedCatalogs.map(\.catalog).parallelMap { writer.write($0) }
-            for (text, changedCatalog) in zip(texts, changedCatalogs) {
-                try staged.stage(Array(text.utf8), to: changedCatalog.url)
-                pass.report.catalogsWritten += 1
-            }
+            try staged.stage(changedCatalogs, inParallel: { (writer.encoded($0.catalog), $0.url) })
+            pass.report.catalogsWritten += changedCatalogs.count
             // The batch's catalogs, old and new, are freed while the next batch is worked on.
-            releaseInBackground((reads, matches, proposals, changedCatalogs, texts))
+            releaseInBackground((reads, matches, proposals, changedCatalogs))
         }
 
         pass.keepUnmatched()

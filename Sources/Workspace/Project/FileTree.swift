@@ -1,3 +1,4 @@
+import Core
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -329,6 +330,27 @@ public final class StagedWrites {
         } catch {
             discard()
             throw error
+        }
+    }
+
+    /// Stages a file for each of `items`, made and written on every core (`file` gives its bytes and
+    /// destination), staged in the order of `items`. On any failure everything staged so far, these
+    /// too, is discarded, and the first failure in that order is thrown.
+    package func stage<Item: Sendable>(_ items: [Item], inParallel file: @Sendable (Item) -> (bytes: [UInt8], url: URL)) throws {
+        let written = items.parallelMap { item in
+            let (bytes, url) = file(item)
+            return Result { (temporary: try FileTree.writeTemporary(bytes, besides: url.path), destination: url.path) }
+        }
+        var failure: (any Error)?
+        for outcome in written {
+            switch outcome {
+            case .success(let pair): staged.append(pair)   // so that a failure later in the list removes it too
+            case .failure(let error): failure = failure ?? error
+            }
+        }
+        if let failure {
+            discard()
+            throw failure
         }
     }
 
