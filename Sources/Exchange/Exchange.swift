@@ -97,8 +97,8 @@ public struct Exchange {
         public var diagnostics: [Diagnostic] = []
         /// Entries that kept the translation they had (`tolk adopt` without `--overwrite`).
         public var keptExisting = 0
-        /// What became of each incoming translation, by its index (none: no catalog has the message).
-        package var outcomes: [Int: IncomingOutcome] = [:]
+        /// What became of each incoming translation, by its index (nil: no catalog has the message).
+        package var outcomes: [IncomingOutcome?] = []
     }
 
     /// What an import did with one incoming translation.

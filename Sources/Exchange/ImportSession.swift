@@ -115,18 +115,22 @@ package struct ImportSession {
             nextReads = batches.indices.contains(number + 1) ? Prefetch { [batch = batches[number + 1]] in Self.readCatalogs(batch, project: project, locale: locale) } : nil
             let matches = pass.checkAhead(batch, reads: reads)
             let proposals = pass.proposals(reads: reads, matches: matches)
-            var changedCatalogs: [(catalog: Catalog, url: URL)] = []
+            var changedCatalogs: [(catalog: Catalog, changes: [EntryChange], url: URL)] = []
             for (((file, read), matches), proposals) in zip(zip(zip(batch, reads), matches), proposals) {
                 let (catalogURL, read) = try read.get()
                 guard let found = read else { continue }
                 if found.diagnostics.hasErrors { pass.report.diagnostics += found.diagnostics; continue }
-                guard var catalog = pass.applyTranslations(to: found.catalog, of: file, matches: matches, proposals: proposals) else { continue }
-                for (name, value) in catalogHeaderUpdates { catalog.setHeader(name, value) }
-                if !dryRun { changedCatalogs.append((catalog, catalogURL)) }
+                let changes = pass.applyTranslations(to: found.catalog, of: file, matches: matches, proposals: proposals)
+                if !changes.isEmpty && !dryRun { changedCatalogs.append((found.catalog, changes, catalogURL)) }
             }
-            // Made and written in parallel, staged in file order.
-            let writer = project.poWriter
-            try staged.stage(changedCatalogs, inParallel: { (writer.encoded($0.catalog), $0.url) })
+            // Changed, made and written in parallel, staged in file order.
+            let writer = project.poWriter, headerUpdates = catalogHeaderUpdates
+            try staged.stage(changedCatalogs, inParallel: { changed in
+                var catalog = changed.catalog
+                for change in changed.changes { catalog.entries[change.index] = change.entry }
+                for (name, value) in headerUpdates { catalog.setHeader(name, value) }
+                return (writer.encoded(catalog), changed.url)
+            })
             pass.report.catalogsWritten += changedCatalogs.count
             // The batch's catalogs, old and new, are freed while the next batch is worked on.
             releaseInBackground((reads, matches, proposals, changedCatalogs))
@@ -151,6 +155,12 @@ package struct ImportSession {
 
     /// Catalogs read at once: enough for both cores to stay busy, few enough that memory stays bounded on a site of any size.
     static let batchSize = 128
+
+    /// An entry of a catalog that an import changes: its index and what it becomes.
+    struct EntryChange: Sendable {
+        var index: Int
+        var entry: CatalogEntry
+    }
 
     /// A file's catalog as read: its URL and what it holds (nil: no catalog yet), or why it could not be read.
     typealias CatalogRead = Result<(URL, (catalog: Catalog, diagnostics: [Diagnostic])?), any Error>
@@ -229,6 +239,7 @@ package struct ImportSession {
             index = Index(incoming)
             matched = Array(repeating: false, count: incoming.count)
             structureVerdicts = StructureVerdicts(translations: incoming.count)
+            report.outcomes = Array(repeating: nil, count: incoming.count)
             categories = session.check.pluralForms.categories.map(\.rawValue)
             report.locale = session.locale
             report.diagnostics = readDiagnostics
@@ -245,16 +256,15 @@ package struct ImportSession {
             report.outcomes[index] = .rejected
         }
 
-        /// The catalog with the translations meant for it applied, or nil when no entry changed.
+        /// The entries of the catalog that the translations meant for it change (none: nothing to write).
         ///
         /// The structure checks every gate runs (import, check, status, build) are judged per catalog, as
         /// check and build judge them: a page in the site generator's dialect, navigation and site strings
         /// in none; and MessageFormat only for site strings.
         /// `matches`: the translation for each entry (`checkAhead` found them), in the catalog's order;
         /// `proposals`: what each would make of its entry (`proposals(reads:matches:)`).
-        mutating func applyTranslations(to found: Catalog, of file: Project.SourceFile, matches: [Int?], proposals: [Proposal?]) -> Catalog? {
-            var catalog = found
-            var changed = false
+        mutating func applyTranslations(to catalog: Catalog, of file: Project.SourceFile, matches: [Int?], proposals: [Proposal?]) -> [EntryChange] {
+            var changes: [EntryChange] = []
             let dialect = file.format.markdownDialect
             let slot = structureVerdicts.slot(for: dialect)
             for (entryIndex, match) in matches.enumerated() {
@@ -298,12 +308,11 @@ package struct ImportSession {
                 if proposal.isUnchanged {
                     report.unchangedEntries += 1
                 } else {
-                    catalog.entries[entryIndex] = updated
-                    changed = true
+                    changes.append(EntryChange(index: entryIndex, entry: updated))
                     report.updatedEntries += 1
                 }
             }
-            return changed ? catalog : nil
+            return changes
         }
 
         /// The catalog translations are applied to: one read without errors (the others are reported, or
@@ -404,17 +413,25 @@ package struct ImportSession {
                 guard let catalog = Self.usableCatalog(read) else { continue }
                 let dialect = file.format.markdownDialect
                 let slot = structureVerdicts.slot(for: dialect)
-                for (entry, match) in zip(catalog.entries, fileMatches) {
+                for (entryIndex, match) in fileMatches.enumerated() {
                     guard let index = match, structureVerdicts[slot, index] == .unjudged else { continue }
-                    if let fills = session.fills, !fills(entry) { continue }
-                    if session.keepsExistingTranslations, entry.translations.contains(where: { !$0.isEmpty }) { continue }
+                    if let fills = session.fills, !fills(catalog.entries[entryIndex]) { continue }
+                    if session.keepsExistingTranslations, catalog.entries[entryIndex].translations.contains(where: { !$0.isEmpty }) { continue }
                     if seen.insert(Wanted(slot: slot, index: index)).inserted { wanted.append((index, dialect, slot)) }
                 }
             }
-            let check = session.check, incoming = incoming, verdicts = verdicts
-            let found = wanted.parallelMap { wanted in
-                Self.structureProblems(of: incoming[wanted.index], check: check, dialect: wanted.dialect, verdicts: verdicts)
-            }
+            // In runs, each with one gate per dialect (a gate's verdict ledger belongs to one task), so
+            // that a gate and its ledger are not made anew for every translation.
+            let check = session.check, incoming = incoming, verdicts = verdicts, allWanted = wanted
+            let found = Array(stride(from: 0, to: allWanted.count, by: Self.checkRun)).parallelMap { start -> [[TranslationChecks.Problem]] in
+                var gates: [Int: TranslationGate] = [:]
+                return allWanted[start..<min(start + Self.checkRun, allWanted.count)].map { wanted in
+                    let gate = gates[wanted.slot] ?? TranslationGate(check: check, isMessageFormat: false, dialect: wanted.dialect, verdicts: VerdictLedger(verdicts))
+                    gates[wanted.slot] = gate
+                    return gate.structureProblems(source: incoming[wanted.index].source, sourcePlural: incoming[wanted.index].sourcePlural,
+                                                  translations: incoming[wanted.index].translations)
+                }
+            }.joined()
             for (wanted, problems) in zip(wanted, found) {
                 if problems.isEmpty {
                     structureVerdicts[wanted.slot, wanted.index] = .clean
@@ -424,6 +441,9 @@ package struct ImportSession {
             }
             return matches
         }
+
+        /// Translations `checkAhead` judges in one task.
+        static let checkRun = 128
 
         /// A translation no catalog took is kept for later, once it passes the checks a page would give it.
         mutating func keepUnmatched() {
