@@ -102,14 +102,26 @@ package struct ImportSession {
 
     /// `incoming` is taken over: the session frees it on another thread when it is done (pass its last use).
     package func run(_ incoming: consuming [IncomingTranslation], readDiagnostics: [Diagnostic]) throws -> Exchange.ImportReport {
-        let staged = StagedWrites()
         let files = try project.sourceFiles().translatable.filter { includesFile?($0) ?? true }
         let batches = stride(from: 0, to: files.count, by: Self.batchSize).map { Array(files[$0..<min($0 + Self.batchSize, files.count)]) }
-        // The next batch's catalogs are read while this one's are checked, changed and written; the
-        // first batch's while the incoming translations are indexed.
+        // The first batch's catalogs are read while the incoming translations are indexed.
         let project = project, locale = locale
-        var nextReads = batches.first.map { batch in Prefetch { Self.readCatalogs(batch, project: project, locale: locale) } }
+        let firstReads = batches.first.map { batch in Prefetch { Self.readCatalogs(batch, project: project, locale: locale) } }
         var pass = Pass(session: self, incoming: incoming, readDiagnostics: readDiagnostics, verdicts: VerdictCache(project: project, recordsUse: false))
+        try apply(batches, firstReads: firstReads, in: &pass)
+        let report = pass.report
+        // Freed off this thread, which only has the report left to give.
+        releaseInBackground(consume pass)
+        return report
+    }
+
+    /// The session's work after the translations are indexed: the catalogs, batch by batch; the file
+    /// of unmatched translations; the commit.
+    private func apply(_ batches: [[Project.SourceFile]], firstReads: Prefetch<[CatalogRead]>?, in pass: inout Pass) throws {
+        let staged = StagedWrites()
+        // The next batch's catalogs are read while this one's are checked, changed and written.
+        let project = project, locale = locale
+        var nextReads = firstReads
         for (number, batch) in batches.enumerated() {
             let reads = nextReads!.value
             nextReads = batches.indices.contains(number + 1) ? Prefetch { [batch = batches[number + 1]] in Self.readCatalogs(batch, project: project, locale: locale) } : nil
@@ -133,7 +145,7 @@ package struct ImportSession {
             })
             pass.report.catalogsWritten += changedCatalogs.count
             // The batch's catalogs, old and new, are freed while the next batch is worked on.
-            releaseInBackground((reads, matches, proposals, changedCatalogs))
+            releaseInBackground((consume reads, consume matches, consume proposals, consume changedCatalogs))
         }
 
         pass.keepUnmatched()
@@ -148,9 +160,6 @@ package struct ImportSession {
         try staged.commit()
         // What the checks found clean here, the next build or status need not judge again.
         if !dryRun { try? pass.verdicts.save(in: project, dropsUnused: false) }   // a cache that cannot be written only costs speed
-        let report = pass.report
-        releaseInBackground(pass)
-        return report
     }
 
     /// Catalogs read at once: enough for both cores to stay busy, few enough that memory stays bounded on a site of any size.

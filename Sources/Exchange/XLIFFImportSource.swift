@@ -39,7 +39,7 @@ enum XLIFFImportSource {
             Self.incoming(from: unit, categories: categories, formCount: formCount)
         }
         // The units are freed while the session indexes the translations and reads the first catalogs.
-        releaseInBackground(units)
+        releaseInBackground(consume units)
         let session = ImportSession(project: project, locale: locale, check: check, inputPath: inputPath, inputURL: url, dryRun: dryRun, markReviewed: markReviewed,
                                     noun: "unit", unmatchedHeader: [("Language", locale), ("Content-Type", "text/plain; charset=UTF-8")])
         return try session.run(incoming, readDiagnostics: diagnostics)
