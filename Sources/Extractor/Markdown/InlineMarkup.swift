@@ -101,6 +101,14 @@ private struct Scanner {
     /// For each byte value, whether a construct of the dialect may start with it (all false without one).
     private let dialectMayOpen: [Bool]
     private static let opensNothing = [Bool](repeating: false, count: 256)
+    /// For each byte value, whether `scan` does anything at it but step over it: CommonMark's and GFM's
+    /// openers here, the dialect's too. Prose is mostly other bytes, which are skipped in a tight loop.
+    private let mayStartConstruct: [Bool]
+    private static let plainConstructStarts: [Bool] = {
+        var starts = [Bool](repeating: false, count: 256)
+        for byte in "\\`<&][hwf".utf8 { starts[Int(byte)] = true }
+        return starts
+    }()
     /// Where searches for a terminator (`-->`, `?>`) have already come up empty.
     private final class SearchMemo {
         var failedUpTo: [String: Int] = [:]
@@ -118,11 +126,17 @@ private struct Scanner {
         self.bytes = bytes
         self.dialect = dialect
         if let dialect {
-            var mayOpen = Self.opensNothing
-            for byte in dialect.openingBytes { mayOpen[Int(byte)] = true }
+            var mayOpen = Self.opensNothing, mayStart = Self.plainConstructStarts
+            for byte in dialect.openingBytes {
+                mayOpen[Int(byte)] = true
+                mayStart[Int(byte)] = true
+            }
             dialectMayOpen = mayOpen
+            mayStartConstruct = mayStart
         } else {
-            dialectMayOpen = Self.opensNothing   // shared: plain CommonMark allocates no table per message
+            // Shared: plain CommonMark allocates no table per message.
+            dialectMayOpen = Self.opensNothing
+            mayStartConstruct = Self.plainConstructStarts
         }
         searchMemo = SearchMemo(budget: Self.bracketStepsPerByte * bytes.count + 65_536)
         mayHoldEmail = bytes.contains(UInt8(ascii: "@"))
@@ -130,6 +144,11 @@ private struct Scanner {
 
     mutating func scan() -> [InlineMarkup.Segment] {
         while index < bytes.count {
+            // Without an `@` (no email to look for), a byte that starts nothing is only stepped over.
+            if !mayHoldEmail {
+                index = Self.firstPossibleStart(in: bytes, from: index, table: mayStartConstruct)
+                guard index < bytes.count else { break }
+            }
             let byte = bytes[index]
             if dialectMayOpen[Int(byte)], let dialect, let end = dialect.protectedConstruct(in: bytes, at: index) {
                 protect(index..<end, .shortcode)
@@ -171,6 +190,17 @@ private struct Scanner {
         }
         flushText(upTo: bytes.count)
         return segments
+    }
+
+    /// The first index from `start` on whose byte `table` marks, or the end.
+    private static func firstPossibleStart(in bytes: [UInt8], from start: Int, table: [Bool]) -> Int {
+        bytes.withUnsafeBufferPointer { bytes in
+            table.withUnsafeBufferPointer { table in
+                var index = start
+                while index < bytes.count, !table[Int(bytes[index])] { index += 1 }
+                return index
+            }
+        }
     }
 
     // MARK: Segments
