@@ -1,3 +1,4 @@
+import Catalog
 import Core
 import Extractor
 import Foundation
@@ -16,9 +17,9 @@ import Foundation
 /// ```
 package final class SourceMarkupMemo {
     let dialectName: String?
-    private var pieces: [TextKey: [String]] = [:]
-    private var footnotes: [TextKey: [String]] = [:]
-    private var emphasis: [TextKey: (counts: InlineEmphasis, hasICUBranches: Bool)] = [:]
+    private var pieces: [MessageText: [String]] = [:]
+    private var footnotes: [MessageText: [String]] = [:]
+    private var emphasis: [MessageText: (counts: InlineEmphasis, hasICUBranches: Bool)] = [:]
 
     package init(dialect: (any MarkdownDialect)?) {
         dialectName = dialect?.name
@@ -28,7 +29,7 @@ package final class SourceMarkupMemo {
     func serves(_ dialect: (any MarkdownDialect)?) -> Bool { dialect?.name == dialectName }
 
     func protectedPieces(of source: String, dialect: (any MarkdownDialect)?) -> [String] {
-        let key = TextKey(source)
+        let key = MessageText(source)
         if let known = pieces[key] { return known }
         let found = InlineStructureCheck.protectedPieces(of: source, dialect: dialect)
         pieces[key] = found
@@ -36,7 +37,7 @@ package final class SourceMarkupMemo {
     }
 
     func footnoteReferences(in source: String) -> [String] {
-        let key = TextKey(source)
+        let key = MessageText(source)
         if let known = footnotes[key] { return known }
         let found = TranslationChecks.footnoteReferences(in: source)
         footnotes[key] = found
@@ -45,26 +46,11 @@ package final class SourceMarkupMemo {
 
     /// The source's emphasis, and whether it has ICU `plural`/`select` branches (which exempt it from the count).
     func emphasis(of source: String) -> (counts: InlineEmphasis, hasICUBranches: Bool) {
-        let key = TextKey(source)
+        let key = MessageText(source)
         if let known = emphasis[key] { return known }
         let found = (InlineEmphasis(source), TranslationChecks.hasICUBranches(source))
         emphasis[key] = found
         return found
-    }
-}
-
-/// A text compared and hashed by its UTF-8 bytes. `String` hashes and compares by canonical
-/// equivalence, which normalizes every non-ASCII text first: the checks compare bytes anyway.
-private struct TextKey: Hashable {
-    let text: String
-
-    init(_ text: String) { self.text = text }
-
-    static func == (lhs: TextKey, rhs: TextKey) -> Bool { lhs.text.hasSameUTF8Bytes(as: rhs.text) }
-
-    func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
 
