@@ -98,11 +98,13 @@ package struct TranslationGate {
     /// The Markdown structure problems of a singular translation against its source, both as UTF-8
     /// bytes (`POReader.scan`'s): a translation the verdict cache knows clean costs no `String`.
     /// - Parameter sourceDigest: the source's digest under `sourceDigestKey` (unused when that is nil).
+    /// - Returns: also the translation as a `String` when judging it made one (nil when the verdict
+    ///   cache knew it), for a caller that needs it too (a build's translated page) not to decode it again.
     package func structureProblems(source: [UInt8], sourceDigest: SipHash128.Digest, translation: [UInt8],
-                                   memo: SourceMarkupMemo? = nil) -> [TranslationChecks.Problem] {
-        if let verdicts, verdicts.ledger.isClean(verdicts.context.key(sourceDigest: sourceDigest, translation: translation)) { return [] }
-        return structureProblems(source: String(decoding: source, as: UTF8.self), sourcePlural: nil,
-                                 translations: [String(decoding: translation, as: UTF8.self)], memo: memo)
+                                   memo: SourceMarkupMemo? = nil) -> (problems: [TranslationChecks.Problem], translation: String?) {
+        if let verdicts, verdicts.ledger.isClean(verdicts.context.key(sourceDigest: sourceDigest, translation: translation)) { return ([], nil) }
+        let decoded = String(decoding: translation, as: UTF8.self)
+        return (structureProblems(source: String(decoding: source, as: UTF8.self), sourcePlural: nil, translations: [decoded], memo: memo), decoded)
     }
 
     /// The Markdown structure problems of `translations` (one per plural form) against their source,

@@ -133,9 +133,10 @@ struct VersionTranslator: Sendable {
         var entries: [SipHash128.Digest: (translation: String, refused: Bool)] = [:]
         entries.reserveCapacity(bytes.count / 256)
         var refusals: [Diagnostic] = []
-        guard let figures = StatusCollector.figures(of: bytes, path: path, gate: gate, words: words, memo: memo, scanMemo: scanMemo, visit: { scanned, status, problems in
+        guard let figures = StatusCollector.figures(of: bytes, path: path, gate: gate, words: words, memo: memo, scanMemo: scanMemo, visit: { scanned, status, problems, decoded in
             guard TranslationLookup.isShippable(status, includeNeedsReview: includeNeedsReview) else { return }
-            entries[scanned.keyDigest] = (String(decoding: scanned.translations[scanned.translations.startIndex], as: UTF8.self), refused: !problems.isEmpty)
+            let translation = decoded ?? String(decoding: scanned.translations[scanned.translations.startIndex], as: UTF8.self)
+            entries[scanned.keyDigest] = (translation, refused: !problems.isEmpty)
             let line = scanned.translationLine
             for problem in problems {
                 refusals.append(Diagnostic(strictChecks ? .error : .warning, file: path, line: line, column: line > 0 ? 1 : 0,

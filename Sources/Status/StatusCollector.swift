@@ -257,12 +257,13 @@ public struct StatusCollector {
     /// the verdict cache knows clean and a source text met in another locale's catalog cost no
     /// `String`. Nil when the catalog has a plural entry or must be converted from another charset:
     /// it is read whole then.
-    /// - Parameter visit: also given each entry the figures count, with its status and the problems
-    ///   the gate found in its translation (a build keeps the translations and refuses those); what it
-    ///   was given is void when the result is nil.
+    /// - Parameter visit: also given each entry the figures count, with its status, the problems the
+    ///   gate found in its translation (a build keeps the translations and refuses those) and the
+    ///   translation as a `String` when the gate made one to judge it; what it was given is void when
+    ///   the result is nil.
     package static func figures(of bytes: [UInt8], path: String, gate: TranslationGate, words: SourceWordCounter,
                                 memo: SourceMarkupMemo, scanMemo: POReader.ScanMemo? = nil,
-                                visit: ((POReader.EntryBytes, CountedStatus, [TranslationChecks.Problem]) -> Void)? = nil)
+                                visit: ((POReader.EntryBytes, CountedStatus, [TranslationChecks.Problem], String?) -> Void)? = nil)
         -> (counts: StatusCounts, diagnostics: [Diagnostic])? {
         var counts = StatusCounts()
         var hasPlural = false
@@ -277,10 +278,10 @@ public struct StatusCollector {
             counts.add(EntryAssessment(status: status, words: status == .obsolete ? 0 : words.count(utf8: entry.id, digest: entry.idDigest, at: position), missingPluralCategories: []))
             // A singular entry has no plural gaps or form count to get wrong, and this catalog no
             // MessageFormat: the gate's findings are the structure's, errors when it would ship.
-            let problems = status == .translated || status == .needsReview
-                ? gate.structureProblems(source: entry.id, sourceDigest: entry.idDigest, translation: entry.translations[0], memo: memo) : []
+            let (problems, translation) = status == .translated || status == .needsReview
+                ? gate.structureProblems(source: entry.id, sourceDigest: entry.idDigest, translation: entry.translations[0], memo: memo) : ([], nil)
             if status == .translated { counts.errors += problems.count } else { counts.warnings += problems.count }
-            visit?(entry, status, problems)
+            visit?(entry, status, problems, translation)
         }
         guard let diagnostics, !hasPlural else { return nil }
         counts.add(diagnostics)
