@@ -15,7 +15,9 @@ extension String {
 
     /// Whether any of the text's UTF-8 bytes satisfies `test`, tested in a native string's storage
     /// (`String.UTF8View`'s generic iteration costs several times the test: the checks ask this of
-    /// every translation of a build, the preview of every title and link it escapes).
+    /// every translation of a build, the preview of every title and link it escapes). Inlinable, so
+    /// that the test is inlined at each call rather than called for every byte.
+    @inlinable
     package func containsUTF8Byte(where test: (UInt8) -> Bool) -> Bool {
         utf8.withContiguousStorageIfAvailable { bytes in bytes.contains(where: test) } ?? utf8.contains(where: test)
     }
