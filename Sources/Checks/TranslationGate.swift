@@ -102,9 +102,15 @@ package struct TranslationGate {
     ///   cache knew it), for a caller that needs it too (a build's translated page) not to decode it again.
     package func structureProblems(source: [UInt8], sourceDigest: SipHash128.Digest, translation: [UInt8],
                                    memo: SourceMarkupMemo? = nil) -> (problems: [TranslationChecks.Problem], translation: String?) {
-        if let verdicts, verdicts.ledger.isClean(verdicts.context.key(sourceDigest: sourceDigest, translation: translation)) { return ([], nil) }
+        // The key is the one `structureProblems(source:sourcePlural:translations:memo:)` makes of the
+        // same texts: made here once, from the bytes, for the lookup and the record both.
+        let key = verdicts.map { $0.context.key(sourceDigest: sourceDigest, translation: translation) }
+        if let verdicts, let key, verdicts.ledger.isClean(key) { return ([], nil) }
         let decoded = String(decoding: translation, as: UTF8.self)
-        return (structureProblems(source: String(decoding: source, as: UTF8.self), sourcePlural: nil, translations: [decoded], memo: memo), decoded)
+        let problems = TranslationChecks.problems(source: String(decoding: source, as: UTF8.self), sourcePlural: nil,
+                                                  categories: categories, translations: [decoded], dialect: dialect, memo: memo)
+        if let verdicts, let key, problems.isEmpty { verdicts.ledger.recordClean(key) }
+        return (problems, decoded)
     }
 
     /// The Markdown structure problems of `translations` (one per plural form) against their source,
