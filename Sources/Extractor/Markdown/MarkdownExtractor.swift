@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Finds the translatable units of a Markdown body: headings, paragraphs (in lists, quotes and
@@ -544,6 +545,17 @@ enum LineIndex {
     /// a CR alone, so that cmark's line numbers and these agree on any input.
     static func lineStarts(of bytes: [UInt8]) -> [Int] {
         var starts = [0]
+        guard bytes.count > 1 else { return starts }
+        // Without a CR (nearly every text), the LFs are found with `memchr`: a build's emphasis check
+        // asks this of every translation it leaves to cmark-gfm.
+        guard bytes.firstIndex(of: 0x0D, from: 0) != nil else {
+            var from = 0
+            while let found = bytes.firstIndex(of: 0x0A, from: from), found + 1 < bytes.count {
+                starts.append(found + 1)
+                from = found + 1
+            }
+            return starts
+        }
         for index in bytes.indices where index + 1 < bytes.count {
             switch bytes[index] {
             case 0x0A: starts.append(index + 1)
