@@ -139,7 +139,7 @@ private struct Scanner {
             mayStartConstruct = Self.plainConstructStarts
         }
         searchMemo = SearchMemo(budget: Self.bracketStepsPerByte * bytes.count + 65_536)
-        mayHoldEmail = bytes.contains(UInt8(ascii: "@"))
+        mayHoldEmail = bytes.firstIndex(of: UInt8(ascii: "@"), from: 0) != nil   // memchr
     }
 
     mutating func scan() -> [InlineMarkup.Segment] {
