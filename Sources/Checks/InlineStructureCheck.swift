@@ -74,6 +74,13 @@ enum InlineStructureCheck {
         let backtick = UInt8(ascii: "`")
         var index = 0
         while index < bytes.count {
+            // Prose up to the next byte a piece may start with, skipped in one tight loop.
+            index = bytes.withUnsafeBufferPointer { buffer in
+                var next = index
+                while next < buffer.count, buffer[next] != backtick, buffer[next] != UInt8(ascii: "]"), buffer[next] != UInt8(ascii: "<") { next += 1 }
+                return next
+            }
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == backtick {
                 var run = 0
