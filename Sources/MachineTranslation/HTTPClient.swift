@@ -110,7 +110,11 @@ private final class SharedSession: NSObject, URLSessionDataDelegate, @unchecked 
 
     private override init() {
         super.init()
-        session = URLSession(configuration: .ephemeral, delegate: self, delegateQueue: nil)
+        let configuration = URLSessionConfiguration.ephemeral
+        // As many connections as requests may be in flight (`requests_in_flight` goes up to 32): a
+        // request never waits for another's connection, so its time-out is its own.
+        configuration.httpMaximumConnectionsPerHost = 32
+        session = URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
     }
 
     /// Starts `request`; its answer goes to `collector`.
