@@ -84,9 +84,6 @@ package final class VerdictCache: Sendable {
     /// The number of verdicts the file held when read.
     package var count: Int { table().stored }
 
-    /// Whether a ledger recorded a translation judged clean anew (`save` then writes the cache).
-    package var hasNewVerdicts: Bool { judgedAnew.withLock { $0 } }
-
     func contains(_ key: Key) -> Bool { table().contains(key) }
 
     /// The key maker for one dialect and one locale's plural categories.
