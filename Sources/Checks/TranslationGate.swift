@@ -103,13 +103,14 @@ package struct TranslationGate {
     package func structureProblems(source: [UInt8], sourceDigest: SipHash128.Digest, translation: [UInt8],
                                    memo: SourceMarkupMemo? = nil) -> (problems: [TranslationChecks.Problem], translation: String?) {
         // The key is the one `structureProblems(source:sourcePlural:translations:memo:)` makes of the
-        // same texts: made here once, from the bytes, for the lookup and the record both.
-        let key = verdicts.map { $0.context.key(sourceDigest: sourceDigest, translation: translation) }
-        if let verdicts, let key, verdicts.ledger.isClean(key) { return ([], nil) }
-        let decoded = String(decoding: translation, as: UTF8.self)
-        let problems = TranslationChecks.problems(source: String(decoding: source, as: UTF8.self), sourcePlural: nil,
-                                                  categories: categories, translations: [decoded], dialect: dialect, memo: memo)
-        if let verdicts, let key, problems.isEmpty { verdicts.ledger.recordClean(key) }
+        // same texts, made here from the bytes.
+        var decoded: String?
+        let problems = judgedOnce(key: { $0.key(sourceDigest: sourceDigest, translation: translation) }) {
+            let text = String(decoding: translation, as: UTF8.self)
+            decoded = text
+            return TranslationChecks.problems(source: String(decoding: source, as: UTF8.self), sourcePlural: nil,
+                                              categories: categories, translations: [text], dialect: dialect, memo: memo)
+        }
         return (problems, decoded)
     }
 
@@ -117,14 +118,20 @@ package struct TranslationGate {
     /// also for a translation that is not an entry yet (one arriving in an import). A translation the
     /// verdict cache knows clean is not judged again; one found clean is added to it.
     package func structureProblems(source: String, sourcePlural: String?, translations: [String], memo: SourceMarkupMemo? = nil) -> [TranslationChecks.Problem] {
-        func judged() -> [TranslationChecks.Problem] {
+        judgedOnce(key: { $0.key(source: source, sourcePlural: sourcePlural, translations: translations) }) {
             TranslationChecks.problems(source: source, sourcePlural: sourcePlural,
                                        categories: categories, translations: translations, dialect: dialect, memo: memo)
         }
-        guard let verdicts else { return judged() }
-        let key = verdicts.context.key(source: source, sourcePlural: sourcePlural, translations: translations)
+    }
+
+    /// `judge`'s problems, unless the verdict cache knows the translation clean under the key `key`
+    /// makes (then none, and `judge` is not run); a translation judged clean is recorded under it.
+    /// The key is made once, for the lookup and the record; without verdicts, `judge` alone decides.
+    private func judgedOnce(key: (VerdictCache.Context) -> VerdictCache.Key, _ judge: () -> [TranslationChecks.Problem]) -> [TranslationChecks.Problem] {
+        guard let verdicts else { return judge() }
+        let key = key(verdicts.context)
         if verdicts.ledger.isClean(key) { return [] }
-        let problems = judged()
+        let problems = judge()
         if problems.isEmpty { verdicts.ledger.recordClean(key) }
         return problems
     }
