@@ -396,8 +396,14 @@ package struct ImportSession {
 
         static func structureProblems(of translation: IncomingTranslation, check: CatalogCheck, dialect: (any MarkdownDialect)?,
                                       verdicts: VerdictCache) -> [TranslationChecks.Problem] {
-            TranslationGate(check: check, isMessageFormat: false, dialect: dialect, verdicts: VerdictLedger(verdicts))
+            structureGate(check: check, dialect: dialect, verdicts: verdicts)
                 .structureProblems(source: translation.source, sourcePlural: translation.sourcePlural, translations: translation.translations)
+        }
+
+        /// The gate an import's structure checks go through in `dialect`, with a verdict ledger of its
+        /// own (a ledger belongs to one task): no MessageFormat, which `passesMessageFormatCheck` judges.
+        static func structureGate(check: CatalogCheck, dialect: (any MarkdownDialect)?, verdicts: VerdictCache) -> TranslationGate {
+            TranslationGate(check: check, isMessageFormat: false, dialect: dialect, verdicts: VerdictLedger(verdicts))
         }
 
         /// Works out in parallel the structure checks the batch's catalogs will ask for: those of every
@@ -435,7 +441,7 @@ package struct ImportSession {
             let found = Array(stride(from: 0, to: allWanted.count, by: Self.checkRun)).parallelMap { start -> [[TranslationChecks.Problem]] in
                 var gates: [Int: TranslationGate] = [:]
                 return allWanted[start..<min(start + Self.checkRun, allWanted.count)].map { wanted in
-                    let gate = gates[wanted.slot] ?? TranslationGate(check: check, isMessageFormat: false, dialect: wanted.dialect, verdicts: VerdictLedger(verdicts))
+                    let gate = gates[wanted.slot] ?? Self.structureGate(check: check, dialect: wanted.dialect, verdicts: verdicts)
                     gates[wanted.slot] = gate
                     return gate.structureProblems(source: incoming[wanted.index].source, sourcePlural: incoming[wanted.index].sourcePlural,
                                                   translations: incoming[wanted.index].translations)
