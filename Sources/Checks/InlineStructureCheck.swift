@@ -69,8 +69,6 @@ enum InlineStructureCheck {
             }
         }
         func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
-        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
-        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
         let backtick = UInt8(ascii: "`")
         var index = 0
         while index < bytes.count {
@@ -120,9 +118,9 @@ enum InlineStructureCheck {
                     continue
                 }
             }
-            if byte == UInt8(ascii: "<"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "/") || isLetter(bytes[index + 1]) {
+            if byte == UInt8(ascii: "<"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "/") || bytes[index + 1].isASCIILetter {
                 var end = index + 1
-                while end < bytes.count, bytes[end] == UInt8(ascii: "/") || isLetter(bytes[end]) || isDigit(bytes[end]) { end += 1 }
+                while end < bytes.count, bytes[end] == UInt8(ascii: "/") || bytes[end].isASCIILetter || bytes[end].isASCIIDigit { end += 1 }
                 if end < bytes.count, bytes[end] == UInt8(ascii: ">") || bytes[end] == UInt8(ascii: " ") || bytes[end] == UInt8(ascii: "\n") {
                     pieces.append("HTML tag " + string(index..<end) + ">")
                     index = end

@@ -455,11 +455,11 @@ private struct Scanner {
         if bytes.hasASCII("<!--", at: open) { return find("-->", after: open + 4) }
         if bytes.hasASCII("<![CDATA[", at: open) { return find("]]>", after: open + 9) }
         if bytes.hasASCII("<?", at: open) { return find("?>", after: open + 2) }
-        if bytes.hasASCII("<!", at: open), open + 2 < bytes.count, isASCIILetter(bytes[open + 2]) { return find(">", after: open + 2) }
+        if bytes.hasASCII("<!", at: open), open + 2 < bytes.count, bytes[open + 2].isASCIILetter { return find(">", after: open + 2) }
         var position = open + 1
         if position < bytes.count, bytes[position] == UInt8(ascii: "/") { position += 1 }
-        guard position < bytes.count, isASCIILetter(bytes[position]) else { return nil }
-        while position < bytes.count, isASCIILetter(bytes[position]) || isASCIIDigit(bytes[position]) || bytes[position] == UInt8(ascii: "-") { position += 1 }
+        guard position < bytes.count, bytes[position].isASCIILetter else { return nil }
+        while position < bytes.count, bytes[position].isASCIILetter || bytes[position].isASCIIDigit || bytes[position] == UInt8(ascii: "-") { position += 1 }
         // Attributes: quoted values may hold `>`.
         while position < horizon {
             let byte = bytes[position]
@@ -485,11 +485,11 @@ private struct Scanner {
             if hex { position += 1 }
             let digitsStart = position
             while position < bytes.count, position - digitsStart < 7,
-                  isASCIIDigit(bytes[position]) || (hex && isHexLetter(bytes[position])) { position += 1 }
+                  bytes[position].isASCIIDigit || (hex && isHexLetter(bytes[position])) { position += 1 }
             guard position > digitsStart else { return nil }
         } else {
             let nameStart = position
-            while position < bytes.count, position - nameStart < 32, isASCIILetter(bytes[position]) || isASCIIDigit(bytes[position]) { position += 1 }
+            while position < bytes.count, position - nameStart < 32, bytes[position].isASCIILetter || bytes[position].isASCIIDigit { position += 1 }
             guard position > nameStart else { return nil }
         }
         return position < bytes.count && bytes[position] == UInt8(ascii: ";") ? position + 1 : nil
@@ -499,7 +499,7 @@ private struct Scanner {
     private func bareURLEnd(from start: Int) -> Int? {
         if start > 0 {
             let before = bytes[start - 1]
-            guard !isASCIILetter(before), !isASCIIDigit(before) else { return nil }
+            guard !before.isASCIILetter, !before.isASCIIDigit else { return nil }
         }
         // Called at every word that starts with h, w or f: compared in place, nothing allocated.
         guard bytes.hasASCII("https://", at: start) || bytes.hasASCII("http://", at: start) || bytes.hasASCII("www.", at: start)
@@ -531,7 +531,7 @@ private struct Scanner {
         position += 1
         let domainStart = position
         var sawDot = false
-        while position < bytes.count, isASCIILetter(bytes[position]) || isASCIIDigit(bytes[position])
+        while position < bytes.count, bytes[position].isASCIILetter || bytes[position].isASCIIDigit
                 || bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "_") || bytes[position] == UInt8(ascii: ".") {
             if bytes[position] == UInt8(ascii: ".") { sawDot = true }
             position += 1
@@ -541,7 +541,7 @@ private struct Scanner {
     }
 
     private func isEmailCharacter(_ byte: UInt8) -> Bool {
-        isASCIILetter(byte) || isASCIIDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+        byte.isASCIILetter || byte.isASCIIDigit || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
             || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "+")
     }
 
@@ -556,7 +556,5 @@ private struct Scanner {
         (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
     }
 
-    private func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-    private func isASCIIDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
     private func isHexLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66 }
 }
